@@ -1,0 +1,191 @@
+"""The pipeline as plain functions: load a data folder, validate it, build and export it.
+
+    >>> import graph
+    >>> kg = graph.load("data")              # read, check, convert to RDF (DataError if bad)
+    >>> problems = graph.validate("data")    # every problem, nothing written
+    >>> report = graph.build("data", "exports")
+
+The CLI (graph.cli) is a thin layer over these.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.checks import Corpus, load_corpus
+from graph.exports import BUILD_FORMATS, FORMATS, serialise, write_atomic
+from graph.problems import DataError, Problem
+from graph.vocabulary import DEFAULT_BASE, ontology_dir
+
+BASE_ENV = "POLICING_KG_BASE"
+
+
+def default_base() -> str:
+    """The base IRI for minted ids: $POLICING_KG_BASE, or the project's w3id namespace."""
+    base = os.environ.get(BASE_ENV, DEFAULT_BASE)
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+@dataclass
+class KnowledgeGraph:
+    """A checked corpus and its RDF, ready to query, export or draw."""
+
+    corpus: Corpus
+    base: str
+    quads: list
+    warnings: list[Problem] = field(default_factory=list)
+    _store: object = None
+    _rdflib: object = None
+
+    @property
+    def vocabulary(self):
+        return self.corpus.vocabulary
+
+    def serialise(self, fmt: str) -> bytes:
+        rdflib_graph = self.rdflib() if fmt == "jsonld" else None
+        return serialise(self.quads, fmt, self.vocabulary, self.base, rdflib_graph)
+
+    def rdflib(self):
+        """The union graph as an rdflib Graph (parsed once, then kept)."""
+        if self._rdflib is None:
+            from graph.exports import to_rdflib
+
+            self._rdflib = to_rdflib(self.quads)
+        return self._rdflib
+
+    def triples(self):
+        from graph.rdf import union_triples
+
+        return union_triples(self.quads)
+
+    def store(self):
+        """An in-memory pyoxigraph store holding the dataset (named graphs kept)."""
+        if self._store is None:
+            import pyoxigraph as ox
+
+            store = ox.Store()
+            store.bulk_extend(self.quads)
+            self._store = store
+        return self._store
+
+    def networkx(self):
+        from graph.network import to_networkx
+
+        return to_networkx(self.quads, self.vocabulary)
+
+
+def record_origins(corpus: Corpus, base: str) -> dict[str, tuple[str, int, str]]:
+    """IRI -> (file, line, label) of the record it was made from, for error messages."""
+    from graph.rdf import claim_id, mention_id
+
+    where: dict[str, tuple[str, int, str]] = {}
+    for record in corpus.records.identified():
+        label = getattr(record, "label", "") or getattr(record, "summary", "") or record.id
+        where[base + record.id] = (record.origin.file, record.origin.line, label)
+    for relation in corpus.records.relations:
+        label = f"{relation.subject} {relation.predicate} {relation.object}"
+        where[base + claim_id(relation)] = (relation.origin.file, relation.origin.line, label)
+    for mention in corpus.records.mentions:
+        where[base + mention_id(mention)] = (mention.origin.file, mention.origin.line, mention.entity)
+    for source in corpus.sources.values():
+        where[base + source.ref] = (source.origin.file, source.origin.line, source.title)
+    return where
+
+
+def _check_shapes(kg: KnowledgeGraph) -> tuple[list[Problem], list[Problem]]:
+    """(violations, warnings) of the SHACL shapes."""
+    from graph.validation import results_as_problems, shacl_results
+
+    corpus, base = kg.corpus, kg.base
+    results = shacl_results(kg.rdflib())
+    where = record_origins(corpus, base)
+    violations = results_as_problems([r for r in results if r.severity == "Violation"], where)
+    warnings = results_as_problems([r for r in results if r.severity != "Violation"], where)
+    return violations, warnings
+
+
+def load(data_dir: str | Path = "data", base: str | None = None, shapes: bool = True) -> KnowledgeGraph:
+    """Read and check `data_dir` and turn it into RDF. Raises DataError listing every problem."""
+    from graph.rdf import corpus_quads
+
+    base = base or default_base()
+    corpus, problems = load_corpus(Path(data_dir))
+    if problems:
+        raise DataError(problems)
+    kg = KnowledgeGraph(corpus, base, corpus_quads(corpus, base))
+    if shapes:
+        violations, kg.warnings = _check_shapes(kg)
+        if violations:
+            raise DataError(violations)
+    return kg
+
+
+def validate(data_dir: str | Path = "data", base: str | None = None) -> tuple[list[Problem], list[Problem]]:
+    """Every problem (and warning) in `data_dir`, with nothing written."""
+    try:
+        kg = load(data_dir, base)
+    except DataError as error:
+        return error.problems, []
+    return [], kg.warnings
+
+
+@dataclass
+class BuildReport:
+    written: list[Path]
+    triples: int
+    quads: int
+    seconds: float
+    warnings: list[Problem]
+
+
+def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: str | None = None) -> BuildReport:
+    """Check `data_dir` and write the graph in every build format (and the ontology docs) to `out_dir`.
+
+    Nothing is written unless the data is free of problems; each file is replaced atomically.
+    """
+    started = time.perf_counter()
+    kg = load(data_dir, base)
+    out = Path(out_dir)
+    outputs = {out / f"policing.{FORMATS[fmt][0]}": kg.serialise(fmt) for fmt in BUILD_FORMATS}
+    outputs[out / "ontology.html"] = ontology_documentation(out / "ontology.html")
+    for path, data in outputs.items():
+        write_atomic(path, lambda data=data: data)
+    return BuildReport(
+        written=list(outputs),
+        triples=len(kg.triples()),
+        quads=len(kg.quads),
+        seconds=time.perf_counter() - started,
+        warnings=kg.warnings,
+    )
+
+
+def export(data_dir: str | Path = "data", fmt: str = "ttl", base: str | None = None) -> bytes:
+    """The graph of `data_dir` in one format (see graph.exports.FORMATS)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    return load(data_dir, base).serialise(fmt)
+
+
+def ontology_documentation(previous: Path | None = None) -> bytes:
+    """HTML documentation of ontology/policing.ttl, generated by pyLODE.
+
+    pyLODE takes seconds, so the page records the ontology's digest and is reused while the
+    ontology is unchanged.
+    """
+    import hashlib
+
+    source = ontology_dir() / "policing.ttl"
+    marker = f"<!-- ontology sha256:{hashlib.sha256(source.read_bytes()).hexdigest()} -->\n".encode()
+    if previous is not None and previous.is_file():
+        existing = previous.read_bytes()
+        if existing.startswith(marker):
+            return existing
+    import logging
+
+    logging.getLogger().setLevel(max(logging.getLogger().level, logging.WARNING))
+    from pylode import OntPub
+
+    return marker + OntPub(ontology=str(source)).make_html().encode("utf-8")

@@ -1,0 +1,166 @@
+"""Checks across the whole corpus: ids, references, vocabulary and evidence.
+
+`check_corpus` returns every problem at once, each naming the record's file and line, so a
+curator can fix a whole batch in one pass. A corpus with no problems is ready for RDF.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.evidence import Match, closest_passage, find_quote
+from graph.problems import Problem
+from graph.records import Records, load_records
+from graph.sources import Source, load_sources
+from graph.vocabulary import Vocabulary, load_vocabulary
+
+
+@dataclass
+class Corpus:
+    """Sources, records and the located evidence of one data folder."""
+
+    data_dir: Path
+    vocabulary: Vocabulary
+    sources: dict[str, Source]
+    records: Records
+    matches: dict[tuple[str, str], Match] = field(default_factory=dict)  # (source id, quote) -> passage
+    kinds: dict[str, str] = field(default_factory=dict)  # id -> record type or section name
+
+
+def load_corpus(data_dir: Path) -> tuple[Corpus, list[Problem]]:
+    """Read and check a data folder; the corpus is usable only when no problem is returned."""
+    vocabulary = load_vocabulary()
+    sources, problems = load_sources(data_dir)
+    records, record_problems = load_records(data_dir)
+    problems += record_problems
+    corpus = Corpus(data_dir, vocabulary, sources, records)
+    problems += _check_ids(corpus)
+    problems += _check_references(corpus)
+    problems += _locate_evidence(corpus)
+    return corpus, problems
+
+
+def _suggest(value: str, options) -> str:
+    close = difflib.get_close_matches(value, list(options), n=3)
+    return f"Did you mean {', '.join(close)}?" if close else ""
+
+
+def _check_ids(corpus: Corpus) -> list[Problem]:
+    problems: list[Problem] = []
+    first_seen: dict[str, object] = {}
+    types = corpus.vocabulary.record_types
+    for source in corpus.sources.values():
+        corpus.kinds[source.ref] = "SourceDocument"
+    for record in corpus.records.identified():
+        origin = record.origin
+        if record.id in first_seen or record.id in corpus.kinds:
+            earlier = first_seen.get(record.id)
+            where = f" (first defined at {earlier.origin.file}:{earlier.origin.line})" if earlier else ""
+            problems.append(Problem(origin.file, origin.line, "duplicate id" + where, record.id,
+                                    "Each id is defined once; refer to it elsewhere, or record a `mentions` entry."))
+            continue
+        first_seen[record.id] = record
+        kind = getattr(record, "type", None) or type(record).__name__
+        if hasattr(record, "type"):
+            if record.type not in types:
+                problems.append(Problem(origin.file, origin.line, "unknown entity type", record.type,
+                                        _suggest(record.type, types) or "See the type table in data/README.md."))
+            elif types[record.type].id_prefix and not record.id.startswith(types[record.type].id_prefix):
+                problems.append(Problem(origin.file, origin.line,
+                                        f"a {record.type} id starts `{types[record.type].id_prefix}`", record.id))
+        corpus.kinds[record.id] = kind
+    return problems
+
+
+def _check_references(corpus: Corpus) -> list[Problem]:
+    problems: list[Problem] = []
+    kinds = corpus.kinds
+    vocab = corpus.vocabulary
+    records = corpus.records
+
+    def ref(value: str, origin, role: str, allowed: tuple[str, ...] = (), optional: bool = False) -> None:
+        if not value:
+            if not optional:
+                problems.append(Problem(origin.file, origin.line, f"missing {role}"))
+            return
+        if value not in kinds:
+            problems.append(Problem(origin.file, origin.line, f"{role} refers to an unknown id", value,
+                                    _suggest(value, kinds) or "Define it under `entities:` first."))
+        elif allowed and kinds[value] not in allowed:
+            problems.append(Problem(origin.file, origin.line,
+                                    f"{role} must be a {' or '.join(allowed)}, not a {kinds[value]}", value))
+
+    for source in corpus.sources.values():
+        ref(source.publisher, source.origin, "publisher")
+    for mention in records.mentions:
+        ref(mention.entity, mention.origin, "mentioned entity")
+    for relation in records.relations:
+        ref(relation.subject, relation.origin, "relation subject")
+        ref(relation.object, relation.origin, "relation object")
+        if relation.predicate not in vocab.relations:
+            problems.append(Problem(relation.origin.file, relation.origin.line, "unknown predicate", relation.predicate,
+                                    _suggest(relation.predicate, vocab.relations)
+                                    or "See the predicate table in data/README.md."))
+    for j in records.judgements:
+        ref(j.subject, j.origin, "judgement subject")
+        ref(j.inspection, j.origin, "inspection", ("Inspection",))
+        ref(j.area, j.origin, "area", ("AssessedArea",))
+        if j.grade not in vocab.grades:
+            problems.append(Problem(j.origin.file, j.origin.line, "unknown grade", j.grade,
+                                    _suggest(j.grade, vocab.grades) or "Grades: " + ", ".join(vocab.grades)))
+    for f in records.findings:
+        ref(f.subject, f.origin, "finding subject")
+        ref(f.inspection, f.origin, "inspection", ("Inspection",), optional=True)
+        ref(f.area, f.origin, "area", ("AssessedArea",), optional=True)
+        for concern in f.concerns:
+            ref(concern, f.origin, "concerns")
+    for r in records.all_recommendations():
+        ref(r.addressee, r.origin, "addressee")
+        ref(r.inspection, r.origin, "inspection", ("Inspection",))
+        ref(r.area, r.origin, "area", ("AssessedArea",), optional=True)
+    for s in records.statistics:
+        ref(s.area, s.origin, "statistic area")
+        ref(s.comparator, s.origin, "comparator", ("Statistic",), optional=True)
+        if s.unit not in vocab.units:
+            problems.append(Problem(s.origin.file, s.origin.line, "unknown unit", s.unit,
+                                    _suggest(s.unit, vocab.units) or "Units: " + ", ".join(vocab.units)))
+        if s.comparator == s.id:
+            problems.append(Problem(s.origin.file, s.origin.line, "a statistic cannot be its own comparator", s.id))
+    for q in records.quotations:
+        ref(q.speaker, q.origin, "speaker", ("Person",))
+        ref(q.post, q.origin, "post", ("Post",), optional=True)
+    for record in records.evidenced():
+        for theme in getattr(record, "themes", ()):
+            ref(theme, record.origin, "theme", ("Theme",))
+    return problems
+
+
+def _locate_evidence(corpus: Corpus) -> list[Problem]:
+    problems: list[Problem] = []
+    for record in corpus.records.evidenced():
+        evidence, origin = record.evidence, record.origin
+        if not evidence.source:
+            continue  # already reported by the record parser
+        source = corpus.sources.get(evidence.source)
+        if source is None:
+            problems.append(Problem(origin.file, origin.line, "unknown source", evidence.source,
+                                    _suggest(evidence.source, corpus.sources) or "Sources are listed in sources.yaml."))
+            continue
+        if not evidence.quote.strip():
+            problems.append(Problem(origin.file, origin.line, "missing evidence quote",
+                                    hint="Add `quote:` with the words of the source that state this fact."))
+            continue
+        key = (source.id, evidence.quote)
+        if key in corpus.matches:
+            continue
+        match = find_quote(evidence.quote, source.text)
+        if match is None:
+            closest = closest_passage(evidence.quote, source.text)
+            hint = f"Closest passage in sources/{source.file}: {closest!r}" if closest else ""
+            problems.append(Problem(origin.file, origin.line, f"quote not found in source {source.id}",
+                                    evidence.quote, hint))
+            continue
+        corpus.matches[key] = match
+    return problems

@@ -1,0 +1,348 @@
+"""From checked records to RDF quads.
+
+Each source document gets a named graph holding every fact drawn from it; the ontology and
+the theme scheme get graphs of their own. Every fact carries `prov:wasDerivedFrom` its source
+and `pol:evidence` a Web Annotation that selects the quoted passage by text and position.
+Relations between entities are asserted directly and also reified as `pol:Claim`s, so the
+evidence for an edge can be found from the edge itself. All IRIs are minted from record ids:
+no blank nodes, and the same records always give the same quads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pyoxigraph as ox
+
+from graph.checks import Corpus
+from graph.dates import FuzzyDate, PointDate
+from graph.records import Evidence, Records
+from graph.vocabulary import ONTOLOGY_NS, RDF_TYPE, ontology_dir
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+OA = "http://www.w3.org/ns/oa#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+SCHEMA = "https://schema.org/"
+POL = ONTOLOGY_NS
+
+_POLARITY = {"strength": POL + "strength", "weakness": POL + "weakness", "observation": POL + "observation"}
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _lit(value, datatype: str | None = None, lang: str | None = None) -> ox.Literal:
+    if lang:
+        return ox.Literal(str(value), language=lang)
+    if datatype:
+        return ox.Literal(str(value), datatype=_n(datatype))
+    return ox.Literal(str(value))
+
+
+def _date_lit(point: PointDate) -> ox.Literal:
+    return _lit(point.text, XSD + point.xsd_type)
+
+
+class _Writer:
+    """Collects quads for one corpus; knows the base IRI and the named graph in use."""
+
+    def __init__(self, corpus: Corpus, base: str):
+        self.corpus = corpus
+        self.base = base
+        self.quads: set[ox.Quad] = set()
+        self.graph: ox.NamedNode = _n(base + "graph/ontology")
+        self.entity_labels = {entity.id: entity.label for entity in corpus.records.entities}
+
+    def id(self, record_id: str) -> ox.NamedNode:
+        return _n(self.base + record_id)
+
+    def source_graph(self, source_id: str) -> ox.NamedNode:
+        return _n(f"{self.base}graph/{source_id}")
+
+    def add(self, s, p: str, o) -> None:
+        self.quads.add(ox.Quad(s, _n(p), o, self.graph))
+
+    def types(self, subject, class_iri: str) -> None:
+        for iri in self.corpus.vocabulary.types_of(class_iri):
+            self.add(subject, RDF_TYPE, _n(iri))
+
+    def labels(self, subject, label: str, aliases=()) -> None:
+        self.add(subject, RDFS + "label", _lit(label, lang="en"))
+        self.add(subject, SKOS + "prefLabel", _lit(label, lang="en"))
+        for alias in aliases:
+            if alias and alias != label:
+                self.add(subject, SKOS + "altLabel", _lit(alias, lang="en"))
+
+    def fuzzy_date(self, subject, date: FuzzyDate, predicate: str = DCT + "date") -> None:
+        if date.point:
+            self.add(subject, predicate, _date_lit(date.point))
+        if date.earliest:
+            self.add(subject, POL + "earliestDate", _date_lit(date.earliest))
+        if date.latest:
+            self.add(subject, POL + "latestDate", _date_lit(date.latest))
+
+    def evidence(self, fact, evidence: Evidence) -> None:
+        """Tie `fact` to its source and to an annotation of the quoted passage."""
+        self.graph = self.source_graph(evidence.source)
+        match = self.corpus.matches[(evidence.source, evidence.quote)]
+        source = self.id(f"source/{evidence.source}")
+        annotation = self.id(f"evidence/{evidence.source}/{match.start}-{match.end}")
+        target = _n(annotation.value + "#target")
+        self.add(fact, PROV + "wasDerivedFrom", source)
+        self.add(fact, POL + "evidence", annotation)
+        self.add(annotation, RDF_TYPE, _n(POL + "Evidence"))
+        self.add(annotation, RDF_TYPE, _n(OA + "Annotation"))
+        self.add(annotation, OA + "motivatedBy", _n(OA + "describing"))
+        self.add(annotation, OA + "hasBody", fact)
+        self.add(annotation, OA + "hasTarget", target)
+        self.add(target, RDF_TYPE, _n(OA + "SpecificResource"))
+        self.add(target, OA + "hasSource", source)
+        for kind, values in (
+            ("quote", [(RDF_TYPE, _n(OA + "TextQuoteSelector")), (OA + "exact", _lit(match.exact)),
+                       (OA + "prefix", _lit(match.prefix)), (OA + "suffix", _lit(match.suffix))]),
+            ("position", [(RDF_TYPE, _n(OA + "TextPositionSelector")),
+                          (OA + "start", _lit(match.start, XSD + "nonNegativeInteger")),
+                          (OA + "end", _lit(match.end, XSD + "nonNegativeInteger"))]),
+        ):
+            selector = _n(f"{annotation.value}#{kind}")
+            self.add(target, OA + "hasSelector", selector)
+            for p, o in values:
+                self.add(selector, p, o)
+
+    def themes(self, subject, themes) -> None:
+        for theme in themes:
+            self.add(subject, POL + "theme", self.id(theme))
+
+
+def corpus_quads(corpus: Corpus, base: str) -> list[ox.Quad]:
+    """Every quad of the dataset, sorted, so that serialisations are byte-for-byte stable."""
+    w = _Writer(corpus, base)
+    _ontology(w)
+    _themes(w, corpus.records)
+    _sources(w)
+    _entities(w, corpus.records)
+    _relations(w, corpus.records)
+    _judgements(w, corpus.records)
+    _findings(w, corpus.records)
+    _recommendations(w, corpus.records)
+    _statistics(w, corpus.records)
+    _quotations(w, corpus.records)
+    return sorted(w.quads, key=quad_key)
+
+
+def _ontology(w: _Writer) -> None:
+    w.graph = _n(w.base + "graph/ontology")
+    for triple in ox.parse(path=str(ontology_dir() / "policing.ttl"), format=ox.RdfFormat.TURTLE):
+        w.quads.add(ox.Quad(triple.subject, triple.predicate, triple.object, w.graph))
+
+
+def _themes(w: _Writer, records: Records) -> None:
+    w.graph = _n(w.base + "graph/themes")
+    scheme = w.id("theme")
+    w.add(scheme, RDF_TYPE, _n(SKOS + "ConceptScheme"))
+    w.labels(scheme, "Policing themes")
+    for theme in records.themes:
+        node = w.id(theme.id)
+        w.types(node, POL + "Theme")
+        w.add(node, RDF_TYPE, _n(SKOS + "Concept"))
+        w.labels(node, theme.label, theme.aliases)
+        w.add(node, SKOS + "inScheme", scheme)
+        w.add(scheme, SKOS + "hasTopConcept", node)
+
+
+def _sources(w: _Writer) -> None:
+    for source in w.corpus.sources.values():
+        w.graph = w.source_graph(source.id)
+        node = w.id(source.ref)
+        w.types(node, POL + source.kind)
+        w.types(node, POL + "SourceDocument")
+        w.labels(node, source.title)
+        w.add(node, DCT + "title", _lit(source.title, lang="en"))
+        w.add(node, DCT + "identifier", _lit(source.id))
+        w.add(node, DCT + "publisher", w.id(source.publisher))
+        w.add(node, POL + "fileName", _lit(source.file))
+        w.fuzzy_date(node, source.date, DCT + "issued")
+        if source.date.unknown:
+            w.add(node, POL + "dateUnknown", _lit("true", XSD + "boolean"))
+        for predicate, value in ((POL + "dateBasis", source.date_basis), (DCT + "rights", source.licence),
+                                 (RDFS + "comment", source.note)):
+            if value:
+                w.add(node, predicate, _lit(value, lang="en"))
+        if source.url:
+            w.add(node, FOAF + "page", _n(source.url))
+        w.add(node, w.corpus.vocabulary.iri("dcterms:extent"),
+              _lit(len(source.text), XSD + "nonNegativeInteger"))
+
+
+def _entities(w: _Writer, records: Records) -> None:
+    types = w.corpus.vocabulary.record_types
+    for entity in records.entities:
+        node = w.id(entity.id)
+        w.evidence(node, entity.evidence)
+        w.types(node, types[entity.type].iri)
+        w.labels(node, entity.label, entity.aliases)
+        if entity.type == "Person":
+            w.add(node, FOAF + "name", _lit(entity.label))
+        if entity.description:
+            w.add(node, DCT + "description", _lit(entity.description, lang="en"))
+        w.fuzzy_date(node, entity.date)
+        for scheme, value in sorted(entity.identifiers.items()):
+            predicate = {"police_uk": POL + "policeUkId", "ons_pfa": POL + "onsPfaCode"}.get(scheme, DCT + "identifier")
+            w.add(node, predicate, _lit(value))
+        if entity.category:
+            w.add(node, POL + "category", _lit(entity.category))
+        w.add(w.id(f"source/{entity.evidence.source}"), POL + "mentions", node)
+    for mention in records.mentions:
+        node = w.id(mention.entity)
+        annotation_owner = w.id(mention_id(mention))
+        w.evidence(annotation_owner, mention.evidence)
+        w.add(annotation_owner, RDF_TYPE, _n(POL + "Mention"))
+        w.add(annotation_owner, DCT + "subject", node)
+        w.add(w.id(f"source/{mention.evidence.source}"), POL + "mentions", node)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def claim_id(relation) -> str:
+    """The id of the claim node that reifies a relation record."""
+    return "claim/" + _digest(relation.subject, relation.predicate, relation.object,
+                              relation.evidence.source, relation.evidence.quote)
+
+
+def mention_id(mention) -> str:
+    return "mention/" + _digest(mention.entity, mention.evidence.source, mention.evidence.quote)
+
+
+def _relations(w: _Writer, records: Records) -> None:
+    relations = w.corpus.vocabulary.relations
+    for relation in records.relations:
+        subject, predicate, obj = w.id(relation.subject), relations[relation.predicate], w.id(relation.object)
+        claim = w.id(claim_id(relation))
+        w.evidence(claim, relation.evidence)
+        w.add(subject, predicate, obj)
+        w.add(claim, RDF_TYPE, _n(POL + "Claim"))
+        w.add(claim, RDF_TYPE, _n(RDF + "Statement"))
+        w.add(claim, RDF + "subject", subject)
+        w.add(claim, RDF + "predicate", _n(predicate))
+        w.add(claim, RDF + "object", obj)
+
+
+def _judgements(w: _Writer, records: Records) -> None:
+    grades = w.corpus.vocabulary.grades
+    for j in records.judgements:
+        node = w.id(j.id)
+        w.evidence(node, j.evidence)
+        w.types(node, POL + "Judgement")
+        area_label = w.entity_labels.get(j.area, j.area)
+        w.labels(node, f"{j.grade.split('/')[1].replace('-', ' ')}: {area_label}")
+        w.add(node, POL + "judgementOf", w.id(j.subject))
+        w.add(node, POL + "inspection", w.id(j.inspection))
+        w.add(node, POL + "assessedArea", w.id(j.area))
+        w.add(node, POL + "grade", _n(grades[j.grade]))
+        w.themes(node, j.themes)
+
+
+def _findings(w: _Writer, records: Records) -> None:
+    for f in records.findings:
+        node = w.id(f.id)
+        w.evidence(node, f.evidence)
+        w.types(node, POL + "Finding")
+        w.labels(node, f.summary)
+        w.add(node, DCT + "description", _lit(f.summary, lang="en"))
+        w.add(node, POL + "findingAbout", w.id(f.subject))
+        w.add(node, POL + "polarity", _n(_POLARITY[f.polarity]))
+        if f.inspection:
+            w.add(node, POL + "inspection", w.id(f.inspection))
+        if f.area:
+            w.add(node, POL + "assessedArea", w.id(f.area))
+        for concern in f.concerns:
+            w.add(node, POL + "concerns", w.id(concern))
+        w.themes(node, f.themes)
+
+
+def _recommendations(w: _Writer, records: Records) -> None:
+    for r in records.all_recommendations():
+        node = w.id(r.id)
+        w.evidence(node, r.evidence)
+        w.types(node, POL + ("AreaForImprovement" if r.kind == "area-for-improvement" else "Recommendation"))
+        w.labels(node, r.summary)
+        w.add(node, DCT + "description", _lit(r.summary, lang="en"))
+        w.add(node, POL + "addressee", w.id(r.addressee))
+        w.add(node, POL + "inspection", w.id(r.inspection))
+        if r.area:
+            w.add(node, POL + "assessedArea", w.id(r.area))
+        if r.deadline:
+            w.add(node, POL + "deadlineText", _lit(r.deadline.text, lang="en"))
+            if r.deadline.relative:
+                w.add(node, POL + "deadlineDuration", _lit(r.deadline.relative, XSD + "duration"))
+            if r.deadline.absolute:
+                w.add(node, POL + "deadlineDate", _date_lit(r.deadline.absolute))
+        for item in r.items:
+            w.graph = w.source_graph(r.evidence.source)
+            w.add(node, DCT + "hasPart", w.id(item.id))
+        w.themes(node, r.themes)
+
+
+def _statistics(w: _Writer, records: Records) -> None:
+    units = w.corpus.vocabulary.units
+    for s in records.statistics:
+        node = w.id(s.id)
+        w.evidence(node, s.evidence)
+        w.types(node, POL + "Statistic")
+        w.labels(node, s.label)
+        w.add(node, POL + "value", _lit(_decimal(s.value), XSD + "decimal"))
+        w.add(node, POL + "unit", _n(units[s.unit]))
+        w.add(node, POL + "refArea", w.id(s.area))
+        if s.margin is not None:
+            w.add(node, POL + "marginOfError", _lit(_decimal(s.margin), XSD + "decimal"))
+        if s.period:
+            w.add(node, POL + "periodLabel", _lit(s.period.label, lang="en"))
+            if s.period.start:
+                w.add(node, POL + "periodStart", _date_lit(s.period.start))
+            if s.period.end:
+                w.add(node, POL + "periodEnd", _date_lit(s.period.end))
+        if s.higher_is_better is not None:
+            w.add(node, POL + "higherIsBetter", _lit(str(s.higher_is_better).lower(), XSD + "boolean"))
+        if s.comparator:
+            w.add(node, POL + "comparator", w.id(s.comparator))
+        w.themes(node, s.themes)
+
+
+def _decimal(value) -> str:
+    text = format(value, "f")
+    return text if "." in text else text + ".0"
+
+
+def _quotations(w: _Writer, records: Records) -> None:
+    for q in records.quotations:
+        node = w.id(q.id)
+        w.evidence(node, q.evidence)
+        w.types(node, POL + "Quotation")
+        match = w.corpus.matches[(q.evidence.source, q.evidence.quote)]
+        text = " ".join(match.exact.split())
+        w.labels(node, text if len(text) <= 80 else text[:77] + "...")
+        w.add(node, SCHEMA + "text", _lit(q.evidence.quote, lang="en"))
+        w.add(node, PROV + "wasAttributedTo", w.id(q.speaker))
+        if q.post:
+            w.add(node, POL + "speakerPost", w.id(q.post))
+        w.themes(node, q.themes)
+
+
+def triple_key(t) -> tuple[str, str, str]:
+    return (t.subject.value, t.predicate.value, str(t.object))
+
+
+def quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
+    return (q.graph_name.value, *triple_key(q))
+
+
+def union_triples(quads) -> list[ox.Triple]:
+    """The union graph: each distinct triple once, sorted by subject, predicate and object."""
+    return sorted({q.triple for q in quads}, key=triple_key)

@@ -1,0 +1,514 @@
+"""The curated records: what data/records/*.yaml hold, read into plain objects.
+
+This module knows the record format (data/README.md) and checks each record on its own:
+required fields, field names, id forms, dates, numbers. Checks that need the whole corpus
+(ids defined once, references that resolve, quotes found in their sources) are in
+graph.checks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from graph.dates import FuzzyDate, PointDate, parse_date, parse_point
+from graph.problems import DataError, Problem
+from graph.yamlfile import read_yaml
+
+ID_PATTERN = re.compile(r"[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*")
+DURATION_PATTERN = re.compile(r"P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?")
+POLARITIES = ("strength", "weakness", "observation")
+RECOMMENDATION_KINDS = ("recommendation", "area-for-improvement")
+SECTIONS = (
+    "source",
+    "entities",
+    "mentions",
+    "relations",
+    "judgements",
+    "findings",
+    "recommendations",
+    "statistics",
+    "quotations",
+    "themes",
+)
+
+
+@dataclass(frozen=True)
+class Origin:
+    file: str
+    line: int
+
+
+@dataclass
+class Evidence:
+    source: str
+    quote: str
+
+
+@dataclass
+class Entity:
+    id: str
+    type: str
+    label: str
+    aliases: list[str]
+    description: str
+    date: FuzzyDate
+    identifiers: dict[str, str]
+    category: str
+    evidence: Evidence
+    origin: Origin
+
+
+@dataclass
+class Theme:
+    id: str
+    label: str
+    aliases: list[str]
+    origin: Origin
+
+
+@dataclass
+class Mention:
+    entity: str
+    evidence: Evidence
+    origin: Origin
+
+
+@dataclass
+class Relation:
+    subject: str
+    predicate: str
+    object: str
+    evidence: Evidence
+    origin: Origin
+
+
+@dataclass
+class Judgement:
+    id: str
+    subject: str
+    inspection: str
+    area: str
+    grade: str
+    themes: list[str]
+    evidence: Evidence
+    origin: Origin
+
+
+@dataclass
+class Finding:
+    id: str
+    subject: str
+    inspection: str
+    area: str
+    polarity: str
+    summary: str
+    concerns: list[str]
+    themes: list[str]
+    evidence: Evidence
+    origin: Origin
+
+
+@dataclass
+class Deadline:
+    text: str
+    relative: str
+    absolute: PointDate | None
+
+
+@dataclass
+class Recommendation:
+    id: str
+    kind: str
+    addressee: str
+    inspection: str
+    area: str
+    summary: str
+    deadline: Deadline | None
+    themes: list[str]
+    evidence: Evidence
+    origin: Origin
+    items: list[Recommendation] = field(default_factory=list)
+
+
+@dataclass
+class Period:
+    label: str
+    start: PointDate | None
+    end: PointDate | None
+
+
+@dataclass
+class Statistic:
+    id: str
+    label: str
+    value: Decimal
+    unit: str
+    margin: Decimal | None
+    area: str
+    period: Period | None
+    higher_is_better: bool | None
+    comparator: str
+    themes: list[str]
+    evidence: Evidence
+    origin: Origin
+
+
+@dataclass
+class Quotation:
+    id: str
+    speaker: str
+    post: str
+    themes: list[str]
+    evidence: Evidence
+    origin: Origin
+
+
+@dataclass
+class Records:
+    """Every record of data/records/, in file order."""
+
+    entities: list[Entity] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    judgements: list[Judgement] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    statistics: list[Statistic] = field(default_factory=list)
+    quotations: list[Quotation] = field(default_factory=list)
+
+    def all_recommendations(self):
+        """Recommendations and their sub-items, depth first."""
+        stack = list(reversed(self.recommendations))
+        while stack:
+            rec = stack.pop()
+            yield rec
+            stack.extend(reversed(rec.items))
+
+    def identified(self):
+        """Every record that has an id of its own."""
+        yield from self.entities
+        yield from self.themes
+        yield from self.judgements
+        yield from self.findings
+        yield from self.all_recommendations()
+        yield from self.statistics
+        yield from self.quotations
+
+    def evidenced(self):
+        """Every record that carries evidence."""
+        yield from self.entities
+        yield from self.mentions
+        yield from self.relations
+        yield from self.judgements
+        yield from self.findings
+        yield from self.all_recommendations()
+        yield from self.statistics
+        yield from self.quotations
+
+
+# ---------------------------------------------------------------------------- field checks
+
+
+def check_fields(mapping: dict, spec: dict[str, bool], origin: Origin, problems: list[Problem]) -> dict | None:
+    """Check a mapping's keys against `spec` (name -> required). None when a required one is missing."""
+    ok = True
+    for key in mapping:
+        if key not in spec:
+            close = difflib.get_close_matches(str(key), spec, n=1)
+            hint = f"Did you mean `{close[0]}`?" if close else "Allowed: " + ", ".join(spec) + "."
+            problems.append(Problem(origin.file, origin.line, "unknown field", str(key), hint))
+    for key, required in spec.items():
+        if required and (mapping.get(key) is None or mapping.get(key) == ""):
+            problems.append(Problem(origin.file, origin.line, f"missing required field `{key}`"))
+            ok = False
+    return mapping if ok else None
+
+
+def _text(value) -> str:
+    return "" if value is None else " ".join(str(value).split())
+
+
+def _id_list(value, origin: Origin, name: str, problems: list[Problem]) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        problems.append(Problem(origin.file, origin.line, f"`{name}` should be a list of ids", str(value)))
+        return []
+    return [str(v) for v in value]
+
+
+def _check_id(value: str, origin: Origin, problems: list[Problem], prefix: str = "") -> bool:
+    if not ID_PATTERN.fullmatch(value):
+        problems.append(
+            Problem(origin.file, origin.line, "malformed id", value,
+                    "Ids are `kind/slug`: lower case letters and digits, words joined by hyphens.")
+        )
+        return False
+    if prefix and not value.startswith(prefix):
+        problems.append(Problem(origin.file, origin.line, f"this kind of record takes ids starting `{prefix}`", value))
+        return False
+    return True
+
+
+def _date(value, origin: Origin, problems: list[Problem]) -> FuzzyDate:
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        problems.append(Problem(origin.file, origin.line, f"bad date: {error}", str(value)))
+        return FuzzyDate()
+
+
+def _point(value, origin: Origin, problems: list[Problem]) -> PointDate | None:
+    if value is None:
+        return None
+    try:
+        return parse_point(value)
+    except ValueError as error:
+        problems.append(Problem(origin.file, origin.line, f"bad date: {error}", str(value)))
+        return None
+
+
+def _number(value, origin: Origin, name: str, problems: list[Problem]) -> Decimal | None:
+    if isinstance(value, bool) or value is None:
+        problems.append(Problem(origin.file, origin.line, f"`{name}` must be a number", str(value)))
+        return None
+    try:
+        number = Decimal(str(value).replace(",", ""))
+    except InvalidOperation:
+        problems.append(Problem(origin.file, origin.line, f"`{name}` must be a number", str(value),
+                                "Write the figure alone, e.g. `86.7` or `39606`; the unit goes in `unit`."))
+        return None
+    if not number.is_finite():
+        problems.append(Problem(origin.file, origin.line, f"`{name}` must be a finite number", str(value)))
+        return None
+    return number
+
+
+# ---------------------------------------------------------------------------- record parsers
+
+_EVIDENCE = {"source": False, "quote": True}
+
+
+def _evidence(raw: dict, default_source: str, origin: Origin, problems: list[Problem]) -> Evidence:
+    source = str(raw.get("source") or default_source or "")
+    if not source:
+        problems.append(Problem(origin.file, origin.line, "no source for this record",
+                                hint="Add `source: <source id>` to the record or at the top of the file."))
+    return Evidence(source, str(raw.get("quote") or ""))
+
+
+def _entity(raw, src, origin, problems):
+    spec = {"id": True, "type": True, "label": True, "aliases": False, "description": False, "date": False,
+            "identifiers": False, "category": False, **_EVIDENCE}
+    if check_fields(raw, spec, origin, problems) is None or not _check_id(str(raw["id"]), origin, problems):
+        return None
+    identifiers = raw.get("identifiers") or {}
+    if not isinstance(identifiers, dict):
+        problems.append(Problem(origin.file, origin.line, "`identifiers` should be a mapping", str(identifiers)))
+        identifiers = {}
+    return Entity(
+        id=str(raw["id"]),
+        type=str(raw["type"]),
+        label=_text(raw["label"]),
+        aliases=[_text(a) for a in (raw.get("aliases") or [])],
+        description=_text(raw.get("description")),
+        date=_date(raw.get("date"), origin, problems),
+        identifiers={str(k): str(v) for k, v in identifiers.items()},
+        category=_text(raw.get("category")),
+        evidence=_evidence(raw, src, origin, problems),
+        origin=origin,
+    )
+
+
+def _theme(raw, src, origin, problems):
+    if check_fields(raw, {"id": True, "label": True, "aliases": False}, origin, problems) is None:
+        return None
+    if not _check_id(str(raw["id"]), origin, problems, "theme/"):
+        return None
+    return Theme(str(raw["id"]), _text(raw["label"]), [_text(a) for a in raw.get("aliases") or []], origin)
+
+
+def _mention(raw, src, origin, problems):
+    if check_fields(raw, {"entity": True, **_EVIDENCE}, origin, problems) is None:
+        return None
+    return Mention(str(raw["entity"]), _evidence(raw, src, origin, problems), origin)
+
+
+def _relation(raw, src, origin, problems):
+    if check_fields(raw, {"subject": True, "predicate": True, "object": True, **_EVIDENCE}, origin, problems) is None:
+        return None
+    return Relation(str(raw["subject"]), str(raw["predicate"]), str(raw["object"]),
+                    _evidence(raw, src, origin, problems), origin)
+
+
+def _judgement(raw, src, origin, problems):
+    spec = {"id": True, "subject": True, "inspection": True, "area": True, "grade": True, "themes": False, **_EVIDENCE}
+    if check_fields(raw, spec, origin, problems) is None or not _check_id(str(raw["id"]), origin, problems, "judgement/"):
+        return None
+    return Judgement(str(raw["id"]), str(raw["subject"]), str(raw["inspection"]), str(raw["area"]), str(raw["grade"]),
+                     _id_list(raw.get("themes"), origin, "themes", problems), _evidence(raw, src, origin, problems),
+                     origin)
+
+
+def _finding(raw, src, origin, problems):
+    spec = {"id": True, "subject": True, "inspection": False, "area": False, "polarity": True, "summary": True,
+            "concerns": False, "themes": False, **_EVIDENCE}
+    if check_fields(raw, spec, origin, problems) is None or not _check_id(str(raw["id"]), origin, problems, "finding/"):
+        return None
+    if raw["polarity"] not in POLARITIES:
+        problems.append(Problem(origin.file, origin.line, "unknown polarity", str(raw["polarity"]),
+                                "Use strength, weakness or observation."))
+    return Finding(str(raw["id"]), str(raw["subject"]), str(raw.get("inspection") or ""), str(raw.get("area") or ""),
+                   str(raw["polarity"]), _text(raw["summary"]), _id_list(raw.get("concerns"), origin, "concerns", problems),
+                   _id_list(raw.get("themes"), origin, "themes", problems), _evidence(raw, src, origin, problems), origin)
+
+
+def _deadline(raw, origin, problems) -> Deadline | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        problems.append(Problem(origin.file, origin.line, "`deadline` should be a mapping with `text`", str(raw)))
+        return None
+    deadline_origin = Origin(origin.file, getattr(raw, "line", origin.line))
+    if check_fields(raw, {"text": True, "relative": False, "absolute": False}, deadline_origin, problems) is None:
+        return None
+    relative = str(raw.get("relative") or "")
+    if relative and (not DURATION_PATTERN.fullmatch(relative) or relative == "P"):
+        problems.append(Problem(deadline_origin.file, deadline_origin.line, "`relative` must be an ISO 8601 duration",
+                                relative, "Write P3M for three months, P6M for six, P0D for immediate."))
+        relative = ""
+    return Deadline(_text(raw["text"]), relative, _point(raw.get("absolute"), deadline_origin, problems))
+
+
+def _recommendation(raw, src, origin, problems, parent: dict | None = None):
+    spec = {"id": True, "kind": False, "addressee": parent is None, "inspection": parent is None, "area": False,
+            "summary": True, "deadline": False, "items": False, "themes": False, **_EVIDENCE}
+    if check_fields(raw, spec, origin, problems) is None:
+        return None
+    if not _check_id(str(raw["id"]), origin, problems, "recommendation/"):
+        return None
+    inherited = parent or {}
+    kind = str(raw.get("kind") or inherited.get("kind") or "recommendation")
+    if kind not in RECOMMENDATION_KINDS:
+        problems.append(Problem(origin.file, origin.line, "unknown recommendation kind", kind,
+                                "Use recommendation or area-for-improvement."))
+    rec = Recommendation(
+        id=str(raw["id"]),
+        kind=kind,
+        addressee=str(raw.get("addressee") or inherited.get("addressee") or ""),
+        inspection=str(raw.get("inspection") or inherited.get("inspection") or ""),
+        area=str(raw.get("area") or inherited.get("area") or ""),
+        summary=_text(raw["summary"]),
+        deadline=_deadline(raw.get("deadline"), origin, problems),
+        themes=_id_list(raw.get("themes"), origin, "themes", problems),
+        evidence=_evidence(raw, src, origin, problems),
+        origin=origin,
+    )
+    context = {"kind": rec.kind, "addressee": rec.addressee, "inspection": rec.inspection, "area": rec.area}
+    for item in raw.get("items") or []:
+        item_origin = Origin(origin.file, getattr(item, "line", origin.line))
+        if not isinstance(item, dict):
+            problems.append(Problem(item_origin.file, item_origin.line, "each item should be a mapping", str(item)))
+            continue
+        sub = _recommendation(item, src, item_origin, problems, parent=context)
+        if sub:
+            rec.items.append(sub)
+    return rec
+
+
+def _statistic(raw, src, origin, problems):
+    spec = {"id": True, "label": True, "value": True, "unit": True, "margin": False, "area": True, "period": False,
+            "higher_is_better": False, "comparator": False, "themes": False, **_EVIDENCE}
+    if check_fields(raw, spec, origin, problems) is None or not _check_id(str(raw["id"]), origin, problems, "statistic/"):
+        return None
+    value = _number(raw["value"], origin, "value", problems)
+    margin = _number(raw["margin"], origin, "margin", problems) if raw.get("margin") is not None else None
+    period = None
+    if raw.get("period") is not None:
+        p = raw["period"]
+        if isinstance(p, dict) and check_fields(p, {"label": True, "start": False, "end": False}, origin, problems):
+            period = Period(_text(p["label"]), _point(p.get("start"), origin, problems),
+                            _point(p.get("end"), origin, problems))
+        elif not isinstance(p, dict):
+            problems.append(Problem(origin.file, origin.line, "`period` should be a mapping with `label`", str(p)))
+    better = raw.get("higher_is_better")
+    if better is not None and not isinstance(better, bool):
+        problems.append(Problem(origin.file, origin.line, "`higher_is_better` must be true or false", str(better)))
+        better = None
+    if value is None:
+        return None
+    return Statistic(str(raw["id"]), _text(raw["label"]), value, str(raw["unit"]), margin, str(raw["area"]), period,
+                     better, str(raw.get("comparator") or ""), _id_list(raw.get("themes"), origin, "themes", problems),
+                     _evidence(raw, src, origin, problems), origin)
+
+
+def _quotation(raw, src, origin, problems):
+    spec = {"id": True, "speaker": True, "post": False, "themes": False, **_EVIDENCE}
+    if check_fields(raw, spec, origin, problems) is None or not _check_id(str(raw["id"]), origin, problems, "quotation/"):
+        return None
+    return Quotation(str(raw["id"]), str(raw["speaker"]), str(raw.get("post") or ""),
+                     _id_list(raw.get("themes"), origin, "themes", problems), _evidence(raw, src, origin, problems),
+                     origin)
+
+
+_PARSERS = {
+    "entities": _entity,
+    "themes": _theme,
+    "mentions": _mention,
+    "relations": _relation,
+    "judgements": _judgement,
+    "findings": _finding,
+    "recommendations": _recommendation,
+    "statistics": _statistic,
+    "quotations": _quotation,
+}
+
+
+def load_records(data_dir: Path) -> tuple[Records, list[Problem]]:
+    """Read every data/records/*.yaml file, in name order. Problems are returned, not raised."""
+    records = Records()
+    problems: list[Problem] = []
+    record_dir = data_dir / "records"
+    if not record_dir.is_dir():
+        return records, [Problem("records/", 0, "no records folder", hint=f"Create {record_dir} with YAML files.")]
+    for path in sorted(record_dir.glob("*.yaml")):
+        shown = f"records/{path.name}"
+        try:
+            document = read_yaml(path, shown)
+        except DataError as error:
+            problems.extend(error.problems)
+            continue
+        if document is None:
+            continue
+        if not isinstance(document, dict):
+            problems.append(Problem(shown, 1, "expected a mapping of sections", hint="Start with `entities:` or `source:`."))
+            continue
+        default_source = str(document.get("source") or "")
+        for section, items in document.items():
+            if section not in SECTIONS:
+                close = difflib.get_close_matches(str(section), SECTIONS, n=1)
+                problems.append(Problem(shown, getattr(document, "line", 1), "unknown section", str(section),
+                                        f"Did you mean `{close[0]}`?" if close else "See data/README.md."))
+                continue
+            if section == "source":
+                continue
+            if not isinstance(items, list):
+                problems.append(Problem(shown, getattr(document, "line", 1), f"section `{section}` should be a list"))
+                continue
+            parse = _PARSERS[section]
+            for raw in items:
+                origin = Origin(shown, getattr(raw, "line", 0))
+                if not isinstance(raw, dict):
+                    problems.append(Problem(shown, origin.line, f"each entry of `{section}` should be a mapping", str(raw)))
+                    continue
+                record = parse(raw, default_source, origin, problems)
+                if record is not None:
+                    getattr(records, section).append(record)
+    return records, problems

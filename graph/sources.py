@@ -1,0 +1,117 @@
+"""The source documents: their metadata (data/sources/sources.yaml) and their texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.dates import FuzzyDate, parse_date
+from graph.problems import DataError, Problem
+from graph.records import ID_PATTERN, Origin, check_fields
+from graph.yamlfile import read_yaml
+
+SOURCE_KINDS = (
+    "InspectionReport",
+    "PressRelease",
+    "NewsArticle",
+    "Transcript",
+    "WebPage",
+    "Dataset",
+    "ReferenceNote",
+)
+SOURCES_FILE = "sources/sources.yaml"
+_FIELDS = {
+    "id": True,
+    "file": True,
+    "title": True,
+    "kind": True,
+    "publisher": True,
+    "date": True,
+    "date_basis": False,
+    "url": False,
+    "licence": False,
+    "note": False,
+}
+
+
+@dataclass
+class Source:
+    id: str
+    file: str
+    title: str
+    kind: str
+    publisher: str
+    date: FuzzyDate
+    date_basis: str
+    url: str
+    licence: str
+    note: str
+    text: str
+    origin: Origin
+
+    @property
+    def ref(self) -> str:
+        """How records refer to the source as an entity (e.g. as a relation's subject)."""
+        return f"source/{self.id}"
+
+
+def load_sources(data_dir: Path) -> tuple[dict[str, Source], list[Problem]]:
+    """Read sources.yaml and each source's text. Problems are returned, not raised."""
+    try:
+        entries = read_yaml(data_dir / SOURCES_FILE, SOURCES_FILE)
+    except DataError as error:
+        return {}, error.problems
+    problems: list[Problem] = []
+    if not isinstance(entries, list):
+        return {}, [Problem(SOURCES_FILE, 1, "expected a list of sources", hint="Start each source with `- id: ...`.")]
+    sources: dict[str, Source] = {}
+    for entry in entries:
+        line = getattr(entry, "line", 0)
+        origin = Origin(SOURCES_FILE, line)
+        if not isinstance(entry, dict):
+            problems.append(Problem(SOURCES_FILE, line, "expected a mapping for each source", str(entry)))
+            continue
+        fields = check_fields(entry, _FIELDS, origin, problems)
+        if fields is None:
+            continue
+        source_id = str(fields["id"])
+        if not ID_PATTERN.fullmatch(f"source/{source_id}"):
+            problems.append(Problem(SOURCES_FILE, line, "a source id is lower case words joined by hyphens", source_id))
+            continue
+        if source_id in sources:
+            problems.append(Problem(SOURCES_FILE, line, "duplicate source id", source_id,
+                                    f"It is first defined on line {sources[source_id].origin.line}."))
+            continue
+        if fields["kind"] not in SOURCE_KINDS:
+            problems.append(Problem(SOURCES_FILE, line, "unknown source kind", str(fields["kind"]),
+                                    "Use one of: " + ", ".join(SOURCE_KINDS) + "."))
+        try:
+            date = parse_date(fields["date"])
+        except ValueError as error:
+            problems.append(Problem(SOURCES_FILE, line, f"bad date: {error}", str(fields["date"])))
+            date = FuzzyDate()
+        path = data_dir / "sources" / str(fields["file"])
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            problems.append(Problem(SOURCES_FILE, line, "source file not found", f"sources/{fields['file']}",
+                                    "Put the document's text in data/sources/ or correct `file:`."))
+            text = ""
+        except UnicodeDecodeError:
+            problems.append(Problem(SOURCES_FILE, line, "source file is not UTF-8 text", f"sources/{fields['file']}"))
+            text = ""
+        sources[source_id] = Source(
+            id=source_id,
+            file=str(fields["file"]),
+            title=str(fields["title"]),
+            kind=str(fields["kind"]),
+            publisher=str(fields["publisher"]),
+            date=date,
+            date_basis=str(fields.get("date_basis") or ""),
+            url=str(fields.get("url") or ""),
+            licence=str(fields.get("licence") or ""),
+            note=str(fields.get("note") or ""),
+            text=text,
+            origin=origin,
+        )
+    return sources, problems
