@@ -1,20 +1,36 @@
 """policing-kg: a knowledge graph of UK policing bodies and what inspections found about them.
 
 The public surface is small and re-exported here; everything else is private to its module.
-Heavy libraries (rdflib, pyoxigraph, pyshacl, networkx, pyvis) are imported only when a
-function needs them, so `import graph` and `policing-kg --help` stay fast.
+Names are resolved on first use, so `import graph` and `policing-kg --help` import none of the
+heavy libraries (rdflib, pyoxigraph, pyshacl, networkx, pyvis).
 """
 
-from graph.build import BuildReport, KnowledgeGraph, build, export, load, validate
-from graph.problems import DataError, Problem
+from __future__ import annotations
 
-__all__ = [
-    "BuildReport",
-    "DataError",
-    "KnowledgeGraph",
-    "Problem",
-    "build",
-    "export",
-    "load",
-    "validate",
-]
+import importlib
+
+# public name -> module that defines it
+_PUBLIC = {
+    "BuildReport": "graph.build",
+    "KnowledgeGraph": "graph.build",
+    "build": "graph.build",
+    "export": "graph.build",
+    "load": "graph.build",
+    "validate": "graph.build",
+    "DataError": "graph.problems",
+    "Problem": "graph.problems",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str):
+    if name in _PUBLIC:
+        value = getattr(importlib.import_module(_PUBLIC[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'graph' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *__all__])

@@ -148,6 +148,8 @@ def _locate_evidence(corpus: Corpus) -> list[Problem]:
             problems.append(Problem(origin.file, origin.line, "unknown source", evidence.source,
                                     _suggest(evidence.source, corpus.sources) or "Sources are listed in sources.yaml."))
             continue
+        if source.text is None:
+            continue  # the unreadable source file is reported once, in sources.yaml
         if not evidence.quote.strip():
             problems.append(Problem(origin.file, origin.line, "missing evidence quote",
                                     hint="Add `quote:` with the words of the source that state this fact."))

@@ -67,6 +67,11 @@ def validate(data_dir: Path, base: str | None):
     problems, warnings = validate_data(data_dir, base)
     for problem in [*problems, *warnings]:
         click.echo(str(problem), err=True)
+    from graph.records import drafts_note, load_records
+
+    note = drafts_note(load_records(data_dir)[0].drafts)
+    if note:
+        click.echo(note, err=bool(problems))
     if problems:
         click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
         sys.exit(1)
@@ -88,7 +93,8 @@ def export(data_dir: Path, base: str | None, fmt: str, output: Path | None):
 
     data = export_graph(data_dir, fmt, base)
     if output is None:
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     else:
         write_atomic(output, lambda: data)
         click.echo(f"wrote {output}", err=True)

@@ -16,7 +16,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from graph.rdf import quad_key, union_triples
 from graph.vocabulary import ontology_dir
 
 # format name -> (file extension, media type)
@@ -48,6 +47,8 @@ def serialise(quads, fmt: str, vocabulary, base: str, rdflib_graph=None) -> byte
     """One format of the dataset, as bytes. `quads` must come from graph.rdf.corpus_quads;
     `rdflib_graph`, the same union graph already in rdflib, saves parsing it again."""
     import pyoxigraph as ox
+
+    from graph.rdf import quad_key, union_triples
 
     if fmt == "ttl":
         return ox.serialize(union_triples(quads), format=ox.RdfFormat.TURTLE, prefixes=prefixes(vocabulary, base))

@@ -2,7 +2,10 @@
 
 Views, network statistics and the GraphML export all draw on `to_networkx`, so they agree
 on what a node and an edge are. Bookkeeping resources (evidence annotations, claims,
-selectors, ontology terms) are left out; their content rides along as node attributes.
+selectors, ontology terms) are left out; their content rides along as node and edge
+attributes, so every node and every edge still carries the quotes that support it.
+
+Every attribute is a string, so the network can be written to GraphML as it is.
 """
 
 from __future__ import annotations
@@ -11,17 +14,23 @@ from graph.vocabulary import ONTOLOGY_NS, RDF_TYPE, RDFS_LABEL, Vocabulary
 
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 OA = "http://www.w3.org/ns/oa#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+DCT = "http://purl.org/dc/terms/"
+PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+EVIDENCE = ONTOLOGY_NS + "evidence"
+MENTIONS = ONTOLOGY_NS + "mentions"
 _NOT_EDGES = {
     RDF_TYPE,
-    ONTOLOGY_NS + "evidence",
-    ONTOLOGY_NS + "mentions",
-    "http://www.w3.org/ns/prov#wasDerivedFrom",
+    EVIDENCE,
+    MENTIONS,
+    PROV_DERIVED,
     "http://www.w3.org/2004/02/skos/core#inScheme",
     "http://www.w3.org/2004/02/skos/core#hasTopConcept",
 }
 # Classes whose instances are nodes: the record types plus the facts and documents.
 _FACT_CLASSES = ("Judgement", "Finding", "Recommendation", "AreaForImprovement", "Statistic", "Quotation",
                  "Theme", "SourceDocument")
+SEPARATOR = " | "  # joins several values in one string attribute (aliases, sources)
 
 
 def node_classes(vocabulary: Vocabulary) -> set[str]:
@@ -32,22 +41,38 @@ def node_classes(vocabulary: Vocabulary) -> set[str]:
     return classes
 
 
+def local_name(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
 def to_networkx(statements, vocabulary: Vocabulary):
     """A networkx MultiDiGraph of `statements` (pyoxigraph quads or triples).
 
-    Node attributes: label, class (IRI of the most specific class), class_label, aliases,
-    sources (ids of the documents the node is derived from), evidence (quotes with source).
-    Edge attributes: predicate (IRI), label (the property's label), key = predicate.
+    Node attributes: label, class (IRI of the most specific class), class_label, aliases
+    (joined by " | "), sources (ids of the documents the node is drawn from or mentioned in,
+    joined by " | "), evidence (one line per quote: “quote” — source id, date).
+    Edge attributes: predicate (IRI), label (the property's label), sources, evidence (the
+    quotes of the claims asserting the edge, else those of the fact that states it);
+    key = predicate. Nodes and edges are added in a stable (sorted) order.
     """
     import networkx as nx
 
     wanted = node_classes(vocabulary)
-    triples = sorted({getattr(s, "triple", s) for s in statements},
-                     key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
+    graphs: dict[tuple, set[str]] = {}  # triple key -> names of the graphs holding it
+    unique = {}
+    for s in statements:
+        t = getattr(s, "triple", s)
+        key = (t.subject.value, t.predicate.value, str(t.object))
+        unique[key] = t
+        graph_name = getattr(s, "graph_name", None)
+        if graph_name is not None and hasattr(graph_name, "value"):
+            graphs.setdefault(key, set()).add(graph_name.value)
+    triples = [unique[key] for key in sorted(unique)]
     classes: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
     aliases: dict[str, list[str]] = {}
     by_subject: dict[str, list] = {}
+    node_sources: dict[str, set[str]] = {}
     for t in triples:
         s, p = t.subject.value, t.predicate.value
         by_subject.setdefault(s, []).append(t)
@@ -57,40 +82,187 @@ def to_networkx(statements, vocabulary: Vocabulary):
             labels[s] = t.object.value
         elif p == SKOS_ALT:
             aliases.setdefault(s, []).append(t.object.value)
+        elif p == PROV_DERIVED:
+            node_sources.setdefault(s, set()).add(t.object.value)
+        elif p == MENTIONS:
+            node_sources.setdefault(t.object.value, set()).add(s)
 
     def most_specific(candidates: list[str]) -> str:
         return max(candidates, key=lambda c: (len(vocabulary.class_ancestors.get(c, ())), c))
 
+    evidence = _Evidence(by_subject)
     network = nx.MultiDiGraph()
     for node in sorted(classes):
         cls = most_specific(classes[node])
         network.add_node(
             node,
-            label=labels.get(node, node.rsplit("/", 1)[-1]),
+            label=labels.get(node, local_name(node)),
             **{"class": cls},
-            class_label=vocabulary.labels.get(cls, cls.rsplit("#", 1)[-1]),
-            aliases=" | ".join(sorted(aliases.get(node, []))),
-            evidence=_evidence_text(node, by_subject),
+            class_label=vocabulary.labels.get(cls, local_name(cls)),
+            aliases=SEPARATOR.join(sorted(aliases.get(node, []))),
+            sources=SEPARATOR.join(sorted(local_name(x) for x in node_sources.get(node, ()))),
+            evidence="\n".join(evidence.lines(evidence.annotations(node))),
         )
+    source_iris = {local_name(n): n for n, c in network.nodes(data="class")
+                   if ONTOLOGY_NS + "SourceDocument" in vocabulary.types_of(c)}
+    claims = _claims(by_subject)
     for t in triples:
-        s, p = t.subject.value, t.predicate.value
-        if p in _NOT_EDGES or s not in network or t.object.value not in network:
+        s, p, o = t.subject.value, t.predicate.value, t.object.value
+        if p in _NOT_EDGES or s not in network or o not in network:
             continue
-        label = vocabulary.labels.get(p) or p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        network.add_edge(s, t.object.value, key=p, predicate=p, label=label)
+        key = (s, p, str(t.object))
+        sources = sorted(sid for sid in map(local_name, graphs.get(key, ())) if sid in source_iris)
+        annotations = claims.get((s, p, o))
+        if not annotations:  # stated by the subject itself: its own evidence, from the same document
+            annotations = [a for a in evidence.annotations(s)
+                           if not sources or local_name(evidence.source_of(a)) in sources]
+        if not sources:
+            sources = sorted({local_name(evidence.source_of(a)) for a in annotations} - {""})
+        network.add_edge(s, o, key=p, predicate=p, label=property_label(p, vocabulary),
+                         sources=SEPARATOR.join(sources), evidence="\n".join(evidence.lines(annotations)))
     return network
 
 
-def _evidence_text(node: str, by_subject: dict[str, list]) -> str:
-    """The node's evidence quotes, 'quote — source' joined by newlines."""
-    quotes = []
-    for t in by_subject.get(node, []):
-        if t.predicate.value != ONTOLOGY_NS + "evidence":
+def property_label(predicate: str, vocabulary: Vocabulary) -> str:
+    return vocabulary.labels.get(predicate) or local_name(predicate)
+
+
+def network_of_triples(triples, full, vocabulary: Vocabulary):
+    """The network drawn by arbitrary triples (e.g. a CONSTRUCT result) over the `full` network.
+
+    Every IRI the triples link becomes a node, with its attributes from `full` when it is a node
+    there (otherwise its label from the ontology or its local name, and class 'resource'); every
+    triple between two IRIs becomes an edge, carrying the evidence `full` has for it.
+    """
+    import networkx as nx
+
+    network = nx.MultiDiGraph()
+
+    def add(iri: str) -> None:
+        if iri in network:
+            return
+        if iri in full:
+            network.add_node(iri, **full.nodes[iri])
+        else:
+            network.add_node(iri, label=vocabulary.labels.get(iri, local_name(iri)), **{"class": "resource"},
+                             class_label="resource", aliases="", sources="", evidence="")
+
+    for t in sorted({getattr(s, "triple", s) for s in triples},
+                    key=lambda t: (t.subject.value, t.predicate.value, str(t.object))):
+        s, p, o = t.subject, t.predicate.value, t.object
+        if not _is_iri(s):
             continue
-        annotation = t.object.value
-        exact = next((x.object.value for x in by_subject.get(annotation + "#quote", [])
-                      if x.predicate.value == OA + "exact"), "")
-        source = next((x.object.value for x in by_subject.get(annotation + "#target", [])
-                       if x.predicate.value == OA + "hasSource"), "")
-        quotes.append(f"“{' '.join(exact.split())}” — {source.rsplit('/', 1)[-1]}")
-    return "\n".join(quotes)
+        add(s.value)
+        if not _is_iri(o):
+            continue
+        add(o.value)
+        known = full.get_edge_data(s.value, o.value, key=p) if full.has_node(s.value) else None
+        attributes = dict(known) if known else {"predicate": p, "label": property_label(p, vocabulary),
+                                                "sources": "", "evidence": ""}
+        network.add_edge(s.value, o.value, key=p, **attributes)
+    return network
+
+
+def _is_iri(term) -> bool:
+    return type(term).__name__ == "NamedNode"
+
+
+def _claims(by_subject: dict[str, list]) -> dict[tuple[str, str, str], list[str]]:
+    """(subject, predicate, object) of each reified claim -> its evidence annotations."""
+    claims: dict[tuple[str, str, str], list[str]] = {}
+    for subject, triples in by_subject.items():
+        parts = {t.predicate.value: t.object.value for t in triples
+                 if t.predicate.value in (RDF + "subject", RDF + "predicate", RDF + "object")}
+        if len(parts) == 3:
+            key = (parts[RDF + "subject"], parts[RDF + "predicate"], parts[RDF + "object"])
+            claims.setdefault(key, []).extend(t.object.value for t in triples if t.predicate.value == EVIDENCE)
+    return claims
+
+
+class _Evidence:
+    """Reads evidence annotations (quote, source, source date) out of the statements."""
+
+    def __init__(self, by_subject: dict[str, list]):
+        self.by_subject = by_subject
+        self.dates: dict[str, str] = {}
+
+    def value(self, subject: str, predicate: str) -> str:
+        return next((t.object.value for t in self.by_subject.get(subject, []) if t.predicate.value == predicate), "")
+
+    def annotations(self, node: str) -> list[str]:
+        return [t.object.value for t in self.by_subject.get(node, []) if t.predicate.value == EVIDENCE]
+
+    def source_of(self, annotation: str) -> str:
+        return self.value(annotation + "#target", OA + "hasSource")
+
+    def date_of(self, source: str) -> str:
+        if source not in self.dates:
+            self.dates[source] = self._date_of(source)
+        return self.dates[source]
+
+    def _date_of(self, source: str) -> str:
+        issued = self.value(source, DCT + "issued")
+        if issued:
+            return issued
+        earliest, latest = self.value(source, ONTOLOGY_NS + "earliestDate"), self.value(source, ONTOLOGY_NS + "latestDate")
+        return f"{earliest}–{latest}" if earliest or latest else ""
+
+    def lines(self, annotations) -> list[str]:
+        """“quote” — source id, date; one per annotation, in a stable order, without repeats."""
+        lines = []
+        for annotation in sorted(set(annotations)):
+            exact = self.value(annotation + "#quote", OA + "exact")
+            source = self.source_of(annotation)
+            date = self.date_of(source)
+            lines.append(f"“{' '.join(exact.split())}” — {local_name(source)}" + (f", {date}" if date else ""))
+        return lines
+
+
+def short_id(iri: str) -> str:
+    """The record id of a node IRI (`force/kent`): its last two path segments."""
+    return "/".join(iri.rsplit("/", 2)[-2:])
+
+
+class NameNotFound(LookupError):
+    """A name that matches no node, or more than one; the message says which and suggests."""
+
+
+def find_node(network, name: str) -> str:
+    """The node called `name`: its IRI, its id (`unit/serious-crime-directorate`), its label or an alias.
+
+    Case and spacing are ignored. Raises NameNotFound, with candidates, when the name matches
+    no node or several.
+    """
+    wanted = " ".join(name.split()).casefold()
+    if name in network:
+        return name
+    by_id = [n for n in network if short_id(n).casefold() == wanted]
+    if len(by_id) == 1:
+        return by_id[0]
+    for field in ("label", "aliases"):
+        matches = [n for n, data in network.nodes(data=True)
+                   if wanted in {" ".join(v.split()).casefold() for v in data.get(field, "").split(SEPARATOR)}]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise NameNotFound(f"{name!r} is ambiguous: it names {len(matches)} nodes. Use an id:\n"
+                               + "\n".join(describe(network, n) for n in matches))
+    import difflib
+
+    names: dict[str, str] = {}
+    for n, data in network.nodes(data=True):
+        names.setdefault(short_id(n).casefold(), n)
+        for value in [data.get("label", ""), *data.get("aliases", "").split(SEPARATOR)]:
+            if value:
+                names.setdefault(" ".join(value.split()).casefold(), n)
+    close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
+    containing = [key for key in sorted(names, key=len) if wanted and wanted in key][:5]
+    candidates = list(dict.fromkeys(names[key] for key in [*close, *containing]))[:8]
+    hint = ("Did you mean:\n" + "\n".join(describe(network, n) for n in candidates)) if candidates \
+        else "Give an id (e.g. force/kent), a label or an alias."
+    raise NameNotFound(f"no node is called {name!r}. {hint}")
+
+
+def describe(network, node: str) -> str:
+    data = network.nodes[node]
+    return f"  {short_id(node)}  {data.get('label', '')} ({data.get('class_label', '')})"

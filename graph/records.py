@@ -24,6 +24,7 @@ POLARITIES = ("strength", "weakness", "observation")
 RECOMMENDATION_KINDS = ("recommendation", "area-for-improvement")
 SECTIONS = (
     "source",
+    "reviewed",
     "entities",
     "mentions",
     "relations",
@@ -167,6 +168,15 @@ class Quotation:
     origin: Origin
 
 
+@dataclass(frozen=True)
+class SkippedDraft:
+    """Unreviewed records of one file, left out: a draft file, or `reviewed: false` records."""
+
+    file: str
+    records: int
+    whole_file: bool
+
+
 @dataclass
 class Records:
     """Every record of data/records/, in file order."""
@@ -180,6 +190,7 @@ class Records:
     recommendations: list[Recommendation] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
     quotations: list[Quotation] = field(default_factory=list)
+    drafts: list[SkippedDraft] = field(default_factory=list)  # unreviewed records kept out of the graph
 
     def all_recommendations(self):
         """Recommendations and their sub-items, depth first."""
@@ -293,7 +304,18 @@ def _number(value, origin: Origin, name: str, problems: list[Problem]) -> Decima
 
 # ---------------------------------------------------------------------------- record parsers
 
-_EVIDENCE = {"source": False, "quote": True}
+# `reviewed` and `offsets` are written by `policing-kg extract` on draft records (see data/README.md).
+_EVIDENCE = {"source": False, "quote": True, "reviewed": False, "offsets": False}
+DRAFT_SUFFIX = ".draft.yaml"
+
+
+def _unreviewed(mapping: dict, origin: Origin, problems: list[Problem]) -> bool:
+    """True when a file or record says `reviewed: false`: a draft, never published."""
+    value = mapping.get("reviewed")
+    if value is not None and not isinstance(value, bool):
+        problems.append(Problem(origin.file, origin.line, "`reviewed` must be true or false", str(value)))
+        return True
+    return value is False
 
 
 def _evidence(raw: dict, default_source: str, origin: Origin, problems: list[Problem]) -> Evidence:
@@ -417,6 +439,8 @@ def _recommendation(raw, src, origin, problems, parent: dict | None = None):
         if not isinstance(item, dict):
             problems.append(Problem(item_origin.file, item_origin.line, "each item should be a mapping", str(item)))
             continue
+        if _unreviewed(item, item_origin, problems):
+            continue
         sub = _recommendation(item, src, item_origin, problems, parent=context)
         if sub:
             rec.items.append(sub)
@@ -491,13 +515,18 @@ def load_records(data_dir: Path) -> tuple[Records, list[Problem]]:
             problems.append(Problem(shown, 1, "expected a mapping of sections", hint="Start with `entities:` or `source:`."))
             continue
         default_source = str(document.get("source") or "")
+        if path.name.endswith(DRAFT_SUFFIX) or _unreviewed(document, Origin(shown, 1), problems):
+            count = sum(len(v) for k, v in document.items() if k in _PARSERS and isinstance(v, list))
+            records.drafts.append(SkippedDraft(shown, count, whole_file=True))
+            continue
+        unreviewed = 0
         for section, items in document.items():
             if section not in SECTIONS:
                 close = difflib.get_close_matches(str(section), SECTIONS, n=1)
                 problems.append(Problem(shown, getattr(document, "line", 1), "unknown section", str(section),
                                         f"Did you mean `{close[0]}`?" if close else "See data/README.md."))
                 continue
-            if section == "source":
+            if section in ("source", "reviewed"):
                 continue
             if not isinstance(items, list):
                 problems.append(Problem(shown, getattr(document, "line", 1), f"section `{section}` should be a list"))
@@ -508,7 +537,23 @@ def load_records(data_dir: Path) -> tuple[Records, list[Problem]]:
                 if not isinstance(raw, dict):
                     problems.append(Problem(shown, origin.line, f"each entry of `{section}` should be a mapping", str(raw)))
                     continue
+                if _unreviewed(raw, origin, problems):
+                    unreviewed += 1
+                    continue
                 record = parse(raw, default_source, origin, problems)
                 if record is not None:
                     getattr(records, section).append(record)
+        if unreviewed:
+            records.drafts.append(SkippedDraft(shown, unreviewed, whole_file=False))
     return records, problems
+
+
+def drafts_note(drafts: list[SkippedDraft]) -> str:
+    """One line saying how many unreviewed drafts were kept out of the graph ('' when none)."""
+    if not drafts:
+        return ""
+    records = sum(d.records for d in drafts)
+    files = ", ".join(d.file for d in drafts)
+    plural = "s" if len(drafts) != 1 else ""
+    return (f"skipped {len(drafts)} unreviewed draft{plural} ({records} record{'s' if records != 1 else ''} "
+            f"kept out of the graph: {files})")

@@ -46,7 +46,7 @@ class Source:
     url: str
     licence: str
     note: str
-    text: str
+    text: str | None  # None when the file could not be read (already reported)
     origin: Origin
 
     @property
@@ -96,10 +96,11 @@ def load_sources(data_dir: Path) -> tuple[dict[str, Source], list[Problem]]:
         except FileNotFoundError:
             problems.append(Problem(SOURCES_FILE, line, "source file not found", f"sources/{fields['file']}",
                                     "Put the document's text in data/sources/ or correct `file:`."))
-            text = ""
+            text = None
         except UnicodeDecodeError:
-            problems.append(Problem(SOURCES_FILE, line, "source file is not UTF-8 text", f"sources/{fields['file']}"))
-            text = ""
+            problems.append(Problem(SOURCES_FILE, line, "source file is not UTF-8 text", f"sources/{fields['file']}",
+                                    "Convert the document to UTF-8 text."))
+            text = None
         sources[source_id] = Source(
             id=source_id,
             file=str(fields["file"]),

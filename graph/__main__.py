@@ -1,0 +1,5 @@
+"""`python -m graph` is `policing-kg`."""
+
+from graph.cli import main
+
+main()

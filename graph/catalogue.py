@@ -1,0 +1,98 @@
+"""The catalogue of research questions: named SPARQL queries in graph/catalogue/*.rq.
+
+Each file starts with a comment header:
+
+    # Every judgement of a force over time            <- the title: the question it answers
+    #
+    # Longer description, as many lines as needed.
+    #
+    # param force: force:kent  The force (an IRI or a CURIE).   <- a parameter and its default
+
+Parameters are variables of the query that a user may set (`--bind force=force:essex` on the
+command line, `?force=force:essex` on /catalogue/NAME over HTTP). They are bound as variables
+when the query is evaluated, never pasted into its text; a parameter the user does not set takes
+its default.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.query import QueryError
+
+CATALOGUE_DIR = Path(__file__).parent / "catalogue"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    default: str
+    description: str
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    name: str
+    title: str
+    description: str
+    text: str
+    parameters: tuple[Parameter, ...] = field(default_factory=tuple)
+
+    def bindings(self, given: dict[str, str] | None = None) -> dict[str, str]:
+        """Every parameter's value: the one given, else the default. Unknown names are an error."""
+        given = {k.lstrip("?$"): v for k, v in (given or {}).items()}
+        known = {p.name for p in self.parameters}
+        unknown = sorted(set(given) - known)
+        if unknown:
+            offered = ", ".join(sorted(known)) or "none"
+            raise QueryError("bad-request", f"query {self.name!r} has no parameter {unknown[0]!r} "
+                                            f"(its parameters: {offered})")
+        return {p.name: given.get(p.name, p.default) for p in self.parameters}
+
+
+def parse_entry(name: str, text: str) -> CatalogueQuery:
+    header = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line[1:].strip())
+    if not header or not header[0]:
+        raise ValueError(f"catalogue query {name}: the first line must be a '# title' comment")
+    parameters, description = [], []
+    for line in header[1:]:
+        found = re.match(r"param\s+\??(\w+)\s*:\s*(\S+)\s*(.*)", line)
+        if found:
+            parameters.append(Parameter(found[1], found[2], found[3].strip()))
+        elif line or description:
+            description.append(line)
+    return CatalogueQuery(name, header[0], " ".join(" ".join(description).split()), text, tuple(parameters))
+
+
+def load_catalogue(directory: Path | None = None) -> dict[str, CatalogueQuery]:
+    """Every catalogue query by name (the file name without .rq), sorted by name."""
+    directory = directory or CATALOGUE_DIR
+    return {path.stem: parse_entry(path.stem, path.read_text(encoding="utf-8"))
+            for path in sorted(directory.glob("*.rq"))}
+
+
+def get(name: str, catalogue: dict[str, CatalogueQuery] | None = None) -> CatalogueQuery:
+    """One catalogue query; an unknown name raises QueryError suggesting the closest names."""
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    if name in catalogue:
+        return catalogue[name]
+    close = difflib.get_close_matches(name, catalogue, n=3, cutoff=0.4)
+    close += [n for n in catalogue if name and name.lower() in n and n not in close][: 3 - len(close)]
+    hint = f"; did you mean {' or '.join(close)}?" if close else "; `policing-kg queries` lists them"
+    raise QueryError("unknown-name", f"no catalogue query named {name!r}{hint}")
+
+
+def run(kg_or_engine, name: str, bindings: dict[str, str] | None = None, **options):
+    """Run a catalogue query by name; returns a graph.query.Result."""
+    from graph.query import Engine
+
+    engine = kg_or_engine if isinstance(kg_or_engine, Engine) else Engine(kg_or_engine)
+    entry = get(name)
+    return engine.run(entry.text, entry.bindings(bindings), **options)

@@ -1,0 +1,120 @@
+"""What `graph.extract` looks for: the word lists and the few regular expressions it uses.
+
+Word lists feed spaCy's tokenizer-level matching (head nouns of units and agencies, grade
+words, reporting verbs); regular expressions are kept to numbers, dates, periods and
+deadlines, which are not phrases but formats.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30,
+}
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_QTY = r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+
+# ---------------------------------------------------------------------------- grades
+# The inspectorate's scales (data/README.md): grade word -> grade slug.
+GRADES = {
+    "outstanding": "outstanding",
+    "good": "good",
+    "adequate": "adequate",
+    "requires improvement": "requires-improvement",
+    "inadequate": "inadequate",
+}
+# A line that holds nothing but grade words ("Good", "Good GoodGood", "Requires improvement").
+GRADE_LINE = re.compile(r"(?i)^\s*(?:(?:outstanding|good|adequate|requires\s+improvement|inadequate)\s*){1,6}$")
+GRADE_WORD = re.compile(r"(?i)outstanding|good|adequate|requires\s+improvement|inadequate")
+# Verbs that tie a grade word to what it grades ("was ranked as 'adequate'").
+GRADING_VERBS = {"graded", "ranked", "rated", "judged", "assessed", "found", "was", "is", "were", "be", "been"}
+# Phrases after a grade word that introduce the area it grades.
+AREA_CUES = ("when it came to", "when it comes to", "in terms of", "in relation to", "including", "for", "at", "in")
+
+# ---------------------------------------------------------------------------- new entities
+# Head nouns of organisational units, groups and partner agencies -> record type.
+UNIT_HEADS = {
+    "team": "Unit", "teams": "Unit", "unit": "Unit", "units": "Unit", "board": "Unit", "boards": "Unit",
+    "group": "Unit", "squad": "Unit", "squads": "Unit", "directorate": "Unit", "department": "Unit",
+    "departments": "Unit", "hub": "Unit", "hubs": "Unit", "command": "Unit", "taskforce": "Unit",
+    "panel": "Unit", "panels": "Unit", "committee": "Unit", "office": "Unit", "desk": "Unit", "bureau": "Unit",
+    "partnership": "Partnership", "partnerships": "Partnership",
+    "agency": "Organisation", "agencies": "Organisation", "authority": "Organisation",
+    "authorities": "Organisation", "council": "Organisation", "councils": "Organisation",
+    "service": "Organisation", "services": "Organisation", "charity": "Organisation",
+    "charities": "Organisation", "centre": "Organisation", "trust": "Organisation",
+}
+# Head nouns of things named by an acronym, beyond the unit heads -> record type.
+ACRONYM_HEADS = {
+    **UNIT_HEADS,
+    "management": "Partnership", "arrangements": "Partnership",
+    "officer": "Post", "officers": "Post", "commissioner": "Post", "constable": "Post",
+    "order": "LegalPower", "orders": "LegalPower", "notice": "LegalPower", "notices": "LegalPower",
+    "system": "System", "database": "System", "programme": "Initiative", "scheme": "Initiative",
+    "project": "Initiative", "initiative": "Initiative", "strategy": "Policy", "plan": "Policy",
+    "framework": "Policy", "code": "Policy", "review": "Inspection", "inspection": "Inspection",
+}
+TYPE_PREFIX = {
+    "Unit": "unit/", "Partnership": "partnership/", "Organisation": "org/", "Post": "post/",
+    "LegalPower": "power/", "System": "system/", "Initiative": "initiative/", "Policy": "policy/",
+    "Inspection": "inspection/", "Person": "person/", "AssessedArea": "area/", "Place": "place/",
+}
+# Words that may join capitalised words inside a name ("County Lines and Gangs Team").
+NAME_JOINERS = {"and", "of", "for", "&", "'s", "’s", "on"}
+# Modal words: the word after one is a verb, never part of a name ("to develop community ...").
+MODALS = {"to", "will", "would", "can", "could", "should", "must", "may", "might", "shall"}
+# A lower-case head needs a modifier that is not one of these to name something.
+WEAK_MODIFIERS = {"other", "all", "some", "many", "these", "those", "such", "several", "various", "own", "new",
+                  "relevant", "different", "key", "local", "good", "first", "best", "same", "whole", "wider"}
+
+# ---------------------------------------------------------------------------- recommendations
+REC_HEADINGS = {"recommendations": "recommendation", "recommendation": "recommendation",
+                "areas for improvement": "area-for-improvement", "area for improvement": "area-for-improvement"}
+BULLET = re.compile(r"^\s*(?:[•▪●◦·\-–*]|\d{1,2}[.)])\s+")
+SUB_ITEM = re.compile(r"^\s*\(([a-z]|[ivx]{1,4})\)\s+")
+DEADLINE = re.compile(
+    r"(?i)\b(?:within\s+(?P<qty>" + _QTY + r")\s+(?P<unit>day|week|month|year)s?"
+    r"|by\s+(?:the\s+end\s+of\s+)?(?P<month>" + _MONTH + r")\s+(?P<year>(?:19|20)\d\d)"
+    r"|(?P<immediate>immediate(?:ly)?|without\s+delay|as\s+soon\s+as\s+possible))\b"
+)
+MODAL_ADVICE = re.compile(r"\b(?:should|must|needs\s+to|ought\s+to)\b")
+
+# ---------------------------------------------------------------------------- statistics
+NUMBER = re.compile(r"(?<![\w.£$])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w.,]\d)")
+PERCENT = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b)")
+PERCENTAGE_POINTS = re.compile(r"^\s*percentage\s+points?\b")
+MARGIN = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*\(\s*(?:±|\+/-|plus\s+or\s+minus)\s*(?P<margin>\d+(?:\.\d+)?)"
+                    r"\s*(?:%|percent|per\s+cent|percentage\s+points?)?\s*\)")
+PER_1000 = re.compile(r"(?i)per\s+1,?000\s+(?P<base>population|people|residents|households|homes)")
+PERIOD = re.compile(
+    r"(?i)\b(?P<label>(?:the\s+)?(?P<n>" + _QTY + r")\s+months\s+(?:to|ending|prior\s+to)\s+(?:the\s+end\s+of\s+)?"
+    r"(?P<month>" + _MONTH + r")\s+(?P<year>(?:19|20)\d\d)"
+    r"|as\s+(?:of|at)\s+(?P<amonth>" + _MONTH + r")\s+(?P<ayear>(?:19|20)\d\d)"
+    r"|(?:financial\s+)?year\s+(?:to|ending)\s+(?P<ymonth>" + _MONTH + r")\s+(?P<yyear>(?:19|20)\d\d))\b"
+)
+DATE_WORDS = re.compile(r"(?i)^\s*(?:" + _MONTH + r")\b")
+INCREASE_WORDS = {"increase", "increased", "increases", "rise", "rose", "risen", "up", "higher", "grew", "growth"}
+DECREASE_WORDS = {"reduction", "reduced", "decrease", "decreased", "fall", "fell", "fallen", "down", "drop",
+                  "dropped", "lower", "reductions", "decline", "declined"}
+COMPARISON_CUES = ("compared with", "compared to", "than", "in line with", "against")
+NATIONAL_PHRASES = ("england and wales", "all forces", "nationally", "national average", "most similar group")
+TIME_NOUNS = {"month", "months", "year", "years", "week", "weeks", "day", "days", "hour", "hours", "minutes",
+              "am", "pm"}
+
+# ---------------------------------------------------------------------------- quotations
+SPEECH_VERBS = {"said", "says", "added", "adds", "stated", "commented", "explained", "warned", "noted", "told"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "professor"}
+OPEN_QUOTES = "\"“‘'"
+CLOSE_QUOTES = "\"”’'"

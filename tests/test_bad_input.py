@@ -1,0 +1,145 @@
+"""Bad input gets one clear error per problem: file, line, value, what to do; exit 1; nothing written."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+ENTITIES = "records/entities.yaml"
+
+
+def _append(path: Path, text: str) -> int:
+    """Append `text` to a YAML file; return the line number where it starts."""
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before.rstrip("\n") + "\n" + text, encoding="utf-8")
+    return before.rstrip("\n").count("\n") + 2
+
+
+def _new_file(data: Path, name: str, text: str) -> int:
+    (data / "records" / name).write_text(text, encoding="utf-8")
+    return 1
+
+
+GOOD_ENTITY = """
+  - id: unit/test-unit
+    type: Unit
+    label: Test unit
+    source: hmic-2014-kent-crime
+    quote: the joint Essex and Kent Serious Crime Directorate
+"""
+
+
+def malformed_yaml(data):
+    line = _new_file(data, "zz-bad.yaml", "entities:\n  - id: unit/x\n    label: [unclosed\n")
+    return "records/zz-bad.yaml", "malformed YAML", None
+
+
+def unknown_reference(data):
+    line = _new_file(data, "zz-bad.yaml", "source: hmic-2014-kent-crime\nrelations:\n  - subject: force/kent\n"
+                     "    predicate: worksWith\n    object: org/no-such-agency\n    quote: Kent Police\n")
+    return "records/zz-bad.yaml:3", "unknown id", "org/no-such-agency"
+
+
+def duplicate_id(data):
+    _new_file(data, "zz-bad.yaml", "entities:" + GOOD_ENTITY + GOOD_ENTITY)
+    return "records/zz-bad.yaml:8", "duplicate id", "unit/test-unit"
+
+
+def quote_not_in_source(data):
+    _new_file(data, "zz-bad.yaml", "entities:" + GOOD_ENTITY.replace(
+        "the joint Essex and Kent Serious Crime Directorate", "Kent Police had a victim satisfaction rate of 96.7"))
+    return "records/zz-bad.yaml:2", "quote not found", "Closest passage"
+
+
+def impossible_date(data):
+    _new_file(data, "zz-bad.yaml", "entities:" + GOOD_ENTITY + '    date: "2014-02-30"\n')
+    return "records/zz-bad.yaml:2", "impossible date", "2014-02-30"
+
+
+def unknown_grade(data):
+    path = data / "records" / "hmic-2014-kent-crime.yaml"
+    text = path.read_text(encoding="utf-8")
+    text, count = re.subn(r"grade: four-point/good", "grade: four-point/excellent", text, count=1)
+    assert count == 1
+    path.write_text(text, encoding="utf-8")
+    return "records/hmic-2014-kent-crime.yaml", "unknown grade", "four-point/excellent"
+
+
+def missing_source_file(data):
+    (data / "sources" / "002_ed8f2c7e97c1e82c.txt").unlink()
+    lines = (data / "sources" / "sources.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text == "- id: kent-police-2023-asb-week")
+    return f"sources/sources.yaml:{line}", "source file not found", "002_ed8f2c7e97c1e82c.txt"
+
+
+def unknown_field(data):
+    _new_file(data, "zz-bad.yaml", "entities:" + GOOD_ENTITY + "    lable: typo\n")
+    return "records/zz-bad.yaml:2", "unknown field", "Did you mean `label`?"
+
+
+def python_object_tag(data):
+    _new_file(data, "zz-bad.yaml", "entities: !!python/object/apply:os.system ['touch /tmp/policing-kg-pwned']\n")
+    return "records/zz-bad.yaml:1", "malformed YAML", None
+
+
+CASES = [malformed_yaml, unknown_reference, duplicate_id, quote_not_in_source, impossible_date, unknown_grade,
+         missing_source_file, unknown_field, python_object_tag]
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def previous_exports(tmp_path) -> Path:
+    """An exports folder holding earlier outputs, which a failed build must leave alone."""
+    out = tmp_path / "exports"
+    out.mkdir()
+    for name in ("policing.ttl", "policing.trig", "policing.jsonld", "policing.nt"):
+        (out / name).write_text(f"earlier {name}\n")
+    return out
+
+
+@pytest.mark.parametrize("break_data", CASES, ids=lambda case: case.__name__)
+def test_bad_input_is_reported_with_file_line_and_value_and_nothing_is_written(
+    break_data, data_copy, previous_exports, cli
+):
+    where, message, detail = break_data(data_copy)
+    before = _digest(previous_exports)
+    result = cli("build", "--data", data_copy, "--out", previous_exports)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert where in result.stderr and message in result.stderr
+    if detail:
+        assert detail in result.stderr
+    assert _digest(previous_exports) == before
+    assert not list(previous_exports.glob(".*")), "no temporary files are left behind"
+
+
+def test_a_yaml_tag_never_constructs_python_objects(data_copy, cli):
+    python_object_tag(data_copy)
+    cli("validate", "--data", data_copy)
+    assert not Path("/tmp/policing-kg-pwned").exists()
+
+
+def test_every_problem_of_a_run_is_reported_together(data_copy, cli):
+    unknown_reference(data_copy)
+    (data_copy / "records" / "zz-bad.yaml").rename(data_copy / "records" / "zz-one.yaml")
+    duplicate_id(data_copy)
+    unknown_grade(data_copy)
+    result = cli("validate", "--data", data_copy)
+    assert result.exit_code == 1
+    for expected in ("zz-one.yaml:3", "zz-bad.yaml:8", "unknown grade"):
+        assert expected in result.stderr
+    assert "3 problems found." in result.stderr
+
+
+def test_validate_on_good_data_writes_nothing_and_exits_zero(data_dir, cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("validate", "--data", data_dir)
+    assert result.exit_code == 0, result.stderr
+    assert "no problems" in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,26 @@
+"""Dates are kept as precise as the source allows, and impossible ones are refused."""
+
+import pytest
+
+from graph.dates import parse_date
+
+
+@pytest.mark.parametrize(
+    "value, precision", [("2014", "year"), ("2014-06", "month"), ("2023-07-03", "day"), (2014, "year")]
+)
+def test_point_dates_keep_their_precision(value, precision):
+    assert parse_date(value).point.precision == precision
+
+
+def test_bounded_and_unknown_dates_are_not_points():
+    bounded = parse_date({"earliest": "2015", "latest": "2019"})
+    assert bounded.point is None and bounded.earliest.text == "2015" and bounded.latest.text == "2019"
+    assert parse_date("unknown").unknown and parse_date(None).unknown
+
+
+@pytest.mark.parametrize(
+    "value", ["2014-13", "2014-02-30", "June 2014", "14", {"earliest": "2019", "latest": "2015"}, {"from": "2014"}]
+)
+def test_impossible_or_malformed_dates_are_refused(value):
+    with pytest.raises(ValueError):
+        parse_date(value)

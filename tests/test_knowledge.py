@@ -1,0 +1,146 @@
+"""The built graph holds the key facts of each source document (asked in SPARQL, not read from YAML)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def ask(kg):
+    """ASK a query over the union of all named graphs, with the project's prefixes bound."""
+
+    def run(body: str) -> bool:
+        return bool(kg.store().query(kg.vocabulary.sparql_prologue() + "ASK {" + body + "}",
+                                     use_default_graph_as_union=True))
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def select(kg):
+    def run(query: str) -> list[dict[str, str]]:
+        solutions = kg.store().query(kg.vocabulary.sparql_prologue() + query, use_default_graph_as_union=True)
+        names = [v.value for v in solutions.variables]
+        return [{n: row[n].value for n in names if row[n] is not None} for row in solutions]
+
+    return run
+
+
+FACTS = {
+    # 000: HMIC press release, 2012 follow-up of the 2010 ASB review
+    "follow-up inspection of the 2010 ASB review": """
+        ?follow pol:followUpOf ?review ; pol:inspected id:force\\/kent .
+        ?review a pol:Inspection .""",
+    "Zoe Billingham held the post of HMI for the Eastern Region": """
+        id:person\\/zoe-billingham org:holds id:post\\/hmi-eastern-region .
+        id:post\\/hmi-eastern-region org:postIn id:org\\/hmic .""",
+    "Zoe Billingham's words are attributed to her": """
+        ?q a pol:Quotation ; prov:wasAttributedTo id:person\\/zoe-billingham ;
+           schema:text ?text . FILTER(CONTAINS(?text, "blight"))""",
+    "'Stop the Rot' is dated September 2010": """
+        ?doc rdfs:label ?l ; dcterms:date "2010-09"^^xsd:gYearMonth . FILTER(CONTAINS(?l, "Stop the Rot"))""",
+    # 001: HMIC crime inspection 2014
+    "2014 investigating offending graded good on the four-point scale": """
+        ?j pol:judgementOf id:force\\/kent ; pol:grade pol:fourPointGood ;
+           pol:assessedArea id:area\\/hmic-2014-investigating-offending ;
+           pol:inspection id:inspection\\/hmic-2014-kent-crime .""",
+    "IOM recommendation: within three months, and an action plan by March 2015": """
+        id:recommendation\\/hmic-2014-kent-crime-iom-review pol:addressee id:force\\/kent ;
+            pol:deadlineDuration "P3M"^^xsd:duration ; dcterms:hasPart ?part .
+        ?part pol:deadlineDate "2015-03"^^xsd:gYearMonth .""",
+    "domestic abuse recommendation is immediate with four sub-items": """
+        id:recommendation\\/hmic-2014-kent-crime-domestic-abuse-investigations
+            pol:deadlineDuration "P0D"^^xsd:duration .
+        { SELECT (COUNT(?p) AS ?n) WHERE {
+            id:recommendation\\/hmic-2014-kent-crime-domestic-abuse-investigations dcterms:hasPart ?p } }
+        FILTER(?n = 4)""",
+    "Kent crime rate 63.5 compared with England and Wales 60.7": """
+        ?kent pol:refArea id:force\\/kent ; pol:value 63.5 ; pol:unit pol:per1000Population ;
+              pol:higherIsBetter false ; pol:comparator ?ew .
+        ?ew pol:value 60.7 ; pol:refArea id:place\\/england-and-wales .""",
+    "victim satisfaction 86.7 with a margin of 1.2": """
+        ?s pol:refArea id:force\\/kent ; pol:value 86.7 ; pol:marginOfError 1.2 ; pol:unit pol:percent .""",
+    "burglary rate is per 1,000 households": """
+        ?s pol:value 8.4 ; pol:unit pol:per1000Households .""",
+    "the Serious Crime Directorate is a joint unit of Essex and Kent": """
+        id:unit\\/serious-crime-directorate a pol:Unit ;
+            org:unitOf id:force\\/essex, id:force\\/kent .""",
+    "IOM is led by the police and the probation service": """
+        ?iom rdfs:label ?l ; ^pol:leads ?probation . ?probation rdfs:label ?pl .
+        FILTER(CONTAINS(LCASE(?l), "integrated offender management") && CONTAINS(LCASE(?pl), "probation"))""",
+    "THEMIS is a system Kent Police uses or introduced": """
+        ?themis a pol:System ; rdfs:label ?l . FILTER(CONTAINS(?l, "THEMIS"))
+        id:force\\/kent pol:introduced|pol:uses|pol:funds ?themis .""",
+    "'pred pol' is a system Kent Police introduced": """
+        ?p a pol:System ; skos:prefLabel|skos:altLabel ?l . FILTER(CONTAINS(LCASE(?l), "pred pol"))
+        id:force\\/kent pol:introduced ?p .""",
+    # 002: Kent Police news, July 2023
+    "39,606 ASB reports in 2021": """
+        ?s pol:refArea id:force\\/kent ; pol:value 39606.0 ; pol:unit pol:count .""",
+    "Suella Braverman was Home Secretary": """
+        id:person\\/suella-braverman org:holds id:post\\/home-secretary .""",
+    "the ASB Case Review was previously known as the community trigger": """
+        ?r rdfs:label ?l ; skos:altLabel ?alias . FILTER(CONTAINS(?l, "Case Review"))
+        FILTER(CONTAINS(LCASE(?alias), "community trigger"))""",
+    # 003: KentOnline, PEEL 2021/22
+    "protecting vulnerable people graded adequate on the five-point scale": """
+        id:judgement\\/hmicfrs-peel-2021-22-kent-protecting-vulnerable-people
+            pol:grade pol:fivePointAdequate ; pol:judgementOf id:force\\/kent .""",
+    "recording data about crime graded outstanding (five-point)": """
+        id:judgement\\/hmicfrs-peel-2021-22-kent-recording-data-about-crime pol:grade pol:fivePointOutstanding .""",
+    "Matthew Scott was Police and Crime Commissioner for Kent": """
+        id:person\\/matthew-scott org:holds id:post\\/kent-pcc .""",
+    "Roy Wilsher's words are attributed to him": """
+        ?q prov:wasAttributedTo id:person\\/roy-wilsher .""",
+    # 004: transcript of HMI Zoe Billingham's PEEL assessment
+    "understanding demand graded outstanding (four-point)": """
+        id:judgement\\/hmic-peel-kent-2015-2019-understanding-demand pol:grade pol:fourPointOutstanding .""",
+    # reference data and identity
+    "HMIC was renamed HMICFRS (a succession, not two unrelated bodies)": """
+        id:org\\/hmic pol:renamedTo id:org\\/hmicfrs .""",
+    "the NCA replaced SOCA": """id:body\\/soca dcterms:isReplacedBy id:body\\/nca .""",
+    "Kent Police carries its police.uk id and ONS code": """
+        id:force\\/kent pol:policeUkId "kent" ; pol:onsPfaCode "E23000032" .""",
+    "Hampshire keeps both its names": """
+        id:force\\/hampshire skos:altLabel "Hampshire and Isle of Wight Constabulary"@en .""",
+    "the undated transcript is bounded, not guessed": """
+        id:source\\/hmic-kent-peel-transcript pol:earliestDate ?e ; pol:latestDate ?l .
+        FILTER NOT EXISTS { id:source\\/hmic-kent-peel-transcript dcterms:issued ?any }""",
+}
+
+
+@pytest.mark.parametrize("fact", FACTS, ids=list(FACTS))
+def test_key_fact_is_in_the_graph(fact, ask):
+    assert ask(FACTS[fact]), fact
+
+
+def test_there_are_43_territorial_forces_of_england_and_wales_with_codes(select):
+    rows = select("""SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {
+        ?f a pol:PoliceForce ; pol:category "territorial-england-wales" ; pol:policeUkId ?id ; pol:onsPfaCode ?ons }""")
+    assert rows == [{"n": "43"}]
+
+
+@pytest.mark.parametrize("spelling", ["Zoe Billingham", "Zoë Billingham", "HMIC", "SOCA", "PSNI"])
+def test_each_spelling_resolves_to_exactly_one_entity(spelling, select):
+    rows = select(f"""SELECT DISTINCT ?e WHERE {{
+        ?e rdfs:label|skos:altLabel ?l . FILTER(STR(?l) = "{spelling}") FILTER(!STRSTARTS(STR(?e), STR(pol:))) }}""")
+    assert len(rows) == 1, rows
+
+
+def test_a_passage_printed_twice_is_cited_once_at_its_first_occurrence(kg):
+    text = kg.corpus.sources["hmic-2014-kent-crime"].text
+    first = text.index("Learning from experience")
+    second = text.index("Learning from experience", first + 1)
+    length = text.index("Good", second) - second
+    assert text[second : second + length] == text[first : first + length], "the 2014 report repeats this block"
+    cited = [record for record in kg.corpus.records.evidenced() if record.evidence.source == "hmic-2014-kent-crime"]
+    in_first = [r for r in cited if first <= kg.corpus.matches[("hmic-2014-kent-crime", r.evidence.quote)].start < second]
+    in_second = [r for r in cited
+                 if second <= kg.corpus.matches[("hmic-2014-kent-crime", r.evidence.quote)].start < second + length]
+    assert in_first and not in_second
+
+
+def test_every_finding_recommendation_and_statistic_has_a_theme(select):
+    rows = select("""SELECT ?x WHERE {
+        VALUES ?c { pol:Finding pol:Statistic } ?x a ?c . FILTER NOT EXISTS { ?x pol:theme ?t } }""")
+    assert rows == []
