@@ -14,6 +14,9 @@ from pathlib import Path
 
 ONTOLOGY_NS = "https://w3id.org/policing-kg/ontology#"
 DEFAULT_BASE = "https://w3id.org/policing-kg/id/"
+# Kinds of id minted for facts and bookkeeping rather than for an entity record type.
+EXTRA_ID_KINDS = ("judgement/", "finding/", "recommendation/", "statistic/", "quotation/", "theme/", "source/",
+                  "graph/", "evidence/", "claim/", "mention/")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -54,8 +57,19 @@ class Vocabulary:
         """The class and all its superclasses."""
         return (class_iri, *self.class_ancestors.get(class_iri, ()))
 
-    def sparql_prologue(self) -> str:
-        return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(self.prefixes.items()))
+    def prefixes_for(self, base: str) -> dict[str, str]:
+        """The project's prefixes with `id:` bound to `base`, plus one per kind of id
+        (`force:`, `unit:`, `judgement:`, `source:`, ...) where that name is not taken already."""
+        prefixes = {**self.prefixes, "id": base}
+        kinds = {t.id_prefix for t in self.record_types.values() if t.id_prefix} | set(EXTRA_ID_KINDS)
+        for kind in sorted(kinds):
+            name = kind.rstrip("/")
+            if name not in prefixes:
+                prefixes[name] = base + kind
+        return prefixes
+
+    def sparql_prologue(self, base: str = DEFAULT_BASE) -> str:
+        return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(self.prefixes_for(base).items()))
 
 
 def _prefixes(context_path: Path) -> dict[str, str]:
