@@ -153,8 +153,12 @@ def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: 
     outputs[out / "ontology.html"] = ontology_documentation(out / "ontology.html")
     for path, data in outputs.items():
         write_atomic(path, lambda data=data: data)
+    from graph.site import write_site
+    from graph.views import write_gallery
+
+    gallery = write_gallery(kg, out / "views")  # interactive views (graph.views); index.html is last
     return BuildReport(
-        written=list(outputs),
+        written=[*outputs, write_site(kg, out / "site"), gallery[-1]],  # the static website (graph.site)
         triples=len(kg.triples()),
         quads=len(kg.quads),
         seconds=time.perf_counter() - started,

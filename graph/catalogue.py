@@ -11,7 +11,9 @@ Each file starts with a comment header:
 Parameters are variables of the query that a user may set (`--bind force=force:essex` on the
 command line, `?force=force:essex` on /catalogue/NAME over HTTP). They are bound as variables
 when the query is evaluated, never pasted into its text; a parameter the user does not set takes
-its default.
+its default. Parameters are bound as if by a VALUES clause at the end of the query (oxigraph
+joins them last), so a query should use them in its top-level patterns and filters, not in a BIND
+inside a nested group.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ def parse_entry(name: str, text: str) -> CatalogueQuery:
         raise ValueError(f"catalogue query {name}: the first line must be a '# title' comment")
     parameters, description = [], []
     for line in header[1:]:
-        found = re.match(r"param\s+\??(\w+)\s*:\s*(\S+)\s*(.*)", line)
+        found = re.match(r"param\s+\??(\w+)\s*:\s*(\"[^\"]*\"(?:@[\w-]+)?|\S+)\s*(.*)", line)
         if found:
             parameters.append(Parameter(found[1], found[2], found[3].strip()))
         elif line or description:

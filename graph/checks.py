@@ -58,18 +58,38 @@ def _check_ids(corpus: Corpus) -> list[Problem]:
         if record.id in first_seen or record.id in corpus.kinds:
             earlier = first_seen.get(record.id)
             where = f" (first defined at {earlier.origin.file}:{earlier.origin.line})" if earlier else ""
-            problems.append(Problem(origin.file, origin.line, "duplicate id" + where, record.id,
-                                    "Each id is defined once; refer to it elsewhere, or record a `mentions` entry."))
+            problems.append(
+                Problem(
+                    origin.file,
+                    origin.line,
+                    "duplicate id" + where,
+                    record.id,
+                    "Each id is defined once; refer to it elsewhere, or record a `mentions` entry.",
+                )
+            )
             continue
         first_seen[record.id] = record
         kind = getattr(record, "type", None) or type(record).__name__
         if hasattr(record, "type"):
             if record.type not in types:
-                problems.append(Problem(origin.file, origin.line, "unknown entity type", record.type,
-                                        _suggest(record.type, types) or "See the type table in data/README.md."))
+                problems.append(
+                    Problem(
+                        origin.file,
+                        origin.line,
+                        "unknown entity type",
+                        record.type,
+                        _suggest(record.type, types) or "See the type table in data/README.md.",
+                    )
+                )
             elif types[record.type].id_prefix and not record.id.startswith(types[record.type].id_prefix):
-                problems.append(Problem(origin.file, origin.line,
-                                        f"a {record.type} id starts `{types[record.type].id_prefix}`", record.id))
+                problems.append(
+                    Problem(
+                        origin.file,
+                        origin.line,
+                        f"a {record.type} id starts `{types[record.type].id_prefix}`",
+                        record.id,
+                    )
+                )
         corpus.kinds[record.id] = kind
     return problems
 
@@ -86,11 +106,21 @@ def _check_references(corpus: Corpus) -> list[Problem]:
                 problems.append(Problem(origin.file, origin.line, f"missing {role}"))
             return
         if value not in kinds:
-            problems.append(Problem(origin.file, origin.line, f"{role} refers to an unknown id", value,
-                                    _suggest(value, kinds) or "Define it under `entities:` first."))
+            problems.append(
+                Problem(
+                    origin.file,
+                    origin.line,
+                    f"{role} refers to an unknown id",
+                    value,
+                    _suggest(value, kinds) or "Define it under `entities:` first.",
+                )
+            )
         elif allowed and kinds[value] not in allowed:
-            problems.append(Problem(origin.file, origin.line,
-                                    f"{role} must be a {' or '.join(allowed)}, not a {kinds[value]}", value))
+            problems.append(
+                Problem(
+                    origin.file, origin.line, f"{role} must be a {' or '.join(allowed)}, not a {kinds[value]}", value
+                )
+            )
 
     for source in corpus.sources.values():
         ref(source.publisher, source.origin, "publisher")
@@ -100,16 +130,29 @@ def _check_references(corpus: Corpus) -> list[Problem]:
         ref(relation.subject, relation.origin, "relation subject")
         ref(relation.object, relation.origin, "relation object")
         if relation.predicate not in vocab.relations:
-            problems.append(Problem(relation.origin.file, relation.origin.line, "unknown predicate", relation.predicate,
-                                    _suggest(relation.predicate, vocab.relations)
-                                    or "See the predicate table in data/README.md."))
+            problems.append(
+                Problem(
+                    relation.origin.file,
+                    relation.origin.line,
+                    "unknown predicate",
+                    relation.predicate,
+                    _suggest(relation.predicate, vocab.relations) or "See the predicate table in data/README.md.",
+                )
+            )
     for j in records.judgements:
         ref(j.subject, j.origin, "judgement subject")
         ref(j.inspection, j.origin, "inspection", ("Inspection",))
         ref(j.area, j.origin, "area", ("AssessedArea",))
         if j.grade not in vocab.grades:
-            problems.append(Problem(j.origin.file, j.origin.line, "unknown grade", j.grade,
-                                    _suggest(j.grade, vocab.grades) or "Grades: " + ", ".join(vocab.grades)))
+            problems.append(
+                Problem(
+                    j.origin.file,
+                    j.origin.line,
+                    "unknown grade",
+                    j.grade,
+                    _suggest(j.grade, vocab.grades) or "Grades: " + ", ".join(vocab.grades),
+                )
+            )
     for f in records.findings:
         ref(f.subject, f.origin, "finding subject")
         ref(f.inspection, f.origin, "inspection", ("Inspection",), optional=True)
@@ -124,8 +167,15 @@ def _check_references(corpus: Corpus) -> list[Problem]:
         ref(s.area, s.origin, "statistic area")
         ref(s.comparator, s.origin, "comparator", ("Statistic",), optional=True)
         if s.unit not in vocab.units:
-            problems.append(Problem(s.origin.file, s.origin.line, "unknown unit", s.unit,
-                                    _suggest(s.unit, vocab.units) or "Units: " + ", ".join(vocab.units)))
+            problems.append(
+                Problem(
+                    s.origin.file,
+                    s.origin.line,
+                    "unknown unit",
+                    s.unit,
+                    _suggest(s.unit, vocab.units) or "Units: " + ", ".join(vocab.units),
+                )
+            )
         if s.comparator == s.id:
             problems.append(Problem(s.origin.file, s.origin.line, "a statistic cannot be its own comparator", s.id))
     for q in records.quotations:
@@ -145,14 +195,27 @@ def _locate_evidence(corpus: Corpus) -> list[Problem]:
             continue  # already reported by the record parser
         source = corpus.sources.get(evidence.source)
         if source is None:
-            problems.append(Problem(origin.file, origin.line, "unknown source", evidence.source,
-                                    _suggest(evidence.source, corpus.sources) or "Sources are listed in sources.yaml."))
+            problems.append(
+                Problem(
+                    origin.file,
+                    origin.line,
+                    "unknown source",
+                    evidence.source,
+                    _suggest(evidence.source, corpus.sources) or "Sources are listed in sources.yaml.",
+                )
+            )
             continue
         if source.text is None:
             continue  # the unreadable source file is reported once, in sources.yaml
         if not evidence.quote.strip():
-            problems.append(Problem(origin.file, origin.line, "missing evidence quote",
-                                    hint="Add `quote:` with the words of the source that state this fact."))
+            problems.append(
+                Problem(
+                    origin.file,
+                    origin.line,
+                    "missing evidence quote",
+                    hint="Add `quote:` with the words of the source that state this fact.",
+                )
+            )
             continue
         key = (source.id, evidence.quote)
         if key in corpus.matches:
@@ -161,8 +224,9 @@ def _locate_evidence(corpus: Corpus) -> list[Problem]:
         if match is None:
             closest = closest_passage(evidence.quote, source.text)
             hint = f"Closest passage in sources/{source.file}: {closest!r}" if closest else ""
-            problems.append(Problem(origin.file, origin.line, f"quote not found in source {source.id}",
-                                    evidence.quote, hint))
+            problems.append(
+                Problem(origin.file, origin.line, f"quote not found in source {source.id}", evidence.quote, hint)
+            )
             continue
         corpus.matches[key] = match
     return problems

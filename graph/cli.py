@@ -98,3 +98,304 @@ def export(data_dir: Path, base: str | None, fmt: str, output: Path | None):
     else:
         write_atomic(output, lambda: data)
         click.echo(f"wrote {output}", err=True)
+
+
+# --- SPARQL: query, queries, serve (graph.query, graph.catalogue, graph.server) ---------------
+
+STORE = click.option("--store", default="oxigraph", show_default=True, type=click.Choice(["oxigraph", "rdflib"]),
+                     help="The SPARQL engine: pyoxigraph (fast) or rdflib.")
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from FILE.")
+@click.option("-n", "--name", help="Run a catalogue query by name (see `policing-kg queries`).")
+@click.option("-b", "--bind", "binds", multiple=True, metavar="VAR=VALUE",
+              help="Bind a variable: force=force:essex, name='\"Zoë Billingham\"'. Repeatable.")
+@click.option("--format", "-t", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "jsonld", "nt"]),
+              help="table/csv/tsv/json/xml for SELECT and ASK; ttl/jsonld/nt for CONSTRUCT and DESCRIBE.")
+@click.option("--timeout", type=float, default=None, help="Stop the query after this many seconds.")
+@STORE
+@DATA
+@BASE
+@fail_on_data_error
+def query(text, query_file, name, binds, fmt, timeout, store, data_dir, base):
+    """Run a SPARQL query (argument, -f FILE, --name NAME or standard input); prefixes are bound.
+
+    ASK prints true or false and exits 0 for true, 1 for false. Errors exit 2."""
+    from graph.query import run_command
+
+    sys.exit(run_command(text, query_file, name, binds, fmt, timeout, store, data_dir, base))
+
+
+@main.command()
+@click.option("-v", "--verbose", is_flag=True, help="Show each query's description and parameters.")
+def queries(verbose):
+    """List the catalogue of research questions (run one with `query --name NAME`)."""
+    from graph.catalogue import load_catalogue
+
+    for entry in load_catalogue().values():
+        click.echo(f"{entry.name:34} {entry.title}")
+        if verbose:
+            click.echo(f"{'':34} {entry.description}")
+            for p in entry.parameters:
+                click.echo(f"{'':34} param {p.name} (default {p.default}): {p.description}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Per-query time limit in seconds.")
+@click.option("--max-rows", default=10_000, show_default=True, type=int, help="Result-size limit.")
+@click.option("--max-concurrent", default=4, show_default=True, type=int, help="Queries evaluated at once.")
+@STORE
+@DATA
+@BASE
+@fail_on_data_error
+def serve(host, port, timeout, max_rows, max_concurrent, store, data_dir, base):
+    """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql (query page at /)."""
+    from graph.build import load
+    from graph.server import make_server
+
+    server = make_server(load(data_dir, base, shapes=False), host, port, store=store, timeout=timeout,
+                         max_rows=max_rows, max_concurrent=max_concurrent, log=lambda m: click.echo(m, err=True))
+    click.echo(f"SPARQL endpoint at {server.url}/sparql (query page {server.url}/); Ctrl-C stops it", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@main.command()
+@click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source-id", required=True, help="Id of the report in data/sources/sources.yaml (lower case, hyphens).")
+@click.option("--title", default="", help="The report's title.")
+@click.option("--publisher", default="", help="Id of the publisher, e.g. org/hmic.")
+@click.option("--date", default="", help='When it was published: "2014", "2014-06" or "2014-06-30".')
+@click.option("--force", "subject", default="", help="Id of the force it is about (default: the one it names most).")
+@DATA
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Draft file to write (default: standard output).")
+def extract(report: Path, source_id: str, title: str, publisher: str, date: str, subject: str, data_dir: Path,
+            output: Path | None):
+    """Draft records (reviewed: false) from a report's text or PDF, for a researcher to review."""
+    from graph.exports import write_atomic
+    from graph.extract import extract as extract_draft
+    from graph.extract import read_report
+
+    text = read_report(report)
+    if report.suffix.lower() == ".pdf":
+        text_file = report.with_suffix(".txt")
+        if not text_file.exists():
+            text_file.write_text(text, encoding="utf-8")
+            click.echo(f"wrote the PDF's text to {text_file}: cite that file in sources.yaml", err=True)
+    draft = extract_draft(text, source_id, data_dir=data_dir, title=title, publisher=publisher, date=date,
+                          subject=subject)
+    data = draft.to_yaml().encode("utf-8")
+    if output is None:
+        click.get_binary_stream("stdout").write(data)
+    else:
+        write_atomic(output, lambda: data)
+        counts = ", ".join(f"{n} {name}" for name, n in draft.counts().items())
+        click.echo(f"wrote {output}: {counts}; all unreviewed", err=True)
+
+
+# --- Scale: synth, push (graph.synth, graph.push) ------------------------------------------------
+
+QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar (it is shown only on a terminal anyway).")
+
+
+def _progress(length: int, label: str, quiet: bool):
+    """A click progress bar on a terminal; a do-nothing stand-in otherwise or with --quiet."""
+    import contextlib
+
+    if quiet or not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    return click.progressbar(length=length, label=label, file=sys.stderr)
+
+
+@main.command()
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write (its sources/ and records/ are replaced).")
+@click.option("--forces", default=43, show_default=True, type=int, help="How many territorial forces (1-43).")
+@click.option("--rounds", default=10, show_default=True, type=int, help="Inspection rounds (one a year from 2014).")
+@click.option("--facts-per-report", default=1, show_default=True, type=int,
+              help="Findings, recommendations and statistics per report: 1 gives ~100k triples at 43x10, 61 ~1M.")
+@click.option("--seed", default=0, show_default=True, type=int, help="The same seed gives byte-identical files.")
+@DATA
+@QUIET
+def synth(out_dir: Path, forces: int, rounds: int, facts_per_report: int, seed: int, data_dir: Path, quiet: bool):
+    """Write a synthetic national-scale corpus in the curated format (forces and themes from --data)."""
+    from graph.synth import plan, synthesise
+
+    with _progress(plan(forces, rounds), "synth", quiet) as bar:
+        try:
+            report = synthesise(out_dir, forces, rounds, seed, facts_per_report, data_dir,
+                                on_document=(lambda _id: bar.update(1)) if bar else None)
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
+    click.echo(f"wrote {report.sources} sources and {report.records} records ({len(report.files)} files) "
+               f"to {out_dir}")
+
+
+@main.command()
+@click.argument("url")
+@click.option("--graph-store", default=None, help="Graph Store Protocol URL (default: derived from URL).")
+@click.option("--user", default=None, help="User name for HTTP basic authentication.")
+@click.option("--password-env", default=None, metavar="VAR", help="Environment variable holding the password.")
+@click.option("--retries", default=4, show_default=True, type=int, help="Retries of a transient failure, per graph.")
+@click.option("--no-verify", is_flag=True, help="Do not count the triples on the server afterwards.")
+@DATA
+@BASE
+@QUIET
+@fail_on_data_error
+def push(url, graph_store, user, password_env, retries, no_verify, data_dir, base, quiet):
+    """Load the graph into a SPARQL server (URL: its query endpoint), one named graph per source.
+
+    Each graph is replaced with an HTTP PUT, so pushing again is idempotent."""
+    import os
+
+    from graph.build import load
+    from graph.push import PushError
+    from graph.push import push as push_graph
+
+    password = None
+    if password_env:
+        if password_env not in os.environ:
+            raise click.UsageError(f"environment variable {password_env} is not set")
+        password = os.environ[password_env]
+    kg = load(data_dir, base)
+    graphs = {q.graph_name for q in kg.quads}
+    with _progress(len(graphs), "push", quiet) as bar:
+        try:
+            report = push_graph(kg, url, graph_store, user, password, retries=retries, verify=not no_verify,
+                                on_graph=(lambda _g: bar.update(1)) if bar else None)
+        except PushError as error:
+            click.echo(f"push failed: {error}", err=True)
+            sys.exit(1)
+    click.echo(report.summary())
+    if report.mismatches():
+        for name in report.mismatches():
+            click.echo(f"  {name}: sent {next(g.triples for g in report.graphs if g.graph == name)}, "
+                       f"server has {report.verified.get(name, 0)}", err=True)
+        sys.exit(1)
+
+
+# --- the static website (graph.site) ----------------------------------------------------------
+
+
+@main.command()
+@DATA
+@click.option("-o", "--out", "out_dir", default="exports/site", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The folder to write (replaced as a whole).")
+@BASE
+@fail_on_data_error
+def site(data_dir: Path, out_dir: Path, base: str | None):
+    """Write the static website: a page per entity, source, inspection and theme; works offline."""
+    from graph.build import load
+    from graph.site import write_site_report
+
+    try:
+        report = write_site_report(load(data_dir, base, shapes=False), out_dir)
+    except FileExistsError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"wrote {report.path}: {report.pages} pages, {report.files} files, "
+               f"{report.bytes / 1e6:.1f} MB in {report.seconds:.1f} s")
+
+
+# --- Network views and analysis: view, stats, path (graph.views, graph.analysis) -------------
+
+
+def _lookup_failed(error: Exception):
+    """A name that is unknown or ambiguous, a query that cannot be drawn: a message, exit 2."""
+    click.echo(f"Error: {error.args[0] if error.args else error}", err=True)
+    sys.exit(2)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 10),
+              help="With NAME: how many relations away from it to draw.")
+@click.option("--class", "classes", multiple=True, help="Keep only nodes of this class (label or name). Repeatable.")
+@click.option("--theme", "themes", multiple=True, help="Keep only what is tagged with this theme. Repeatable.")
+@click.option("--query", "query", help="Draw a CONSTRUCT query: a .rq file or a catalogue name.")
+@click.option("-b", "--bind", "binds", multiple=True, metavar="VAR=VALUE", help="Set a query parameter. Repeatable.")
+@click.option("--source", help="Draw everything one source document supports (its id).")
+@click.option("--size", "size_by", default="degree", show_default=True, type=click.Choice(["degree", "betweenness"]))
+@click.option("--layout", default="auto", show_default=True, type=click.Choice(["auto", "physics", "fixed"]),
+              help="fixed: positions computed once (seeded); auto: fixed above 150 nodes, else physics.")
+@click.option("--seed", default=7, show_default=True, type=int, help="Seed of the layout: same seed, same picture.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="HTML file to write (default: NAME.html in the current folder).")
+@click.option("--open", "open_page", is_flag=True, help="Open the page in a browser.")
+@DATA
+@BASE
+@fail_on_data_error
+def view(name, depth, classes, themes, query, binds, source, size_by, layout, seed, output, open_page, data_dir,
+         base):
+    """Draw the graph, or part of it, as one self-contained interactive HTML page.
+
+    With no argument, the whole graph; with NAME (an id, label or alias), everything within
+    --depth relations of it. --query, --source, --class and --theme choose other views."""
+    from graph import views
+    from graph.build import load
+    from graph.network import NameNotFound
+
+    kg = load(data_dir, base, shapes=False)
+    try:
+        chosen = views.choose_view(kg, name, depth, classes, themes, query, dict(b.split("=", 1) for b in binds),
+                                   source)
+    except (NameNotFound, ValueError) as error:
+        _lookup_failed(error)
+    path = views.write_view(chosen, output or Path(f"{chosen.name}.html"), kg.vocabulary, size_by=size_by,
+                            layout=layout, seed=seed)
+    click.echo(f"wrote {path} ({chosen.network.number_of_nodes()} nodes, {chosen.network.number_of_edges()} edges)")
+    if open_page:
+        click.launch(str(path))
+
+
+@main.command()
+@click.option("--format", "-t", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1), help="How many central nodes to list.")
+@DATA
+@BASE
+@fail_on_data_error
+def stats(fmt, top, data_dir, base):
+    """Counts per class and per source, evidence coverage, the most central nodes, components."""
+    import json
+
+    from graph.analysis import format_statistics, statistics
+    from graph.build import load
+
+    report = statistics(load(data_dir, base, shapes=False), top=top)
+    click.echo(json.dumps(report, ensure_ascii=False, indent=1) if fmt == "json" else format_statistics(report))
+
+
+@main.command()
+@click.argument("start")
+@click.argument("end")
+@click.option("--through-themes", is_flag=True, help="Allow the chain to pass through a shared theme.")
+@click.option("--format", "-t", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
+@DATA
+@BASE
+@fail_on_data_error
+def path(start, end, through_themes, fmt, data_dir, base):
+    """The shortest chain of relations linking START and END, with the evidence for each step."""
+    import json
+
+    from graph.analysis import NoPath, format_path, shortest_path
+    from graph.build import load
+    from graph.network import NameNotFound
+
+    try:
+        steps = shortest_path(load(data_dir, base, shapes=False).networkx(), start, end, through_themes)
+    except NoPath as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    except NameNotFound as error:
+        _lookup_failed(error)
+    click.echo(json.dumps(steps, ensure_ascii=False, indent=1) if fmt == "json" else format_path(steps))

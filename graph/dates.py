@@ -54,7 +54,7 @@ def parse_point(value) -> PointDate:
             except ValueError as error:
                 raise ValueError(f"impossible date {text!r} ({error})") from None
             return PointDate(text, precision)
-    raise ValueError(f"not a date: {text!r}; write \"2014\", \"2014-06\" or \"2014-06-30\"")
+    raise ValueError(f'not a date: {text!r}; write "2014", "2014-06" or "2014-06-30"')
 
 
 def parse_date(value) -> FuzzyDate:
@@ -64,9 +64,7 @@ def parse_date(value) -> FuzzyDate:
     if isinstance(value, dict):
         unexpected = set(value) - {"earliest", "latest"}
         if unexpected or not value:
-            raise ValueError(
-                f"a bounded date has `earliest` and/or `latest`, not {sorted(unexpected) or 'nothing'}"
-            )
+            raise ValueError(f"a bounded date has `earliest` and/or `latest`, not {sorted(unexpected) or 'nothing'}")
         earliest = parse_point(value["earliest"]) if value.get("earliest") is not None else None
         latest = parse_point(value["latest"]) if value.get("latest") is not None else None
         if earliest and latest and _start(earliest) > _start(latest):

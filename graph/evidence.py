@@ -14,12 +14,24 @@ import re
 from dataclasses import dataclass
 
 # Characters that PDF extraction and typesetting vary, mapped to one plain form.
-_PLAIN = str.maketrans({
-    "‘": "'", "’": "'", "‛": "'", "`": "'",
-    "“": '"', "”": '"', "„": '"',
-    "\u2010": "-", "\u2011": "-",
-    "\u00a0": " ", "\t": " ", "\r": " ", "\f": " ", "\v": " ",
-})
+_PLAIN = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‛": "'",
+        "`": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00a0": " ",
+        "\t": " ",
+        "\r": " ",
+        "\f": " ",
+        "\v": " ",
+    }
+)
 _CONTEXT = 32
 
 

@@ -56,6 +56,8 @@ UNIT_HEADS = {
     "service": "Organisation", "services": "Organisation", "charity": "Organisation",
     "charities": "Organisation", "centre": "Organisation", "trust": "Organisation",
 }
+# Heads that name something only when capitalised ("Health Trust", not "builds trust").
+TITLE_ONLY_HEADS = {"trust", "command", "office", "desk", "service"}
 # Head nouns of things named by an acronym, beyond the unit heads -> record type.
 ACRONYM_HEADS = {
     **UNIT_HEADS,

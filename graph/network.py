@@ -170,7 +170,7 @@ def _is_iri(term) -> bool:
 def _claims(by_subject: dict[str, list]) -> dict[tuple[str, str, str], list[str]]:
     """(subject, predicate, object) of each reified claim -> its evidence annotations."""
     claims: dict[tuple[str, str, str], list[str]] = {}
-    for subject, triples in by_subject.items():
+    for triples in by_subject.values():
         parts = {t.predicate.value: t.object.value for t in triples
                  if t.predicate.value in (RDF + "subject", RDF + "predicate", RDF + "object")}
         if len(parts) == 3:
@@ -204,7 +204,8 @@ class _Evidence:
         issued = self.value(source, DCT + "issued")
         if issued:
             return issued
-        earliest, latest = self.value(source, ONTOLOGY_NS + "earliestDate"), self.value(source, ONTOLOGY_NS + "latestDate")
+        earliest = self.value(source, ONTOLOGY_NS + "earliestDate")
+        latest = self.value(source, ONTOLOGY_NS + "latestDate")
         return f"{earliest}–{latest}" if earliest or latest else ""
 
     def lines(self, annotations) -> list[str]:

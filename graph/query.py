@@ -73,18 +73,9 @@ class QueryError(Exception):
 
 
 def default_prefixes(kg) -> dict[str, str]:
-    """The prefixes every query has bound: context.jsonld's, `id:` for the data base, and one per
-    id kind (`force:`, `unit:`, `judgement:`, `graph:` ...) unless that name is taken already."""
-    base = kg.base
-    prefixes = {**kg.vocabulary.prefixes, "id": base}
-    kinds = {rt.id_prefix for rt in kg.vocabulary.record_types.values() if rt.id_prefix}
-    kinds |= {"graph/", "source/", "theme/", "evidence/", "claim/", "mention/", "judgement/", "finding/",
-              "recommendation/", "statistic/", "quotation/"}
-    for kind in sorted(kinds):
-        name = kind.rstrip("/")
-        if re.fullmatch(r"[a-z][a-z0-9-]*", name) and name not in prefixes:
-            prefixes[name] = base + kind
-    return prefixes
+    """The prefixes every query has bound: context.jsonld's, `id:` for the data base, and one per id
+    kind (`force:`, `unit:`, `judgement:`, `graph:` ...) where that name is not taken already."""
+    return kg.vocabulary.prefixes_for(kg.base)
 
 
 def prologue(prefixes: dict[str, str]) -> str:
@@ -99,7 +90,8 @@ _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
@@ -579,7 +571,7 @@ class _RdflibStore:
         view = rdflib.Dataset(default_union=False)
         for name in dataset[0]:
             for triple in self.dataset.graph(rdflib.URIRef(name)):
-                view.default_context.add(triple)
+                view.default_graph.add(triple)
         for name in dataset[1]:
             target = view.graph(rdflib.URIRef(name))
             for triple in self.dataset.graph(rdflib.URIRef(name)):
@@ -680,9 +672,9 @@ class Engine:
 def _sandbox() -> None:
     """In a forked child only: refuse network access and reading files outside the Python install,
     as a second line of defence behind `analyse`."""
-    import rdflib.plugins.sparql
-
-    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+    sparql = sys.modules.get("rdflib.plugins.sparql")  # only if rdflib is in use: importing it costs time
+    if sparql is not None:
+        sparql.SPARQL_LOAD_GRAPHS = False
     allowed = tuple({os.path.realpath(p) + os.sep for p in (sys.prefix, sys.base_prefix, sys.exec_prefix,
                                                            os.path.dirname(os.path.dirname(__file__)))})
 
@@ -823,3 +815,54 @@ def negotiate(kind: str, accept: str | None, requested: str | None = None) -> st
             return "nt"
     raise QueryError("not-acceptable", "none of the accepted media types can express this result; offered: "
                      + ", ".join(m.split(";")[0] for (k, _), m in MEDIA_TYPES.items() if k == kind and _ != "table"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The `policing-kg query` command
+
+
+def run_command(text, query_file, name, binds, fmt, timeout, store, data_dir, base) -> int:
+    """What `policing-kg query` does; returns the exit status (ASK: 0 true, 1 false; errors: 2)."""
+    import click
+
+    from graph.build import load
+
+    try:
+        sources = [s for s in (text is not None, query_file is not None, name is not None) if s]
+        if len(sources) > 1:
+            raise QueryError("bad-request", "give the query one way only: as an argument, -f FILE or --name")
+        bindings = {}
+        for bind in binds:
+            variable, equals, value = bind.partition("=")
+            if not equals:
+                raise QueryError("bad-request", f"--bind takes VAR=VALUE, not {bind!r}")
+            bindings[variable.strip()] = value
+        if name is not None:
+            from graph.catalogue import get
+
+            entry = get(name)
+            text, bindings = entry.text, entry.bindings(bindings)
+        elif query_file is not None:
+            text = query_file.read()
+        elif text is None:
+            stdin = sys.stdin
+            if stdin.isatty():
+                raise QueryError("bad-request", "give a query: as an argument, -f FILE, --name NAME or on stdin")
+            text = stdin.read()
+        engine = Engine(load(data_dir, base, shapes=False), store)
+        analysis = engine.analyse(text)
+        if analysis.kind == "graph" and fmt in RESULT_FORMATS:
+            fmt = "ttl" if fmt == "table" else fmt
+        if analysis.kind == "graph" and fmt not in GRAPH_FORMATS:
+            raise QueryError("bad-request", f"{analysis.form} gives a graph: choose --format ttl, jsonld or nt")
+        if analysis.kind == "results" and fmt not in RESULT_FORMATS:
+            raise QueryError("bad-request", f"{analysis.form} gives results: choose --format table, csv, tsv, "
+                                            "json or xml")
+        result = engine.run(text, bindings, timeout=timeout, analysis=analysis)
+    except QueryError as error:
+        click.echo(f"error: {error}", err=True)
+        return 2
+    click.echo(result.serialise(fmt, engine.prefixes), nl=False)
+    if result.form == "ASK":
+        return 0 if result.boolean else 1
+    return 0

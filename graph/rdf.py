@@ -11,6 +11,7 @@ no blank nodes, and the same records always give the same quads.
 from __future__ import annotations
 
 import hashlib
+
 import pyoxigraph as ox
 
 from graph.checks import Corpus
@@ -103,11 +104,23 @@ class _Writer:
         self.add(target, RDF_TYPE, _n(OA + "SpecificResource"))
         self.add(target, OA + "hasSource", source)
         for kind, values in (
-            ("quote", [(RDF_TYPE, _n(OA + "TextQuoteSelector")), (OA + "exact", _lit(match.exact)),
-                       (OA + "prefix", _lit(match.prefix)), (OA + "suffix", _lit(match.suffix))]),
-            ("position", [(RDF_TYPE, _n(OA + "TextPositionSelector")),
-                          (OA + "start", _lit(match.start, XSD + "nonNegativeInteger")),
-                          (OA + "end", _lit(match.end, XSD + "nonNegativeInteger"))]),
+            (
+                "quote",
+                [
+                    (RDF_TYPE, _n(OA + "TextQuoteSelector")),
+                    (OA + "exact", _lit(match.exact)),
+                    (OA + "prefix", _lit(match.prefix)),
+                    (OA + "suffix", _lit(match.suffix)),
+                ],
+            ),
+            (
+                "position",
+                [
+                    (RDF_TYPE, _n(OA + "TextPositionSelector")),
+                    (OA + "start", _lit(match.start, XSD + "nonNegativeInteger")),
+                    (OA + "end", _lit(match.end, XSD + "nonNegativeInteger")),
+                ],
+            ),
         ):
             selector = _n(f"{annotation.value}#{kind}")
             self.add(target, OA + "hasSelector", selector)
@@ -169,14 +182,16 @@ def _sources(w: _Writer) -> None:
         w.fuzzy_date(node, source.date, DCT + "issued")
         if source.date.unknown:
             w.add(node, POL + "dateUnknown", _lit("true", XSD + "boolean"))
-        for predicate, value in ((POL + "dateBasis", source.date_basis), (DCT + "rights", source.licence),
-                                 (RDFS + "comment", source.note)):
+        for predicate, value in (
+            (POL + "dateBasis", source.date_basis),
+            (DCT + "rights", source.licence),
+            (RDFS + "comment", source.note),
+        ):
             if value:
                 w.add(node, predicate, _lit(value, lang="en"))
         if source.url:
             w.add(node, FOAF + "page", _n(source.url))
-        w.add(node, w.corpus.vocabulary.iri("dcterms:extent"),
-              _lit(len(source.text), XSD + "nonNegativeInteger"))
+        w.add(node, w.corpus.vocabulary.iri("dcterms:extent"), _lit(len(source.text), XSD + "nonNegativeInteger"))
 
 
 def _entities(w: _Writer, records: Records) -> None:
@@ -212,8 +227,9 @@ def _digest(*parts: str) -> str:
 
 def claim_id(relation) -> str:
     """The id of the claim node that reifies a relation record."""
-    return "claim/" + _digest(relation.subject, relation.predicate, relation.object,
-                              relation.evidence.source, relation.evidence.quote)
+    return "claim/" + _digest(
+        relation.subject, relation.predicate, relation.object, relation.evidence.source, relation.evidence.quote
+    )
 
 
 def mention_id(mention) -> str:

@@ -258,8 +258,13 @@ def _id_list(value, origin: Origin, name: str, problems: list[Problem]) -> list[
 def _check_id(value: str, origin: Origin, problems: list[Problem], prefix: str = "") -> bool:
     if not ID_PATTERN.fullmatch(value):
         problems.append(
-            Problem(origin.file, origin.line, "malformed id", value,
-                    "Ids are `kind/slug`: lower case letters and digits, words joined by hyphens.")
+            Problem(
+                origin.file,
+                origin.line,
+                "malformed id",
+                value,
+                "Ids are `kind/slug`: lower case letters and digits, words joined by hyphens.",
+            )
         )
         return False
     if prefix and not value.startswith(prefix):
@@ -293,8 +298,15 @@ def _number(value, origin: Origin, name: str, problems: list[Problem]) -> Decima
     try:
         number = Decimal(str(value).replace(",", ""))
     except InvalidOperation:
-        problems.append(Problem(origin.file, origin.line, f"`{name}` must be a number", str(value),
-                                "Write the figure alone, e.g. `86.7` or `39606`; the unit goes in `unit`."))
+        problems.append(
+            Problem(
+                origin.file,
+                origin.line,
+                f"`{name}` must be a number",
+                str(value),
+                "Write the figure alone, e.g. `86.7` or `39606`; the unit goes in `unit`.",
+            )
+        )
         return None
     if not number.is_finite():
         problems.append(Problem(origin.file, origin.line, f"`{name}` must be a finite number", str(value)))
@@ -321,14 +333,29 @@ def _unreviewed(mapping: dict, origin: Origin, problems: list[Problem]) -> bool:
 def _evidence(raw: dict, default_source: str, origin: Origin, problems: list[Problem]) -> Evidence:
     source = str(raw.get("source") or default_source or "")
     if not source:
-        problems.append(Problem(origin.file, origin.line, "no source for this record",
-                                hint="Add `source: <source id>` to the record or at the top of the file."))
+        problems.append(
+            Problem(
+                origin.file,
+                origin.line,
+                "no source for this record",
+                hint="Add `source: <source id>` to the record or at the top of the file.",
+            )
+        )
     return Evidence(source, str(raw.get("quote") or ""))
 
 
 def _entity(raw, src, origin, problems):
-    spec = {"id": True, "type": True, "label": True, "aliases": False, "description": False, "date": False,
-            "identifiers": False, "category": False, **_EVIDENCE}
+    spec = {
+        "id": True,
+        "type": True,
+        "label": True,
+        "aliases": False,
+        "description": False,
+        "date": False,
+        "identifiers": False,
+        "category": False,
+        **_EVIDENCE,
+    }
     if check_fields(raw, spec, origin, problems) is None or not _check_id(str(raw["id"]), origin, problems):
         return None
     identifiers = raw.get("identifiers") or {}
@@ -366,30 +393,65 @@ def _mention(raw, src, origin, problems):
 def _relation(raw, src, origin, problems):
     if check_fields(raw, {"subject": True, "predicate": True, "object": True, **_EVIDENCE}, origin, problems) is None:
         return None
-    return Relation(str(raw["subject"]), str(raw["predicate"]), str(raw["object"]),
-                    _evidence(raw, src, origin, problems), origin)
+    return Relation(
+        str(raw["subject"]), str(raw["predicate"]), str(raw["object"]), _evidence(raw, src, origin, problems), origin
+    )
 
 
 def _judgement(raw, src, origin, problems):
     spec = {"id": True, "subject": True, "inspection": True, "area": True, "grade": True, "themes": False, **_EVIDENCE}
-    if check_fields(raw, spec, origin, problems) is None or not _check_id(str(raw["id"]), origin, problems, "judgement/"):
+    if check_fields(raw, spec, origin, problems) is None or not _check_id(
+        str(raw["id"]), origin, problems, "judgement/"
+    ):
         return None
-    return Judgement(str(raw["id"]), str(raw["subject"]), str(raw["inspection"]), str(raw["area"]), str(raw["grade"]),
-                     _id_list(raw.get("themes"), origin, "themes", problems), _evidence(raw, src, origin, problems),
-                     origin)
+    return Judgement(
+        str(raw["id"]),
+        str(raw["subject"]),
+        str(raw["inspection"]),
+        str(raw["area"]),
+        str(raw["grade"]),
+        _id_list(raw.get("themes"), origin, "themes", problems),
+        _evidence(raw, src, origin, problems),
+        origin,
+    )
 
 
 def _finding(raw, src, origin, problems):
-    spec = {"id": True, "subject": True, "inspection": False, "area": False, "polarity": True, "summary": True,
-            "concerns": False, "themes": False, **_EVIDENCE}
+    spec = {
+        "id": True,
+        "subject": True,
+        "inspection": False,
+        "area": False,
+        "polarity": True,
+        "summary": True,
+        "concerns": False,
+        "themes": False,
+        **_EVIDENCE,
+    }
     if check_fields(raw, spec, origin, problems) is None or not _check_id(str(raw["id"]), origin, problems, "finding/"):
         return None
     if raw["polarity"] not in POLARITIES:
-        problems.append(Problem(origin.file, origin.line, "unknown polarity", str(raw["polarity"]),
-                                "Use strength, weakness or observation."))
-    return Finding(str(raw["id"]), str(raw["subject"]), str(raw.get("inspection") or ""), str(raw.get("area") or ""),
-                   str(raw["polarity"]), _text(raw["summary"]), _id_list(raw.get("concerns"), origin, "concerns", problems),
-                   _id_list(raw.get("themes"), origin, "themes", problems), _evidence(raw, src, origin, problems), origin)
+        problems.append(
+            Problem(
+                origin.file,
+                origin.line,
+                "unknown polarity",
+                str(raw["polarity"]),
+                "Use strength, weakness or observation.",
+            )
+        )
+    return Finding(
+        str(raw["id"]),
+        str(raw["subject"]),
+        str(raw.get("inspection") or ""),
+        str(raw.get("area") or ""),
+        str(raw["polarity"]),
+        _text(raw["summary"]),
+        _id_list(raw.get("concerns"), origin, "concerns", problems),
+        _id_list(raw.get("themes"), origin, "themes", problems),
+        _evidence(raw, src, origin, problems),
+        origin,
+    )
 
 
 def _deadline(raw, origin, problems) -> Deadline | None:
@@ -403,15 +465,32 @@ def _deadline(raw, origin, problems) -> Deadline | None:
         return None
     relative = str(raw.get("relative") or "")
     if relative and (not DURATION_PATTERN.fullmatch(relative) or relative == "P"):
-        problems.append(Problem(deadline_origin.file, deadline_origin.line, "`relative` must be an ISO 8601 duration",
-                                relative, "Write P3M for three months, P6M for six, P0D for immediate."))
+        problems.append(
+            Problem(
+                deadline_origin.file,
+                deadline_origin.line,
+                "`relative` must be an ISO 8601 duration",
+                relative,
+                "Write P3M for three months, P6M for six, P0D for immediate.",
+            )
+        )
         relative = ""
     return Deadline(_text(raw["text"]), relative, _point(raw.get("absolute"), deadline_origin, problems))
 
 
 def _recommendation(raw, src, origin, problems, parent: dict | None = None):
-    spec = {"id": True, "kind": False, "addressee": parent is None, "inspection": parent is None, "area": False,
-            "summary": True, "deadline": False, "items": False, "themes": False, **_EVIDENCE}
+    spec = {
+        "id": True,
+        "kind": False,
+        "addressee": parent is None,
+        "inspection": parent is None,
+        "area": False,
+        "summary": True,
+        "deadline": False,
+        "items": False,
+        "themes": False,
+        **_EVIDENCE,
+    }
     if check_fields(raw, spec, origin, problems) is None:
         return None
     if not _check_id(str(raw["id"]), origin, problems, "recommendation/"):
@@ -419,8 +498,15 @@ def _recommendation(raw, src, origin, problems, parent: dict | None = None):
     inherited = parent or {}
     kind = str(raw.get("kind") or inherited.get("kind") or "recommendation")
     if kind not in RECOMMENDATION_KINDS:
-        problems.append(Problem(origin.file, origin.line, "unknown recommendation kind", kind,
-                                "Use recommendation or area-for-improvement."))
+        problems.append(
+            Problem(
+                origin.file,
+                origin.line,
+                "unknown recommendation kind",
+                kind,
+                "Use recommendation or area-for-improvement.",
+            )
+        )
     rec = Recommendation(
         id=str(raw["id"]),
         kind=kind,
@@ -448,9 +534,22 @@ def _recommendation(raw, src, origin, problems, parent: dict | None = None):
 
 
 def _statistic(raw, src, origin, problems):
-    spec = {"id": True, "label": True, "value": True, "unit": True, "margin": False, "area": True, "period": False,
-            "higher_is_better": False, "comparator": False, "themes": False, **_EVIDENCE}
-    if check_fields(raw, spec, origin, problems) is None or not _check_id(str(raw["id"]), origin, problems, "statistic/"):
+    spec = {
+        "id": True,
+        "label": True,
+        "value": True,
+        "unit": True,
+        "margin": False,
+        "area": True,
+        "period": False,
+        "higher_is_better": False,
+        "comparator": False,
+        "themes": False,
+        **_EVIDENCE,
+    }
+    if check_fields(raw, spec, origin, problems) is None or not _check_id(
+        str(raw["id"]), origin, problems, "statistic/"
+    ):
         return None
     value = _number(raw["value"], origin, "value", problems)
     margin = _number(raw["margin"], origin, "margin", problems) if raw.get("margin") is not None else None
@@ -458,8 +557,9 @@ def _statistic(raw, src, origin, problems):
     if raw.get("period") is not None:
         p = raw["period"]
         if isinstance(p, dict) and check_fields(p, {"label": True, "start": False, "end": False}, origin, problems):
-            period = Period(_text(p["label"]), _point(p.get("start"), origin, problems),
-                            _point(p.get("end"), origin, problems))
+            period = Period(
+                _text(p["label"]), _point(p.get("start"), origin, problems), _point(p.get("end"), origin, problems)
+            )
         elif not isinstance(p, dict):
             problems.append(Problem(origin.file, origin.line, "`period` should be a mapping with `label`", str(p)))
     better = raw.get("higher_is_better")
@@ -468,18 +568,36 @@ def _statistic(raw, src, origin, problems):
         better = None
     if value is None:
         return None
-    return Statistic(str(raw["id"]), _text(raw["label"]), value, str(raw["unit"]), margin, str(raw["area"]), period,
-                     better, str(raw.get("comparator") or ""), _id_list(raw.get("themes"), origin, "themes", problems),
-                     _evidence(raw, src, origin, problems), origin)
+    return Statistic(
+        str(raw["id"]),
+        _text(raw["label"]),
+        value,
+        str(raw["unit"]),
+        margin,
+        str(raw["area"]),
+        period,
+        better,
+        str(raw.get("comparator") or ""),
+        _id_list(raw.get("themes"), origin, "themes", problems),
+        _evidence(raw, src, origin, problems),
+        origin,
+    )
 
 
 def _quotation(raw, src, origin, problems):
     spec = {"id": True, "speaker": True, "post": False, "themes": False, **_EVIDENCE}
-    if check_fields(raw, spec, origin, problems) is None or not _check_id(str(raw["id"]), origin, problems, "quotation/"):
+    if check_fields(raw, spec, origin, problems) is None or not _check_id(
+        str(raw["id"]), origin, problems, "quotation/"
+    ):
         return None
-    return Quotation(str(raw["id"]), str(raw["speaker"]), str(raw.get("post") or ""),
-                     _id_list(raw.get("themes"), origin, "themes", problems), _evidence(raw, src, origin, problems),
-                     origin)
+    return Quotation(
+        str(raw["id"]),
+        str(raw["speaker"]),
+        str(raw.get("post") or ""),
+        _id_list(raw.get("themes"), origin, "themes", problems),
+        _evidence(raw, src, origin, problems),
+        origin,
+    )
 
 
 _PARSERS = {
@@ -512,7 +630,9 @@ def load_records(data_dir: Path) -> tuple[Records, list[Problem]]:
         if document is None:
             continue
         if not isinstance(document, dict):
-            problems.append(Problem(shown, 1, "expected a mapping of sections", hint="Start with `entities:` or `source:`."))
+            problems.append(
+                Problem(shown, 1, "expected a mapping of sections", hint="Start with `entities:` or `source:`.")
+            )
             continue
         default_source = str(document.get("source") or "")
         if path.name.endswith(DRAFT_SUFFIX) or _unreviewed(document, Origin(shown, 1), problems):
@@ -523,8 +643,15 @@ def load_records(data_dir: Path) -> tuple[Records, list[Problem]]:
         for section, items in document.items():
             if section not in SECTIONS:
                 close = difflib.get_close_matches(str(section), SECTIONS, n=1)
-                problems.append(Problem(shown, getattr(document, "line", 1), "unknown section", str(section),
-                                        f"Did you mean `{close[0]}`?" if close else "See data/README.md."))
+                problems.append(
+                    Problem(
+                        shown,
+                        getattr(document, "line", 1),
+                        "unknown section",
+                        str(section),
+                        f"Did you mean `{close[0]}`?" if close else "See data/README.md.",
+                    )
+                )
                 continue
             if section in ("source", "reviewed"):
                 continue
@@ -535,7 +662,9 @@ def load_records(data_dir: Path) -> tuple[Records, list[Problem]]:
             for raw in items:
                 origin = Origin(shown, getattr(raw, "line", 0))
                 if not isinstance(raw, dict):
-                    problems.append(Problem(shown, origin.line, f"each entry of `{section}` should be a mapping", str(raw)))
+                    problems.append(
+                        Problem(shown, origin.line, f"each entry of `{section}` should be a mapping", str(raw))
+                    )
                     continue
                 if _unreviewed(raw, origin, problems):
                     unreviewed += 1
@@ -555,5 +684,7 @@ def drafts_note(drafts: list[SkippedDraft]) -> str:
     records = sum(d.records for d in drafts)
     files = ", ".join(d.file for d in drafts)
     plural = "s" if len(drafts) != 1 else ""
-    return (f"skipped {len(drafts)} unreviewed draft{plural} ({records} record{'s' if records != 1 else ''} "
-            f"kept out of the graph: {files})")
+    return (
+        f"skipped {len(drafts)} unreviewed draft{plural} ({records} record{'s' if records != 1 else ''} "
+        f"kept out of the graph: {files})"
+    )

@@ -79,12 +79,26 @@ def load_sources(data_dir: Path) -> tuple[dict[str, Source], list[Problem]]:
             problems.append(Problem(SOURCES_FILE, line, "a source id is lower case words joined by hyphens", source_id))
             continue
         if source_id in sources:
-            problems.append(Problem(SOURCES_FILE, line, "duplicate source id", source_id,
-                                    f"It is first defined on line {sources[source_id].origin.line}."))
+            problems.append(
+                Problem(
+                    SOURCES_FILE,
+                    line,
+                    "duplicate source id",
+                    source_id,
+                    f"It is first defined on line {sources[source_id].origin.line}.",
+                )
+            )
             continue
         if fields["kind"] not in SOURCE_KINDS:
-            problems.append(Problem(SOURCES_FILE, line, "unknown source kind", str(fields["kind"]),
-                                    "Use one of: " + ", ".join(SOURCE_KINDS) + "."))
+            problems.append(
+                Problem(
+                    SOURCES_FILE,
+                    line,
+                    "unknown source kind",
+                    str(fields["kind"]),
+                    "Use one of: " + ", ".join(SOURCE_KINDS) + ".",
+                )
+            )
         try:
             date = parse_date(fields["date"])
         except ValueError as error:
@@ -94,12 +108,26 @@ def load_sources(data_dir: Path) -> tuple[dict[str, Source], list[Problem]]:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            problems.append(Problem(SOURCES_FILE, line, "source file not found", f"sources/{fields['file']}",
-                                    "Put the document's text in data/sources/ or correct `file:`."))
+            problems.append(
+                Problem(
+                    SOURCES_FILE,
+                    line,
+                    "source file not found",
+                    f"sources/{fields['file']}",
+                    "Put the document's text in data/sources/ or correct `file:`.",
+                )
+            )
             text = None
         except UnicodeDecodeError:
-            problems.append(Problem(SOURCES_FILE, line, "source file is not UTF-8 text", f"sources/{fields['file']}",
-                                    "Convert the document to UTF-8 text."))
+            problems.append(
+                Problem(
+                    SOURCES_FILE,
+                    line,
+                    "source file is not UTF-8 text",
+                    f"sources/{fields['file']}",
+                    "Convert the document to UTF-8 text.",
+                )
+            )
             text = None
         sources[source_id] = Source(
             id=source_id,

@@ -15,9 +15,9 @@ they cite), so force ids are the real ones.
 
 Sizes (union-graph triples, ontology included; see BENCHMARKS.md):
 
-    --forces 43 --rounds 1                           ~  11 thousand
-    --forces 43 --rounds 10                          ~ 100 thousand (the default --facts-per-report 12)
-    --forces 43 --rounds 10 --facts-per-report 140   ~   1 million
+    --forces 20 --rounds 1                           ~   9 thousand
+    --forces 43 --rounds 10                          ~ 118 thousand (the default --facts-per-report 1)
+    --forces 43 --rounds 10 --facts-per-report 61    ~   1 million
 
 The same arguments and seed always give byte-identical files.
 """
@@ -33,7 +33,8 @@ from pathlib import Path
 
 import yaml
 
-DEFAULT_FACTS_PER_REPORT = 12
+DEFAULT_FACTS_PER_REPORT = 1
+FACT_CYCLE = ("finding", "recommendation", "finding", "statistic")
 FIRST_YEAR = 2014  # the year of round 1; round r is inspected in FIRST_YEAR + r - 1
 FIVE_POINT_FROM = 2021  # PEEL moved from the four-point to the five-point scale in 2021/22
 HMICFRS_FROM = 2018  # the inspectorate's reports carry its new name from 2018
@@ -66,7 +67,8 @@ FIVE_POINT_AREAS = [
     ("treatment-of-the-public", "How good is the force at treating the public fairly?",
      "treating the public fairly", ["theme/legitimacy"]),
 ]
-FOUR_POINT_GRADES = ["outstanding", "good", "good", "good", "requires-improvement", "requires-improvement", "inadequate"]
+FOUR_POINT_GRADES = ["outstanding", "good", "good", "good", "requires-improvement", "requires-improvement",
+                     "inadequate"]
 FIVE_POINT_GRADES = ["outstanding", "good", "good", "adequate", "adequate", "requires-improvement", "inadequate"]
 
 DISTRICTS = ["the northern district", "the southern district", "the eastern district", "the western district",
@@ -504,9 +506,10 @@ def _force_report(out, sources, force: Force, index: int, round_no: int, year: i
                    "post": f"post/hmi-{region.lower()}-region", "themes": ["theme/leadership-and-governance"],
                    "quote": said}]
 
-    n_findings = (facts + 1) // 2
-    n_recs = (facts - n_findings + 1) // 2
-    n_stats = facts - n_findings - n_recs
+    # Half the facts are findings, a quarter recommendations, a quarter statistics; the cycle
+    # starts at a different place in each report so that even one fact per report gives a mix.
+    kinds = [FACT_CYCLE[(index + round_no + k) % len(FACT_CYCLE)] for k in range(facts)]
+    n_findings, n_recs, n_stats = (kinds.count(kind) for kind in ("finding", "recommendation", "statistic"))
     areas = _areas(year)
 
     # Findings

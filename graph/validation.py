@@ -32,12 +32,20 @@ def shacl_results(data) -> list[ShapeResult]:
     _conforms, report, _text = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
     results = []
     for result in report.subjects(rdflib.RDF.type, rdflib.URIRef(SH + "ValidationResult")):
-        def one(predicate: str) -> str:
+
+        def one(predicate: str, result=result) -> str:
             value = report.value(result, rdflib.URIRef(SH + predicate))
             return "" if value is None else str(value)
 
-        results.append(ShapeResult(one("focusNode"), one("resultPath"), one("resultMessage"),
-                                   one("resultSeverity").rsplit("#", 1)[-1], one("value")))
+        results.append(
+            ShapeResult(
+                one("focusNode"),
+                one("resultPath"),
+                one("resultMessage"),
+                one("resultSeverity").rsplit("#", 1)[-1],
+                one("value"),
+            )
+        )
     return sorted(set(results), key=lambda r: (r.focus, r.path, r.message))
 
 
@@ -48,6 +56,5 @@ def results_as_problems(results: list[ShapeResult], where: dict[str, tuple[str, 
         file, line, label = where.get(r.focus, ("(built graph)", 0, r.focus))
         prop = r.path.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
         prefix = "warning: " if r.severity != "Violation" else ""
-        problems.append(Problem(file, line, f"{prefix}{label}: {r.message}" + (f" [{prop}]" if prop else ""),
-                                r.value))
+        problems.append(Problem(file, line, f"{prefix}{label}: {r.message}" + (f" [{prop}]" if prop else ""), r.value))
     return problems

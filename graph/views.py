@@ -24,7 +24,6 @@ document supports, optionally filtered by classes and themes. `render` turns it 
 from __future__ import annotations
 
 import html
-import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -33,11 +32,11 @@ from pathlib import Path
 from graph.network import SEPARATOR, find_node, local_name, network_of_triples, short_id
 from graph.vocabulary import ONTOLOGY_NS
 
-LAYOUT_THRESHOLD = 300  # above this many nodes, positions are precomputed and physics is off
+LAYOUT_THRESHOLD = 150  # above this many nodes, positions are precomputed and physics is off
 SIZES = ("degree", "betweenness")
 LAYOUTS = ("auto", "physics", "fixed")
 SEED = 7
-CATALOGUE = Path(__file__).parent / "catalogue"
+CATALOGUE = Path(__file__).parent / "catalogue"  # the query catalogue: NAME.rq files
 THEME = ONTOLOGY_NS + "Theme"
 SOURCE_DOCUMENT = ONTOLOGY_NS + "SourceDocument"
 _LABEL_LENGTH = 40
@@ -150,22 +149,61 @@ def source_view(kg, source: str, network=None) -> View:
                 focus=document if document in view else None, name="source-" + _slug(key))
 
 
-def construct_view(kg, query: str, network=None) -> View:
+def construct_view(kg, query: str, network=None, bindings: dict[str, str] | None = None) -> View:
     """The graph a SPARQL CONSTRUCT query builds: `query` is a file, a catalogue name or the query text.
 
     The query runs on kg.store() with the project's prefixes declared and the union of the named
-    graphs as its default graph; nodes and edges take their labels, classes and evidence from
-    the full network.
+    graphs as its default graph. Parameters declared in the query's header (`# param force:
+    force:kent  ...`, as in the catalogue) take their default unless `bindings` sets them (values
+    are IRIs, CURIEs or quoted literals). Nodes and edges take their labels, classes and evidence
+    from the full network.
     """
     import pyoxigraph as ox
 
     text, name = _query_text(query)
-    prefixes = {**kg.vocabulary.prefixes, "id": kg.base}
-    result = kg.store().query(text, prefixes=prefixes, use_default_graph_as_union=True)
+    prefixes = query_prefixes(kg)
+    values = {m.group(1): m.group(2) for m in re.finditer(r"^#\s*param\s+(\w+)\s*:\s*(\S+)", text, re.M)}
+    values.update(bindings or {})
+    substitutions = {ox.Variable(var): _term(value, prefixes) for var, value in values.items()}
+    result = kg.store().query(text, prefixes=prefixes, use_default_graph_as_union=True,
+                              substitutions=substitutions or None)
     if not isinstance(result, ox.QueryTriples):
         raise ValueError(f"{name} is not a CONSTRUCT (or DESCRIBE) query: only a graph can be drawn")
     network = network_of_triples(list(result), _network(kg, network), kg.vocabulary)
-    return View(f"Query: {name}", network, f"The graph built by the query {name}.", name="query-" + _slug(name))
+    shown = ", ".join(f"{var}={value}" for var, value in sorted(values.items()))
+    return View(f"Query: {name}" + (f" ({shown})" if shown else ""), network,
+                f"The graph built by the query {name}.", name="query-" + _slug(name))
+
+
+def query_prefixes(kg) -> dict[str, str]:
+    """The prefixes queries may use: the project's, `id:`, and one per id kind (`force:`, `unit:` ...)."""
+    try:
+        from graph.query import default_prefixes
+    except ImportError:  # pragma: no cover - graph.query is optional for views
+        default_prefixes = None
+    if default_prefixes is not None:
+        return default_prefixes(kg)
+    prefixes = {**kg.vocabulary.prefixes, "id": kg.base}
+    for record_type in kg.vocabulary.record_types.values():
+        kind = record_type.id_prefix.rstrip("/")
+        if kind and kind not in prefixes:
+            prefixes[kind] = kg.base + record_type.id_prefix
+    return prefixes
+
+
+def _term(value: str, prefixes: dict[str, str]):
+    """An RDF term from `<iri>`, a CURIE, a full IRI or a (quoted) literal."""
+    import pyoxigraph as ox
+
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        return ox.NamedNode(value[1:-1])
+    if re.match(r"https?://", value):
+        return ox.NamedNode(value)
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in prefixes:
+        return ox.NamedNode(prefixes[prefix] + local)
+    return ox.Literal(value.strip("\"'"))
 
 
 def _query_text(query: str) -> tuple[str, str]:
@@ -229,41 +267,47 @@ def _slug(text: str) -> str:
 # ------------------------------------------------------------------------------ layout
 
 
-def spring_positions(network, seed: int = SEED, iterations: int | None = None, block: int = 512) -> dict:
+def spring_positions(network, seed: int = SEED, iterations: int = 50, block: int = 1024,
+                     sample: int = 400, exact_up_to: int = 1000) -> dict:
     """Fruchterman-Reingold positions, deterministic for a seed, ignoring edge direction.
 
-    networkx's spring_layout needs scipy above 500 nodes and holds n×n arrays; this is the same
-    algorithm with the repulsion computed in blocks, so 5,000 nodes take seconds and little memory.
+    networkx's spring_layout needs scipy above 500 nodes and holds n×n×2 arrays; this is the same
+    algorithm in blocks of matrix products. Above `exact_up_to` nodes each step repels every node
+    from `sample` seeded random pivots (scaled), so 5,000 nodes take seconds, not minutes.
     Returns node -> (x, y) in pixels, centred on 0.
     """
     import numpy as np
 
     nodes = list(network)
     n = len(nodes)
-    if n == 0:
-        return {}
-    if n == 1:
-        return {nodes[0]: (0.0, 0.0)}
+    if n < 2:
+        return {node: (0.0, 0.0) for node in nodes}
     index = {node: i for i, node in enumerate(nodes)}
     pairs = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in network.edges() if u != v})
     ends = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     rng = np.random.default_rng(seed)
     pos = rng.random((n, 2))
-    k = math.sqrt(1.0 / n)
-    iterations = iterations or (50 if n <= 2000 else 35)
+    k2 = 1.0 / n  # k = sqrt(area / n), area 1
     temperature = 0.1
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
-        displacement = np.zeros((n, 2))
+        if n > exact_up_to:
+            pivots, scale = pos[rng.choice(n, sample, replace=False)], n / sample
+        else:
+            pivots, scale = pos, 1.0
+        squares, pivot_squares = (pos * pos).sum(axis=1), (pivots * pivots).sum(axis=1)
+        displacement = np.empty((n, 2))
         for start in range(0, n, block):
-            delta = pos[start:start + block, None, :] - pos[None, :, :]
-            distance2 = np.maximum((delta * delta).sum(axis=2), 1e-6)
-            displacement[start:start + block] = (delta * (k * k / distance2)[:, :, None]).sum(axis=1)
+            p = pos[start:start + block]
+            distance2 = squares[start:start + block, None] + pivot_squares[None, :] - 2 * (p @ pivots.T)
+            weight = (k2 * scale) / np.maximum(distance2, 1e-6)  # repulsion k²/d along the unit vector
+            displacement[start:start + block] = p * weight.sum(axis=1)[:, None] - weight @ pivots
         if len(ends):
             delta = pos[ends[:, 0]] - pos[ends[:, 1]]
-            pull = delta * (np.sqrt((delta * delta).sum(axis=1)) / k)[:, None]
-            np.add.at(displacement, ends[:, 0], -pull)
-            np.add.at(displacement, ends[:, 1], pull)
+            pull = delta * (np.sqrt((delta * delta).sum(axis=1)) * math.sqrt(n))[:, None]  # attraction d²/k
+            for axis in (0, 1):
+                displacement[:, axis] += np.bincount(ends[:, 1], pull[:, axis], minlength=n)
+                displacement[:, axis] -= np.bincount(ends[:, 0], pull[:, axis], minlength=n)
         length = np.maximum(np.sqrt((displacement * displacement).sum(axis=1)), 0.01)
         pos += displacement * (temperature / length)[:, None]
         temperature -= cooling
@@ -385,7 +429,9 @@ body { margin: 0; font-family: sans-serif; display: flex; height: 100vh; overflo
 .kg-glyph { display: inline-block; width: 1.3em; text-align: center; }
 .card { flex: 1; min-width: 0; position: relative; }
 #mynetwork { width: 100% !important; height: 100vh !important; float: none !important; border: 0 !important; }
-.kg-tip { max-width: 460px; white-space: normal; font-size: 12px; }
+#kg-tooltip { display: none; position: absolute; z-index: 10; max-width: 460px; font-size: 12px;
+  background: #fffff4; border: 1px solid #999; border-radius: 3px; padding: 6px 8px;
+  box-shadow: 2px 2px 8px rgba(0, 0, 0, 0.2); pointer-events: none; }
 .kg-tip b { display: block; margin-bottom: 2px; }
 .kg-tip .kg-meta { color: #555; }
 .kg-tip ol { margin: 4px 0 0 18px; padding: 0; }
@@ -394,8 +440,8 @@ body { margin: 0; font-family: sans-serif; display: flex; height: 100vh; overflo
 _SCRIPT = r"""
 (function () {
   "use strict";
+  var early = network.physics.stabilized;  // a small graph can settle within the first batch
   var view = window.kgView = {network: network, nodes: nodes, edges: edges, ready: false, focused: null};
-  var tips = [];
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -422,12 +468,25 @@ _SCRIPT = r"""
     quotes(box, e.evidence);
     return box;
   }
-  // Tooltips are DOM elements filled with textContent: graph text is never parsed as HTML.
-  nodes.forEach(function (n) { tips.push({id: n.id, title: nodeTip(n)}); });
-  nodes.update(tips);
-  tips = [];
-  edges.forEach(function (e) { tips.push({id: e.id, title: edgeTip(e)}); });
-  edges.update(tips);
+  // Our own tooltip, filled with textContent when the pointer rests on a node or an edge: graph
+  // text is never parsed as HTML, and nothing has to be built before the first drawing.
+  var tip = el("div", "kg-tip");
+  tip.id = "kg-tooltip";
+  document.getElementById("mynetwork").appendChild(tip);
+  function show(content, params) {
+    tip.textContent = "";
+    tip.appendChild(content);
+    tip.style.left = (params.pointer.DOM.x + 14) + "px";
+    tip.style.top = (params.pointer.DOM.y + 14) + "px";
+    tip.style.display = "block";
+  }
+  function hide() { tip.style.display = "none"; }
+  network.on("hoverNode", function (params) { show(nodeTip(nodes.get(params.node)), params); });
+  network.on("hoverEdge", function (params) { show(edgeTip(edges.get(params.edge)), params); });
+  network.on("blurNode", hide);
+  network.on("blurEdge", hide);
+  network.on("dragStart", hide);
+  network.on("zoom", hide);
 
   function norm(s) { return String(s || "").replace(/\s+/g, " ").trim().toLowerCase(); }
   var input = document.getElementById("kg-search"), list = document.getElementById("kg-names"),
@@ -479,12 +538,17 @@ _SCRIPT = r"""
     var start = document.body.getAttribute("data-focus");
     if (start) { var n = nodes.get(start); if (n) { network.selectNodes([start]); status.textContent = n.full; } }
   }
+  var done = false;
+  function settled() {  // the layout is final: stop the simulation, so the view stays as it is
+    if (done) return;
+    done = true;
+    network.setOptions({physics: {enabled: false}});
+    network.once("afterDrawing", ready);
+    network.redraw();
+  }
   if (document.body.getAttribute("data-physics") === "true") {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({physics: {enabled: false}});
-      network.once("afterDrawing", ready);
-      network.redraw();
-    });
+    if (early) settled();
+    else { network.once("stabilizationIterationsDone", settled); network.once("stabilized", settled); }
   } else {
     network.once("afterDrawing", ready);
     network.redraw();
@@ -494,6 +558,7 @@ _SCRIPT = r"""
 
 _BOOTSTRAP = re.compile(r"<link\b[^>]*bootstrap[^>]*>|<script\b[^>]*bootstrap[^>]*>\s*</script>", re.I)
 _EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.I)
+_DEAD_LINKS = re.compile(r"<!--\s*<link\b.*?-->", re.S)  # pyvis's commented-out node_modules links
 
 
 def _finish(page: str, view: View, legend: dict, fixed: bool, focus: str | None) -> str:
@@ -501,6 +566,7 @@ def _finish(page: str, view: View, legend: dict, fixed: bool, focus: str | None)
     e = html.escape
     page = _BOOTSTRAP.sub("", page)
     page = _EMPTY_HEADING.sub("", page)
+    page = _DEAD_LINKS.sub("", page, count=1)
     head, _, body = page.partition("</head>")
     head += f"<title>{e(view.title)}</title>\n<style>{_CSS}</style>\n"
     n, m = view.network.number_of_nodes(), view.network.number_of_edges()
@@ -536,14 +602,14 @@ def _finish(page: str, view: View, legend: dict, fixed: bool, focus: str | None)
 
 
 _TAG_REFERENCE = re.compile(r"<(?:script|link|img|iframe|frame|embed|object|source|audio|video|track|image|use)\b"
-                            r"[^>]*?\b(?:src|href|data|srcset|poster|xlink:href)\s*=\s*[\"']?\s*((?:https?:)?//[^\"'\s>]*)",
+                            r"[^>]*?\s(?:src|href|data|srcset|poster|xlink:href)\s*=\s*[\"']?\s*(?!data:|#)([^\"'\s>]+)",
                             re.I)
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.I | re.S)
-_CSS_REFERENCE = re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"']?)\s*((?:https?:)?//[^\"')\s]*)", re.I)
+_CSS_REFERENCE = re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"']?)\s*(?!data:|#)([^\"')\s]+)", re.I)
 
 
 def external_references(page: str) -> list[str]:
-    """Every outside address the page's tags or styles would load (it must be none)."""
+    """Every address (other than data:) the page's tags or styles would load: it must be none."""
     found = [m.group(1) for m in _TAG_REFERENCE.finditer(page)]
     for block in _STYLE_BLOCK.findall(page):
         found += [m.group(1) for m in _CSS_REFERENCE.finditer(block)]
@@ -579,13 +645,14 @@ def gallery_views(kg, network=None) -> list[View]:
     return views
 
 
-def write_gallery(kg, out_dir: str | Path, network=None) -> list[Path]:
-    """Write the overview, an ego view of each force discussed, one view per source, and index.html."""
+def write_gallery(kg, out_dir: str | Path, network=None, chosen: list[View] | None = None) -> list[Path]:
+    """Write the overview, an ego view of each force discussed, one view per source, and index.html
+    (or the `chosen` views); returns the paths written, index.html last."""
     from graph.exports import write_atomic
 
     out = Path(out_dir)
     written, rows = [], []
-    for view in gallery_views(kg, network):
+    for view in chosen if chosen is not None else gallery_views(kg, network):
         path = write_view(view, out / f"{view.name}.html", kg.vocabulary)
         written.append(path)
         rows.append(f'<li><a href="{html.escape(path.name)}">{html.escape(view.title)}</a> '
@@ -598,3 +665,23 @@ def write_gallery(kg, out_dir: str | Path, network=None) -> list[Path]:
              + "\n".join(rows) + "\n</ul>\n</body></html>\n").encode("utf-8")
     write_atomic(out / "index.html", lambda: index)
     return [*written, out / "index.html"]
+
+
+def choose_view(kg, name: str | None = None, depth: int = 1, classes=(), themes=(), query: str | None = None,
+                bindings: dict[str, str] | None = None, source: str | None = None, network=None) -> View:
+    """The view `policing-kg view` draws: one of query, source, NAME's ego network or the overview,
+    then filtered by classes and themes. Raises NameNotFound or ValueError with a helpful message."""
+    network = _network(kg, network)
+    if sum(bool(x) for x in (name, query, source)) > 1:
+        raise ValueError("choose one of NAME, --query and --source")
+    if query:
+        chosen = construct_view(kg, query, network, bindings)
+    elif source:
+        chosen = source_view(kg, source, network)
+    elif name:
+        chosen = ego_view(kg, name, depth, network)
+    else:
+        chosen = overview(kg, network)
+    if classes or themes:
+        chosen = filter_view(chosen, kg.vocabulary, classes, themes)
+    return chosen

@@ -15,8 +15,19 @@ from pathlib import Path
 ONTOLOGY_NS = "https://w3id.org/policing-kg/ontology#"
 DEFAULT_BASE = "https://w3id.org/policing-kg/id/"
 # Kinds of id minted for facts and bookkeeping rather than for an entity record type.
-EXTRA_ID_KINDS = ("judgement/", "finding/", "recommendation/", "statistic/", "quotation/", "theme/", "source/",
-                  "graph/", "evidence/", "claim/", "mention/")
+EXTRA_ID_KINDS = (
+    "judgement/",
+    "finding/",
+    "recommendation/",
+    "statistic/",
+    "quotation/",
+    "theme/",
+    "source/",
+    "graph/",
+    "evidence/",
+    "claim/",
+    "mention/",
+)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"

@@ -33,13 +33,17 @@ GOOD_ENTITY = """
 
 
 def malformed_yaml(data):
-    line = _new_file(data, "zz-bad.yaml", "entities:\n  - id: unit/x\n    label: [unclosed\n")
+    _new_file(data, "zz-bad.yaml", "entities:\n  - id: unit/x\n    label: [unclosed\n")
     return "records/zz-bad.yaml", "malformed YAML", None
 
 
 def unknown_reference(data):
-    line = _new_file(data, "zz-bad.yaml", "source: hmic-2014-kent-crime\nrelations:\n  - subject: force/kent\n"
-                     "    predicate: worksWith\n    object: org/no-such-agency\n    quote: Kent Police\n")
+    _new_file(
+        data,
+        "zz-bad.yaml",
+        "source: hmic-2014-kent-crime\nrelations:\n  - subject: force/kent\n"
+        "    predicate: worksWith\n    object: org/no-such-agency\n    quote: Kent Police\n",
+    )
     return "records/zz-bad.yaml:3", "unknown id", "org/no-such-agency"
 
 
@@ -49,8 +53,14 @@ def duplicate_id(data):
 
 
 def quote_not_in_source(data):
-    _new_file(data, "zz-bad.yaml", "entities:" + GOOD_ENTITY.replace(
-        "the joint Essex and Kent Serious Crime Directorate", "Kent Police had a victim satisfaction rate of 96.7"))
+    _new_file(
+        data,
+        "zz-bad.yaml",
+        "entities:"
+        + GOOD_ENTITY.replace(
+            "the joint Essex and Kent Serious Crime Directorate", "Kent Police had a victim satisfaction rate of 96.7"
+        ),
+    )
     return "records/zz-bad.yaml:2", "quote not found", "Closest passage"
 
 
@@ -85,8 +95,17 @@ def python_object_tag(data):
     return "records/zz-bad.yaml:1", "malformed YAML", None
 
 
-CASES = [malformed_yaml, unknown_reference, duplicate_id, quote_not_in_source, impossible_date, unknown_grade,
-         missing_source_file, unknown_field, python_object_tag]
+CASES = [
+    malformed_yaml,
+    unknown_reference,
+    duplicate_id,
+    quote_not_in_source,
+    impossible_date,
+    unknown_grade,
+    missing_source_file,
+    unknown_field,
+    python_object_tag,
+]
 
 
 def _digest(folder: Path) -> dict[str, str]:

@@ -26,16 +26,23 @@ def built(tmp_path_factory, data_dir) -> Path:
 
 
 def test_committed_exports_are_up_to_date_with_data(built, repo):
-    stale = [name for name in (*RDF_EXPORTS, "ontology.html")
-             if (built / name).read_bytes() != (repo / "exports" / name).read_bytes()]
+    stale = [
+        name
+        for name in (*RDF_EXPORTS, "ontology.html")
+        if (built / name).read_bytes() != (repo / "exports" / name).read_bytes()
+    ]
     assert not stale, f"exports/ is stale: run `policing-kg build` and commit ({', '.join(stale)})"
 
 
 def test_build_is_byte_identical_whatever_the_hash_seed(built, data_dir, tmp_path):
     out = tmp_path / "again"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    subprocess.run([sys.executable, "-m", "graph", "build", "--data", str(data_dir), "--out", str(out)],
-                   check=True, env=env, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "graph", "build", "--data", str(data_dir), "--out", str(out)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     for name in RDF_EXPORTS:
         assert (out / name).read_bytes() == (built / name).read_bytes(), name
 
@@ -47,15 +54,19 @@ def test_turtle_uses_project_prefixes_and_no_generated_ones(built):
 
 
 def test_output_has_no_blank_nodes(kg):
-    assert not [q for q in kg.quads if q.subject.__class__.__name__ == "BlankNode"
-                or q.object.__class__.__name__ == "BlankNode"]
+    assert not [
+        q for q in kg.quads if q.subject.__class__.__name__ == "BlankNode" or q.object.__class__.__name__ == "BlankNode"
+    ]
 
 
 def test_trig_has_one_named_graph_per_source_plus_ontology_and_themes(built, kg):
     dataset = rdflib.Dataset()
     dataset.parse(built / "policing.trig", format="trig")
     names = {str(g.identifier) for g in dataset.graphs() if len(g)}
-    expected = {f"{kg.base}graph/{s}" for s in kg.corpus.sources} | {f"{kg.base}graph/ontology", f"{kg.base}graph/themes"}
+    expected = {f"{kg.base}graph/{s}" for s in kg.corpus.sources} | {
+        f"{kg.base}graph/ontology",
+        f"{kg.base}graph/themes",
+    }
     assert expected <= names
 
 
@@ -82,8 +93,9 @@ def test_jsonld_expanded_by_pyld_gives_the_same_graph_without_fetching(built):
 def test_turtle_parses_in_oxigraph_to_the_same_graph(built):
     import pyoxigraph as ox
 
-    from_oxigraph = ox.serialize(ox.parse(path=str(built / "policing.ttl"), format=ox.RdfFormat.TURTLE),
-                                 format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    from_oxigraph = ox.serialize(
+        ox.parse(path=str(built / "policing.ttl"), format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES
+    ).decode("utf-8")
     turtle = rdflib.Graph().parse(built / "policing.ttl", format="turtle")
     assert isomorphic(rdflib.Graph().parse(data=from_oxigraph, format="nt"), turtle)
 
@@ -168,8 +180,10 @@ def test_export_command_writes_a_file_atomically(data_dir, tmp_path, cli):
 
 
 def test_cli_start_up_imports_no_heavy_library():
-    code = ("import sys, graph.cli; heavy = [m for m in ('rdflib', 'pyoxigraph', 'pyshacl', 'networkx', 'pyvis',"
-            " 'pyld', 'pylode') if m in sys.modules]; print(','.join(heavy))")
+    code = (
+        "import sys, graph.cli; heavy = [m for m in ('rdflib', 'pyoxigraph', 'pyshacl', 'networkx', 'pyvis',"
+        " 'pyld', 'pylode') if m in sys.modules]; print(','.join(heavy))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
 

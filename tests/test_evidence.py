@@ -48,4 +48,6 @@ def test_match_carries_prefix_and_suffix_context():
 
 def test_closest_passage_points_to_the_nearly_matching_words():
     text = "In the 12 months to June 2014, Kent Police had a victim satisfaction rate of 86.7 percent."
-    assert "victim satisfaction rate of 86.7" in closest_passage("Kent Police had a victim satisfaction rate of 86.8", text)
+    assert "victim satisfaction rate of 86.7" in closest_passage(
+        "Kent Police had a victim satisfaction rate of 86.8", text
+    )

@@ -10,8 +10,9 @@ def ask(kg):
     """ASK a query over the union of all named graphs, with the project's prefixes bound."""
 
     def run(body: str) -> bool:
-        return bool(kg.store().query(kg.vocabulary.sparql_prologue() + "ASK {" + body + "}",
-                                     use_default_graph_as_union=True))
+        return bool(
+            kg.store().query(kg.vocabulary.sparql_prologue() + "ASK {" + body + "}", use_default_graph_as_union=True)
+        )
 
     return run
 
@@ -134,9 +135,14 @@ def test_a_passage_printed_twice_is_cited_once_at_its_first_occurrence(kg):
     length = text.index("Good", second) - second
     assert text[second : second + length] == text[first : first + length], "the 2014 report repeats this block"
     cited = [record for record in kg.corpus.records.evidenced() if record.evidence.source == "hmic-2014-kent-crime"]
-    in_first = [r for r in cited if first <= kg.corpus.matches[("hmic-2014-kent-crime", r.evidence.quote)].start < second]
-    in_second = [r for r in cited
-                 if second <= kg.corpus.matches[("hmic-2014-kent-crime", r.evidence.quote)].start < second + length]
+    in_first = [
+        r for r in cited if first <= kg.corpus.matches[("hmic-2014-kent-crime", r.evidence.quote)].start < second
+    ]
+    in_second = [
+        r
+        for r in cited
+        if second <= kg.corpus.matches[("hmic-2014-kent-crime", r.evidence.quote)].start < second + length
+    ]
     assert in_first and not in_second
 
 
