@@ -10,7 +10,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.evidence import Match, closest_passage, find_quote
+from graph.evidence import Match, SourceText, closest_passage
 from graph.problems import Problem
 from graph.records import Records, load_records
 from graph.sources import Source, load_sources
@@ -189,6 +189,7 @@ def _check_references(corpus: Corpus) -> list[Problem]:
 
 def _locate_evidence(corpus: Corpus) -> list[Problem]:
     problems: list[Problem] = []
+    prepared: dict[str, SourceText] = {}  # each source text is normalised once, however many quotes cite it
     for record in corpus.records.evidenced():
         evidence, origin = record.evidence, record.origin
         if not evidence.source:
@@ -220,7 +221,9 @@ def _locate_evidence(corpus: Corpus) -> list[Problem]:
         key = (source.id, evidence.quote)
         if key in corpus.matches:
             continue
-        match = find_quote(evidence.quote, source.text)
+        if source.id not in prepared:
+            prepared[source.id] = SourceText(source.text)
+        match = prepared[source.id].find(evidence.quote)
         if match is None:
             closest = closest_passage(evidence.quote, source.text)
             hint = f"Closest passage in sources/{source.file}: {closest!r}" if closest else ""

@@ -9,7 +9,6 @@ original text (Python string indices, i.e. Unicode code points), so a reader can
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -44,6 +43,9 @@ class Match:
     suffix: str
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def _normalise(text: str, join_words: bool) -> tuple[str, list[int]]:
     """Plain form of `text` and, for each of its characters, the offset it came from.
 
@@ -52,53 +54,68 @@ def _normalise(text: str, join_words: bool) -> tuple[str, list[int]]:
     ("investi-\ngation" -> "investigation").
     """
     plain = text.translate(_PLAIN)
-    out: list[str] = []
+    parts: list[str] = []
     offsets: list[int] = []
-    i, n = 0, len(plain)
-    while i < n:
-        char = plain[i]
-        if char.isspace():
-            j = i
-            while j < n and plain[j].isspace():
-                j += 1
-            if out and out[-1] == "-" and "\n" in plain[i:j]:
-                if join_words:
-                    out.pop()
-                    offsets.pop()
-            elif out and out[-1] != " ":
-                out.append(" ")
-                offsets.append(i)
-            i = j
-            continue
-        out.append(char)
-        offsets.append(i)
-        i += 1
-    return "".join(out), offsets
+    previous = ""  # the last character kept
+    position = 0
+    for run in _SPACE_RUN.finditer(plain):
+        start, end = run.span()
+        if start > position:
+            parts.append(plain[position:start])
+            offsets.extend(range(position, start))
+            previous = plain[start - 1]
+        position = end
+        if previous == "-" and "\n" in plain[start:end]:
+            if join_words:
+                parts[-1] = parts[-1][:-1]
+                offsets.pop()
+                previous = ""
+        elif previous:
+            parts.append(" ")
+            offsets.append(start)
+            previous = " "
+    if position < len(plain):
+        parts.append(plain[position:])
+        offsets.extend(range(position, len(plain)))
+    return "".join(parts), offsets
 
 
-@functools.lru_cache(maxsize=64)
-def _normalised(text: str, join_words: bool) -> tuple[str, list[int]]:
-    return _normalise(text, join_words)
+class SourceText:
+    """A source's text, prepared once for any number of quote look-ups."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._plain: dict[bool, tuple[str, list[int]]] = {}
+
+    def _plain_form(self, join_words: bool) -> tuple[str, list[int]]:
+        if join_words not in self._plain:
+            self._plain[join_words] = _normalise(self.text, join_words)
+        return self._plain[join_words]
+
+    def find(self, quote: str) -> Match | None:
+        """The first passage that says `quote`, or None."""
+        wanted = " ".join(quote.translate(_PLAIN).split())
+        if not wanted:
+            return None
+        for join_words in (False, True):
+            plain, offsets = self._plain_form(join_words)
+            at = plain.find(wanted)
+            if at >= 0:
+                start, end = offsets[at], offsets[at + len(wanted) - 1] + 1
+                text = self.text
+                return Match(
+                    start=start,
+                    end=end,
+                    exact=text[start:end],
+                    prefix=text[max(0, start - _CONTEXT) : start],
+                    suffix=text[end : end + _CONTEXT],
+                )
+        return None
 
 
 def find_quote(quote: str, text: str) -> Match | None:
     """The first passage of `text` that says `quote`, or None."""
-    wanted = " ".join(quote.translate(_PLAIN).split())
-    if not wanted:
-        return None
-    for join_words in (False, True):
-        plain, offsets = _normalised(text, join_words)
-        at = plain.find(wanted)
-        if at >= 0:
-            start, end = offsets[at], offsets[at + len(wanted) - 1] + 1
-            return Match(
-                start=start,
-                end=end,
-                exact=text[start:end],
-                prefix=text[max(0, start - _CONTEXT) : start],
-                suffix=text[end : end + _CONTEXT],
-            )
-    return None
+    return SourceText(text).find(quote)
 
 
 _WORD = re.compile(r"\w+")

@@ -268,7 +268,7 @@ def _slug(text: str) -> str:
 
 
 def spring_positions(network, seed: int = SEED, iterations: int = 50, block: int = 1024,
-                     sample: int = 400, exact_up_to: int = 1000) -> dict:
+                     sample: int = 400, exact_up_to: int = 1000, gravity: float = 2.0) -> dict:
     """Fruchterman-Reingold positions, deterministic for a seed, ignoring edge direction.
 
     networkx's spring_layout needs scipy above 500 nodes and holds n×n×2 arrays; this is the same
@@ -308,6 +308,7 @@ def spring_positions(network, seed: int = SEED, iterations: int = 50, block: int
             for axis in (0, 1):
                 displacement[:, axis] += np.bincount(ends[:, 1], pull[:, axis], minlength=n)
                 displacement[:, axis] -= np.bincount(ends[:, 0], pull[:, axis], minlength=n)
+        displacement -= gravity * (pos - pos.mean(axis=0))  # keeps small components and loners near
         length = np.maximum(np.sqrt((displacement * displacement).sum(axis=1)), 0.01)
         pos += displacement * (temperature / length)[:, None]
         temperature -= cooling
