@@ -52,7 +52,7 @@ def _pct(values: list[float], p: float) -> float:
 
 def measure(data_dir: Path, repeats: int, rdflib_budget: float) -> dict:
     """Everything for one data folder, in this process."""
-    build_module = importlib.import_module("graph.build")
+    build_module = importlib.import_module("graph.pipeline")
     from graph.checks import Corpus, _check_ids, _check_references, _locate_evidence
     from graph.exports import BUILD_FORMATS, FORMATS
     from graph.rdf import corpus_quads
@@ -101,7 +101,7 @@ def measure(data_dir: Path, repeats: int, rdflib_budget: float) -> dict:
     out["queries"] = {}
     try:
         from graph.catalogue import load_catalogue
-        from graph.query import Engine
+        from graph.sparql import Engine
     except ImportError:
         load_catalogue = None
     if load_catalogue is not None:

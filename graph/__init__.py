@@ -10,15 +10,43 @@ from __future__ import annotations
 import importlib
 
 # public name -> module that defines it
+# (No public name is also the name of a module, so an imported submodule never hides it.)
 _PUBLIC = {
-    "BuildReport": "graph.build",
-    "KnowledgeGraph": "graph.build",
-    "build": "graph.build",
-    "export": "graph.build",
-    "load": "graph.build",
-    "validate": "graph.build",
+    # the pipeline: read, check, build, export
+    "BuildReport": "graph.pipeline",
+    "KnowledgeGraph": "graph.pipeline",
+    "build": "graph.pipeline",
+    "export": "graph.pipeline",
+    "load": "graph.pipeline",
+    "validate": "graph.pipeline",
     "DataError": "graph.problems",
     "Problem": "graph.problems",
+    "open_graph": "graph.store",
+    # SPARQL
+    "Engine": "graph.sparql",
+    "QueryError": "graph.sparql",
+    "query": "graph.sparql",
+    "make_server": "graph.server",
+    # networks and pictures
+    "to_networkx": "graph.network",
+    "find_node": "graph.network",
+    "NameNotFound": "graph.network",
+    "View": "graph.views",
+    "overview": "graph.views",
+    "ego_view": "graph.views",
+    "filter_view": "graph.views",
+    "construct_view": "graph.views",
+    "source_view": "graph.views",
+    "write_view": "graph.views",
+    "write_gallery": "graph.views",
+    "statistics": "graph.analysis",
+    "shortest_path": "graph.analysis",
+    "NoPath": "graph.analysis",
+    "write_site": "graph.site",
+    # ingesting and scaling
+    "extract": "graph.extraction",
+    "synthesise": "graph.synth",
+    "push": "graph.graph_store",
 }
 
 __all__ = sorted(_PUBLIC)

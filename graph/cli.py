@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -13,6 +14,37 @@ DATA = click.option("--data", "data_dir", default="data", show_default=True,
                     type=click.Path(file_okay=False, path_type=Path), help="The curated data folder.")
 BASE = click.option("--base", default=None, envvar="POLICING_KG_BASE",
                     help="Base IRI of minted ids (default https://w3id.org/policing-kg/id/).")
+
+
+QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar (it is shown only on a terminal anyway).")
+
+
+def _progress(length: int, label: str, quiet: bool):
+    """A click progress bar on a terminal; a do-nothing stand-in otherwise or with --quiet."""
+    import contextlib
+
+    if quiet or not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    return click.progressbar(length=length, label=label, file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _step_progress(steps: tuple[str, ...], quiet: bool):
+    """A progress callback for graph.pipeline: each call names the step that starts."""
+    with _progress(len(steps), steps[0], quiet) as bar:
+        started = []
+
+        def advance(label: str) -> None:
+            if bar is None:
+                return
+            if started:
+                bar.update(1)
+            started.append(label)
+            bar.label = label
+
+        yield advance
+        if bar is not None:
+            bar.update(len(steps) - bar.pos)
 
 
 def fail_on_data_error(function):
@@ -44,12 +76,15 @@ def main():
 @click.option("--out", "out_dir", default="exports", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Where to write the exports.")
 @BASE
+@QUIET
 @fail_on_data_error
-def build(data_dir: Path, out_dir: Path, base: str | None):
-    """Check the data and write the graph to the exports folder."""
-    from graph.build import build as build_graph
+def build(data_dir: Path, out_dir: Path, base: str | None, quiet: bool):
+    """Check the data and write the graph, its views and its pages to the exports folder."""
+    from graph.pipeline import BUILD_STEPS
+    from graph.pipeline import build as build_graph
 
-    report = build_graph(data_dir, out_dir, base)
+    with _step_progress(BUILD_STEPS, quiet) as progress:
+        report = build_graph(data_dir, out_dir, base, progress=progress)
     for warning in report.warnings:
         click.echo(str(warning), err=True)
     for path in report.written:
@@ -60,11 +95,14 @@ def build(data_dir: Path, out_dir: Path, base: str | None):
 @main.command()
 @DATA
 @BASE
-def validate(data_dir: Path, base: str | None):
+@QUIET
+def validate(data_dir: Path, base: str | None, quiet: bool):
     """Run every check on the data without writing anything."""
-    from graph.build import validate as validate_data
+    from graph.pipeline import LOAD_STEPS
+    from graph.pipeline import validate as validate_data
 
-    problems, warnings = validate_data(data_dir, base)
+    with _step_progress(LOAD_STEPS, quiet) as progress:
+        problems, warnings = validate_data(data_dir, base, progress=progress)
     for problem in [*problems, *warnings]:
         click.echo(str(problem), err=True)
     from graph.records import drafts_note, load_records
@@ -88,8 +126,8 @@ def validate(data_dir: Path, base: str | None):
 @fail_on_data_error
 def export(data_dir: Path, base: str | None, fmt: str, output: Path | None):
     """Write the graph in one format to a file or standard output."""
-    from graph.build import export as export_graph
     from graph.exports import write_atomic
+    from graph.pipeline import export as export_graph
 
     data = export_graph(data_dir, fmt, base)
     if output is None:
@@ -100,7 +138,7 @@ def export(data_dir: Path, base: str | None, fmt: str, output: Path | None):
         click.echo(f"wrote {output}", err=True)
 
 
-# --- SPARQL: query, queries, serve (graph.query, graph.catalogue, graph.server) ---------------
+# --- SPARQL: query, queries, serve (graph.sparql, graph.catalogue, graph.server) ---------------
 
 STORE = click.option("--store", default="oxigraph", show_default=True, type=click.Choice(["oxigraph", "rdflib"]),
                      help="The SPARQL engine: pyoxigraph (fast) or rdflib.")
@@ -119,14 +157,16 @@ STORE = click.option("--store", default="oxigraph", show_default=True, type=clic
 @STORE
 @DATA
 @BASE
+@click.option("--store-dir", default="exports/store", show_default=True, type=click.Path(path_type=Path),
+              help="The store `build` writes; used while it is up to date with --data, else the data is read.")
 @fail_on_data_error
-def query(text, query_file, name, binds, fmt, timeout, store, data_dir, base):
+def query(text, query_file, name, binds, fmt, timeout, store, data_dir, base, store_dir):
     """Run a SPARQL query (argument, -f FILE, --name NAME or standard input); prefixes are bound.
 
     ASK prints true or false and exits 0 for true, 1 for false. Errors exit 2."""
-    from graph.query import run_command
+    from graph.sparql import run_command
 
-    sys.exit(run_command(text, query_file, name, binds, fmt, timeout, store, data_dir, base))
+    sys.exit(run_command(text, query_file, name, binds, fmt, timeout, store, data_dir, base, store_dir))
 
 
 @main.command()
@@ -155,7 +195,7 @@ def queries(verbose):
 @fail_on_data_error
 def serve(host, port, timeout, max_rows, max_concurrent, store, data_dir, base):
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql (query page at /)."""
-    from graph.build import load
+    from graph.pipeline import load
     from graph.server import make_server
 
     server = make_server(load(data_dir, base, shapes=False), host, port, store=store, timeout=timeout,
@@ -183,8 +223,8 @@ def extract(report: Path, source_id: str, title: str, publisher: str, date: str,
             output: Path | None):
     """Draft records (reviewed: false) from a report's text or PDF, for a researcher to review."""
     from graph.exports import write_atomic
-    from graph.extract import extract as extract_draft
-    from graph.extract import read_report
+    from graph.extraction import extract as extract_draft
+    from graph.extraction import read_report
 
     text = read_report(report)
     if report.suffix.lower() == ".pdf":
@@ -203,19 +243,7 @@ def extract(report: Path, source_id: str, title: str, publisher: str, date: str,
         click.echo(f"wrote {output}: {counts}; all unreviewed", err=True)
 
 
-# --- Scale: synth, push (graph.synth, graph.push) ------------------------------------------------
-
-QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar (it is shown only on a terminal anyway).")
-
-
-def _progress(length: int, label: str, quiet: bool):
-    """A click progress bar on a terminal; a do-nothing stand-in otherwise or with --quiet."""
-    import contextlib
-
-    if quiet or not sys.stderr.isatty():
-        return contextlib.nullcontext(None)
-    return click.progressbar(length=length, label=label, file=sys.stderr)
-
+# --- Scale: synth, push (graph.synth, graph.graph_store) ------------------------------------------------
 
 @main.command()
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
@@ -258,9 +286,9 @@ def push(url, graph_store, user, password_env, retries, no_verify, data_dir, bas
     Each graph is replaced with an HTTP PUT, so pushing again is idempotent."""
     import os
 
-    from graph.build import load
-    from graph.push import PushError
-    from graph.push import push as push_graph
+    from graph.graph_store import PushError
+    from graph.graph_store import push as push_graph
+    from graph.pipeline import load
 
     password = None
     if password_env:
@@ -295,7 +323,7 @@ def push(url, graph_store, user, password_env, retries, no_verify, data_dir, bas
 @fail_on_data_error
 def site(data_dir: Path, out_dir: Path, base: str | None):
     """Write the static website: a page per entity, source, inspection and theme; works offline."""
-    from graph.build import load
+    from graph.pipeline import load
     from graph.site import write_site_report
 
     try:
@@ -342,8 +370,8 @@ def view(name, depth, classes, themes, query, binds, source, size_by, layout, se
     With no argument, the whole graph; with NAME (an id, label or alias), everything within
     --depth relations of it. --query, --source, --class and --theme choose other views."""
     from graph import views
-    from graph.build import load
     from graph.network import NameNotFound
+    from graph.pipeline import load
 
     kg = load(data_dir, base, shapes=False)
     try:
@@ -369,7 +397,7 @@ def stats(fmt, top, data_dir, base):
     import json
 
     from graph.analysis import format_statistics, statistics
-    from graph.build import load
+    from graph.pipeline import load
 
     report = statistics(load(data_dir, base, shapes=False), top=top)
     click.echo(json.dumps(report, ensure_ascii=False, indent=1) if fmt == "json" else format_statistics(report))
@@ -388,8 +416,8 @@ def path(start, end, through_themes, fmt, data_dir, base):
     import json
 
     from graph.analysis import NoPath, format_path, shortest_path
-    from graph.build import load
     from graph.network import NameNotFound
+    from graph.pipeline import load
 
     try:
         steps = shortest_path(load(data_dir, base, shapes=False).networkx(), start, end, through_themes)

@@ -5,10 +5,11 @@
 
 Routes: `/sparql` (GET ?query=..., POST form-encoded or application/sparql-query; read-only: there is
 no update route), `/` (a small offline query page listing the catalogue), `/catalogue` (the
-catalogue as JSON) and `/catalogue/NAME?param=value` (a catalogue query with its parameters bound as
-variables). Each query is checked, then run in a forked child that is killed at the time limit;
-results are capped in rows and bytes; requests are capped in size and in how many run at once.
-All state lives on the server object: there is no module-level app.
+catalogue as JSON), `/catalogue/NAME?param=value` (a catalogue query with its parameters bound as
+variables) and `/id/...` (entity pages of graph.site: each entity IRI answers HTML for browsers
+and Turtle, JSON-LD or N-Triples for RDF clients). Each query is checked, then run in a forked
+child that is killed at the time limit; results are capped in rows and bytes; requests are capped
+in size and in how many run at once. All state lives on the server object: there is no module-level app.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from graph.query import MEDIA_TYPES, Engine, QueryError, negotiate
+from graph.sparql import MEDIA_TYPES, Engine, QueryError, negotiate
 
 SERVER_NAME = "policing-kg"
+# Entity IRIs dereference here: /id/force/kent answers <base>force/kent (HTML or RDF by Accept).
+ENTITY_PATHS = ("/id/", "/policing-kg/id/")
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -41,7 +44,20 @@ class SparqlServer(ThreadingHTTPServer):
         from graph.catalogue import load_catalogue
 
         self.catalogue = load_catalogue()
+        self.kg = kg
+        self._site = None
+        self._site_lock = threading.Lock()
         super().__init__((host, port), _Handler)
+
+    @property
+    def site(self):
+        """The entity pages (graph.site), built on the first request for one."""
+        with self._site_lock:
+            if self._site is None:
+                from graph.site import Site
+
+                self._site = Site(self.kg)
+            return self._site
 
     @property
     def url(self) -> str:
@@ -142,8 +158,13 @@ class _Handler(BaseHTTPRequestHandler):
             entry = get(url.path.removeprefix("/catalogue/"), self.server.catalogue)
             given = {k: _one(params, k) for k in params if k not in ("format", "output")}
             self._answer(entry.text, params, entry.bindings(given))
+        elif url.path.startswith(ENTITY_PATHS):
+            from graph.site import respond
+
+            status, content_type, body = respond(self.server.site, url.path, self.headers.get("Accept"))
+            self._send(status, body, content_type)
         else:
-            self._error(404, "not found; the endpoint is /sparql")
+            self._error(404, "not found; the endpoint is /sparql, entity pages are under /id/")
 
     def _post(self):
         url = urlsplit(self.path)

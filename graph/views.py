@@ -178,8 +178,8 @@ def construct_view(kg, query: str, network=None, bindings: dict[str, str] | None
 def query_prefixes(kg) -> dict[str, str]:
     """The prefixes queries may use: the project's, `id:`, and one per id kind (`force:`, `unit:` ...)."""
     try:
-        from graph.query import default_prefixes
-    except ImportError:  # pragma: no cover - graph.query is optional for views
+        from graph.sparql import default_prefixes
+    except ImportError:  # pragma: no cover - graph.sparql is optional for views
         default_prefixes = None
     if default_prefixes is not None:
         return default_prefixes(kg)

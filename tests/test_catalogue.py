@@ -9,7 +9,7 @@ import pytest
 import rdflib
 
 from graph.catalogue import get, load_catalogue
-from graph.query import Engine, QueryError
+from graph.sparql import Engine, QueryError
 
 CATALOGUE = load_catalogue()
 

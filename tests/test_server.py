@@ -182,7 +182,7 @@ def test_hostile_queries_fetch_nothing_and_read_nothing(server, tmp_path):
 
 def test_sandbox_stops_rdflib_reading_files_even_past_the_checks(kg, tmp_path):
     """Second line of defence: the forked child refuses file and network access on its own."""
-    from graph.query import Analysis, Engine, QueryError, _in_child
+    from graph.sparql import Analysis, Engine, QueryError, _in_child
 
     secret = tmp_path / "secret.ttl"
     secret.write_text("<urn:secret> <urn:is> <urn:here> .\n", encoding="utf-8")
@@ -240,3 +240,21 @@ def test_load(server):
     print(f"\nload: {len(latencies)} requests in 2 s from 4 clients, {len(errors)} errors; "
           f"p50 {cuts[49] * 1000:.1f} ms, p95 {cuts[94] * 1000:.1f} ms, p99 {cuts[98] * 1000:.1f} ms")
     assert errors == [] and len(latencies) > 20
+
+
+@pytest.mark.parametrize(
+    "accept, media, rdf_format",
+    [("text/turtle", "text/turtle", "turtle"), ("application/ld+json", "application/ld+json", "json-ld"),
+     ("application/n-triples", "application/n-triples", "nt"), ("text/html,application/xhtml+xml", "text/html", None)],
+)
+def test_entity_iris_dereference_with_content_negotiation(server, kg, accept, media, rdf_format):
+    import rdflib
+
+    status, headers, body = fetch(server, "/id/force/kent", headers={"Accept": accept})
+    assert status == 200 and headers["Content-Type"].startswith(media)
+    if rdf_format is None:
+        assert b"Kent Police" in body and b"<html" in body.lower()
+    else:
+        described = rdflib.Graph().parse(data=body.decode("utf-8"), format=rdf_format)
+        kent = rdflib.URIRef(kg.base + "force/kent")
+        assert (kent, rdflib.RDFS.label, rdflib.Literal("Kent Police", lang="en")) in described

@@ -1,6 +1,6 @@
 """Draft records from the text of a new report: `policing-kg extract`.
 
-    >>> from graph.extract import extract, read_report
+    >>> from graph.extraction import extract, read_report
     >>> draft = extract(read_report("data/sources/new.txt"), "hmic-2014-avon-crime", data_dir="data")
     >>> draft.counts()                        # proposals per section
     >>> Path("data/records/new.yaml").write_text(draft.to_yaml())
@@ -20,7 +20,7 @@ How it reads the text:
 - new entities come from head nouns of units and agencies and from acronyms defined in
   brackets; grades from the inspectorate's grade words; recommendations from the items under a
   recommendations heading; statistics, periods and deadlines from regular expressions
-  (graph.extract_patterns); quotations from speech verbs next to quotation marks.
+  (graph.extraction_patterns); quotations from speech verbs next to quotation marks.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph import extract_patterns as P
+from graph import extraction_patterns as P
 from graph.evidence import _normalise, find_quote
 
 _FOLD = str.maketrans({"‘": "'", "’": "'", "`": "'", "“": '"', "”": '"', "\u2010": "-", "\u2011": "-",

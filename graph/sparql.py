@@ -1,7 +1,7 @@
 """SPARQL over the knowledge graph: prefixes, safety checks, evaluation and result formats.
 
     >>> import graph
-    >>> from graph.query import query
+    >>> from graph.sparql import query
     >>> kg = graph.load("data")
     >>> rows = query(kg, "SELECT ?unit WHERE { ?unit org:unitOf force:kent }")   # a list of dicts
     >>> pandas.DataFrame(rows)
@@ -31,6 +31,7 @@ import signal
 import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape as xml_escape
 
@@ -627,7 +628,7 @@ class Engine:
         self.kg = kg
         self.store_name = store
         self.prefixes = default_prefixes(kg)
-        self.graphs = {q.graph_name.value for q in kg.quads if hasattr(q.graph_name, "value")}
+        self.graphs = kg.graph_names()
         self.timeout = timeout
         self.max_rows = max_rows
         self.max_bytes = max_bytes
@@ -755,9 +756,9 @@ def query(kg, sparql: str, bindings: dict | None = None, *, store: str = "oxigra
     bool, CONSTRUCT and DESCRIBE a list of {subject, predicate, object} dicts. The project's prefixes
     are bound. `bindings` binds variables to values ({"force": "force:kent"}). Raises QueryError."""
     if not hasattr(kg, "quads"):
-        from graph.build import load
+        from graph.store import open_graph
 
-        kg = load(kg, shapes=False)
+        kg = open_graph(Path(kg))
     return Engine(kg, store).run(sparql, bindings, timeout=timeout, max_rows=max_rows).plain()
 
 
@@ -821,11 +822,11 @@ def negotiate(kind: str, accept: str | None, requested: str | None = None) -> st
 # The `policing-kg query` command
 
 
-def run_command(text, query_file, name, binds, fmt, timeout, store, data_dir, base) -> int:
+def run_command(text, query_file, name, binds, fmt, timeout, store, data_dir, base, store_dir=None) -> int:
     """What `policing-kg query` does; returns the exit status (ASK: 0 true, 1 false; errors: 2)."""
     import click
 
-    from graph.build import load
+    from graph.store import open_graph
 
     try:
         sources = [s for s in (text is not None, query_file is not None, name is not None) if s]
@@ -849,7 +850,7 @@ def run_command(text, query_file, name, binds, fmt, timeout, store, data_dir, ba
             if stdin.isatty():
                 raise QueryError("bad-request", "give a query: as an argument, -f FILE, --name NAME or on stdin")
             text = stdin.read()
-        engine = Engine(load(data_dir, base, shapes=False), store)
+        engine = Engine(open_graph(data_dir, base, store_dir), store)
         analysis = engine.analyse(text)
         if analysis.kind == "graph" and fmt in RESULT_FORMATS:
             fmt = "ttl" if fmt == "table" else fmt

@@ -1,7 +1,7 @@
 """Load the graph into an external SPARQL 1.1 server through the Graph Store HTTP Protocol.
 
     >>> import graph
-    >>> from graph.push import push
+    >>> from graph.graph_store import push
     >>> report = push(graph.load("data"), "http://localhost:7878/query")
     >>> print(report.summary())
 

@@ -10,7 +10,7 @@ import yaml
 
 import graph
 from graph.evidence import find_quote
-from graph.extract import extract, fold
+from graph.extraction import extract, fold
 from graph.records import load_records
 
 REPORTS = Path(__file__).parent / "fixtures" / "reports"
@@ -203,6 +203,6 @@ def test_pdf_reports_are_read_with_pypdf(tmp_path):
     path = tmp_path / "blank.pdf"
     with path.open("wb") as stream:
         writer.write(stream)
-    from graph.extract import read_report
+    from graph.extraction import read_report
 
     assert read_report(path).strip() == ""

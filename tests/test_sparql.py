@@ -1,4 +1,4 @@
-"""graph.query: prefixes, safety checks, the forked time limit, result formats and the query command."""
+"""graph.sparql: prefixes, safety checks, the forked time limit, result formats and the query command."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 import pyoxigraph as ox
 import pytest
 
-from graph.query import Engine, QueryError, analyse, default_prefixes, negotiate, query
+from graph.sparql import Engine, QueryError, analyse, default_prefixes, negotiate, query
 
 
 @pytest.fixture(scope="module")

@@ -76,6 +76,20 @@ class KnowledgeGraph:
 
         return to_networkx(self.quads, self.vocabulary)
 
+    def graph_names(self) -> set[str]:
+        """The IRIs of the dataset's named graphs (one per source, the ontology, the themes)."""
+        return {q.graph_name.value for q in self.quads}
+
+
+def _no_progress(label: str) -> None:
+    """The default progress callback: say nothing."""
+
+
+# What `load` and `build` report to a progress callback, in order (the CLI draws a bar from it).
+LOAD_STEPS = ("reading and checking the records", "building RDF", "validating against the shapes")
+BUILD_STEPS = (*LOAD_STEPS, "serialising", "writing the exports", "writing the query store",
+               "drawing the views", "writing the entity pages")
+
 
 def record_origins(corpus: Corpus, base: str) -> dict[str, tuple[str, int, str]]:
     """IRI -> (file, line, label) of the record it was made from, for error messages."""
@@ -107,26 +121,35 @@ def _check_shapes(kg: KnowledgeGraph) -> tuple[list[Problem], list[Problem]]:
     return violations, warnings
 
 
-def load(data_dir: str | Path = "data", base: str | None = None, shapes: bool = True) -> KnowledgeGraph:
-    """Read and check `data_dir` and turn it into RDF. Raises DataError listing every problem."""
+def load(data_dir: str | Path = "data", base: str | None = None, shapes: bool = True,
+         progress=_no_progress) -> KnowledgeGraph:
+    """Read and check `data_dir` and turn it into RDF. Raises DataError listing every problem.
+
+    `shapes=False` skips the SHACL validation (the record checks always run); `progress` is
+    called with the label of each step of LOAD_STEPS as it starts.
+    """
     from graph.rdf import corpus_quads
 
     base = base or default_base()
+    progress(LOAD_STEPS[0])
     corpus, problems = load_corpus(Path(data_dir))
     if problems:
         raise DataError(problems)
+    progress(LOAD_STEPS[1])
     kg = KnowledgeGraph(corpus, base, corpus_quads(corpus, base))
     if shapes:
+        progress(LOAD_STEPS[2])
         violations, kg.warnings = _check_shapes(kg)
         if violations:
             raise DataError(violations)
     return kg
 
 
-def validate(data_dir: str | Path = "data", base: str | None = None) -> tuple[list[Problem], list[Problem]]:
+def validate(data_dir: str | Path = "data", base: str | None = None,
+             progress=_no_progress) -> tuple[list[Problem], list[Problem]]:
     """Every problem (and warning) in `data_dir`, with nothing written."""
     try:
-        kg = load(data_dir, base)
+        kg = load(data_dir, base, progress=progress)
     except DataError as error:
         return error.problems, []
     return [], kg.warnings
@@ -141,24 +164,36 @@ class BuildReport:
     warnings: list[Problem]
 
 
-def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: str | None = None) -> BuildReport:
-    """Check `data_dir` and write the graph in every build format (and the ontology docs) to `out_dir`.
+def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: str | None = None,
+          progress=_no_progress) -> BuildReport:
+    """Check `data_dir` and write the graph to `out_dir`: every build format, the ontology's
+    documentation, the persistent query store (store/), the views gallery (views/) and the
+    entity pages (site/). `progress` is called with each label of BUILD_STEPS.
 
     Nothing is written unless the data is free of problems; each file is replaced atomically.
     """
-    started = time.perf_counter()
-    kg = load(data_dir, base)
-    out = Path(out_dir)
-    outputs = {out / f"policing.{FORMATS[fmt][0]}": kg.serialise(fmt) for fmt in BUILD_FORMATS}
-    outputs[out / "ontology.html"] = ontology_documentation(out / "ontology.html")
-    for path, data in outputs.items():
-        write_atomic(path, lambda data=data: data)
     from graph.site import write_site
+    from graph.store import STORE_DIR, write_store
     from graph.views import write_gallery
 
-    gallery = write_gallery(kg, out / "views")  # interactive views (graph.views); index.html is last
+    started = time.perf_counter()
+    kg = load(data_dir, base, progress=progress)
+    out = Path(out_dir)
+    progress(BUILD_STEPS[3])
+    outputs = {out / f"policing.{FORMATS[fmt][0]}": kg.serialise(fmt) for fmt in BUILD_FORMATS}
+    outputs[out / "ontology.html"] = ontology_documentation(out / "ontology.html")
+    progress(BUILD_STEPS[4])
+    for path, data in outputs.items():
+        write_atomic(path, lambda data=data: data)
+    written = list(outputs)
+    progress(BUILD_STEPS[5])
+    written.append(write_store(kg, out / STORE_DIR, Path(data_dir)))
+    progress(BUILD_STEPS[6])
+    written.append(write_gallery(kg, out / "views")[-1])  # the gallery's index.html
+    progress(BUILD_STEPS[7])
+    written.append(write_site(kg, out / "site"))
     return BuildReport(
-        written=[*outputs, write_site(kg, out / "site"), gallery[-1]],  # the static website (graph.site)
+        written=written,
         triples=len(kg.triples()),
         quads=len(kg.quads),
         seconds=time.perf_counter() - started,
@@ -176,10 +211,13 @@ def export(data_dir: str | Path = "data", fmt: str = "ttl", base: str | None = N
 def ontology_documentation(previous: Path | None = None) -> bytes:
     """HTML documentation of ontology/policing.ttl, generated by pyLODE.
 
-    pyLODE takes seconds, so the page records the ontology's digest and is reused while the
-    ontology is unchanged.
+    pyLODE's output depends on Python's string hashing, so it runs in a child process with a
+    fixed PYTHONHASHSEED; and as it takes seconds, the page records the ontology's digest and is
+    reused while the ontology is unchanged.
     """
     import hashlib
+    import subprocess
+    import sys
 
     source = ontology_dir() / "policing.ttl"
     marker = f"<!-- ontology sha256:{hashlib.sha256(source.read_bytes()).hexdigest()} -->\n".encode()
@@ -187,9 +225,12 @@ def ontology_documentation(previous: Path | None = None) -> bytes:
         existing = previous.read_bytes()
         if existing.startswith(marker):
             return existing
-    import logging
-
-    logging.getLogger().setLevel(max(logging.getLogger().level, logging.WARNING))
-    from pylode import OntPub
-
-    return marker + OntPub(ontology=str(source)).make_html().encode("utf-8")
+    program = (
+        "import logging, sys\n"
+        "logging.disable(logging.CRITICAL)\n"
+        "from pylode import OntPub\n"
+        "sys.stdout.buffer.write(OntPub(ontology=sys.argv[1]).make_html().encode('utf-8'))\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run([sys.executable, "-c", program, str(source)], capture_output=True, env=env, check=True)
+    return marker + done.stdout

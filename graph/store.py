@@ -1,0 +1,108 @@
+"""The built graph kept on disk, so that a query does not re-read the data every time.
+
+`policing-kg build` writes the dataset into an Oxigraph store beside the exports
+(`exports/store/`, not committed) together with a fingerprint of what it was built from: the
+data folder's files, the ontology and the builder's own code, by name, size and modification
+time. `open_graph` answers from that store while the fingerprint still matches, and otherwise
+loads the data afresh, so a stale store is never used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from functools import cached_property
+from pathlib import Path
+
+from graph.vocabulary import load_vocabulary, ontology_dir
+
+STORE_DIR = "store"
+FINGERPRINT = "policing-kg-store.json"
+
+
+def fingerprint(data_dir: Path, base: str) -> str:
+    """A digest of everything a build reads: data files, ontology files and the package's code."""
+    digest = hashlib.sha256(base.encode())
+    package = Path(__file__).parent
+    for root in (Path(data_dir), ontology_dir(), package):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def write_store(kg, directory: Path, data_dir: Path) -> Path:
+    """Write `kg`'s quads into an Oxigraph store at `directory`, replacing any earlier one whole."""
+    import pyoxigraph as ox
+
+    directory = Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    try:
+        store = ox.Store(str(temporary / "oxigraph"))
+        store.bulk_extend(kg.quads)
+        store.flush()
+        del store
+        meta = {"fingerprint": fingerprint(data_dir, kg.base), "base": kg.base, "quads": len(kg.quads)}
+        (temporary / FINGERPRINT).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        if directory.exists():
+            shutil.rmtree(directory)
+        os.replace(temporary, directory)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return directory
+
+
+class StoredGraph:
+    """The parts of a KnowledgeGraph that querying needs, answered from a store on disk."""
+
+    def __init__(self, directory: Path, base: str):
+        self.directory = Path(directory)
+        self.base = base
+        self.vocabulary = load_vocabulary()
+
+    @cached_property
+    def _store(self):
+        import pyoxigraph as ox
+
+        return ox.Store.read_only(str(self.directory / "oxigraph"))
+
+    def store(self):
+        return self._store
+
+    def graph_names(self) -> set[str]:
+        return {g.value for g in self._store.named_graphs()}
+
+    @cached_property
+    def quads(self) -> list:
+        from graph.rdf import quad_key
+
+        return sorted(self._store.quads_for_pattern(None, None, None, None), key=quad_key)
+
+
+def open_stored(data_dir: Path, base: str, directory: Path) -> StoredGraph | None:
+    """The store at `directory` if it was built from `data_dir` as it is now; else None."""
+    try:
+        meta = json.loads((Path(directory) / FINGERPRINT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if meta.get("base") != base or meta.get("fingerprint") != fingerprint(data_dir, base):
+        return None
+    return StoredGraph(directory, base)
+
+
+def open_graph(data_dir: Path, base: str | None = None, directory: Path | None = None):
+    """A graph to query: the persistent store when it is fresh, otherwise `data_dir` loaded anew."""
+    from graph.pipeline import default_base, load
+
+    base = base or default_base()
+    if directory is not None:
+        stored = open_stored(data_dir, base, directory)
+        if stored is not None:
+            return stored
+    return load(data_dir, base, shapes=False)
