@@ -76,15 +76,17 @@ def main():
 @click.option("--out", "out_dir", default="exports", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Where to write the exports.")
 @BASE
+@click.option("--no-pages", is_flag=True, help="Skip the views gallery and the entity pages (the RDF only).")
 @QUIET
 @fail_on_data_error
-def build(data_dir: Path, out_dir: Path, base: str | None, quiet: bool):
+def build(data_dir: Path, out_dir: Path, base: str | None, no_pages: bool, quiet: bool):
     """Check the data and write the graph, its views and its pages to the exports folder."""
     from graph.pipeline import BUILD_STEPS
     from graph.pipeline import build as build_graph
 
-    with _step_progress(BUILD_STEPS, quiet) as progress:
-        report = build_graph(data_dir, out_dir, base, progress=progress)
+    steps = BUILD_STEPS[:-2] if no_pages else BUILD_STEPS
+    with _step_progress(steps, quiet) as progress:
+        report = build_graph(data_dir, out_dir, base, progress=progress, pages=not no_pages)
     for warning in report.warnings:
         click.echo(str(warning), err=True)
     for path in report.written:

@@ -10,12 +10,9 @@ Every attribute is a string, so the network can be written to GraphML as it is.
 
 from __future__ import annotations
 
-from graph.vocabulary import ONTOLOGY_NS, RDF_TYPE, RDFS_LABEL, Vocabulary
+from graph.vocabulary import DCT, OA, ONTOLOGY_NS, RDF, RDF_TYPE, RDFS_LABEL, Vocabulary
 
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-OA = "http://www.w3.org/ns/oa#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-DCT = "http://purl.org/dc/terms/"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 EVIDENCE = ONTOLOGY_NS + "evidence"
 MENTIONS = ONTOLOGY_NS + "mentions"

@@ -165,10 +165,11 @@ class BuildReport:
 
 
 def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: str | None = None,
-          progress=_no_progress) -> BuildReport:
+          progress=_no_progress, pages: bool = True) -> BuildReport:
     """Check `data_dir` and write the graph to `out_dir`: every build format, the ontology's
-    documentation, the persistent query store (store/), the views gallery (views/) and the
-    entity pages (site/). `progress` is called with each label of BUILD_STEPS.
+    documentation, the persistent query store (store/) and, unless `pages` is false, the views
+    gallery (views/) and the entity pages (site/). `progress` is called with each label of
+    BUILD_STEPS.
 
     Nothing is written unless the data is free of problems; each file is replaced atomically.
     """
@@ -188,10 +189,11 @@ def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: 
     written = list(outputs)
     progress(BUILD_STEPS[5])
     written.append(write_store(kg, out / STORE_DIR, Path(data_dir)))
-    progress(BUILD_STEPS[6])
-    written.append(write_gallery(kg, out / "views")[-1])  # the gallery's index.html
-    progress(BUILD_STEPS[7])
-    written.append(write_site(kg, out / "site"))
+    if pages:
+        progress(BUILD_STEPS[6])
+        written.append(write_gallery(kg, out / "views")[-1])  # the gallery's index.html
+        progress(BUILD_STEPS[7])
+        written.append(write_site(kg, out / "site"))
     return BuildReport(
         written=written,
         triples=len(kg.triples()),

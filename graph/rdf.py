@@ -17,18 +17,7 @@ import pyoxigraph as ox
 from graph.checks import Corpus
 from graph.dates import FuzzyDate, PointDate
 from graph.records import Evidence, Records
-from graph.vocabulary import ONTOLOGY_NS, RDF_TYPE, ontology_dir
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
-OA = "http://www.w3.org/ns/oa#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-SCHEMA = "https://schema.org/"
-POL = ONTOLOGY_NS
+from graph.vocabulary import DCT, FOAF, OA, POL, PROV, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS, XSD, ontology_dir
 
 _POLARITY = {"strength": POL + "strength", "weakness": POL + "weakness", "observation": POL + "observation"}
 

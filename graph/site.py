@@ -43,7 +43,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from graph.network import local_name
-from graph.vocabulary import ONTOLOGY_NS, RDF_TYPE, RDFS_LABEL
+from graph.vocabulary import DCT, OA, POL, PROV, RDF, RDF_TYPE, RDFS_LABEL, SKOS, XSD
 
 TEMPLATES = Path(__file__).parent / "site_templates"
 MARKER = ".policing-kg-site"  # marks a folder as a generated site, which write_site may replace
@@ -51,15 +51,6 @@ _SAFE = re.compile(r"[A-Za-z0-9._/-]*")
 EGO_LIMIT = 40  # most nodes in an embedded ego view
 VIS_VERSION = "vis-9.1.2"
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
-OA = "http://www.w3.org/ns/oa#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-POL = ONTOLOGY_NS
 
 EVIDENCE = POL + "evidence"
 _HIDDEN = {RDF_TYPE, RDFS_LABEL, SKOS + "prefLabel", SKOS + "altLabel", EVIDENCE}

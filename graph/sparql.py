@@ -35,7 +35,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape as xml_escape
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from graph.vocabulary import XSD
+
 STORES = ("oxigraph", "rdflib")
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")  # SELECT and ASK
 GRAPH_FORMATS = ("ttl", "jsonld", "nt", "xml")  # CONSTRUCT and DESCRIBE

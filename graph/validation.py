@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.problems import Problem
-from graph.vocabulary import ontology_dir
-
-SH = "http://www.w3.org/ns/shacl#"
+from graph.vocabulary import SH, ontology_dir
 
 
 @dataclass(frozen=True)

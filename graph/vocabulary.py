@@ -13,6 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ONTOLOGY_NS = "https://w3id.org/policing-kg/ontology#"
+# The namespaces the code mints or reads IRIs in (the same as context.jsonld's prefixes).
+POL = ONTOLOGY_NS
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+OA = "http://www.w3.org/ns/oa#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+SCHEMA = "https://schema.org/"
+SH = "http://www.w3.org/ns/shacl#"
 DEFAULT_BASE = "https://w3id.org/policing-kg/id/"
 # Kinds of id minted for facts and bookkeeping rather than for an entity record type.
 EXTRA_ID_KINDS = (

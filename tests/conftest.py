@@ -49,6 +49,9 @@ def cli():
     return run
 
 
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Path of Debian's chromium. Under CI the browser tests must run, never skip."""
@@ -58,3 +61,14 @@ def chromium() -> str:
             pytest.fail("chromium is not installed: .ci/run must install it (apt-get install chromium)")
         pytest.skip("chromium is not installed")
     return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """One headless Chromium for the whole session, driven by Playwright (never its own download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from test_site import shared_evil_site_dir, shared_site_dir
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SAMPLE = ("index.html", "a-z.html", "classes/PoliceForce.html", "force/kent.html",
           "unit/serious-crime-directorate.html", "inspection/hmic-2014-kent-crime.html", "theme/domestic-abuse.html",
           "finding/hmic-2014-kent-crime-iom-not-co-located.html", "source/hmic-2014-kent-crime.html#q-26851-26902")
@@ -24,15 +23,6 @@ def site_dir(kg, tmp_path_factory) -> Path:
 def evil_site_dir(data_dir, tmp_path_factory) -> Path:
     return shared_evil_site_dir(data_dir, tmp_path_factory)
 
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-        yield browser
-        browser.close()
 
 
 class Watched:

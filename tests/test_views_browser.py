@@ -16,18 +16,8 @@ from test_views import hostile_view  # tests/ is on sys.path (rootdir-relative i
 from graph import views
 from graph.network import short_id
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTEFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")
