@@ -374,12 +374,13 @@ def view(name, depth, classes, themes, query, binds, source, size_by, layout, se
     from graph import views
     from graph.network import NameNotFound
     from graph.pipeline import load
+    from graph.sparql import QueryError
 
     kg = load(data_dir, base, shapes=False)
     try:
         chosen = views.choose_view(kg, name, depth, classes, themes, query, dict(b.split("=", 1) for b in binds),
                                    source)
-    except (NameNotFound, ValueError) as error:
+    except (NameNotFound, ValueError, QueryError) as error:
         _lookup_failed(error)
     path = views.write_view(chosen, output or Path(f"{chosen.name}.html"), kg.vocabulary, size_by=size_by,
                             layout=layout, seed=seed)

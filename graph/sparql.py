@@ -379,6 +379,12 @@ class Result:
                     for s, p, o in self.triples]
         return self.records()
 
+    def rdf_triples(self) -> list:
+        """A CONSTRUCT or DESCRIBE result as pyoxigraph Triples (e.g. to draw with graph.views)."""
+        import pyoxigraph as ox
+
+        return [ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in self.triples]
+
     def serialise(self, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
         """The result in one format: table/csv/tsv/json/xml for SELECT and ASK, ttl/jsonld/nt/xml for graphs."""
         prefixes = prefixes or {}
@@ -512,6 +518,33 @@ def _graph_bytes(triples: list[tuple], fmt: str, prefixes: dict[str, str]) -> by
 # Stores
 
 
+def _bind_with_values(text: str, bindings: dict[str, Term]) -> tuple[str, dict[str, Term]]:
+    """Bind variables with a VALUES block at the start of the query's WHERE group.
+
+    Oxigraph applies `substitutions` after evaluating the whole pattern, so a catalogue query
+    bound to one force first computes the answer for every force (24 s instead of 15 ms on 100k
+    triples). A VALUES block at the start of the group is joined first instead. What goes into it
+    is no user text but the canonical N-Triples form of a term that Oxigraph itself has built and
+    validated (an IRI that cannot contain `>` or spaces, a literal with its quotes escaped), so
+    the user's value stays a value. Blank nodes, which VALUES cannot hold, are returned to be
+    bound as substitutions, as is everything when no WHERE group is found.
+    """
+    tokens = _tokens(text)
+    where = next((i for i, t in enumerate(tokens) if t.kind == "word" and t.text.upper() == "WHERE"), None)
+    if where and tokens[where - 1].kind == "word" and tokens[where - 1].text.upper() == "CONSTRUCT":
+        return text, bindings  # CONSTRUCT WHERE { ... } admits triple patterns only
+    start = where + 1 if where is not None else 0
+    brace = next((t for t in tokens[start:] if t.kind == "other" and t.text == "{"), None)
+    inline = {name: term for name, term in bindings.items() if term[0] != "bnode"}
+    if brace is None or not inline:
+        return text, bindings
+    names = sorted(inline)
+    row = " ".join(str(_to_ox(inline[name])) for name in names)
+    block = f" VALUES ({' '.join('?' + name for name in names)}) {{ ({row}) }} "
+    rest = {name: term for name, term in bindings.items() if name not in inline}
+    return text[: brace.pos + 1] + block + text[brace.pos + 1 :], rest
+
+
 class _OxigraphStore:
     def __init__(self, kg):
         self.store = kg.store()
@@ -526,7 +559,9 @@ class _OxigraphStore:
         elif not analysis.has_dataset:
             options["use_default_graph_as_union"] = True
         if bindings:
-            options["substitutions"] = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
+            text, rest = _bind_with_values(text, bindings)
+            if rest:
+                options["substitutions"] = {ox.Variable(k): _to_ox(v) for k, v in rest.items()}
         try:
             answer = self.store.query(text, **options)
             if isinstance(answer, ox.QueryBoolean):

@@ -36,7 +36,6 @@ LAYOUT_THRESHOLD = 150  # above this many nodes, positions are precomputed and p
 SIZES = ("degree", "betweenness")
 LAYOUTS = ("auto", "physics", "fixed")
 SEED = 7
-CATALOGUE = Path(__file__).parent / "catalogue"  # the query catalogue: NAME.rq files
 THEME = ONTOLOGY_NS + "Theme"
 SOURCE_DOCUMENT = ONTOLOGY_NS + "SourceDocument"
 _LABEL_LENGTH = 40
@@ -152,24 +151,27 @@ def source_view(kg, source: str, network=None) -> View:
 def construct_view(kg, query: str, network=None, bindings: dict[str, str] | None = None) -> View:
     """The graph a SPARQL CONSTRUCT query builds: `query` is a file, a catalogue name or the query text.
 
-    The query runs on kg.store() with the project's prefixes declared and the union of the named
-    graphs as its default graph. Parameters declared in the query's header (`# param force:
-    force:kent  ...`, as in the catalogue) take their default unless `bindings` sets them (values
+    The query goes through graph.sparql like any other (the same checks: no SERVICE, LOAD or
+    outside FROM), with the project's prefixes and the union of the named graphs as its default
+    graph. A catalogue query's parameters take their defaults unless `bindings` sets them (values
     are IRIs, CURIEs or quoted literals). Nodes and edges take their labels, classes and evidence
     from the full network.
     """
-    import pyoxigraph as ox
+    from graph.catalogue import get, load_catalogue
+    from graph.sparql import Engine
 
-    text, name = _query_text(query)
-    prefixes = query_prefixes(kg)
-    values = {m.group(1): m.group(2) for m in re.finditer(r"^#\s*param\s+(\w+)\s*:\s*(\S+)", text, re.M)}
-    values.update(bindings or {})
-    substitutions = {ox.Variable(var): _term(value, prefixes) for var, value in values.items()}
-    result = kg.store().query(text, prefixes=prefixes, use_default_graph_as_union=True,
-                              substitutions=substitutions or None)
-    if not isinstance(result, ox.QueryTriples):
+    path = Path(query)
+    if len(query) < 1000 and "\n" not in query and path.suffix == ".rq" and path.is_file():
+        text, name, values = path.read_text(encoding="utf-8"), path.stem, dict(bindings or {})
+    elif re.fullmatch(r"[\w.-]+", query):
+        entry = get(query.removesuffix(".rq"), load_catalogue())
+        text, name, values = entry.text, entry.name, entry.bindings(bindings)
+    else:
+        text, name, values = query, "query", dict(bindings or {})
+    result = Engine(kg).run(text, values)
+    if result.kind != "graph":
         raise ValueError(f"{name} is not a CONSTRUCT (or DESCRIBE) query: only a graph can be drawn")
-    network = network_of_triples(list(result), _network(kg, network), kg.vocabulary)
+    network = network_of_triples(result.rdf_triples(), _network(kg, network), kg.vocabulary)
     shown = ", ".join(f"{var}={value}" for var, value in sorted(values.items()))
     return View(f"Query: {name}" + (f" ({shown})" if shown else ""), network,
                 f"The graph built by the query {name}.", name="query-" + _slug(name))
@@ -177,52 +179,7 @@ def construct_view(kg, query: str, network=None, bindings: dict[str, str] | None
 
 def query_prefixes(kg) -> dict[str, str]:
     """The prefixes queries may use: the project's, `id:`, and one per id kind (`force:`, `unit:` ...)."""
-    try:
-        from graph.sparql import default_prefixes
-    except ImportError:  # pragma: no cover - graph.sparql is optional for views
-        default_prefixes = None
-    if default_prefixes is not None:
-        return default_prefixes(kg)
-    prefixes = {**kg.vocabulary.prefixes, "id": kg.base}
-    for record_type in kg.vocabulary.record_types.values():
-        kind = record_type.id_prefix.rstrip("/")
-        if kind and kind not in prefixes:
-            prefixes[kind] = kg.base + record_type.id_prefix
-    return prefixes
-
-
-def _term(value: str, prefixes: dict[str, str]):
-    """An RDF term from `<iri>`, a CURIE, a full IRI or a (quoted) literal."""
-    import pyoxigraph as ox
-
-    value = value.strip()
-    if value.startswith("<") and value.endswith(">"):
-        return ox.NamedNode(value[1:-1])
-    if re.match(r"https?://", value):
-        return ox.NamedNode(value)
-    prefix, colon, local = value.partition(":")
-    if colon and prefix in prefixes:
-        return ox.NamedNode(prefixes[prefix] + local)
-    return ox.Literal(value.strip("\"'"))
-
-
-def _query_text(query: str) -> tuple[str, str]:
-    """(text, name) of a query given as a file path, a catalogue name or SPARQL text."""
-    path = Path(query)
-    if len(query) < 1000 and "\n" not in query and path.suffix == ".rq" and path.is_file():
-        return path.read_text(encoding="utf-8"), path.stem
-    if re.fullmatch(r"[\w.-]+", query):
-        catalogued = CATALOGUE / f"{query.removesuffix('.rq')}.rq"
-        if catalogued.is_file():
-            return catalogued.read_text(encoding="utf-8"), catalogued.stem
-        if path.is_file():
-            return path.read_text(encoding="utf-8"), path.stem
-        known = sorted(p.stem for p in CATALOGUE.glob("*.rq")) if CATALOGUE.is_dir() else []
-        raise ValueError(f"no query file or catalogue query called {query!r}"
-                         + (f"; the catalogue has: {', '.join(known)}" if known else ""))
-    if path.is_file():
-        return path.read_text(encoding="utf-8"), path.stem
-    return query, "query"
+    return kg.vocabulary.prefixes_for(kg.base)
 
 
 def filter_view(view: View, vocabulary, classes=(), themes=()) -> View:

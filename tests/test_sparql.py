@@ -153,3 +153,21 @@ def test_query_command(cli, tmp_path):
     assert unknown.exit_code == 2 and "did you mean force-judgements" in unknown.stderr
     prefix = cli("query", "SELECT * WHERE { ?s nope:x ?o }")
     assert prefix.exit_code == 2 and "unknown prefix 'nope:'" in prefix.stderr
+
+
+def test_a_bound_value_stays_a_value_whatever_it_contains(kg):
+    from graph.sparql import Engine
+
+    engine = Engine(kg)
+    hostile = 'x" } } SELECT * WHERE { ?s ?p ?o } #'
+    result = engine.run("SELECT ?entity WHERE { ?entity rdfs:label ?name }", {"name": f'"{hostile}"'})
+    assert result.plain() == []
+    result = engine.run("SELECT ?entity WHERE { ?entity rdfs:label ?name }", {"name": '"Kent Police"@en'})
+    assert [row["entity"] for row in result.plain()] == [kg.base + "force/kent"]
+
+
+def test_a_parameter_is_joined_first_so_bound_catalogue_queries_stay_fast(kg):
+    from graph.sparql import _bind_with_values
+
+    text, rest = _bind_with_values("SELECT ?p WHERE { ?force pol:worksWith ?p }", {"force": ("uri", kg.base + "force/kent")})
+    assert text.index("VALUES (?force)") < text.index("pol:worksWith") and rest == {}

@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 
 from graph import views
+from graph.sparql import QueryError
 from graph.network import NameNotFound, find_node
 
 PAYLOAD = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
@@ -147,13 +148,18 @@ def test_construct_query_view(kg, network, tmp_path):
     units = [(u, v) for u, v, k in network.edges(keys=True) if k == "http://www.w3.org/ns/org#unitOf"]
     assert sorted(view.network.edges()) == sorted(units)
     assert all(d["evidence"] for *_, d in view.network.edges(data=True))
-    if (views.CATALOGUE / "force-network.rq").is_file():
-        essex = views.construct_view(kg, "force-network", network, {"force": "force:essex"})
-        assert find_node(network, "force/essex") in essex.network
+    essex = views.construct_view(kg, "force-network", network, {"force": "force:essex"})  # catalogue, bound
+    assert find_node(network, "force/essex") in essex.network
     with pytest.raises(ValueError, match="not a CONSTRUCT"):
         views.construct_view(kg, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", network)
-    with pytest.raises(ValueError, match="no query file or catalogue query called 'no-such-query'"):
+    with pytest.raises(QueryError, match="no-such-query"):
         views.construct_view(kg, "no-such-query", network)
+
+
+def test_a_construct_view_is_checked_like_any_query(kg, network):
+    with pytest.raises(QueryError, match="SERVICE is not allowed"):
+        views.construct_view(kg, "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+                             network)
 
 
 def test_source_view_holds_what_the_source_supports(kg, network):
