@@ -169,5 +169,6 @@ def test_a_bound_value_stays_a_value_whatever_it_contains(kg):
 def test_a_parameter_is_joined_first_so_bound_catalogue_queries_stay_fast(kg):
     from graph.sparql import _bind_with_values
 
-    text, rest = _bind_with_values("SELECT ?p WHERE { ?force pol:worksWith ?p }", {"force": ("uri", kg.base + "force/kent")})
+    kent = ("uri", kg.base + "force/kent")
+    text, rest = _bind_with_values("SELECT ?p WHERE { ?force pol:worksWith ?p }", {"force": kent})
     assert text.index("VALUES (?force)") < text.index("pol:worksWith") and rest == {}

@@ -11,8 +11,8 @@ import networkx as nx
 import pytest
 
 from graph import views
-from graph.sparql import QueryError
 from graph.network import NameNotFound, find_node
+from graph.sparql import QueryError
 
 PAYLOAD = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 
