@@ -16,6 +16,8 @@ BASE = click.option("--base", default=None, envvar="POLICING_KG_BASE",
                     help="Base IRI of minted ids (default https://w3id.org/policing-kg/id/).")
 
 
+SHACL = click.option("--shacl", "validator", default="shacl-rust", show_default=True,
+                     type=click.Choice(["shacl-rust", "pyshacl"]), help="The SHACL validator (same results).")
 QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar (it is shown only on a terminal anyway).")
 
 
@@ -77,16 +79,17 @@ def main():
               type=click.Path(file_okay=False, path_type=Path), help="Where to write the exports.")
 @BASE
 @click.option("--no-pages", is_flag=True, help="Skip the views gallery and the entity pages (the RDF only).")
+@SHACL
 @QUIET
 @fail_on_data_error
-def build(data_dir: Path, out_dir: Path, base: str | None, no_pages: bool, quiet: bool):
+def build(data_dir: Path, out_dir: Path, base: str | None, no_pages: bool, validator: str, quiet: bool):
     """Check the data and write the graph, its views and its pages to the exports folder."""
     from graph.pipeline import BUILD_STEPS
     from graph.pipeline import build as build_graph
 
     steps = BUILD_STEPS[:-2] if no_pages else BUILD_STEPS
     with _step_progress(steps, quiet) as progress:
-        report = build_graph(data_dir, out_dir, base, progress=progress, pages=not no_pages)
+        report = build_graph(data_dir, out_dir, base, progress=progress, pages=not no_pages, validator=validator)
     for warning in report.warnings:
         click.echo(str(warning), err=True)
     for path in report.written:
@@ -97,14 +100,15 @@ def build(data_dir: Path, out_dir: Path, base: str | None, no_pages: bool, quiet
 @main.command()
 @DATA
 @BASE
+@SHACL
 @QUIET
-def validate(data_dir: Path, base: str | None, quiet: bool):
+def validate(data_dir: Path, base: str | None, validator: str, quiet: bool):
     """Run every check on the data without writing anything."""
     from graph.pipeline import LOAD_STEPS
     from graph.pipeline import validate as validate_data
 
     with _step_progress(LOAD_STEPS, quiet) as progress:
-        problems, warnings = validate_data(data_dir, base, progress=progress)
+        problems, warnings = validate_data(data_dir, base, progress=progress, validator=validator)
     for problem in [*problems, *warnings]:
         click.echo(str(problem), err=True)
     from graph.records import drafts_note, load_records
@@ -238,7 +242,8 @@ def extract(report: Path, source_id: str, title: str, publisher: str, date: str,
                           subject=subject)
     data = draft.to_yaml().encode("utf-8")
     if output is None:
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     else:
         write_atomic(output, lambda: data)
         counts = ", ".join(f"{n} {name}" for name, n in draft.counts().items())

@@ -109,12 +109,12 @@ def record_origins(corpus: Corpus, base: str) -> dict[str, tuple[str, int, str]]
     return where
 
 
-def _check_shapes(kg: KnowledgeGraph) -> tuple[list[Problem], list[Problem]]:
+def _check_shapes(kg: KnowledgeGraph, validator: str = "shacl-rust") -> tuple[list[Problem], list[Problem]]:
     """(violations, warnings) of the SHACL shapes."""
     from graph.validation import results_as_problems, shacl_results
 
     corpus, base = kg.corpus, kg.base
-    results = shacl_results(kg.rdflib())
+    results = shacl_results(kg, validator)
     where = record_origins(corpus, base)
     violations = results_as_problems([r for r in results if r.severity == "Violation"], where)
     warnings = results_as_problems([r for r in results if r.severity != "Violation"], where)
@@ -122,11 +122,12 @@ def _check_shapes(kg: KnowledgeGraph) -> tuple[list[Problem], list[Problem]]:
 
 
 def load(data_dir: str | Path = "data", base: str | None = None, shapes: bool = True,
-         progress=_no_progress) -> KnowledgeGraph:
+         progress=_no_progress, validator: str = "shacl-rust") -> KnowledgeGraph:
     """Read and check `data_dir` and turn it into RDF. Raises DataError listing every problem.
 
-    `shapes=False` skips the SHACL validation (the record checks always run); `progress` is
-    called with the label of each step of LOAD_STEPS as it starts.
+    `shapes=False` skips the SHACL validation (the record checks always run); `validator` is
+    shacl-rust or pyshacl (graph.validation); `progress` is called with the label of each step
+    of LOAD_STEPS as it starts.
     """
     from graph.rdf import corpus_quads
 
@@ -139,17 +140,17 @@ def load(data_dir: str | Path = "data", base: str | None = None, shapes: bool = 
     kg = KnowledgeGraph(corpus, base, corpus_quads(corpus, base))
     if shapes:
         progress(LOAD_STEPS[2])
-        violations, kg.warnings = _check_shapes(kg)
+        violations, kg.warnings = _check_shapes(kg, validator)
         if violations:
             raise DataError(violations)
     return kg
 
 
-def validate(data_dir: str | Path = "data", base: str | None = None,
-             progress=_no_progress) -> tuple[list[Problem], list[Problem]]:
+def validate(data_dir: str | Path = "data", base: str | None = None, progress=_no_progress,
+             validator: str = "shacl-rust") -> tuple[list[Problem], list[Problem]]:
     """Every problem (and warning) in `data_dir`, with nothing written."""
     try:
-        kg = load(data_dir, base, progress=progress)
+        kg = load(data_dir, base, progress=progress, validator=validator)
     except DataError as error:
         return error.problems, []
     return [], kg.warnings
@@ -165,7 +166,7 @@ class BuildReport:
 
 
 def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: str | None = None,
-          progress=_no_progress, pages: bool = True) -> BuildReport:
+          progress=_no_progress, pages: bool = True, validator: str = "shacl-rust") -> BuildReport:
     """Check `data_dir` and write the graph to `out_dir`: every build format, the ontology's
     documentation, the persistent query store (store/) and, unless `pages` is false, the views
     gallery (views/) and the entity pages (site/). `progress` is called with each label of
@@ -178,7 +179,7 @@ def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: 
     from graph.views import write_gallery
 
     started = time.perf_counter()
-    kg = load(data_dir, base, progress=progress)
+    kg = load(data_dir, base, progress=progress, validator=validator)
     out = Path(out_dir)
     progress(BUILD_STEPS[3])
     outputs = {out / f"policing.{FORMATS[fmt][0]}": kg.serialise(fmt) for fmt in BUILD_FORMATS}

@@ -1,5 +1,8 @@
-"""SHACL validation of the built graph against ontology/shapes.ttl, with pyshacl.
+"""SHACL validation of the built graph against ontology/shapes.ttl.
 
+Two validators give the same results: shacl-rust (the default: a compiled validator, about ten
+times faster than pyshacl, so a national-scale graph validates in seconds) and pyshacl (the
+reference implementation in Python, kept as the alternative and cross-checked by the tests).
 Results are reported like every other problem: the record's file and line (found from the
 focus node's IRI), the entity's label, what is wrong and the property concerned.
 """
@@ -21,8 +24,49 @@ class ShapeResult:
     value: str
 
 
-def shacl_results(data) -> list[ShapeResult]:
-    """Validate an rdflib graph (the union graph, ontology included) against the shapes."""
+VALIDATORS = ("shacl-rust", "pyshacl")
+
+
+def shacl_results(kg, validator: str = "shacl-rust") -> list[ShapeResult]:
+    """Validate a KnowledgeGraph's union graph (ontology included) against the shapes."""
+    if validator == "shacl-rust":
+        return _shacl_rust_results(kg)
+    if validator == "pyshacl":
+        return _pyshacl_results(kg.rdflib())
+    raise ValueError(f"unknown SHACL validator {validator!r}; choose from {', '.join(VALIDATORS)}")
+
+
+def _shacl_rust_results(kg) -> list[ShapeResult]:
+    import io
+
+    import pyoxigraph as ox
+    import shacl_rust
+
+    data = io.BytesIO(ox.serialize(kg.triples(), format=ox.RdfFormat.N_TRIPLES))
+    with open(ontology_dir() / "shapes.ttl", "rb") as shapes:
+        report = shacl_rust.validate_file(data, shapes, data_format="nt", shapes_format="turtle")
+    results = []
+    for result in report["results"]:
+        messages = result.get("messages") or [""]
+        results.append(
+            ShapeResult(
+                _plain(result.get("focusNode")),
+                _plain(result.get("resultPath")),
+                messages[-1],  # the shape's own sh:message comes after the generic one
+                _plain(result.get("severity")).rsplit("#", 1)[-1],
+                _plain(result.get("value")),
+            )
+        )
+    return sorted(set(results), key=lambda r: (r.focus, r.path, r.message))
+
+
+def _plain(term) -> str:
+    """An IRI as shacl-rust writes it (`<...>`), or a literal, as plain text."""
+    text = "" if term is None else str(term)
+    return text[1:-1] if text.startswith("<") and text.endswith(">") else text
+
+
+def _pyshacl_results(data) -> list[ShapeResult]:
     import rdflib
     from pyshacl import validate
 
