@@ -44,23 +44,25 @@ def prefixes(vocabulary, base: str) -> dict[str, str]:
     return vocabulary.prefixes_for(base)
 
 
-def serialise(quads, fmt: str, vocabulary, base: str, rdflib_graph=None) -> bytes:
+def serialise(quads, fmt: str, vocabulary, base: str, rdflib_graph=None, triples=None) -> bytes:
     """One format of the dataset, as bytes. `quads` must come from graph.rdf.corpus_quads;
     `rdflib_graph`, the same union graph already in rdflib, saves parsing it again."""
     import pyoxigraph as ox
 
     from graph.rdf import quad_key, union_triples
 
+    if triples is None and fmt in ("ttl", "nt", "xml"):
+        triples = union_triples(quads)
     if fmt == "ttl":
-        return ox.serialize(union_triples(quads), format=ox.RdfFormat.TURTLE, prefixes=prefixes(vocabulary, base))
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes(vocabulary, base))
     if fmt == "trig":
         return ox.serialize(sorted(quads, key=quad_key), format=ox.RdfFormat.TRIG, prefixes=prefixes(vocabulary, base))
     if fmt == "nt":
-        return ox.serialize(union_triples(quads), format=ox.RdfFormat.N_TRIPLES)
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     if fmt == "nq":
         return ox.serialize(sorted(quads, key=quad_key), format=ox.RdfFormat.N_QUADS)
     if fmt == "xml":
-        return ox.serialize(union_triples(quads), format=ox.RdfFormat.RDF_XML, prefixes=prefixes(vocabulary, base))
+        return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes(vocabulary, base))
     if fmt == "jsonld":
         return _jsonld(rdflib_graph if rdflib_graph is not None else to_rdflib(quads), base)
     if fmt == "graphml":
@@ -70,7 +72,7 @@ def serialise(quads, fmt: str, vocabulary, base: str, rdflib_graph=None) -> byte
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-def to_rdflib(quads):
+def to_rdflib(quads, triples=None):
     """The union graph as an rdflib Graph.
 
     Terms are converted one by one (with a cache for IRIs), which is about twice as fast as
@@ -97,7 +99,7 @@ def to_rdflib(quads):
 
     graph = rdflib.Graph(bind_namespaces="none")
     add = graph.add
-    for triple in union_triples(quads):
+    for triple in triples if triples is not None else union_triples(quads):
         add((term(triple.subject), term(triple.predicate), term(triple.object)))
     return graph
 

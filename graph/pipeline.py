@@ -39,6 +39,7 @@ class KnowledgeGraph:
     warnings: list[Problem] = field(default_factory=list)
     _store: object = None
     _rdflib: object = None
+    _triples: list | None = None
 
     @property
     def vocabulary(self):
@@ -46,20 +47,23 @@ class KnowledgeGraph:
 
     def serialise(self, fmt: str) -> bytes:
         rdflib_graph = self.rdflib() if fmt == "jsonld" else None
-        return serialise(self.quads, fmt, self.vocabulary, self.base, rdflib_graph)
+        return serialise(self.quads, fmt, self.vocabulary, self.base, rdflib_graph, self.triples())
 
     def rdflib(self):
         """The union graph as an rdflib Graph (parsed once, then kept)."""
         if self._rdflib is None:
             from graph.exports import to_rdflib
 
-            self._rdflib = to_rdflib(self.quads)
+            self._rdflib = to_rdflib(self.quads, self.triples())
         return self._rdflib
 
-    def triples(self):
-        from graph.rdf import union_triples
+    def triples(self) -> list:
+        """The union graph: each distinct triple once, sorted (computed once, then kept)."""
+        if self._triples is None:
+            from graph.rdf import union_triples
 
-        return union_triples(self.quads)
+            self._triples = union_triples(self.quads)
+        return self._triples
 
     def store(self):
         """An in-memory pyoxigraph store holding the dataset (named graphs kept)."""
