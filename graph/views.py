@@ -177,11 +177,6 @@ def construct_view(kg, query: str, network=None, bindings: dict[str, str] | None
                 f"The graph built by the query {name}.", name="query-" + _slug(name))
 
 
-def query_prefixes(kg) -> dict[str, str]:
-    """The prefixes queries may use: the project's, `id:`, and one per id kind (`force:`, `unit:` ...)."""
-    return kg.vocabulary.prefixes_for(kg.base)
-
-
 def filter_view(view: View, vocabulary, classes=(), themes=()) -> View:
     """Keep the nodes of the given classes (by label or name, subclasses included) and/or those
     tagged with the given themes (with the themes and the entities those facts are about)."""
