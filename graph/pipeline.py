@@ -178,7 +178,7 @@ def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: 
 
     Nothing is written unless the data is free of problems; each file is replaced atomically.
     """
-    from graph.site import write_site
+    from graph.site import Site, write_site
     from graph.store import STORE_DIR, write_store
     from graph.views import write_gallery
 
@@ -196,9 +196,10 @@ def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: 
     written.append(write_store(kg, out / STORE_DIR, Path(data_dir)))
     if pages:
         progress(BUILD_STEPS[6])
-        written.append(write_gallery(kg, out / "views")[-1])  # the gallery's index.html
+        network = kg.networkx()  # one conversion serves the gallery and the pages
+        written.append(write_gallery(kg, out / "views", network)[-1])  # the gallery's index.html
         progress(BUILD_STEPS[7])
-        written.append(write_site(kg, out / "site"))
+        written.append(write_site(Site(kg, network), out / "site"))
     return BuildReport(
         written=written,
         triples=len(kg.triples()),
