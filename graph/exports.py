@@ -44,44 +44,40 @@ def prefixes(vocabulary, base: str) -> dict[str, str]:
     return vocabulary.prefixes_for(base)
 
 
-def serialise(quads, fmt: str, vocabulary, base: str, rdflib_graph=None, triples=None) -> bytes:
-    """One format of the dataset, as bytes. `quads` must come from graph.rdf.corpus_quads;
-    `rdflib_graph`, the same union graph already in rdflib, saves parsing it again."""
+def serialise(kg, fmt: str) -> bytes:
+    """One format of a KnowledgeGraph's dataset, as bytes."""
     import pyoxigraph as ox
 
-    from graph.rdf import quad_key, union_triples
-
-    if triples is None and fmt in ("ttl", "nt", "xml"):
-        triples = union_triples(quads)
+    names = prefixes(kg.vocabulary, kg.base)
     if fmt == "ttl":
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes(vocabulary, base))
-    if fmt == "trig":
-        return ox.serialize(sorted(quads, key=quad_key), format=ox.RdfFormat.TRIG, prefixes=prefixes(vocabulary, base))
-    if fmt == "nt":
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        return ox.serialize(kg.triples(), format=ox.RdfFormat.TURTLE, prefixes=names)
+    if fmt == "trig":  # parsed as it is written: the quads are never all held as objects
+        return ox.serialize(kg.dataset.parse_quads(), format=ox.RdfFormat.TRIG, prefixes=names)
+    if fmt == "nt":  # the dataset's own text is canonical N-Triples (a test pins it)
+        return kg.dataset.ntriples
     if fmt == "nq":
-        return ox.serialize(sorted(quads, key=quad_key), format=ox.RdfFormat.N_QUADS)
+        return ox.serialize(kg.dataset.parse_quads(), format=ox.RdfFormat.N_QUADS)
     if fmt == "xml":
-        return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes(vocabulary, base))
+        return ox.serialize(kg.triples(), format=ox.RdfFormat.RDF_XML, prefixes=names)
     if fmt == "jsonld":
-        return _jsonld(rdflib_graph if rdflib_graph is not None else to_rdflib(quads), base)
+        from graph.jsonld import compact_jsonld
+
+        return compact_jsonld(kg.triples(), project_context(kg.base))
     if fmt == "graphml":
-        return _graphml(quads, vocabulary)
+        return _graphml(kg.networkx())
     if fmt == "csv":
-        return _csv(quads, vocabulary)
+        return _csv(kg.networkx())
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-def to_rdflib(quads, triples=None):
-    """The union graph as an rdflib Graph.
+def to_rdflib(triples):
+    """pyoxigraph triples as an rdflib Graph (for pyshacl and rdflib's SPARQL engine).
 
     Terms are converted one by one (with a cache for IRIs), which is about twice as fast as
     writing N-Triples and parsing them again.
     """
     import pyoxigraph as ox
     import rdflib
-
-    from graph.rdf import union_triples
 
     iris: dict[str, rdflib.URIRef] = {}
 
@@ -91,6 +87,8 @@ def to_rdflib(quads, triples=None):
             if iri is None:
                 iri = iris[node.value] = rdflib.URIRef(node.value)
             return iri
+        if isinstance(node, ox.BlankNode):
+            return rdflib.BNode(node.value)
         if node.language:
             return rdflib.Literal(node.value, lang=node.language)
         if node.datatype.value == XSD_STRING:
@@ -99,46 +97,21 @@ def to_rdflib(quads, triples=None):
 
     graph = rdflib.Graph(bind_namespaces="none")
     add = graph.add
-    for triple in triples if triples is not None else union_triples(quads):
+    for triple in triples:
         add((term(triple.subject), term(triple.predicate), term(triple.object)))
     return graph
 
 
-def _sorted_json(value):
-    """JSON-LD with every node and every multi-valued property in a stable order."""
-    if isinstance(value, dict):
-        return {key: _sorted_json(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return sorted((_sorted_json(item) for item in value), key=lambda item: json.dumps(item, sort_keys=True))
-    return value
-
-
-def _jsonld(rdflib_graph, base: str) -> bytes:
-    """Compact JSON-LD with the project context embedded (rdflib never fetches it: it is a dict)."""
-    context = project_context(base)
-    text = rdflib_graph.serialize(format="json-ld", context=context, auto_compact=True)
-    document = json.loads(text)
-    # Arrays in the graph are unordered sets (the context declares no @list), so sorting is safe.
-    document = {"@context": context, "@graph": _sorted_json(document.get("@graph", []))}
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-
-
-def _graphml(quads, vocabulary) -> bytes:
+def _graphml(network) -> bytes:
     import networkx as nx
 
-    from graph.network import to_networkx
-
-    network = to_networkx(quads, vocabulary)
     buffer = io.BytesIO()
     nx.write_graphml(network, buffer, named_key_ids=True)
     return buffer.getvalue()
 
 
-def _csv(quads, vocabulary) -> bytes:
+def _csv(network) -> bytes:
     """Two tables in one file, nodes then edges, each with its own header row."""
-    from graph.network import to_networkx
-
-    network = to_networkx(quads, vocabulary)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["table", "id", "label", "class", "source", "target", "predicate"])

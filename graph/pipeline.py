@@ -13,12 +13,17 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.checks import Corpus, load_corpus
 from graph.exports import BUILD_FORMATS, FORMATS, serialise, write_atomic
 from graph.problems import DataError, Problem
 from graph.vocabulary import DEFAULT_BASE, ontology_dir
+
+if TYPE_CHECKING:
+    from graph.rdf import Dataset
 
 BASE_ENV = "POLICING_KG_BASE"
 
@@ -29,51 +34,73 @@ def default_base() -> str:
     return base if base.endswith(("/", "#")) else base + "/"
 
 
+def _checked_base(base: str) -> str:
+    """`base`, if ids appended to it make valid IRIs; else a DataError saying what to give."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(base + "force/x")
+    except ValueError:
+        raise DataError([Problem(f"--base / ${BASE_ENV}", 0, "the base IRI is not an absolute IRI", base,
+                                 "Give an http(s) IRI ending in / or #, e.g. https://example.org/id/.")]) from None
+    return base
+
+
 @dataclass
 class KnowledgeGraph:
-    """A checked corpus and its RDF, ready to query, export or draw."""
+    """A checked corpus and its RDF, ready to query, export or draw.
+
+    The dataset is kept as sorted text (graph.rdf.Dataset); the pyoxigraph objects, the rdflib
+    graph, the query store and the networkx graph are made from it when first asked for.
+    """
 
     corpus: Corpus
     base: str
-    quads: list
+    dataset: Dataset
     warnings: list[Problem] = field(default_factory=list)
-    _store: object = None
-    _rdflib: object = None
-    _triples: list | None = None
 
     @property
     def vocabulary(self):
         return self.corpus.vocabulary
 
     def serialise(self, fmt: str) -> bytes:
-        rdflib_graph = self.rdflib() if fmt == "jsonld" else None
-        return serialise(self.quads, fmt, self.vocabulary, self.base, rdflib_graph, self.triples())
+        return serialise(self, fmt)
 
-    def rdflib(self):
-        """The union graph as an rdflib Graph (parsed once, then kept)."""
-        if self._rdflib is None:
-            from graph.exports import to_rdflib
-
-            self._rdflib = to_rdflib(self.quads, self.triples())
-        return self._rdflib
+    @cached_property
+    def quads(self) -> list:
+        """Every quad as a pyoxigraph Quad, sorted by graph and then triple."""
+        return list(self.dataset.parse_quads())
 
     def triples(self) -> list:
-        """The union graph: each distinct triple once, sorted (computed once, then kept)."""
-        if self._triples is None:
-            from graph.rdf import union_triples
-
-            self._triples = union_triples(self.quads)
+        """The union graph: each distinct triple once, sorted, as pyoxigraph Quads in the
+        default graph (see Dataset.parse_triples)."""
         return self._triples
+
+    @cached_property
+    def _triples(self) -> list:
+        return list(self.dataset.parse_triples())
+
+    def rdflib(self):
+        """The union graph as an rdflib Graph."""
+        return self._rdflib
+
+    @cached_property
+    def _rdflib(self):
+        from graph.exports import to_rdflib
+
+        return to_rdflib(self.triples())
 
     def store(self):
         """An in-memory pyoxigraph store holding the dataset (named graphs kept)."""
-        if self._store is None:
-            import pyoxigraph as ox
-
-            store = ox.Store()
-            store.bulk_extend(self.quads)
-            self._store = store
         return self._store
+
+    @cached_property
+    def _store(self):
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        store.bulk_load(self.dataset.nquads, format=ox.RdfFormat.N_QUADS)
+        return store
 
     def networkx(self):
         from graph.network import to_networkx
@@ -82,7 +109,7 @@ class KnowledgeGraph:
 
     def graph_names(self) -> set[str]:
         """The IRIs of the dataset's named graphs (one per source, the ontology, the themes)."""
-        return {q.graph_name.value for q in self.quads}
+        return set(self.dataset.graph_names)
 
 
 def _no_progress(label: str) -> None:
@@ -133,15 +160,15 @@ def load(data_dir: str | Path = "data", base: str | None = None, shapes: bool = 
     shacl-rust or pyshacl (graph.validation); `progress` is called with the label of each step
     of LOAD_STEPS as it starts.
     """
-    from graph.rdf import corpus_quads
+    from graph.rdf import corpus_dataset
 
-    base = base or default_base()
+    base = _checked_base(base or default_base())
     progress(LOAD_STEPS[0])
     corpus, problems = load_corpus(Path(data_dir))
     if problems:
         raise DataError(problems)
     progress(LOAD_STEPS[1])
-    kg = KnowledgeGraph(corpus, base, corpus_quads(corpus, base))
+    kg = KnowledgeGraph(corpus, base, corpus_dataset(corpus, base))
     if shapes:
         progress(LOAD_STEPS[2])
         violations, kg.warnings = _check_shapes(kg, validator)
@@ -178,22 +205,41 @@ def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: 
 
     Nothing is written unless the data is free of problems; each file is replaced atomically.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     from graph.site import Site, write_site
-    from graph.store import STORE_DIR, write_store
+    from graph.store import STORE_DIR, commit_store, discard_store, stage_store
     from graph.views import write_gallery
 
     started = time.perf_counter()
-    kg = load(data_dir, base, progress=progress, validator=validator)
+    kg = load(data_dir, base, progress=progress, shapes=False)
     out = Path(out_dir)
-    progress(BUILD_STEPS[3])
-    outputs = {out / f"policing.{FORMATS[fmt][0]}": kg.serialise(fmt) for fmt in BUILD_FORMATS}
-    outputs[out / "ontology.html"] = ontology_documentation(out / "ontology.html")
+    progress(LOAD_STEPS[2])
+    # The query store is filled and the shapes are checked on a second core while this thread
+    # serialises: Oxigraph and shacl-rust release the GIL. Filling the store takes longest, so
+    # it starts first. Each one's input text is made here, before it starts, so that no two
+    # threads make the same text at once.
+    kg.dataset.nquads  # noqa: B018
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        staged = pool.submit(stage_store, kg, out / STORE_DIR, Path(data_dir))
+        kg.dataset.ntriples  # noqa: B018
+        shapes = pool.submit(_check_shapes, kg, validator)
+        try:
+            progress(BUILD_STEPS[3])
+            outputs = {out / f"policing.{FORMATS[fmt][0]}": kg.serialise(fmt) for fmt in BUILD_FORMATS}
+            outputs[out / "ontology.html"] = ontology_documentation(out / "ontology.html")
+            violations, kg.warnings = shapes.result()
+            if violations:
+                raise DataError(violations)
+        except BaseException:  # nothing is written: the staged store is dropped once filled
+            staged.add_done_callback(lambda done: done.exception() or discard_store(done.result()))
+            raise
     progress(BUILD_STEPS[4])
     for path, data in outputs.items():
         write_atomic(path, lambda data=data: data)
     written = list(outputs)
     progress(BUILD_STEPS[5])
-    written.append(write_store(kg, out / STORE_DIR, Path(data_dir)))
+    written.append(commit_store(staged.result(), out / STORE_DIR))
     if pages:
         progress(BUILD_STEPS[6])
         network = kg.networkx()  # one conversion serves the gallery and the pages
@@ -202,8 +248,8 @@ def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: 
         written.append(write_site(Site(kg, network), out / "site"))
     return BuildReport(
         written=written,
-        triples=len(kg.triples()),
-        quads=len(kg.quads),
+        triples=len(kg.dataset.triples),
+        quads=kg.dataset.quad_count,
         seconds=time.perf_counter() - started,
         warnings=kg.warnings,
     )

@@ -757,15 +757,10 @@ def serialise_description(site: Site, triples: list, fmt: str) -> bytes:
     if fmt == "nt":
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     if fmt == "jsonld":
-        from graph.exports import _sorted_json, project_context, to_rdflib
+        from graph.exports import project_context
+        from graph.jsonld import compact_jsonld
 
-        context = project_context(site.base)
-        text = to_rdflib([ox.Quad(t.subject, t.predicate, t.object) for t in triples]).serialize(
-            format="json-ld", context=context, auto_compact=True)
-        document = json.loads(text)
-        graph = document.get("@graph", [{k: v for k, v in document.items() if k != "@context"}] if document else [])
-        document = {"@context": context, "@graph": _sorted_json(graph)}
-        return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        return compact_jsonld(triples, project_context(site.base))
     raise ValueError(f"unknown format {fmt!r}")
 
 

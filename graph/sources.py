@@ -104,6 +104,12 @@ def load_sources(data_dir: Path) -> tuple[dict[str, Source], list[Problem]]:
         except ValueError as error:
             problems.append(Problem(SOURCES_FILE, line, f"bad date: {error}", str(fields["date"])))
             date = FuzzyDate()
+        url = str(fields.get("url") or "")
+        if url and not _is_web_address(url):
+            problems.append(
+                Problem(SOURCES_FILE, line, "not a web address", url, "Give the full http(s) address, without spaces.")
+            )
+            url = ""
         path = data_dir / "sources" / str(fields["file"])
         try:
             text = path.read_text(encoding="utf-8")
@@ -137,10 +143,23 @@ def load_sources(data_dir: Path) -> tuple[dict[str, Source], list[Problem]]:
             publisher=str(fields["publisher"]),
             date=date,
             date_basis=str(fields.get("date_basis") or ""),
-            url=str(fields.get("url") or ""),
+            url=url,
             licence=str(fields.get("licence") or ""),
             note=str(fields.get("note") or ""),
             text=text,
             origin=origin,
         )
     return sources, problems
+
+
+def _is_web_address(url: str) -> bool:
+    """Whether `url` is an absolute http(s) IRI, as the graph's foaf:page needs."""
+    import pyoxigraph as ox
+
+    if not url.startswith(("http://", "https://")):
+        return False
+    try:
+        ox.NamedNode(url)
+    except ValueError:
+        return False
+    return True

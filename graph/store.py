@@ -37,6 +37,15 @@ def fingerprint(data_dir: Path, base: str) -> str:
 
 def write_store(kg, directory: Path, data_dir: Path) -> Path:
     """Write `kg`'s quads into an Oxigraph store at `directory`, replacing any earlier one whole."""
+    return commit_store(stage_store(kg, directory, data_dir), directory)
+
+
+def stage_store(kg, directory: Path, data_dir: Path) -> Path:
+    """Fill a new store in a temporary folder beside `directory`, not yet in use.
+
+    Oxigraph loads without holding the GIL, so a build stages the store while it serialises;
+    `commit_store` then puts it in place, or `discard_store` drops it if the data failed.
+    """
     import pyoxigraph as ox
 
     directory = Path(directory)
@@ -44,18 +53,32 @@ def write_store(kg, directory: Path, data_dir: Path) -> Path:
     temporary = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     try:
         store = ox.Store(str(temporary / "oxigraph"))
-        store.bulk_extend(kg.quads)
+        store.bulk_load(kg.dataset.nquads, format=ox.RdfFormat.N_QUADS)
         store.flush()
         del store
-        meta = {"fingerprint": fingerprint(data_dir, kg.base), "base": kg.base, "quads": len(kg.quads)}
+        meta = {"fingerprint": fingerprint(data_dir, kg.base), "base": kg.base, "quads": kg.dataset.quad_count}
         (temporary / FINGERPRINT).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    except BaseException:
+        discard_store(temporary)
+        raise
+    return temporary
+
+
+def commit_store(staged: Path, directory: Path) -> Path:
+    """Replace the store at `directory` with a staged one."""
+    directory = Path(directory)
+    try:
         if directory.exists():
             shutil.rmtree(directory)
-        os.replace(temporary, directory)
+        os.replace(staged, directory)
     except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
+        discard_store(staged)
         raise
     return directory
+
+
+def discard_store(staged: Path) -> None:
+    shutil.rmtree(staged, ignore_errors=True)
 
 
 class StoredGraph:

@@ -37,14 +37,18 @@ def shacl_results(kg, validator: str = "shacl-rust") -> list[ShapeResult]:
 
 
 def _shacl_rust_results(kg) -> list[ShapeResult]:
-    import io
-
-    import pyoxigraph as ox
     import shacl_rust
 
-    data = io.BytesIO(ox.serialize(kg.triples(), format=ox.RdfFormat.N_TRIPLES))
-    with open(ontology_dir() / "shapes.ttl", "rb") as shapes:
-        report = shacl_rust.validate_file(data, shapes, data_format="nt", shapes_format="turtle")
+    # The interned index is shacl-rust's fast path for large graphs: 3 s instead of 17 s at
+    # a million triples, same results (the tests compare it with pyshacl). shacl-rust
+    # releases the GIL, so a build can serialise while it validates.
+    report = shacl_rust.validate(
+        kg.dataset.ntriples.decode("utf-8"),
+        (ontology_dir() / "shapes.ttl").read_text(encoding="utf-8"),
+        data_format="nt",
+        shapes_format="turtle",
+        experimental_index=True,
+    )
     results = []
     for result in report["results"]:
         messages = result.get("messages") or [""]

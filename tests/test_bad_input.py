@@ -95,6 +95,33 @@ def python_object_tag(data):
     return "records/zz-bad.yaml:1", "malformed YAML", None
 
 
+def explicit_tag_on_a_value_it_cannot_take(data):
+    """Regression: `!!int abc` used to end in a ValueError traceback."""
+    _new_file(data, "zz-bad.yaml", "entities:\n  - id: !!int abc\n")
+    return "records/zz-bad.yaml", "malformed YAML", None
+
+
+def negative_margin_caught_by_the_shapes(data):
+    """Only SHACL catches this one, while the build is already serialising and filling the store."""
+    path = data / "records" / "hmic-2014-kent-crime.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    margin: 1.2\n", "    margin: -1.2\n", 1), encoding="utf-8")
+    lines = text[: text.index("    margin: 1.2\n")].splitlines()
+    record = max(i for i, line in enumerate(lines, 1) if line.startswith("  - id: "))
+    return f"records/hmic-2014-kent-crime.yaml:{record}", "less than minimum", "-1.2"
+
+
+def source_url_with_a_space(data):
+    """Regression: a bad url used to stop the RDF step with a traceback."""
+    path = data / "sources" / "sources.yaml"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("url: http://www.hmic.gov.uk/", "url: http://www.hmic.gov.uk/a page", 1)
+    path.write_text(broken, encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t == "  url: http://www.hmic.gov.uk/")
+    entry = max(i for i, t in enumerate(text.splitlines()[:line], 1) if t.startswith("- id:"))
+    return f"sources/sources.yaml:{entry}", "not a web address", "http://www.hmic.gov.uk/a page"
+
+
 CASES = [
     malformed_yaml,
     unknown_reference,
@@ -105,6 +132,9 @@ CASES = [
     missing_source_file,
     unknown_field,
     python_object_tag,
+    explicit_tag_on_a_value_it_cannot_take,
+    negative_margin_caught_by_the_shapes,
+    source_url_with_a_space,
 ]
 
 
@@ -136,6 +166,7 @@ def test_bad_input_is_reported_with_file_line_and_value_and_nothing_is_written(
         assert detail in result.stderr
     assert _digest(previous_exports) == before
     assert not list(previous_exports.glob(".*")), "no temporary files are left behind"
+    assert not (previous_exports / "store").exists(), "no query store is written"
 
 
 def test_a_yaml_tag_never_constructs_python_objects(data_copy, cli):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import graph
+from graph.rdf import Dataset
 from graph.validation import VALIDATORS, shacl_results
 from graph.vocabulary import ORG, POL
 
@@ -13,7 +14,8 @@ from graph.vocabulary import ORG, POL
 def damaged(kg):
     """The seed graph without any grade of a judgement and without any unit's parent."""
     dropped = {POL + "grade", ORG + "unitOf"}
-    return graph.KnowledgeGraph(kg.corpus, kg.base, [q for q in kg.quads if q.predicate.value not in dropped])
+    kept = [q for q in kg.quads if q.predicate.value not in dropped]
+    return graph.KnowledgeGraph(kg.corpus, kg.base, Dataset.from_quads(kept))
 
 
 @pytest.mark.parametrize("validator", VALIDATORS)
