@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from graph.checks import Corpus, load_corpus
 from graph.exports import BUILD_FORMATS, FORMATS, serialise, write_atomic
+from graph.gc_pause import gc_paused
 from graph.problems import DataError, Problem
 from graph.vocabulary import DEFAULT_BASE, ontology_dir
 
@@ -163,12 +164,13 @@ def load(data_dir: str | Path = "data", base: str | None = None, shapes: bool = 
     from graph.rdf import corpus_dataset
 
     base = _checked_base(base or default_base())
-    progress(LOAD_STEPS[0])
-    corpus, problems = load_corpus(Path(data_dir))
-    if problems:
-        raise DataError(problems)
-    progress(LOAD_STEPS[1])
-    kg = KnowledgeGraph(corpus, base, corpus_dataset(corpus, base))
+    with gc_paused():
+        progress(LOAD_STEPS[0])
+        corpus, problems = load_corpus(Path(data_dir))
+        if problems:
+            raise DataError(problems)
+        progress(LOAD_STEPS[1])
+        kg = KnowledgeGraph(corpus, base, corpus_dataset(corpus, base))
     if shapes:
         progress(LOAD_STEPS[2])
         violations, kg.warnings = _check_shapes(kg, validator)
@@ -205,15 +207,19 @@ def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: 
 
     Nothing is written unless the data is free of problems; each file is replaced atomically.
     """
+    started = time.perf_counter()
+    with gc_paused():
+        return _build(data_dir, Path(out_dir), base, progress, pages, validator, started)
+
+
+def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, started: float) -> BuildReport:
     from concurrent.futures import ThreadPoolExecutor
 
     from graph.site import Site, write_site
     from graph.store import STORE_DIR, commit_store, discard_store, stage_store
     from graph.views import write_gallery
 
-    started = time.perf_counter()
     kg = load(data_dir, base, progress=progress, shapes=False)
-    out = Path(out_dir)
     progress(LOAD_STEPS[2])
     # The query store is filled and the shapes are checked on a second core while this thread
     # serialises: Oxigraph and shacl-rust release the GIL. Filling the store takes longest, so

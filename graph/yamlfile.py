@@ -12,14 +12,13 @@ mappings are LineDicts.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from graph.gc_pause import gc_paused
 from graph.problems import DataError, Problem
 
 # libyaml's parser when PyYAML was built with it: the same safe constructors, much faster.
@@ -161,25 +160,6 @@ def _check_key(mapping: dict, key, key_node) -> None:
 _LineLoader.add_constructor(_MAP, _construct_mapping)
 
 
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector (if it is on) while a file is parsed.
-
-    libyaml allocates several tracked objects per node (the node, its two marks, each
-    key/value pair), and those allocations keep triggering collections that walk the growing
-    node tree: about a quarter of the parse time. The tree holds no cycles, so reference
-    counting frees it anyway. The switch is process-wide; concurrent calls still leave it as
-    they found it, since only the call that saw it on turns it back on.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def read_yaml(path: Path, shown_as: str):
     """Parse one YAML file; a syntax error becomes a DataError naming file and line."""
     try:
@@ -191,7 +171,7 @@ def read_yaml(path: Path, shown_as: str):
             [Problem(shown_as, 0, "not UTF-8 text", hint=f"Save the file as UTF-8 ({error.reason}).")]
         ) from None
     try:
-        with _gc_paused():
+        with gc_paused():  # see graph.gc_pause: libyaml allocates several objects per node
             return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
