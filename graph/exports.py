@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from graph.vocabulary import ontology_dir
+from graph.vocabulary import XSD_STRING, ontology_dir
 
 # format name -> (file extension, media type)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -30,7 +30,6 @@ FORMATS: dict[str, tuple[str, str]] = {
     "csv": ("csv", "text/csv"),
 }
 BUILD_FORMATS = ("ttl", "trig", "jsonld", "nt")
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def project_context(base: str) -> dict:

@@ -31,8 +31,8 @@ from json.encoder import encode_basestring as string  # as json.dumps(ensure_asc
 
 import pyoxigraph as ox
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from graph.vocabulary import RDF_TYPE, XSD_STRING
+
 # JSON-LD 1.1: a plain term whose IRI ends in one of these may be used as a prefix.
 GEN_DELIMS = tuple("/#:?[]@")
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*")

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from graph.checks import Corpus
 from graph.dates import FuzzyDate, PointDate
 from graph.records import Evidence, Records
-from graph.vocabulary import DCT, FOAF, OA, POL, PROV, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS, XSD, ontology_dir
+from graph.vocabulary import DCT, FOAF, OA, POL, PROV, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS, XSD, XSD_STRING, ontology_dir
 
 _POLARITY = {"strength": POL + "strength", "weakness": POL + "weakness", "observation": POL + "observation"}
 
@@ -37,7 +37,6 @@ _ESCAPES = {
     ord("\b"): "\\b", ord("\f"): "\\f",
 }
 _NEEDS_ESCAPE = re.compile("[" + re.escape("".join(map(chr, _ESCAPES))) + "]")
-_XSD_STRING = XSD + "string"
 
 
 def _n(iri: str) -> str:
@@ -51,7 +50,7 @@ def _lit(value, datatype: str | None = None, lang: str | None = None) -> str:
     text = f'"{value}"'
     if lang:
         return f"{text}@{lang.lower()}"
-    if datatype and datatype != _XSD_STRING:
+    if datatype and datatype != XSD_STRING:
         return f"{text}^^<{datatype}>"
     return text
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape as xml_escape
 
-from graph.vocabulary import XSD
+from graph.vocabulary import XSD, XSD_STRING
 
 STORES = ("oxigraph", "rdflib")
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")  # SELECT and ASK
@@ -274,7 +274,7 @@ def _from_ox(term) -> Term | None:
     if isinstance(term, ox.BlankNode):
         return ("bnode", term.value)
     datatype = term.datatype.value if term.language is None else None
-    if datatype == XSD + "string":
+    if datatype == XSD_STRING:
         datatype = None
     return ("literal", term.value, datatype, term.language)
 
@@ -302,7 +302,7 @@ def _from_rdflib(term) -> Term | None:
     if isinstance(term, rdflib.BNode):
         return ("bnode", str(term))
     datatype = str(term.datatype) if term.datatype is not None else None
-    if datatype == XSD + "string":
+    if datatype == XSD_STRING:
         datatype = None
     return ("literal", str(term), datatype, term.language)
 

@@ -42,6 +42,7 @@ EXTRA_ID_KINDS = (
     "mention/",
 )
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
