@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.evidence import find_quote  # noqa: E402
-from graph.extraction import extract, fold  # noqa: E402
-from graph.records import load_records  # noqa: E402
-from graph.sources import load_sources  # noqa: E402
+from graph.data.evidence import find_quote  # noqa: E402
+from graph.data.records import load_records  # noqa: E402
+from graph.data.sources import load_sources  # noqa: E402
+from graph.ingest.extraction import extract, fold  # noqa: E402
 
 
 def _span(quote: str, text: str):

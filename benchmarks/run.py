@@ -57,16 +57,16 @@ def _pct(values: list[float], p: float) -> float:
 def measure(data_dir: Path, repeats: int, rdflib_budget: float) -> dict:
     """Everything for one data folder, in this process."""
     build_module = importlib.import_module("graph.pipeline")
-    from graph.checks import Corpus, _check_ids, _check_references, _locate_evidence
-    from graph.exports import BUILD_FORMATS, FORMATS, write_atomic
-    from graph.rdf import corpus_dataset
-    from graph.records import load_records
-    from graph.sources import load_sources
-    from graph.store import write_store
+    from graph.data.corpus import Corpus, _check_ids, _check_references, _locate_evidence
+    from graph.data.records import load_records
+    from graph.data.sources import load_sources
+    from graph.rdf.dataset import corpus_dataset
+    from graph.rdf.exports import BUILD_FORMATS, FORMATS, write_atomic
+    from graph.rdf.store import write_store
     from graph.vocabulary import load_vocabulary
 
     out: dict = {"data": str(data_dir)}
-    gc.disable()  # as `build` does while it reads and writes the graph (graph.gc_pause)
+    gc.disable()  # as `build` does while it reads and writes the graph (graph.data.yamlfile.gc_paused)
     t = _now()
     vocabulary = load_vocabulary()
     sources, problems = load_sources(data_dir)
@@ -134,8 +134,8 @@ def measure(data_dir: Path, repeats: int, rdflib_budget: float) -> dict:
 
     out["queries"] = {}
     try:
-        from graph.catalogue import load_catalogue
-        from graph.sparql import Engine
+        from graph.sparql.catalogue import load_catalogue
+        from graph.sparql.engines import Engine
     except ImportError:
         load_catalogue = None
     if load_catalogue is not None:
@@ -155,7 +155,7 @@ def measure(data_dir: Path, repeats: int, rdflib_budget: float) -> dict:
                 out["queries"].setdefault(name, {})[store] = times
 
     try:
-        from graph import views
+        from graph.publish import views
     except ImportError:
         views = None
     if views is not None:
@@ -211,7 +211,7 @@ def synthesise(name: str, work: Path) -> Path:
     marker = target / ".settings"
     settings = f"{forces} {rounds} {facts} seed=1"
     if not (marker.is_file() and marker.read_text() == settings):
-        from graph.synth import synthesise as synth
+        from graph.scale.synth import synthesise as synth
 
         t = _now()
         synth(target, forces, rounds, seed=1, facts_per_report=facts, reference_dir=REPO / "data")

@@ -23,13 +23,13 @@ import networkx as nx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import graph  # noqa: E402
-from graph import views  # noqa: E402
+from graph.publish import views  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def synthetic(n: int, seed: int = 1) -> views.View:
-    """A scale-free graph of n nodes with the attributes of graph.network.to_networkx."""
+    """A scale-free graph of n nodes with the attributes of graph.publish.network.to_networkx."""
     base = nx.barabasi_albert_graph(n, 2, seed=seed)
     g = nx.MultiDiGraph()
     classes = list(views.STYLES)

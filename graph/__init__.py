@@ -10,7 +10,8 @@ from __future__ import annotations
 import importlib
 
 # public name -> module that defines it
-# (No public name is also the name of a module, so an imported submodule never hides it.)
+# (No public name is also the name of a module or subpackage, so an imported submodule never hides
+# it: that is why the SPARQL layer is graph.sparql, not graph.query.)
 _PUBLIC = {
     # the pipeline: read, check, build, export
     "BuildReport": "graph.pipeline",
@@ -21,32 +22,32 @@ _PUBLIC = {
     "validate": "graph.pipeline",
     "DataError": "graph.problems",
     "Problem": "graph.problems",
-    "open_graph": "graph.store",
+    "open_graph": "graph.pipeline",
     # SPARQL
-    "Engine": "graph.sparql",
-    "QueryError": "graph.sparql",
-    "query": "graph.sparql",
-    "make_server": "graph.server",
+    "Engine": "graph.sparql.engines",
+    "QueryError": "graph.problems",
+    "query": "graph.pipeline",
+    "make_server": "graph.serve.endpoint",
     # networks and pictures
-    "to_networkx": "graph.network",
-    "find_node": "graph.network",
-    "NameNotFound": "graph.network",
-    "View": "graph.views",
-    "overview": "graph.views",
-    "ego_view": "graph.views",
-    "filter_view": "graph.views",
-    "construct_view": "graph.views",
-    "source_view": "graph.views",
-    "write_view": "graph.views",
-    "write_gallery": "graph.views",
-    "statistics": "graph.analysis",
-    "shortest_path": "graph.analysis",
-    "NoPath": "graph.analysis",
-    "write_site": "graph.site",
+    "to_networkx": "graph.publish.network",
+    "find_node": "graph.publish.network",
+    "NameNotFound": "graph.publish.network",
+    "View": "graph.publish.views",
+    "overview": "graph.publish.views",
+    "ego_view": "graph.publish.views",
+    "filter_view": "graph.publish.views",
+    "construct_view": "graph.publish.views",
+    "source_view": "graph.publish.views",
+    "write_view": "graph.publish.views",
+    "write_gallery": "graph.publish.views",
+    "statistics": "graph.publish.analysis",
+    "shortest_path": "graph.publish.analysis",
+    "NoPath": "graph.publish.analysis",
+    "write_site": "graph.publish.site.build",
     # ingesting and scaling
-    "extract": "graph.extraction",
-    "synthesise": "graph.synth",
-    "push": "graph.graph_store",
+    "extract": "graph.ingest.extraction",
+    "synthesise": "graph.scale.synth",
+    "push": "graph.scale.push",
 }
 
 __all__ = sorted(_PUBLIC)

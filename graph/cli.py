@@ -111,7 +111,7 @@ def validate(data_dir: Path, base: str | None, validator: str, quiet: bool):
         problems, warnings = validate_data(data_dir, base, progress=progress, validator=validator)
     for problem in [*problems, *warnings]:
         click.echo(str(problem), err=True)
-    from graph.records import drafts_note, load_records
+    from graph.data.records import drafts_note, load_records
 
     note = drafts_note(load_records(data_dir)[0].drafts)
     if note:
@@ -132,8 +132,8 @@ def validate(data_dir: Path, base: str | None, validator: str, quiet: bool):
 @fail_on_data_error
 def export(data_dir: Path, base: str | None, fmt: str, output: Path | None):
     """Write the graph in one format to a file or standard output."""
-    from graph.exports import write_atomic
     from graph.pipeline import export as export_graph
+    from graph.rdf.exports import write_atomic
 
     data = export_graph(data_dir, fmt, base)
     if output is None:
@@ -144,7 +144,7 @@ def export(data_dir: Path, base: str | None, fmt: str, output: Path | None):
         click.echo(f"wrote {output}", err=True)
 
 
-# --- SPARQL: query, queries, serve (graph.sparql, graph.catalogue, graph.server) ---------------
+# --- SPARQL: query, queries, serve (graph.sparql, graph.sparql.catalogue, graph.serve.endpoint) ---------------
 
 STORE = click.option("--store", default="oxigraph", show_default=True, type=click.Choice(["oxigraph", "rdflib"]),
                      help="The SPARQL engine: pyoxigraph (fast) or rdflib.")
@@ -170,16 +170,65 @@ def query(text, query_file, name, binds, fmt, timeout, store, data_dir, base, st
     """Run a SPARQL query (argument, -f FILE, --name NAME or standard input); prefixes are bound.
 
     ASK prints true or false and exits 0 for true, 1 for false. Errors exit 2."""
-    from graph.sparql import run_command
+    sys.exit(_run_query(text, query_file, name, binds, fmt, timeout, store, data_dir, base, store_dir))
 
-    sys.exit(run_command(text, query_file, name, binds, fmt, timeout, store, data_dir, base, store_dir))
+
+def _run_query(text, query_file, name, binds, fmt, timeout, store, data_dir, base, store_dir=None) -> int:
+    """What `policing-kg query` does; returns the exit status (ASK: 0 true, 1 false; errors: 2).
+
+    It is CLI work (where the text comes from, which --format fits the query's form, the exit
+    status), so it lives here, above the pipeline (open_graph) and graph.sparql."""
+    from graph.pipeline import open_graph
+    from graph.problems import QueryError
+    from graph.sparql.engines import Engine
+    from graph.sparql.results import GRAPH_FORMATS, RESULT_FORMATS
+
+    try:
+        sources = [s for s in (text is not None, query_file is not None, name is not None) if s]
+        if len(sources) > 1:
+            raise QueryError("bad-request", "give the query one way only: as an argument, -f FILE or --name")
+        bindings = {}
+        for bind in binds:
+            variable, equals, value = bind.partition("=")
+            if not equals:
+                raise QueryError("bad-request", f"--bind takes VAR=VALUE, not {bind!r}")
+            bindings[variable.strip()] = value
+        if name is not None:
+            from graph.sparql.catalogue import get
+
+            entry = get(name)
+            text, bindings = entry.text, entry.bindings(bindings)
+        elif query_file is not None:
+            text = query_file.read()
+        elif text is None:
+            stdin = sys.stdin
+            if stdin.isatty():
+                raise QueryError("bad-request", "give a query: as an argument, -f FILE, --name NAME or on stdin")
+            text = stdin.read()
+        engine = Engine(open_graph(data_dir, base, store_dir), store)
+        analysis = engine.analyse(text)
+        if analysis.kind == "graph" and fmt in RESULT_FORMATS:
+            fmt = "ttl" if fmt == "table" else fmt
+        if analysis.kind == "graph" and fmt not in GRAPH_FORMATS:
+            raise QueryError("bad-request", f"{analysis.form} gives a graph: choose --format ttl, jsonld or nt")
+        if analysis.kind == "results" and fmt not in RESULT_FORMATS:
+            raise QueryError("bad-request", f"{analysis.form} gives results: choose --format table, csv, tsv, "
+                                            "json or xml")
+        result = engine.run(text, bindings, timeout=timeout, analysis=analysis)
+    except QueryError as error:
+        click.echo(f"error: {error}", err=True)
+        return 2
+    click.echo(result.serialise(fmt, engine.prefixes), nl=False)
+    if result.form == "ASK":
+        return 0 if result.boolean else 1
+    return 0
 
 
 @main.command()
 @click.option("-v", "--verbose", is_flag=True, help="Show each query's description and parameters.")
 def queries(verbose):
     """List the catalogue of research questions (run one with `query --name NAME`)."""
-    from graph.catalogue import load_catalogue
+    from graph.sparql.catalogue import load_catalogue
 
     for entry in load_catalogue().values():
         click.echo(f"{entry.name:34} {entry.title}")
@@ -202,7 +251,7 @@ def queries(verbose):
 def serve(host, port, timeout, max_rows, max_concurrent, store, data_dir, base):
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql (query page at /)."""
     from graph.pipeline import load
-    from graph.server import make_server
+    from graph.serve.endpoint import make_server
 
     server = make_server(load(data_dir, base, shapes=False), host, port, store=store, timeout=timeout,
                          max_rows=max_rows, max_concurrent=max_concurrent, log=lambda m: click.echo(m, err=True))
@@ -228,9 +277,9 @@ def serve(host, port, timeout, max_rows, max_concurrent, store, data_dir, base):
 def extract(report: Path, source_id: str, title: str, publisher: str, date: str, subject: str, data_dir: Path,
             output: Path | None):
     """Draft records (reviewed: false) from a report's text or PDF, for a researcher to review."""
-    from graph.exports import write_atomic
-    from graph.extraction import extract as extract_draft
-    from graph.extraction import read_report
+    from graph.ingest.extraction import extract as extract_draft
+    from graph.ingest.extraction import read_report
+    from graph.rdf.exports import write_atomic
 
     text = read_report(report)
     if report.suffix.lower() == ".pdf":
@@ -250,7 +299,7 @@ def extract(report: Path, source_id: str, title: str, publisher: str, date: str,
         click.echo(f"wrote {output}: {counts}; all unreviewed", err=True)
 
 
-# --- Scale: synth, push (graph.synth, graph.graph_store) ------------------------------------------------
+# --- Scale: synth, push (graph.scale.synth, graph.scale.push) ------------------------------------------------
 
 @main.command()
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
@@ -264,7 +313,7 @@ def extract(report: Path, source_id: str, title: str, publisher: str, date: str,
 @QUIET
 def synth(out_dir: Path, forces: int, rounds: int, facts_per_report: int, seed: int, data_dir: Path, quiet: bool):
     """Write a synthetic national-scale corpus in the curated format (forces and themes from --data)."""
-    from graph.synth import plan, synthesise
+    from graph.scale.synth import plan, synthesise
 
     with _progress(plan(forces, rounds), "synth", quiet) as bar:
         try:
@@ -293,9 +342,9 @@ def push(url, graph_store, user, password_env, retries, no_verify, data_dir, bas
     Each graph is replaced with an HTTP PUT, so pushing again is idempotent."""
     import os
 
-    from graph.graph_store import PushError
-    from graph.graph_store import push as push_graph
     from graph.pipeline import load
+    from graph.scale.push import PushError
+    from graph.scale.push import push as push_graph
 
     password = None
     if password_env:
@@ -319,7 +368,7 @@ def push(url, graph_store, user, password_env, retries, no_verify, data_dir, bas
         sys.exit(1)
 
 
-# --- the static website (graph.site) ----------------------------------------------------------
+# --- the static website (graph.publish.site) ----------------------------------------------------------
 
 
 @main.command()
@@ -331,7 +380,7 @@ def push(url, graph_store, user, password_env, retries, no_verify, data_dir, bas
 def site(data_dir: Path, out_dir: Path, base: str | None):
     """Write the static website: a page per entity, source, inspection and theme; works offline."""
     from graph.pipeline import load
-    from graph.site import write_site_report
+    from graph.publish.site.build import write_site_report
 
     try:
         report = write_site_report(load(data_dir, base, shapes=False), out_dir)
@@ -342,7 +391,7 @@ def site(data_dir: Path, out_dir: Path, base: str | None):
                f"{report.bytes / 1e6:.1f} MB in {report.seconds:.1f} s")
 
 
-# --- Network views and analysis: view, stats, path (graph.views, graph.analysis) -------------
+# --- Network views and analysis: view, stats, path (graph.publish.views, graph.publish.analysis) -------------
 
 
 def _lookup_failed(error: Exception):
@@ -376,10 +425,10 @@ def view(name, depth, classes, themes, query, binds, source, size_by, layout, se
 
     With no argument, the whole graph; with NAME (an id, label or alias), everything within
     --depth relations of it. --query, --source, --class and --theme choose other views."""
-    from graph import views
-    from graph.network import NameNotFound
     from graph.pipeline import load
-    from graph.sparql import QueryError
+    from graph.problems import QueryError
+    from graph.publish import views
+    from graph.publish.network import NameNotFound
 
     kg = load(data_dir, base, shapes=False)
     try:
@@ -404,8 +453,8 @@ def stats(fmt, top, data_dir, base):
     """Counts per class and per source, evidence coverage, the most central nodes, components."""
     import json
 
-    from graph.analysis import format_statistics, statistics
     from graph.pipeline import load
+    from graph.publish.analysis import format_statistics, statistics
 
     report = statistics(load(data_dir, base, shapes=False), top=top)
     click.echo(json.dumps(report, ensure_ascii=False, indent=1) if fmt == "json" else format_statistics(report))
@@ -423,9 +472,9 @@ def path(start, end, through_themes, fmt, data_dir, base):
     """The shortest chain of relations linking START and END, with the evidence for each step."""
     import json
 
-    from graph.analysis import NoPath, format_path, shortest_path
-    from graph.network import NameNotFound
     from graph.pipeline import load
+    from graph.publish.analysis import NoPath, format_path, shortest_path
+    from graph.publish.network import NameNotFound
 
     try:
         steps = shortest_path(load(data_dir, base, shapes=False).networkx(), start, end, through_themes)

@@ -17,14 +17,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.checks import Corpus, load_corpus
-from graph.exports import BUILD_FORMATS, FORMATS, serialise, write_atomic
-from graph.gc_pause import gc_paused
+from graph.data.corpus import Corpus, read_and_check
+from graph.data.yamlfile import gc_paused
 from graph.problems import DataError, Problem
+from graph.rdf.exports import BUILD_FORMATS, FORMATS, serialise, write_atomic
 from graph.vocabulary import DEFAULT_BASE, ontology_dir
 
 if TYPE_CHECKING:
-    from graph.rdf import Dataset
+    from graph.rdf.dataset import Dataset
 
 BASE_ENV = "POLICING_KG_BASE"
 
@@ -51,7 +51,7 @@ def _checked_base(base: str) -> str:
 class KnowledgeGraph:
     """A checked corpus and its RDF, ready to query, export or draw.
 
-    The dataset is kept as sorted text (graph.rdf.Dataset); the pyoxigraph objects, the rdflib
+    The dataset is kept as sorted text (graph.rdf.dataset.Dataset); the pyoxigraph objects, the rdflib
     graph, the query store and the networkx graph are made from it when first asked for.
     """
 
@@ -87,7 +87,7 @@ class KnowledgeGraph:
 
     @cached_property
     def _rdflib(self):
-        from graph.exports import to_rdflib
+        from graph.rdf.exports import to_rdflib
 
         return to_rdflib(self.triples())
 
@@ -104,7 +104,7 @@ class KnowledgeGraph:
         return store
 
     def networkx(self):
-        from graph.network import to_networkx
+        from graph.publish.network import to_networkx
 
         return to_networkx(self.quads, self.vocabulary)
 
@@ -125,7 +125,7 @@ BUILD_STEPS = (*LOAD_STEPS, "serialising", "writing the exports", "writing the q
 
 def record_origins(corpus: Corpus, base: str) -> dict[str, tuple[str, int, str]]:
     """IRI -> (file, line, label) of the record it was made from, for error messages."""
-    from graph.rdf import claim_id, mention_id
+    from graph.rdf.dataset import claim_id, mention_id
 
     where: dict[str, tuple[str, int, str]] = {}
     for record in corpus.records.identified():
@@ -143,7 +143,7 @@ def record_origins(corpus: Corpus, base: str) -> dict[str, tuple[str, int, str]]
 
 def _check_shapes(kg: KnowledgeGraph, validator: str = "shacl-rust") -> tuple[list[Problem], list[Problem]]:
     """(violations, warnings) of the SHACL shapes."""
-    from graph.validation import results_as_problems, shacl_results
+    from graph.rdf.shacl import results_as_problems, shacl_results
 
     corpus, base = kg.corpus, kg.base
     results = shacl_results(kg, validator)
@@ -158,15 +158,15 @@ def load(data_dir: str | Path = "data", base: str | None = None, shapes: bool = 
     """Read and check `data_dir` and turn it into RDF. Raises DataError listing every problem.
 
     `shapes=False` skips the SHACL validation (the record checks always run); `validator` is
-    shacl-rust or pyshacl (graph.validation); `progress` is called with the label of each step
+    shacl-rust or pyshacl (graph.rdf.shacl); `progress` is called with the label of each step
     of LOAD_STEPS as it starts.
     """
-    from graph.rdf import corpus_dataset
+    from graph.rdf.dataset import corpus_dataset
 
     base = _checked_base(base or default_base())
     with gc_paused():
         progress(LOAD_STEPS[0])
-        corpus, problems = load_corpus(Path(data_dir))
+        corpus, problems = read_and_check(Path(data_dir))
         if problems:
             raise DataError(problems)
         progress(LOAD_STEPS[1])
@@ -215,9 +215,9 @@ def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: 
 def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, started: float) -> BuildReport:
     from concurrent.futures import ThreadPoolExecutor
 
-    from graph.site import Site, write_site
-    from graph.store import STORE_DIR, commit_store, discard_store, stage_store
-    from graph.views import write_gallery
+    from graph.publish.site.build import Site, write_site
+    from graph.publish.views import write_gallery
+    from graph.rdf.store import STORE_DIR, commit_store, discard_store, stage_store
 
     kg = load(data_dir, base, progress=progress, shapes=False)
     progress(LOAD_STEPS[2])
@@ -262,10 +262,36 @@ def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, sta
 
 
 def export(data_dir: str | Path = "data", fmt: str = "ttl", base: str | None = None) -> bytes:
-    """The graph of `data_dir` in one format (see graph.exports.FORMATS)."""
+    """The graph of `data_dir` in one format (see graph.rdf.exports.FORMATS)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     return load(data_dir, base).serialise(fmt)
+
+
+def open_graph(data_dir: str | Path, base: str | None = None, directory: Path | None = None):
+    """A graph to query: the persistent store at `directory` when it is fresh (graph.rdf.store),
+    otherwise `data_dir` loaded anew."""
+    from graph.rdf.store import open_stored
+
+    base = base or default_base()
+    if directory is not None:
+        stored = open_stored(Path(data_dir), base, directory)
+        if stored is not None:
+            return stored
+    return load(data_dir, base, shapes=False)
+
+
+def query(kg, sparql: str, bindings: dict | None = None, *, store: str = "oxigraph",
+          timeout: float | None = None, max_rows: int | None = None):
+    """Answer one SPARQL query over `kg`: a KnowledgeGraph, a stored graph, or a data folder to load.
+
+    As graph.sparql.engines.query: SELECT gives a list of dicts of plain Python values, ASK a bool,
+    CONSTRUCT and DESCRIBE a list of {subject, predicate, object} dicts. Raises QueryError."""
+    from graph.sparql.engines import query as answer
+
+    if not hasattr(kg, "quads"):
+        kg = open_graph(Path(kg))
+    return answer(kg, sparql, bindings, store=store, timeout=timeout, max_rows=max_rows)
 
 
 def ontology_documentation(previous: Path | None = None) -> bytes:

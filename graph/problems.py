@@ -1,7 +1,10 @@
-"""Problems found in the curated data, and the error that carries them.
+"""What goes wrong, said to the person it concerns: problems in the curated data, the error that
+carries them, and the error of a refused or failed SPARQL query.
 
 A problem names where it is (file and line), what is wrong, the offending value and what to
 do about it. Checks collect every problem they find so that one run reports them all.
+QueryError lives here, in the base layer, because every layer that answers queries raises or
+catches it (graph.sparql, the views, the endpoint, the CLI).
 """
 
 from __future__ import annotations
@@ -37,3 +40,18 @@ class DataError(Exception):
 
     def report(self) -> str:
         return "\n".join(str(p) for p in self.problems) + f"\n{self.args[0]}."
+
+
+class QueryError(Exception):
+    """A query that was refused or failed. `kind` says why; `status` is the HTTP status to answer with.
+
+    The message is written for the person who sent the query and never carries internals."""
+
+    STATUS = {"syntax": 400, "unknown-prefix": 400, "refused": 400, "bad-request": 400, "unknown-name": 404,
+              "too-large": 400, "timeout": 503, "failed": 500, "not-acceptable": 406}
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+        self.status = self.STATUS.get(kind, 400)
+

@@ -1,7 +1,7 @@
 """Checks across the whole corpus: ids, references, vocabulary and evidence.
 
-`check_corpus` returns every problem at once, each naming the record's file and line, so a
-curator can fix a whole batch in one pass. A corpus with no problems is ready for RDF.
+`read_and_check` reads a data folder and returns every problem at once, each naming the record's
+file and line, so a curator can fix a whole batch in one pass. A corpus with no problems is ready for RDF.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.evidence import Match, SourceText, closest_passage
+from graph.data.evidence import Match, SourceText, closest_passage
+from graph.data.records import Records, load_records
+from graph.data.sources import Source, load_sources
 from graph.problems import Problem
-from graph.records import Records, load_records
-from graph.sources import Source, load_sources
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -29,7 +29,7 @@ class Corpus:
     kinds: dict[str, str] = field(default_factory=dict)  # id -> record type or section name
 
 
-def load_corpus(data_dir: Path) -> tuple[Corpus, list[Problem]]:
+def read_and_check(data_dir: Path) -> tuple[Corpus, list[Problem]]:
     """Read and check a data folder; the corpus is usable only when no problem is returned."""
     vocabulary = load_vocabulary()
     sources, problems = load_sources(data_dir)

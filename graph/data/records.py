@@ -3,7 +3,7 @@
 This module knows the record format (data/README.md) and checks each record on its own:
 required fields, field names, id forms, dates, numbers. Checks that need the whole corpus
 (ids defined once, references that resolve, quotes found in their sources) are in
-graph.checks.
+graph.data.corpus.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from graph.dates import FuzzyDate, PointDate, parse_date, parse_point
+from graph.data.dates import FuzzyDate, PointDate, parse_date, parse_point
+from graph.data.yamlfile import read_yaml
 from graph.problems import DataError, Problem
-from graph.yamlfile import read_yaml
 
 ID_PATTERN = re.compile(r"[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*")
 DURATION_PATTERN = re.compile(r"P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.dates import FuzzyDate, parse_date
+from graph.data.dates import FuzzyDate, parse_date
+from graph.data.records import ID_PATTERN, Origin, check_fields
+from graph.data.yamlfile import read_yaml
 from graph.problems import DataError, Problem
-from graph.records import ID_PATTERN, Origin, check_fields
-from graph.yamlfile import read_yaml
 
 SOURCE_KINDS = (
     "InspectionReport",

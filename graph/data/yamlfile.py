@@ -12,17 +12,38 @@ mappings are LineDicts.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from graph.gc_pause import gc_paused
 from graph.problems import DataError, Problem
 
 # libyaml's parser when PyYAML was built with it: the same safe constructors, much faster.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (if it is on) for the block.
+
+    Reading records and building the dataset create millions of objects that all live until the
+    end, and no reference cycles. Each allocation burst triggers collections that walk these
+    objects again and again: about a quarter of YAML parsing, and 2 s of a million-triple build
+    (graph.pipeline pauses it too). Reference counting still frees everything, so pausing the
+    collector changes nothing else. The switch is process-wide; nested and concurrent pauses
+    leave it as they found it, since only the pause that saw it on turns it back on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -34,7 +55,7 @@ _VALUE = "tag:yaml.org,2002:value"  # a `=` key, which flatten_mapping turns int
 _FAST_SCALARS = {"tag:yaml.org,2002:" + name for name in ("int", "float", "bool", "null")}
 
 # SafeLoader's implicit types (bool, int, float, null, merge...) by the first character of a
-# plain scalar, minus timestamps: dates stay text, parsed by graph.dates in the records' forms.
+# plain scalar, minus timestamps: dates stay text, parsed by graph.data.dates in the records' forms.
 _IMPLICIT = {
     first: tuple((tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp")
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -171,7 +192,7 @@ def read_yaml(path: Path, shown_as: str):
             [Problem(shown_as, 0, "not UTF-8 text", hint=f"Save the file as UTF-8 ({error.reason}).")]
         ) from None
     try:
-        with gc_paused():  # see graph.gc_pause: libyaml allocates several objects per node
+        with gc_paused():  # see gc_paused: libyaml allocates several objects per node
             return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

@@ -1,26 +1,26 @@
 """Draft records from the text of a new report: `policing-kg extract`.
 
-    >>> from graph.extraction import extract, read_report
+    >>> from graph.ingest.extraction import extract, read_report
     >>> draft = extract(read_report("data/sources/new.txt"), "hmic-2014-avon-crime", data_dir="data")
     >>> draft.counts()                        # proposals per section
     >>> Path("data/records/new.yaml").write_text(draft.to_yaml())
 
 The draft is a records file in the curated format (data/README.md) with `reviewed: false` on
 the file and on every record, so nothing of it reaches the graph until a researcher has read
-it and flipped the field (graph.records skips unreviewed records). Every proposal carries a
-verbatim `quote` from the report that graph.evidence.find_quote finds, and the `offsets` of
+it and flipped the field (graph.data.records skips unreviewed records). Every proposal carries a
+verbatim `quote` from the report that graph.data.evidence.find_quote finds, and the `offsets` of
 that passage.
 
 How it reads the text:
 - the text is cut into blocks (paragraphs, bullets, grade lines, page starts) and each block is
-  flattened as graph.evidence does (line breaks and line-end hyphens joined) and tokenised by
+  flattened as graph.data.evidence does (line breaks and line-end hyphens joined) and tokenised by
   spaCy's blank English pipeline with its rule-based sentencizer: no model is downloaded;
 - entities already in the graph are found with a PhraseMatcher on a NORM attribute folded for
   case, diacritics and quote marks (possessives are split off by the tokenizer);
 - new entities come from head nouns of units and agencies and from acronyms defined in
   brackets; grades from the inspectorate's grade words; recommendations from the items under a
   recommendations heading; statistics, periods and deadlines from regular expressions
-  (graph.extraction_patterns); quotations from speech verbs next to quotation marks.
+  (graph.ingest.extraction_patterns); quotations from speech verbs next to quotation marks.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph import extraction_patterns as P
-from graph.evidence import _normalise, find_quote
+from graph.data.evidence import _normalise, find_quote
+from graph.ingest import extraction_patterns as P
 
 _FOLD = str.maketrans({"‘": "'", "’": "'", "`": "'", "“": '"', "”": '"', "\u2010": "-", "\u2011": "-",
                        "\u2013": "-", "\u00a0": " "})
@@ -189,7 +189,7 @@ class Gazetteer:
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         if data_dir is None or not (Path(data_dir) / "records").is_dir():
             return
-        from graph.records import load_records
+        from graph.data.records import load_records
 
         records, _ = load_records(Path(data_dir))
         keep = [e for e in records.entities if e.evidence.source not in exclude_sources]

@@ -1,4 +1,4 @@
-"""What `graph.extraction` looks for: the word lists and the few regular expressions it uses.
+"""What `graph.ingest.extraction` looks for: the word lists and the few regular expressions it uses.
 
 Word lists feed spaCy's tokenizer-level matching (head nouns of units and agencies, grade
 words, reporting verbs); regular expressions are kept to numbers, dates, periods and

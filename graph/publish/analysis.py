@@ -1,6 +1,6 @@
 """Network analysis of the graph: counts, evidence coverage, centrality, components and paths.
 
-Everything works on the network of `graph.network.to_networkx`, so the figures agree with
+Everything works on the network of `graph.publish.network.to_networkx`, so the figures agree with
 the views and the GraphML export. Results are plain dicts and lists (ready for JSON);
 `format_statistics` and `format_path` turn them into text tables.
 
@@ -11,7 +11,7 @@ the views and the GraphML export. Results are plain dicts and lists (ready for J
 
 from __future__ import annotations
 
-from graph.network import SEPARATOR, find_node, local_name, node_classes, short_id
+from graph.publish.network import SEPARATOR, find_node, local_name, node_classes, short_id
 from graph.vocabulary import ONTOLOGY_NS, RDF_TYPE
 
 EVIDENCE = ONTOLOGY_NS + "evidence"

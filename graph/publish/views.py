@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.network import SEPARATOR, find_node, local_name, network_of_triples, short_id
+from graph.publish.network import SEPARATOR, find_node, local_name, network_of_triples, short_id
 from graph.vocabulary import ONTOLOGY_NS
 
 LAYOUT_THRESHOLD = 150  # above this many nodes, positions are precomputed and physics is off
@@ -82,7 +82,7 @@ class View:
     """A subgraph to draw, with a title. `focus` is a node to select when the page opens."""
 
     title: str
-    network: object  # networkx MultiDiGraph with the attributes of graph.network.to_networkx
+    network: object  # networkx MultiDiGraph with the attributes of graph.publish.network.to_networkx
     description: str = ""
     focus: str | None = None
     name: str = "view"  # a file-name stem
@@ -157,8 +157,8 @@ def construct_view(kg, query: str, network=None, bindings: dict[str, str] | None
     are IRIs, CURIEs or quoted literals). Nodes and edges take their labels, classes and evidence
     from the full network.
     """
-    from graph.catalogue import get, load_catalogue
-    from graph.sparql import Engine
+    from graph.sparql.catalogue import get, load_catalogue
+    from graph.sparql.engines import Engine
 
     path = Path(query)
     if len(query) < 1000 and "\n" not in query and path.suffix == ".rq" and path.is_file():
@@ -571,7 +571,7 @@ def external_references(page: str) -> list[str]:
 
 def write_view(view: View, path: str | Path, vocabulary=None, **options) -> Path:
     """Render `view` and write it to `path` atomically; returns the path."""
-    from graph.exports import write_atomic
+    from graph.rdf.exports import write_atomic
 
     path = Path(path)
     page = render(view, vocabulary, **options).encode("utf-8")
@@ -601,7 +601,7 @@ def gallery_views(kg, network=None) -> list[View]:
 def write_gallery(kg, out_dir: str | Path, network=None, chosen: list[View] | None = None) -> list[Path]:
     """Write the overview, an ego view of each force discussed, one view per source, and index.html
     (or the `chosen` views); returns the paths written, index.html last."""
-    from graph.exports import write_atomic
+    from graph.rdf.exports import write_atomic
 
     out = Path(out_dir)
     written, rows = [], []

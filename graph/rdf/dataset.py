@@ -19,9 +19,9 @@ from functools import cached_property
 
 import pyoxigraph as ox
 
-from graph.checks import Corpus
-from graph.dates import FuzzyDate, PointDate
-from graph.records import Evidence, Records
+from graph.data.corpus import Corpus
+from graph.data.dates import FuzzyDate, PointDate
+from graph.data.records import Evidence, Records
 from graph.vocabulary import DCT, FOAF, OA, POL, PROV, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS, XSD, XSD_STRING, ontology_dir
 
 _POLARITY = {"strength": POL + "strength", "weakness": POL + "weakness", "observation": POL + "observation"}

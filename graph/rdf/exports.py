@@ -59,7 +59,7 @@ def serialise(kg, fmt: str) -> bytes:
     if fmt == "xml":
         return ox.serialize(kg.triples(), format=ox.RdfFormat.RDF_XML, prefixes=names)
     if fmt == "jsonld":
-        from graph.jsonld import compact_jsonld
+        from graph.rdf.jsonld import compact_jsonld
 
         return compact_jsonld(kg.triples(), project_context(kg.base))
     if fmt == "graphml":

@@ -3,8 +3,9 @@
 `policing-kg build` writes the dataset into an Oxigraph store beside the exports
 (`exports/store/`, not committed) together with a fingerprint of what it was built from: the
 data folder's files, the ontology and the builder's own code, by name, size and modification
-time. `open_graph` answers from that store while the fingerprint still matches, and otherwise
-loads the data afresh, so a stale store is never used.
+time. `open_stored` gives that store while the fingerprint still matches and None otherwise; the
+caller (graph.pipeline.open_graph) then loads the data afresh, so a stale store is never used.
+This module never imports the pipeline: what to load is its caller's decision.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ FINGERPRINT = "policing-kg-store.json"
 def fingerprint(data_dir: Path, base: str) -> str:
     """A digest of everything a build reads: data files, ontology files and the package's code."""
     digest = hashlib.sha256(base.encode())
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # all of graph/, not just graph/rdf/
     for root in (Path(data_dir), ontology_dir(), package):
         for path in sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
@@ -53,7 +54,7 @@ def stage_store(kg, directory: Path, data_dir: Path) -> Path:
     temporary = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     try:
         store = ox.Store(str(temporary / "oxigraph"))
-        # lenient: the text is valid by construction (graph.rdf.Dataset); a second faster.
+        # lenient: the text is valid by construction (graph.rdf.dataset.Dataset); a second faster.
         store.bulk_load(kg.dataset.nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
         store.flush()
         del store
@@ -104,7 +105,7 @@ class StoredGraph:
 
     @cached_property
     def quads(self) -> list:
-        from graph.rdf import quad_key
+        from graph.rdf.dataset import quad_key
 
         return sorted(self._store.quads_for_pattern(None, None, None, None), key=quad_key)
 
@@ -118,15 +119,3 @@ def open_stored(data_dir: Path, base: str, directory: Path) -> StoredGraph | Non
     if meta.get("base") != base or meta.get("fingerprint") != fingerprint(data_dir, base):
         return None
     return StoredGraph(directory, base)
-
-
-def open_graph(data_dir: Path, base: str | None = None, directory: Path | None = None):
-    """A graph to query: the persistent store when it is fresh, otherwise `data_dir` loaded anew."""
-    from graph.pipeline import default_base, load
-
-    base = base or default_base()
-    if directory is not None:
-        stored = open_stored(data_dir, base, directory)
-        if stored is not None:
-            return stored
-    return load(data_dir, base, shapes=False)

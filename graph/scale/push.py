@@ -1,7 +1,7 @@
 """Load the graph into an external SPARQL 1.1 server through the Graph Store HTTP Protocol.
 
     >>> import graph
-    >>> from graph.graph_store import push
+    >>> from graph.scale.push import push
     >>> report = push(graph.load("data"), "http://localhost:7878/query")
     >>> print(report.summary())
 

@@ -1,6 +1,6 @@
 """A synthetic corpus at national scale, in the curated record format, for benchmarks and tests.
 
-    >>> from graph.synth import synthesise
+    >>> from graph.scale.synth import synthesise
     >>> report = synthesise("/tmp/synth", forces=43, rounds=10, seed=1)   # ~100k triples
     >>> kg = graph.load("/tmp/synth")
 

@@ -6,7 +6,7 @@
 Routes: `/sparql` (GET ?query=..., POST form-encoded or application/sparql-query; read-only: there is
 no update route), `/` (a small offline query page listing the catalogue), `/catalogue` (the
 catalogue as JSON), `/catalogue/NAME?param=value` (a catalogue query with its parameters bound as
-variables) and `/id/...` (entity pages of graph.site: each entity IRI answers HTML for browsers
+variables) and `/id/...` (entity pages of graph.publish.site: each entity IRI answers HTML for browsers
 and Turtle, JSON-LD or N-Triples for RDF clients). Each query is checked, then run in a forked
 child that is killed at the time limit; results are capped in rows and bytes; requests are capped
 in size and in how many run at once. All state lives on the server object: there is no module-level app.
@@ -21,7 +21,10 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from graph.sparql import MEDIA_TYPES, Engine, QueryError, negotiate
+from graph.problems import QueryError
+from graph.sparql.engines import Engine
+from graph.sparql.negotiation import negotiate
+from graph.sparql.results import MEDIA_TYPES
 
 SERVER_NAME = "policing-kg"
 # Entity IRIs dereference here: /id/force/kent answers <base>force/kent (HTML or RDF by Accept).
@@ -41,7 +44,7 @@ class SparqlServer(ThreadingHTTPServer):
         self.slots = threading.BoundedSemaphore(max_concurrent)
         self.queue_wait = queue_wait
         self.log = log
-        from graph.catalogue import load_catalogue
+        from graph.sparql.catalogue import load_catalogue
 
         self.catalogue = load_catalogue()
         self.kg = kg
@@ -51,10 +54,10 @@ class SparqlServer(ThreadingHTTPServer):
 
     @property
     def site(self):
-        """The entity pages (graph.site), built on the first request for one."""
+        """The entity pages (graph.publish.site), built on the first request for one."""
         with self._site_lock:
             if self._site is None:
-                from graph.site import Site
+                from graph.publish.site.build import Site
 
                 self._site = Site(self.kg)
             return self._site
@@ -153,13 +156,13 @@ class _Handler(BaseHTTPRequestHandler):
                        for e in self.server.catalogue.values()]
             self._send(200, json.dumps(listing, ensure_ascii=False, indent=1).encode(), "application/json")
         elif url.path.startswith("/catalogue/"):
-            from graph.catalogue import get
+            from graph.sparql.catalogue import get
 
             entry = get(url.path.removeprefix("/catalogue/"), self.server.catalogue)
             given = {k: _one(params, k) for k in params if k not in ("format", "output")}
             self._answer(entry.text, params, entry.bindings(given))
         elif url.path.startswith(ENTITY_PATHS):
-            from graph.site import respond
+            from graph.publish.site.serving import respond
 
             status, content_type, body = respond(self.server.site, url.path, self.headers.get("Accept"))
             self._send(status, body, content_type)

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.sparql import QueryError
+from graph.problems import QueryError
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 
@@ -93,7 +93,7 @@ def get(name: str, catalogue: dict[str, CatalogueQuery] | None = None) -> Catalo
 
 def run(kg_or_engine, name: str, bindings: dict[str, str] | None = None, **options):
     """Run a catalogue query by name; returns a graph.sparql.Result."""
-    from graph.sparql import Engine
+    from graph.sparql.engines import Engine
 
     engine = kg_or_engine if isinstance(kg_or_engine, Engine) else Engine(kg_or_engine)
     entry = get(name)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from graph.dates import parse_date
+from graph.data.dates import parse_date
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from graph.evidence import closest_passage, find_quote
+from graph.data.evidence import closest_passage, find_quote
 
 PDF_TEXT = (
     "The force has a victim-\ncentred approach and works with ‘emerging’ and ‘hard-\nto-reach’ "

@@ -1,6 +1,6 @@
 """read_yaml's fast loader gives exactly what the plain libyaml SafeLoader subclass gave.
 
-graph.yamlfile takes shortcuts past PyYAML's generic resolver and constructor for speed.
+graph.data.yamlfile takes shortcuts past PyYAML's generic resolver and constructor for speed.
 `_ReferenceLoader` below is the loader it replaced, kept as the reference: every value,
 type and mapping line must match it.
 """
@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from graph.data.yamlfile import LineDict, _LineLoader, read_yaml
 from graph.problems import DataError
-from graph.synth import synthesise
-from graph.yamlfile import LineDict, _LineLoader, read_yaml
+from graph.scale.synth import synthesise
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 class _ReferenceLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):

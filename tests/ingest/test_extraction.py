@@ -9,11 +9,11 @@ import pytest
 import yaml
 
 import graph
-from graph.evidence import find_quote
-from graph.extraction import extract, fold
-from graph.records import load_records
+from graph.data.evidence import find_quote
+from graph.data.records import load_records
+from graph.ingest.extraction import extract, fold
 
-REPORTS = Path(__file__).parent / "fixtures" / "reports"
+REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
 NAMES = sorted(p.stem for p in REPORTS.glob("*.txt"))
 
 
@@ -203,6 +203,6 @@ def test_pdf_reports_are_read_with_pypdf(tmp_path):
     path = tmp_path / "blank.pdf"
     with path.open("wb") as stream:
         writer.write(stream)
-    from graph.extraction import read_report
+    from graph.ingest.extraction import read_report
 
     assert read_report(path).strip() == ""

@@ -8,8 +8,8 @@ import json
 import networkx as nx
 import pytest
 
-from graph.analysis import NoPath, evidence_coverage, shortest_path, statistics
-from graph.network import SEPARATOR, NameNotFound, find_node, short_id, to_networkx
+from graph.publish.analysis import NoPath, evidence_coverage, shortest_path, statistics
+from graph.publish.network import SEPARATOR, NameNotFound, find_node, short_id, to_networkx
 
 
 @pytest.fixture(scope="module")

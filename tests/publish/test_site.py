@@ -1,4 +1,4 @@
-"""The static site (graph.site): complete, linked, escaped, deterministic, and served with content negotiation."""
+"""The static site (graph.publish.site): complete, linked, escaped, deterministic, served with content negotiation."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ import rdflib
 from rdflib.compare import isomorphic
 
 import graph
-from graph.site import Site, describe, respond, write_site
+from graph.publish.site.build import Site, write_site
+from graph.publish.site.serving import describe, respond
 
 PAYLOAD_QUOTE = '<img src=x onerror="window.pwned=1">'
 EVIL_RECORDS = """\
@@ -172,7 +173,7 @@ def test_every_internal_link_and_fragment_resolves(site_dir):
 
 
 def test_pages_load_nothing_from_outside(site_dir):
-    from graph.views import external_references
+    from graph.publish.views import external_references
 
     for path in site_dir.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
@@ -236,7 +237,8 @@ def test_source_pages_hold_the_text_and_highlight_every_evidenced_span(site_dir,
 
 
 def test_overlapping_spans_are_split_into_segments_that_name_every_span():
-    from graph.site import Annotation, highlight
+    from graph.publish.site.model import Annotation
+    from graph.publish.site.source_pages import highlight
 
     text = "abcdefghij"
     spans = [Annotation("a", "s", 1, 6, text[1:6]), Annotation("b", "s", 4, 9, text[4:9]),
@@ -325,7 +327,7 @@ SAMPLE = ("force/kent", "unit/serious-crime-directorate", "source/hmic-2014-kent
 
 
 def expected_graph(kg, iri: str) -> rdflib.Graph:
-    """The description of `iri`, computed independently of graph.site from the rdflib graph: its
+    """The description of `iri`, computed independently of graph.publish.site from the rdflib graph: its
     triples as subject and as object, those of its #-fragments, of the claims it is part of and the
     mentions of it, and the evidence annotations of all these with their #target, #quote, #position."""
     from rdflib.namespace import DCTERMS, RDF

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_site import shared_evil_site_dir, shared_site_dir
+
+from tests.publish.test_site import shared_evil_site_dir, shared_site_dir
 
 SAMPLE = ("index.html", "a-z.html", "classes/PoliceForce.html", "force/kent.html",
           "unit/serious-crime-directorate.html", "inspection/hmic-2014-kent-crime.html", "theme/domestic-abuse.html",

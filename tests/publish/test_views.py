@@ -1,4 +1,4 @@
-"""The interactive views (graph.views): choosing the subgraph and writing a self-contained page.
+"""The interactive views (graph.publish.views): choosing the subgraph and writing a self-contained page.
 
 What the page does in a browser is tested in test_views_browser.py."""
 
@@ -10,9 +10,9 @@ import re
 import networkx as nx
 import pytest
 
-from graph import views
-from graph.network import NameNotFound, find_node
-from graph.sparql import QueryError
+from graph.problems import QueryError
+from graph.publish import views
+from graph.publish.network import NameNotFound, find_node
 
 PAYLOAD = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 

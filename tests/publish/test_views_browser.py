@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_views import hostile_view  # tests/ is on sys.path (rootdir-relative imports)
 
-from graph import views
-from graph.network import short_id
+from graph.publish import views
+from graph.publish.network import short_id
+from tests.publish.test_views import hostile_view  # tests/ and its folders are packages (__init__.py)
 
-ARTEFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph.rdf import Dataset, _lit
+from graph.rdf.dataset import Dataset, _lit
 from graph.vocabulary import XSD
 
 AWKWARD = [

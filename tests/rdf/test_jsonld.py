@@ -1,4 +1,4 @@
-"""graph.jsonld: compact JSON-LD that two independent processors, rdflib and pyld, read back
+"""graph.rdf.jsonld: compact JSON-LD that two independent processors, rdflib and pyld, read back
 to exactly the triples it was written from, laid out one node per line."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import rdflib
 from pyld import jsonld
 from rdflib.compare import isomorphic
 
-from graph.exports import project_context
-from graph.jsonld import compact_jsonld
+from graph.rdf.exports import project_context
+from graph.rdf.jsonld import compact_jsonld
 
 BASE = "https://w3id.org/policing-kg/id/"
 POL = "https://w3id.org/policing-kg/ontology#"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import graph
-from graph.rdf import Dataset
-from graph.validation import VALIDATORS, shacl_results
+from graph.rdf.dataset import Dataset
+from graph.rdf.shacl import VALIDATORS, shacl_results
 from graph.vocabulary import ORG, POL
 
 

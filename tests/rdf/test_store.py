@@ -8,7 +8,8 @@ import shutil
 import pytest
 
 import graph
-from graph.store import StoredGraph, open_graph
+from graph.pipeline import open_graph
+from graph.rdf.store import StoredGraph
 
 LABEL_OF_KENT = "SELECT ?label WHERE { force:kent rdfs:label ?label }"
 

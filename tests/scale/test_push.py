@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import graph
-from graph.graph_store import PushError, graph_store_url, push, request, server_counts
+from graph.scale.push import PushError, graph_store_url, push, request, server_counts
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 import graph
-from graph.synth import synthesise
+from graph.scale.synth import synthesise
 
 
 def _quotes(node):

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 
-from graph.server import make_server
+from graph.serve.endpoint import make_server
 
 UNITS_OF_ESSEX = "SELECT ?u WHERE { ?u org:unitOf force:essex }"
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -182,7 +182,9 @@ def test_hostile_queries_fetch_nothing_and_read_nothing(server, tmp_path):
 
 def test_sandbox_stops_rdflib_reading_files_even_past_the_checks(kg, tmp_path):
     """Second line of defence: the forked child refuses file and network access on its own."""
-    from graph.sparql import Analysis, Engine, QueryError, _in_child
+    from graph.problems import QueryError
+    from graph.sparql.engines import Engine, _in_child
+    from graph.sparql.safety import Analysis
 
     secret = tmp_path / "secret.ttl"
     secret.write_text("<urn:secret> <urn:is> <urn:here> .\n", encoding="utf-8")

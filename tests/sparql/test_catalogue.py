@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 import rdflib
 
-from graph.catalogue import get, load_catalogue
-from graph.sparql import Engine, QueryError
+from graph.problems import QueryError
+from graph.sparql.catalogue import get, load_catalogue
+from graph.sparql.engines import Engine
 
 CATALOGUE = load_catalogue()
 

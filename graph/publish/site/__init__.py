@@ -1,0 +1,1 @@
+"""The static site, by page kind (see graph.publish.site.build)."""

@@ -1,0 +1,129 @@
+"""The whole static website: a page per entity, fact, source document, inspection and theme.
+
+    >>> site = Site(graph.load("data"))
+    >>> write_site(site, "exports/site")          # or write_site(kg, ...)
+
+The site opens from disk (file://) or any static host with no network access: CSS and JS are
+local files (vis-network is copied from pyvis), links are relative, and search runs over a
+prebuilt index. Pages live at the id of what they describe (`force/kent.html`,
+`source/<id>.html`), next to `index.html` (by class), `a-z.html`, `search.html` and
+`classes/<Class>.html`.
+
+Output is deterministic (sorted, no timestamps) and written to a temporary folder that then
+replaces the target folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.publish.network import local_name
+from graph.publish.site.entity_pages import EntityPages
+from graph.publish.site.index_pages import IndexPages
+from graph.publish.site.model import MARKER, TEMPLATES, VIS_VERSION, _json_for_html
+from graph.publish.site.source_pages import SourcePages
+
+
+class Site(EntityPages, SourcePages, IndexPages):
+    """The whole site: every page kind over one model (graph.publish.site.model), and its files."""
+
+    def files(self) -> dict[str, bytes]:
+        """Every file of the site: path -> bytes, in path order (rendered once, then kept)."""
+        if self._files is None:
+            self._files = self._render_files()
+        return self._files
+
+    def _render_files(self) -> dict[str, bytes]:
+        files: dict[str, bytes] = {MARKER: b"policing-kg static site; `policing-kg site` replaces this folder.\n"}
+        files.update(self.assets())
+        files["index.html"] = self.index_page()
+        files["a-z.html"] = self.az_page()
+        files["search.html"] = self.render("search.html", "search.html", title="Search")
+        for class_iri, members in self.classes().items():
+            files[f"classes/{local_name(class_iri)}.html"] = self.class_page(class_iri, members)
+        for iri, path in self.pages.items():
+            files[path] = self.entity_page(iri)
+        return dict(sorted(files.items()))
+
+    def file(self, path: str) -> bytes | None:
+        """One file of the site, rendered on demand (for a server); None if there is none."""
+        if path in ("", "index.html"):
+            return self.index_page()
+        if path == "a-z.html":
+            return self.az_page()
+        if path == "search.html":
+            return self.render("search.html", "search.html", title="Search")
+        if path.startswith("assets/"):
+            return self.assets().get(path)
+        if path.startswith("classes/") and path.endswith(".html"):
+            wanted = path[len("classes/"):-len(".html")]
+            for class_iri, members in self.classes().items():
+                if local_name(class_iri) == wanted:
+                    return self.class_page(class_iri, members)
+            return None
+        iri = self.base + path.removesuffix(".html")
+        return self.entity_page(iri) if path.endswith(".html") and iri in self.pages else None
+
+    def assets(self) -> dict[str, bytes]:
+        import pyvis
+
+        vis = Path(pyvis.__file__).parent / "templates" / "lib" / VIS_VERSION / "vis-network.min.js"
+        script = re.sub(rb"\n//# sourceMappingURL=\S*\s*$", b"\n", vis.read_bytes())
+        files = {"assets/vis-network.min.js": script,
+                 "assets/search-index.js": ("window.KG_SEARCH = " + _json_for_html(self.search_index())
+                                            + ";\n").encode("utf-8")}
+        for name in ("site.css", "site.js", "search.js", "ego.js"):
+            files[f"assets/{name}"] = (TEMPLATES / name).read_bytes()
+        return files
+
+
+@dataclass
+class SiteReport:
+    path: Path
+    pages: int
+    files: int
+    bytes: int
+    seconds: float
+
+
+def write_site(kg_or_site, out_dir: str | Path) -> Path:
+    """Generate the site and put it at `out_dir`, replacing a previous site there atomically.
+
+    Refuses to replace a folder that is neither empty nor a site written here before.
+    """
+    return write_site_report(kg_or_site, out_dir).path
+
+
+def write_site_report(kg_or_site, out_dir: str | Path) -> SiteReport:
+    started = time.perf_counter()
+    site = kg_or_site if isinstance(kg_or_site, Site) else Site(kg_or_site)
+    out = Path(out_dir)
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
+        raise FileExistsError(f"{out} exists and is not a site written by policing-kg: choose another folder")
+    files = site.files()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        os.chmod(temporary, 0o755)
+        for name, data in files.items():
+            target = temporary / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+            os.replace(out, old / "site")
+            os.replace(temporary, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(temporary, out)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return SiteReport(out, sum(1 for name in files if name.endswith(".html")), len(files),
+                      sum(len(data) for data in files.values()), time.perf_counter() - started)

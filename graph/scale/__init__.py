@@ -1,0 +1,1 @@
+"""Scale: synthetic national corpora, and pushing the graph to a SPARQL server."""

@@ -1,0 +1,1 @@
+"""The HTTP endpoint: SPARQL protocol, entity IRIs with content negotiation, the query page."""
