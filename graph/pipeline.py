@@ -92,15 +92,18 @@ class KnowledgeGraph:
         return to_rdflib(self.triples())
 
     def store(self):
-        """An in-memory pyoxigraph store holding the dataset (named graphs kept)."""
+        """An in-memory pyoxigraph store holding the dataset: the named graphs, and their union
+        (each distinct triple once) as the default graph, as in the persistent store."""
         return self._store
 
     @cached_property
     def _store(self):
         import pyoxigraph as ox
 
+        from graph.rdf.store import fill_store
+
         store = ox.Store()
-        store.bulk_load(self.dataset.nquads, format=ox.RdfFormat.N_QUADS)
+        fill_store(store, self.dataset)
         return store
 
     def networkx(self):
@@ -226,9 +229,9 @@ def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, sta
     # it starts first. Each one's input text is made here, before it starts, so that no two
     # threads make the same text at once.
     kg.dataset.nquads  # noqa: B018
+    kg.dataset.ntriples  # noqa: B018 - the store's default graph and the shapes' input
     with ThreadPoolExecutor(max_workers=2) as pool:
         staged = pool.submit(stage_store, kg, out / STORE_DIR, Path(data_dir))
-        kg.dataset.ntriples  # noqa: B018
         shapes = pool.submit(_check_shapes, kg, validator)
         try:
             progress(BUILD_STEPS[3])

@@ -65,12 +65,13 @@ class _OxigraphStore:
     def evaluate(self, text, analysis: Analysis, prefixes, bindings, dataset, max_rows) -> Result:
         import pyoxigraph as ox
 
+        # The store's default graph is the union of the named graphs, each triple once
+        # (graph.rdf.store.fill_store): no `use_default_graph_as_union`, which counts a triple
+        # once per graph that holds it.
         options = {"prefixes": prefixes}
         if dataset is not None:
-            options["default_graph"] = [ox.NamedNode(g) for g in dataset[0]] or [ox.DefaultGraph()]
+            options["default_graph"] = [ox.NamedNode(g) for g in dataset[0]]
             options["named_graphs"] = [ox.NamedNode(g) for g in dataset[1]]
-        elif not analysis.has_dataset:
-            options["use_default_graph_as_union"] = True
         if bindings:
             text, rest = _bind_with_values(text, bindings)
             if rest:
