@@ -122,6 +122,64 @@ def source_url_with_a_space(data):
     return f"sources/sources.yaml:{entry}", "not a web address", "http://www.hmic.gov.uk/a page"
 
 
+def yaml_alias_bomb(data):
+    """Regression: nine nested aliases of nine items (620 bytes) expanded to 9^10 values and OOM-killed validate."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 11)]
+    _new_file(data, "zz-bad.yaml", "\n".join(lines) + "\nentities:\n  - id: unit/x\n    aliases: *a10\n")
+    return "records/zz-bad.yaml:", "aliases (*name) expand to more than", "Write the values out"
+
+
+def label_that_is_a_list(data):
+    """Regression: `label: [a, b]` was accepted and became the label "['a', 'b']"."""
+    _new_file(data, "zz-bad.yaml", "entities:" + GOOD_ENTITY.replace("label: Test unit", "label: [Test, unit]"))
+    return "records/zz-bad.yaml:2", "`label` holds a list where one value belongs", "aliases"
+
+
+def description_that_is_a_mapping(data):
+    _new_file(data, "zz-bad.yaml", "entities:" + GOOD_ENTITY + "    description: {a: b}\n")
+    return "records/zz-bad.yaml:2", "`description` holds a mapping where one value belongs", None
+
+
+def alias_that_is_a_list(data):
+    _new_file(data, "zz-bad.yaml", "entities:" + GOOD_ENTITY + "    aliases: [[Test], unit]\n")
+    return "records/zz-bad.yaml:2", "`aliases` holds a list where one value belongs", None
+
+
+def integer_of_five_thousand_digits(data):
+    """Regression: a 5,000-digit integer was reported without a line."""
+    _new_file(data, "zz-bad.yaml", "entities:" + GOOD_ENTITY + "    category: " + "9" * 5000 + "\n")
+    return "records/zz-bad.yaml:7", "a number Python cannot read", "Quote it"
+
+
+def folder_named_like_a_records_file(data):
+    """Regression: a folder `x.yaml` under records/ ended in a traceback."""
+    (data / "records" / "x.yaml").mkdir()
+    return "records/x.yaml", "a folder, not a file", None
+
+
+def _point_source_file_at(data, name: str) -> str:
+    path = data / "sources" / "sources.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("file: 002_ed8f2c7e97c1e82c.txt", f"file: {name}", 1), encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t == "- id: kent-police-2023-asb-week")
+    return f"sources/sources.yaml:{line}"
+
+
+def source_file_up_the_tree(data):
+    """Regression: `file: ../../../../etc/passwd` was read and could be published as a source page."""
+    return _point_source_file_at(data, "../../../../../../../../etc/passwd"), "source file outside data/sources/", None
+
+
+def source_file_absolute(data):
+    return _point_source_file_at(data, "/etc/passwd"), "source file outside data/sources/", "/etc/passwd"
+
+
+def source_file_behind_a_link(data):
+    (data / "sources" / "innocent.txt").symlink_to("/etc/passwd")
+    return _point_source_file_at(data, "innocent.txt"), "source file outside data/sources/", "innocent.txt"
+
+
 CASES = [
     malformed_yaml,
     unknown_reference,
@@ -135,6 +193,15 @@ CASES = [
     explicit_tag_on_a_value_it_cannot_take,
     negative_margin_caught_by_the_shapes,
     source_url_with_a_space,
+    yaml_alias_bomb,
+    label_that_is_a_list,
+    description_that_is_a_mapping,
+    alias_that_is_a_list,
+    integer_of_five_thousand_digits,
+    folder_named_like_a_records_file,
+    source_file_up_the_tree,
+    source_file_absolute,
+    source_file_behind_a_link,
 ]
 
 

@@ -225,19 +225,57 @@ class Records:
 # ---------------------------------------------------------------------------- field checks
 
 
+# Fields whose value may be a list or a mapping; every other field holds one value (text, a
+# number, true/false). `identifiers`, `period` and `deadline` are mappings, `date` may be one
+# (bounds), `offsets` a pair; the rest are lists of ids or of text.
+STRUCTURED_FIELDS = frozenset(
+    {"aliases", "themes", "concerns", "items", "deadline", "period", "identifiers", "date", "offsets"}
+)
+# Lists whose items are single values (an alias, an id).
+_LISTS_OF_VALUES = frozenset({"aliases", "themes", "concerns"})
+
+
 def check_fields(mapping: dict, spec: dict[str, bool], origin: Origin, problems: list[Problem]) -> dict | None:
-    """Check a mapping's keys against `spec` (name -> required). None when a required one is missing."""
+    """Check a mapping's keys against `spec` (name -> required). None when a required one is missing
+    or a field holds a list or mapping where one value belongs (`label: [a, b]`)."""
     ok = True
     for key in mapping:
         if key not in spec:
             close = difflib.get_close_matches(str(key), spec, n=1)
             hint = f"Did you mean `{close[0]}`?" if close else "Allowed: " + ", ".join(spec) + "."
             problems.append(Problem(origin.file, origin.line, "unknown field", str(key), hint))
+        elif _misshapen(key, mapping[key]):
+            shape = "a list" if isinstance(mapping[key], list) else "a mapping"
+            problems.append(
+                Problem(
+                    origin.file,
+                    origin.line,
+                    f"`{key}` holds {shape} where one value belongs",
+                    _preview(mapping[key]),
+                    "Write a single value; put other spellings under `aliases`." if key == "label" else
+                    "Write a single value (quote it if it contains `[`, `{` or `: `).",
+                )
+            )
+            ok = False
     for key, required in spec.items():
         if required and (mapping.get(key) is None or mapping.get(key) == ""):
             problems.append(Problem(origin.file, origin.line, f"missing required field `{key}`"))
             ok = False
     return mapping if ok else None
+
+
+def _misshapen(key, value) -> bool:
+    if key in _LISTS_OF_VALUES:
+        return isinstance(value, list) and any(isinstance(item, (list, dict)) for item in value) or isinstance(
+            value, dict
+        )
+    return key not in STRUCTURED_FIELDS and isinstance(value, (list, dict))
+
+
+def _preview(value, limit: int = 60) -> str:
+    """A short rendering of a list or mapping for a message (never the whole of a huge value)."""
+    text = repr(value) if not isinstance(value, (list, dict)) or len(value) < 20 else f"<{len(value)} items>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _text(value) -> str:

@@ -20,6 +20,8 @@ SOURCE_KINDS = (
     "ReferenceNote",
 )
 SOURCES_FILE = "sources/sources.yaml"
+# The largest source text read (the longest real report is well under a megabyte of text).
+MAX_SOURCE_BYTES = 32 * 1024 * 1024
 _FIELDS = {
     "id": True,
     "file": True,
@@ -110,10 +112,32 @@ def load_sources(data_dir: Path) -> tuple[dict[str, Source], list[Problem]]:
                 Problem(SOURCES_FILE, line, "not a web address", url, "Give the full http(s) address, without spaces.")
             )
             url = ""
-        path = data_dir / "sources" / str(fields["file"])
+        text = None
+        path = _confined(data_dir / "sources", str(fields["file"]))
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+            if path is None:
+                problems.append(
+                    Problem(
+                        SOURCES_FILE,
+                        line,
+                        "source file outside data/sources/",
+                        str(fields["file"]),
+                        "Give a file name inside data/sources/ (no `..`, no absolute path, no link leading out).",
+                    )
+                )
+            elif path.is_file() and path.stat().st_size > MAX_SOURCE_BYTES:
+                problems.append(
+                    Problem(
+                        SOURCES_FILE,
+                        line,
+                        f"source file too large: {path.stat().st_size:,} bytes (the limit is {MAX_SOURCE_BYTES:,})",
+                        f"sources/{fields['file']}",
+                        "Cite the part of the document the records quote.",
+                    )
+                )
+            else:
+                text = path.read_text(encoding="utf-8")
+        except (FileNotFoundError, IsADirectoryError):
             problems.append(
                 Problem(
                     SOURCES_FILE,
@@ -150,6 +174,17 @@ def load_sources(data_dir: Path) -> tuple[dict[str, Source], list[Problem]]:
             origin=origin,
         )
     return sources, problems
+
+
+def _confined(folder: Path, name: str) -> Path | None:
+    """`folder / name` if it resolves (links followed) inside `folder`, else None.
+
+    `file:` is outside text: without this, `../../etc/passwd`, an absolute path or a link
+    would be read, shown in "closest passage" hints and published as a source page.
+    """
+    root = folder.resolve()
+    candidate = (folder / name).resolve()
+    return candidate if candidate.is_relative_to(root) and candidate != root else None
 
 
 def _is_web_address(url: str) -> bool:

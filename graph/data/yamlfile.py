@@ -13,6 +13,7 @@ mappings are LineDicts.
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,6 +84,9 @@ class _LineLoader(_SafeLoader):
     construct_object() as before.
     """
 
+    _alias_sizes: dict = {}  # set afresh for each document by construct_document()
+    _alias_total = 0
+
     def resolve(self, kind, value, implicit):
         if kind is ScalarNode:
             if implicit[0]:  # plain, untagged: may be a number, bool, null...
@@ -104,6 +108,8 @@ class _LineLoader(_SafeLoader):
         finally:
             self.constructed_objects = {}
             self.recursive_objects = {}
+            self._alias_sizes = {}
+            self._alias_total = 0
 
     def _construct(self, node):
         kind = type(node)
@@ -112,11 +118,20 @@ class _LineLoader(_SafeLoader):
             if tag == _STR:
                 return node.value
             if tag in _FAST_SCALARS:
-                return self.yaml_constructors[tag](self, node)
+                try:
+                    return self.yaml_constructors[tag](self, node)
+                except ValueError:
+                    if len(node.value) <= sys.get_int_max_str_digits():
+                        raise  # an explicit tag its value cannot take (`!!int abc`): read_yaml reports it
+                    # An integer of more digits than Python converts: say where, not only what.
+                    raise _RefusedValue(
+                        f"a number Python cannot read ({len(node.value):,} characters)",
+                        node.start_mark,
+                        "Quote it to keep it as text, or shorten it.",
+                    ) from None
         elif kind is MappingNode and tag == _MAP or kind is SequenceNode and tag == _SEQ:
-            # The same bookkeeping as construct_object(): an alias gives the object already
-            # built, and an alias inside its own anchor is an error, not endless recursion.
             if node in self.constructed_objects:
+                self._count_alias(node)
                 return self.constructed_objects[node]
             if node in self.recursive_objects:
                 raise ConstructorError(None, None, "found unconstructable recursive node", node.start_mark)
@@ -156,6 +171,54 @@ class _LineLoader(_SafeLoader):
         return mapping
 
 
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects and type(node) is not ScalarNode:
+            self._count_alias(node)
+        return super().construct_object(node, deep=deep)
+
+    def _count_alias(self, node) -> None:
+        """Count what an alias (`*name`) of a list or mapping would expand to, and refuse too much.
+
+        The composer hands an alias back as the very node it names, so a list or mapping met a
+        second time is an alias, and the object built the first time is shared. That is cheap
+        here, but anything that later walks or prints the value (a message, `str()`) expands it:
+        nine nested aliases of nine items each in a few hundred bytes (a "billion laughs" file)
+        make 9^10 elements. So every alias adds the size of its expansion to a budget per
+        document, and past MAX_ALIAS_EXPANSION the file is refused at the anchor's line.
+        """
+        self._alias_total += _expanded_size(node, self._alias_sizes)
+        if self._alias_total > MAX_ALIAS_EXPANSION:
+            raise _RefusedValue(
+                f"YAML aliases (*name) expand to more than {MAX_ALIAS_EXPANSION:,} values",
+                node.start_mark,
+                "Write the values out instead of repeating the list or mapping anchored on this line.",
+            )
+
+
+# How many values all the aliases of one document may expand to. Records need none; the
+# project's own files use none; a legitimate file that repeats a block a few times stays far below.
+MAX_ALIAS_EXPANSION = 10_000
+
+
+class _RefusedValue(ConstructorError):
+    """Well-formed YAML that is refused, with a hint of its own (not "fix the syntax")."""
+
+    def __init__(self, problem: str, mark, hint: str):
+        super().__init__(None, None, problem, mark)
+        self.hint = hint
+
+
+def _expanded_size(node, sizes: dict) -> int:
+    """How many nodes `node` stands for once every alias inside it is expanded (memoised per node)."""
+    if type(node) is ScalarNode:
+        return 1
+    if node not in sizes:
+        sizes[node] = 0  # a node inside itself is caught by the recursion check, not here
+        children = (n for pair in node.value for n in pair) if type(node) is MappingNode else iter(node.value)
+        sizes[node] = 1 + sum(_expanded_size(child, sizes) for child in children)
+    return sizes[node]
+
+
 def _construct_mapping(loader: _LineLoader, node: MappingNode) -> LineDict:
     """A mapping reached through construct_object(), i.e. inside a tag without a shortcut."""
     mapping = LineDict()
@@ -181,9 +244,29 @@ def _check_key(mapping: dict, key, key_node) -> None:
 _LineLoader.add_constructor(_MAP, _construct_mapping)
 
 
+# The largest YAML file read, far above any records file of a national corpus; a larger one is
+# refused before it is parsed, so a stray dump cannot exhaust memory.
+MAX_YAML_BYTES = 64 * 1024 * 1024
+
+
 def read_yaml(path: Path, shown_as: str):
     """Parse one YAML file; a syntax error becomes a DataError naming file and line."""
     try:
+        if path.is_dir():
+            hint = "Rename it so its name does not end in .yaml."
+            raise DataError([Problem(shown_as, 0, "a folder, not a file", hint=hint)])
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise DataError(
+                [
+                    Problem(
+                        shown_as,
+                        0,
+                        f"file too large: {size:,} bytes (the limit is {MAX_YAML_BYTES:,})",
+                        hint="Split the records into several files.",
+                    )
+                ]
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError([Problem(shown_as, 0, "file not found")]) from None
@@ -198,14 +281,15 @@ def read_yaml(path: Path, shown_as: str):
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
         snippet = text.splitlines()[line - 1].strip() if 0 < line <= len(text.splitlines()) else ""
+        refused = isinstance(error, _RefusedValue)
         raise DataError(
             [
                 Problem(
                     shown_as,
                     line,
-                    f"malformed YAML: {error.problem or error.context}",
-                    snippet,
-                    "Fix the YAML syntax (indentation, quoting, a missing colon).",
+                    error.problem if refused else f"malformed YAML: {error.problem or error.context}",
+                    snippet if len(snippet) <= 120 else snippet[:119] + "…",
+                    getattr(error, "hint", "Fix the YAML syntax (indentation, quoting, a missing colon)."),
                 )
             ]
         ) from None

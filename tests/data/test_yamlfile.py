@@ -237,3 +237,32 @@ def test_malformed_yaml_is_a_data_error_with_its_line(tmp_path, text, line):
 def test_read_yaml_returns_what_the_loader_builds(tmp_path):
     text = EDGE_CASES["merge keys"]
     _assert_same(_read(tmp_path, text), _same_as_reference(text))
+
+
+def _laughs(depth: int, open_: str, close: str, item: str) -> str:
+    lines = [f"a0: &a0 {open_}" + ", ".join([item.format("x", i) for i in range(9)]) + close]
+    for level in range(1, depth + 1):
+        items = ", ".join(item.format(f"*a{level - 1}", i) for i in range(9))
+        lines.append(f"a{level}: &a{level} {open_}{items}{close}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [_laughs(10, "[", "]", "{0}"), _laughs(10, "{", "}", "k{1}: {0}")],
+    ids=["nested lists", "nested mappings"],
+)
+def test_an_alias_bomb_is_refused_before_anything_expands_it(tmp_path, text):
+    """Regression: a few hundred bytes of nested aliases expanded to 9^10 values when printed."""
+    path = tmp_path / "bomb.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_yaml(path, "records/bomb.yaml")
+    problem = caught.value.problems[0]
+    assert "expand to more than" in problem.message and problem.line > 1
+
+
+def test_aliases_within_the_budget_still_read(tmp_path):
+    path = tmp_path / "ok.yaml"
+    path.write_text(_laughs(2, "[", "]", "{0}"), encoding="utf-8")  # 9 * 9 * 9 values: well within it
+    assert len(read_yaml(path, "records/ok.yaml")["a2"]) == 9
