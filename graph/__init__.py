@@ -27,6 +27,7 @@ _PUBLIC = {
     "Engine": "graph.sparql.engines",
     "QueryError": "graph.problems",
     "query": "graph.pipeline",
+    "dataframe": "graph.pipeline",
     "make_server": "graph.serve.endpoint",
     # networks and pictures
     "to_networkx": "graph.publish.network",

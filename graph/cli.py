@@ -179,7 +179,7 @@ def _run_query(text, query_file, name, binds, fmt, timeout, store, data_dir, bas
     It is CLI work (where the text comes from, which --format fits the query's form, the exit
     status), so it lives here, above the pipeline (open_graph) and graph.sparql."""
     from graph.pipeline import open_graph
-    from graph.problems import QueryError
+    from graph.problems import DataError, QueryError
     from graph.sparql.engines import Engine
     from graph.sparql.results import GRAPH_FORMATS, RESULT_FORMATS
 
@@ -215,8 +215,13 @@ def _run_query(text, query_file, name, binds, fmt, timeout, store, data_dir, bas
             raise QueryError("bad-request", f"{analysis.form} gives results: choose --format table, csv, tsv, "
                                             "json or xml")
         result = engine.run(text, bindings, timeout=timeout, analysis=analysis)
+        for warning in engine.absent_iris(bindings):
+            click.echo(f"warning: {warning}", err=True)
     except QueryError as error:
         click.echo(f"error: {error}", err=True)
+        return 2
+    except DataError as error:  # 2, not validate's 1: a script must tell "false" from "broken"
+        click.echo(error.report(), err=True)
         return 2
     click.echo(result.serialise(fmt, engine.prefixes), nl=False)
     if result.form == "ASK":

@@ -284,17 +284,59 @@ def open_graph(data_dir: str | Path, base: str | None = None, directory: Path | 
     return load(data_dir, base, shapes=False)
 
 
-def query(kg, sparql: str, bindings: dict | None = None, *, store: str = "oxigraph",
-          timeout: float | None = None, max_rows: int | None = None):
+def query(kg, sparql: str | None = None, bindings: dict | None = None, *, name: str | None = None,
+          store: str = "oxigraph", timeout: float | None = None, max_rows: int | None = None):
     """Answer one SPARQL query over `kg`: a KnowledgeGraph, a stored graph, or a data folder to load.
 
-    As graph.sparql.engines.query: SELECT gives a list of dicts of plain Python values, ASK a bool,
-    CONSTRUCT and DESCRIBE a list of {subject, predicate, object} dicts. Raises QueryError."""
-    from graph.sparql.engines import query as answer
+    Give the query's text, or `name=` a catalogue query (`policing-kg queries` lists them), whose
+    parameters take their defaults unless `bindings` sets them: {"force": "force:kent"}. The
+    project's prefixes are bound, and the default graph is the union of the sources' graphs, each
+    triple once. SELECT gives a list of dicts of plain Python values, ASK a bool, CONSTRUCT and
+    DESCRIBE a list of {subject, predicate, object} dicts. A bound IRI that the graph never
+    mentions gives a warning (warnings.warn) saying what it may have meant. Raises QueryError.
+    """
+    return _answer(kg, sparql, bindings, name, store, timeout, max_rows).plain()
 
+
+def dataframe(kg, sparql: str | None = None, bindings: dict | None = None, *, name: str | None = None,
+              store: str = "oxigraph", timeout: float | None = None, max_rows: int | None = None):
+    """A SELECT query's answer (given as to `query`) as a pandas DataFrame, a column per variable.
+
+    pandas is an optional extra: `pip install 'policing-kg[dataframe]'`."""
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError("graph.dataframe needs pandas: pip install 'policing-kg[dataframe]' "
+                          "(or use graph.query, whose rows are plain dicts)") from None
+    from graph.problems import QueryError
+
+    result = _answer(kg, sparql, bindings, name, store, timeout, max_rows)
+    if result.form != "SELECT":
+        raise QueryError("bad-request", f"a DataFrame holds a SELECT query's rows; this query is {result.form}")
+    return pandas.DataFrame(result.records(), columns=result.variables)
+
+
+def _answer(kg, sparql, bindings, name, store, timeout, max_rows):
+    """The graph.sparql Result of a query given by text or catalogue name, warning of absent IRIs."""
+    import warnings
+
+    from graph.problems import QueryError
+    from graph.sparql.engines import Engine
+
+    if (sparql is None) == (name is None):
+        raise QueryError("bad-request", "give the query's text or name= a catalogue query (one of them)")
+    if name is not None:
+        from graph.sparql.catalogue import get
+
+        entry = get(name)
+        sparql, bindings = entry.text, entry.bindings(bindings)
     if not hasattr(kg, "quads"):
         kg = open_graph(Path(kg))
-    return answer(kg, sparql, bindings, store=store, timeout=timeout, max_rows=max_rows)
+    engine = Engine(kg, store)
+    result = engine.run(sparql, bindings, timeout=timeout, max_rows=max_rows)
+    for warning in engine.absent_iris(bindings):
+        warnings.warn(warning, UserWarning, stacklevel=3)
+    return result
 
 
 def ontology_documentation(previous: Path | None = None) -> bytes:

@@ -189,7 +189,8 @@ def test_cli_start_up_imports_no_heavy_library():
 
 
 PUBLIC = {"BuildReport", "KnowledgeGraph", "build", "export", "load", "validate", "DataError", "Problem",
-          "open_graph", "Engine", "QueryError", "query", "make_server", "to_networkx", "find_node", "NameNotFound",
+          "open_graph", "Engine", "QueryError", "query", "dataframe", "make_server", "to_networkx", "find_node",
+          "NameNotFound",
           "View", "overview", "ego_view", "filter_view", "construct_view", "source_view", "write_view",
           "write_gallery", "statistics", "shortest_path", "NoPath", "write_site", "extract", "synthesise", "push"}
 

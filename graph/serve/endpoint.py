@@ -4,7 +4,8 @@
     >>> server.serve_forever()
 
 Routes: `/sparql` (GET ?query=..., POST form-encoded or application/sparql-query; read-only: there is
-no update route), `/` (a small offline query page listing the catalogue), `/catalogue` (the
+no update route; `$name=value` binds ?name), `/` (the query page, graph.serve.query_page, with its
+files under `/static/` and entity-name completion at `/query/entities?q=`), `/catalogue` (the
 catalogue as JSON), `/catalogue/NAME?param=value` (a catalogue query with its parameters bound as
 variables) and `/id/...` (entity pages of graph.publish.site: each entity IRI answers HTML for browsers
 and Turtle, JSON-LD or N-Triples for RDF clients). Each query is checked, then run in a forked
@@ -14,7 +15,6 @@ in size and in how many run at once. All state lives on the server object: there
 
 from __future__ import annotations
 
-import html
 import json
 import threading
 from http import HTTPStatus
@@ -50,7 +50,19 @@ class SparqlServer(ThreadingHTTPServer):
         self.kg = kg
         self._site = None
         self._site_lock = threading.Lock()
+        self._page = None
+        self._page_lock = threading.Lock()
         super().__init__((host, port), _Handler)
+
+    @property
+    def page(self):
+        """The query page (graph.serve.query_page), made on the first request for it."""
+        with self._page_lock:
+            if self._page is None:
+                from graph.serve.query_page import QueryPage
+
+                self._page = QueryPage(self.engine, self.catalogue, self.kg.base, ENTITY_PATHS[0])
+            return self._page
 
     @property
     def site(self):
@@ -143,7 +155,16 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path in ("/", "/index.html"):
-            self._send(200, query_page(self.server.catalogue).encode("utf-8"), "text/html; charset=utf-8")
+            self._send(200, self.server.page.html(), "text/html; charset=utf-8")
+        elif url.path.startswith("/static/"):
+            found = self.server.page.asset(url.path.removeprefix("/static/"))
+            if found is None:
+                self._error(404, "not found")
+            else:
+                self._send(200, found[1], found[0], {"Cache-Control": "max-age=3600"})
+        elif url.path == "/query/entities":
+            found = self.server.page.suggest(params.get("q", [""])[0])
+            self._send(200, json.dumps(found, ensure_ascii=False).encode(), "application/json")
         elif url.path == "/sparql":
             if "update" in params:
                 raise QueryError("refused", "updates are not accepted: this endpoint is read-only")
@@ -208,6 +229,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, text: str, params: dict, bindings: dict | None = None) -> None:
         engine = self.server.engine
+        # `$name=value` binds ?name, as in RDF4J's protocol (the query page sends parameters so).
+        bindings = {**(bindings or {}), **{k[1:]: _one(params, k) for k in params if k.startswith("$")}} or None
         analysis = engine.analyse(text)
         requested = (params.get("format") or params.get("output") or [None])[0]
         fmt = negotiate(analysis.kind, self.headers.get("Accept"), requested)
@@ -229,69 +252,3 @@ def _one(params: dict, name: str) -> str:
     if len(values) != 1:
         raise QueryError("bad-request", f"give exactly one '{name}' parameter")
     return values[0]
-
-
-def query_page(catalogue) -> str:
-    """The query page: a form, the catalogue as examples, and a small script; no external assets."""
-    examples = {e.name: e.text for e in catalogue.values()}
-    options = "\n".join(f'<option value="{html.escape(e.name)}">{html.escape(e.title)}</option>'
-                        for e in catalogue.values())
-    items = "\n".join(f"<li><code>{html.escape(e.name)}</code>: {html.escape(e.title)}"
-                      + (f" <small>(parameters: {html.escape(', '.join(p.name for p in e.parameters))})</small>"
-                         if e.parameters else "") + "</li>" for e in catalogue.values())
-    # JSON in a <script> element: escape '<' so no text can close the element.
-    data = json.dumps(examples, ensure_ascii=True).replace("<", "\\u003c")
-    first = html.escape(next(iter(examples.values()), "SELECT * WHERE { ?s ?p ?o } LIMIT 10"))
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>policing-kg SPARQL</title>
-<style>body{{font-family:sans-serif;margin:1.5em;max-width:72em}}textarea{{width:100%;height:18em;font-family:monospace}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:2px 6px;vertical-align:top;font-size:90%}}
-#status{{color:#a00}}</style></head>
-<body><h1>policing-kg SPARQL endpoint</h1>
-<p>Send SPARQL 1.1 queries to <code>/sparql</code> (GET or POST). The project's prefixes
-(<code>pol:</code>, <code>org:</code>, <code>force:</code>, <code>judgement:</code> ...) are bound already.
-Read-only; queries are answered from this dataset only.</p>
-<form id="form" method="get" action="sparql">
-<label>Example: <select id="example"><option value="">(choose a catalogue query)</option>
-{options}</select></label>
-<textarea id="query" name="query">{first}</textarea>
-<label>Format: <select id="format" name="format"><option value="json">table (JSON)</option>
-<option value="csv">CSV</option><option value="tsv">TSV</option><option value="xml">XML</option>
-<option value="ttl">Turtle (CONSTRUCT)</option><option value="jsonld">JSON-LD (CONSTRUCT)</option>
-<option value="nt">N-Triples (CONSTRUCT)</option></select></label>
-<button type="submit">Run</button></form>
-<p id="status"></p><div id="results"></div>
-<h2>Catalogue of research questions</h2><ul>
-{items}</ul>
-<script id="examples" type="application/json">{data}</script>
-<script>
-const examples = JSON.parse(document.getElementById("examples").textContent);
-document.getElementById("example").addEventListener("change", e => {{
-  if (examples[e.target.value]) document.getElementById("query").value = examples[e.target.value];
-}});
-document.getElementById("form").addEventListener("submit", async e => {{
-  const format = document.getElementById("format").value;
-  if (format !== "json") return;
-  e.preventDefault();
-  const status = document.getElementById("status"), out = document.getElementById("results");
-  status.textContent = "running..."; out.replaceChildren();
-  const body = new URLSearchParams({{query: document.getElementById("query").value}});
-  const response = await fetch("sparql", {{method: "POST", body,
-    headers: {{"Accept": "application/sparql-results+json, text/turtle;q=0.9"}}}});
-  const text = await response.text();
-  if (!response.ok) {{ status.textContent = text; return; }}
-  status.textContent = "";
-  if (!response.headers.get("Content-Type").includes("json")) {{
-    const pre = document.createElement("pre"); pre.textContent = text; out.append(pre); return; }}
-  const data = JSON.parse(text);
-  if ("boolean" in data) {{ out.textContent = String(data.boolean); return; }}
-  const table = document.createElement("table"), head = table.insertRow();
-  for (const v of data.head.vars) {{ const th = document.createElement("th"); th.textContent = v; head.append(th); }}
-  for (const b of data.results.bindings) {{
-    const row = table.insertRow();
-    for (const v of data.head.vars) row.insertCell().textContent = b[v] ? b[v].value : "";
-  }}
-  status.textContent = data.results.bindings.length + " rows"; out.append(table);
-}});
-</script></body></html>
-"""

@@ -52,7 +52,24 @@ class CatalogueQuery:
             offered = ", ".join(sorted(known)) or "none"
             raise QueryError("bad-request", f"query {self.name!r} has no parameter {unknown[0]!r} "
                                             f"(its parameters: {offered})")
+        for parameter in self.parameters:
+            value = given.get(parameter.name)
+            if value is not None and _is_iri_like(parameter.default) and _is_plain_text(value):
+                raise QueryError("bad-request", f"parameter {parameter.name!r} of {self.name!r} takes an IRI, "
+                                 f"such as {parameter.default}; {value!r} is plain text. Give a prefixed name "
+                                 f"(e.g. {parameter.default.split(':')[0]}:{value.strip().lower()}), an IRI in "
+                                 "<...>, or \"quote\" it to mean text")
         return {p.name: given.get(p.name, p.default) for p in self.parameters}
+
+
+def _is_iri_like(value: str) -> bool:
+    return not value.startswith('"') and (":" in value or value.startswith("<"))
+
+
+def _is_plain_text(value: str) -> bool:
+    """Neither an IRI (<...>, http...), a prefixed name, nor quoted text: what a user means as an id."""
+    value = value.strip()
+    return not (value.startswith(("<", '"')) or ":" in value)
 
 
 def parse_entry(name: str, text: str) -> CatalogueQuery:

@@ -15,6 +15,7 @@ form lives in graph.pipeline, which may open the persistent store.
 
 from __future__ import annotations
 
+import difflib
 import os
 import pickle
 import re
@@ -218,6 +219,29 @@ class Engine:
         result = work() if timeout is None else _in_child(work, timeout, self.max_bytes)
         result.seconds = time.perf_counter() - started
         return result
+
+    def absent_iris(self, bindings: dict[str, object] | None) -> list[str]:
+        """A warning for each bound IRI that the graph never mentions (a typo binds happily and
+        matches nothing), naming the closest ids it does mention: "did you mean force:kent?"."""
+        from graph.sparql.results import short_form
+
+        warnings = []
+        for name, value in (bindings or {}).items():
+            term = value if isinstance(value, tuple) else parse_term(str(value), self.prefixes)
+            if term[0] != "uri":
+                continue
+            mentioned = self.run("ASK { { ?x ?p ?o } UNION { ?s ?p ?x } }", {"x": term}, timeout=None)
+            if mentioned.boolean:
+                continue
+            shown = short_form(term[1], self.prefixes)
+            namespace = term[1][: max(term[1].rfind("/"), term[1].rfind("#")) + 1]
+            subjects = self.run("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER STRSTARTS(STR(?s), ?namespace) }",
+                                {"namespace": ("literal", namespace, None, None)}, timeout=None)
+            known = {short_form(row[0][1], self.prefixes) for row in subjects.rows if row[0][0] == "uri"}
+            close = difflib.get_close_matches(shown, sorted(known), n=3, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            warnings.append(f"?{name.lstrip('?$')} is bound to {shown}, which the graph does not mention{hint}")
+        return warnings
 
 
 def _sandbox() -> None:

@@ -19,6 +19,7 @@ no line breaks). The JSON form is the W3C structure written by the standard json
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
@@ -47,10 +48,18 @@ MEDIA_TYPES = {
 Term = tuple  # ("uri", iri) | ("bnode", id) | ("literal", value, datatype, language)
 
 
+# A prefixed name as a user writes one: a prefix that starts with a letter, a colon, no spaces.
+_PREFIXED = re.compile(r"([A-Za-z][\w.-]*):(\S*)")
+# A local name that needs no escape in SPARQL or Turtle (PN_LOCAL without `\` or `%`): what the
+# table prints must paste back into a query.
+PLAIN_LOCAL = re.compile(r"[\w\u00B7-\uFFFF]([\w.\-\u00B7-\uFFFF]*[\w\-\u00B7-\uFFFF])?")
+
+
 def parse_term(text: str, prefixes: dict[str, str]) -> Term:
     """A value given by a user (a CLI --bind or a URL parameter) as an RDF term: `<iri>`, a CURIE with
-    a known prefix (`force:kent`, `id:force/kent`), an http(s) IRI, `"text"` or `"text"@en`, or else
-    plain text. It is bound to a variable, never pasted into query text."""
+    a known prefix (`force:kent`, `id:force/kent`, `id:org\\/probation-service`), an http(s) IRI,
+    `"text"` or `"text"@en`, or else plain text. It is bound to a variable, never pasted into query
+    text. A CURIE whose prefix is not bound is an error, not text that silently matches nothing."""
     text = text.strip()
     if text.startswith("<") and text.endswith(">"):
         return ("uri", text[1:-1])
@@ -59,10 +68,27 @@ def parse_term(text: str, prefixes: dict[str, str]) -> Term:
         return ("literal", literal[1], None, literal[2])
     if re.match(r"https?://\S+$", text):
         return ("uri", text)
-    prefix, colon, local = text.partition(":")
-    if colon and prefix in prefixes and not re.search(r"\s", local):
-        return ("uri", prefixes[prefix] + local)
+    prefixed = _PREFIXED.fullmatch(text)
+    if prefixed:
+        prefix, local = prefixed.groups()
+        if prefix not in prefixes:
+            close = difflib.get_close_matches(prefix, prefixes, n=3)
+            hint = f"did you mean {', '.join(c + ':' for c in close)}? " if close else ""
+            raise QueryError("unknown-prefix", f"unknown prefix '{prefix}:' in the value {text!r}; {hint}give a "
+                                               "bound prefix, an IRI in <...>, or text in \"quotes\"")
+        return ("uri", prefixes[prefix] + re.sub(r"\\(.)", r"\1", local))
     return ("literal", text, None, None)
+
+
+def short_form(iri: str, prefixes: dict[str, str]) -> str:
+    """An IRI as it can be pasted into a query: `prefix:local` with the longest namespace whose
+    local part needs no escape, else `<iri>`."""
+    for namespace, name in sorted(((ns, p) for p, ns in prefixes.items()), key=lambda item: (-len(item[0]), item[1])):
+        if iri.startswith(namespace):
+            local = iri[len(namespace):]
+            if local == "" or PLAIN_LOCAL.fullmatch(local):
+                return f"{name}:{local}"
+    return f"<{iri}>"
 
 
 def _from_ox(term) -> Term | None:
@@ -276,11 +302,7 @@ def _short(term: Term | None, prefixes: dict[str, str]) -> str:
     if term is None:
         return ""
     if term[0] == "uri":
-        best = max((ns for ns in prefixes.values() if term[1].startswith(ns)), key=len, default=None)
-        if best is not None:
-            name = next(p for p, ns in sorted(prefixes.items()) if ns == best)
-            return f"{name}:{term[1][len(best):]}"
-        return term[1]
+        return short_form(term[1], prefixes)
     if term[0] == "bnode":
         return f"_:{term[1]}"
     return " ".join(term[1].split())
@@ -289,7 +311,9 @@ def _short(term: Term | None, prefixes: dict[str, str]) -> str:
 def _table(result: Result, prefixes: dict[str, str], width: int = 60) -> str:
     def cell(term):
         text = _short(term, prefixes)
-        return text if len(text) <= width else text[:width - 1] + "…"
+        # Long text is cut; an IRI never is, so that every one printed pastes into a query.
+        is_literal = term is not None and term[0] == "literal"
+        return text if len(text) <= width or not is_literal else text[:width - 1] + "…"
 
     rows = [[cell(t) for t in row] for row in result.rows]
     widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(result.variables)]

@@ -112,15 +112,6 @@ def test_updates_are_refused(server):
     assert wrapper(server, "ASK { <urn:a> <urn:b> <urn:c> }", JSON).convert()["boolean"] is False
 
 
-def test_query_page_is_offline_and_escaped(server):
-    status, headers, body = fetch(server, "/")
-    page = body.decode()
-    assert status == 200 and headers["Content-Type"].startswith("text/html")
-    assert "force-judgements" in page and "<script src" not in page and "<link" not in page
-    assert "http://" not in page.split("<script")[0].replace("http://www.w3.org", "")
-    assert "&lt;" in page or "&#x27;" in page  # query text is escaped into the textarea
-
-
 def test_catalogue_route_binds_parameters(server, kg):
     status, _, body = fetch(server, "/catalogue/force-units?force=force:essex&format=json")
     units = {b["unit"]["value"] for b in json.loads(body)["results"]["bindings"]}

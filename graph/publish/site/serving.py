@@ -121,10 +121,12 @@ def respond(site: Site, path: str, accept_header: str | None) -> tuple[int, str,
             page = site.file(key + ".html") if iri in site.pages else _pointer_page(site, iri, key)
             return 200, ANSWER["html"], page
         return 200, ANSWER[fmt], serialise_description(site, describe(site, iri), fmt)
-    data = site.file("index.html" if local in ("", "/") else local)
+    served = "index.html" if local in ("", "/") else local
+    data = site.file(served)
     if data is None:
         return 404, "text/plain; charset=utf-8", f"Not found: {path}\n".encode()
-    return 200, STATIC_TYPES.get(suffix, "application/octet-stream"), data
+    # The type of the file served (/id/ serves index.html), not of the path asked for.
+    return 200, STATIC_TYPES.get(posixpath.splitext(served)[1], "application/octet-stream"), data
 
 
 def _pointer_page(site: Site, iri: str, key: str) -> bytes:
