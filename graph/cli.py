@@ -49,6 +49,12 @@ def _step_progress(steps: tuple[str, ...], quiet: bool):
             bar.update(len(steps) - bar.pos)
 
 
+def _fail(message: str, status: int = 2) -> None:
+    """One line on standard error, then exit: for mistakes in the command's own options."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(status)
+
+
 def fail_on_data_error(function):
     """Report a DataError as a list of problems and exit 1, never as a traceback."""
     import functools
@@ -258,8 +264,12 @@ def serve(host, port, timeout, max_rows, max_concurrent, store, data_dir, base):
     from graph.pipeline import load
     from graph.serve.endpoint import make_server
 
-    server = make_server(load(data_dir, base, shapes=False), host, port, store=store, timeout=timeout,
-                         max_rows=max_rows, max_concurrent=max_concurrent, log=lambda m: click.echo(m, err=True))
+    kg = load(data_dir, base, shapes=False)
+    try:
+        server = make_server(kg, host, port, store=store, timeout=timeout, max_rows=max_rows,
+                             max_concurrent=max_concurrent, log=lambda m: click.echo(m, err=True))
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        _fail(f"cannot listen on {host}:{port}: {error.strerror or error}; choose another --port or --host")
     click.echo(f"SPARQL endpoint at {server.url}/sparql (query page {server.url}/); Ctrl-C stops it", err=True)
     try:
         server.serve_forever()
@@ -346,15 +356,23 @@ def push(url, graph_store, user, password_env, retries, no_verify, data_dir, bas
 
     Each graph is replaced with an HTTP PUT, so pushing again is idempotent."""
     import os
+    from urllib.parse import urlsplit
 
     from graph.pipeline import load
     from graph.scale.push import PushError
     from graph.scale.push import push as push_graph
 
+    for option, value in (("URL", url), ("--graph-store", graph_store)):
+        parts = urlsplit(value or "http://x")
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            _fail(f"{option} must be an http(s) URL such as http://127.0.0.1:7878/sparql, not {value!r}")
+    if user and not password_env:
+        _fail(f"--user {user} needs --password-env VAR, the environment variable that holds the password "
+              "(it is never taken on the command line)")
     password = None
     if password_env:
         if password_env not in os.environ:
-            raise click.UsageError(f"environment variable {password_env} is not set")
+            _fail(f"environment variable {password_env} (--password-env) is not set")
         password = os.environ[password_env]
     kg = load(data_dir, base)
     graphs = {q.graph_name for q in kg.quads}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 
 import pytest
 
@@ -52,3 +53,46 @@ def test_a_binding_to_an_iri_the_graph_never_mentions_warns_with_did_you_mean(cl
     assert ("warning: ?force is bound to force:kentt, which the graph does not mention; did you mean force:kent"
             in result.stderr)
     assert "warning" not in cli("query", "--name", "force-units", "--bind", "force=force:kent").stderr
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line(cli):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("serve", "--port", port)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.strip().splitlines() == [
+        f"error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another --port or --host"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["not-a-url"], "error: URL must be an http(s) URL such as http://127.0.0.1:7878/sparql, not 'not-a-url'"),
+    (["ftp://example.org/sparql"], "error: URL must be an http(s) URL"),
+    (["http://127.0.0.1:9/sparql", "--graph-store", "store"], "error: --graph-store must be an http(s) URL"),
+    (["http://127.0.0.1:9/sparql", "--user", "bob"], "error: --user bob needs --password-env VAR"),
+    (["http://127.0.0.1:9/sparql", "--user", "bob", "--password-env", "POLICING_KG_NO_SUCH_VARIABLE"],
+     "error: environment variable POLICING_KG_NO_SUCH_VARIABLE (--password-env) is not set"),
+])
+def test_push_with_bad_options_says_so_in_one_line_and_sends_nothing(cli, args, message):
+    result = cli("push", *args)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(message), lines
+
+
+def test_construct_as_jsonld_is_compacted_with_the_projects_context_like_the_export(cli, repo):
+    """Regression: `query -t jsonld` gave expanded JSON-LD, unlike exports/policing.jsonld."""
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    text = "CONSTRUCT { ?unit org:unitOf ?force ; rdfs:label ?l } WHERE { ?unit org:unitOf ?force ; rdfs:label ?l }"
+    result = cli("query", "--format", "jsonld", text)
+    document = json.loads(result.stdout)
+    export = json.loads((repo / "exports" / "policing.jsonld").read_text(encoding="utf-8"))
+    assert result.exit_code == 0 and document["@context"] == export["@context"]
+    node = next(n for n in document["@graph"] if n["@id"] == "id:unit/serious-crime-directorate")
+    assert node["unitOf"] == ["id:force/essex", "id:force/kent"]
+    parsed = rdflib.Graph().parse(data=result.stdout, format="json-ld")
+    turtle = rdflib.Graph().parse(data=cli("query", "--format", "ttl", text).stdout, format="turtle")
+    assert len(parsed) > 0 and isomorphic(parsed, turtle)

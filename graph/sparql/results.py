@@ -336,4 +336,11 @@ def _graph_bytes(triples: list[tuple], fmt: str, prefixes: dict[str, str]) -> by
     oxtriples = [ox.Triple(*(_to_ox(t) for t in triple)) for triple in ordered]
     if fmt == "nt":
         return ox.serialize(oxtriples, format=formats[fmt])
+    if fmt == "jsonld" and "id" in prefixes:
+        # Compacted over the project's context, like the JSON-LD export (pyoxigraph writes only
+        # expanded JSON-LD); `id:` is the data's base. Sorted by N-Triples text, as it needs.
+        from graph.rdf.exports import project_context
+        from graph.rdf.jsonld import compact_jsonld
+
+        return compact_jsonld(oxtriples, project_context(prefixes["id"]))
     return ox.serialize(oxtriples, format=formats[fmt], prefixes=prefixes)
