@@ -11,7 +11,7 @@ def ask(kg):
 
     def run(body: str) -> bool:
         return bool(
-            kg.store().query(kg.vocabulary.sparql_prologue() + "ASK {" + body + "}", use_default_graph_as_union=True)
+            kg.store().query(kg.vocabulary.sparql_prologue() + "ASK {" + body + "}")
         )
 
     return run
@@ -20,7 +20,7 @@ def ask(kg):
 @pytest.fixture(scope="module")
 def select(kg):
     def run(query: str) -> list[dict[str, str]]:
-        solutions = kg.store().query(kg.vocabulary.sparql_prologue() + query, use_default_graph_as_union=True)
+        solutions = kg.store().query(kg.vocabulary.sparql_prologue() + query)
         names = [v.value for v in solutions.variables]
         return [{n: row[n].value for n in names if row[n] is not None} for row in solutions]
 
