@@ -23,8 +23,16 @@ except ImportError:  # pragma: no cover - old layout
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SOURCE_FIELDS = ("url", "title", "publisher", "date", "date_basis", "licence", "genre", "forces", "split")
 GENRES = {
-    "peel-2014-2017", "peel-2018-19", "peel-2021-22", "peel-2023-25", "crime-inspection",
-    "thematic", "force-statement", "pcc-response", "panel-minutes", "news",
+    "peel-2014-2017",
+    "peel-2018-19",
+    "peel-2021-22",
+    "peel-2023-25",
+    "crime-inspection",
+    "thematic",
+    "force-statement",
+    "pcc-response",
+    "panel-minutes",
+    "news",
 }
 GOLD_KINDS = ("forces", "entities", "people", "acronyms", "judgements", "recommendations", "statistics")
 GRADES = {
@@ -85,8 +93,10 @@ def main() -> int:
             continue  # already reported
         for kind in GOLD_KINDS:
             counts[kind] += len(doc.get(kind) or [])
-    print(f"{len(golds)} gold files, {len(texts)} texts; gold items: "
-          + ", ".join(f"{kind} {count}" for kind, count in counts.items()))
+    print(
+        f"{len(golds)} gold files, {len(texts)} texts; gold items: "
+        + ", ".join(f"{kind} {count}" for kind, count in counts.items())
+    )
     return 1 if problems else 0
 
 

@@ -52,7 +52,7 @@ FACTS = {
     "domestic abuse recommendation is immediate with four sub-items": """
         id:recommendation\\/hmic-2014-kent-crime-domestic-abuse-investigations
             pol:deadlineDuration "P0D"^^xsd:duration .
-        { SELECT (COUNT(?p) AS ?n) WHERE {
+        { SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {
             id:recommendation\\/hmic-2014-kent-crime-domestic-abuse-investigations dcterms:hasPart ?p } }
         FILTER(?n = 4)""",
     "Kent crime rate 63.5 compared with England and Wales 60.7": """
@@ -150,3 +150,85 @@ def test_every_finding_recommendation_and_statistic_has_a_theme(select):
     rows = select("""SELECT ?x WHERE {
         VALUES ?c { pol:Finding pol:Statistic } ?x a ?c . FILTER NOT EXISTS { ?x pol:theme ?t } }""")
     assert rows == []
+
+
+# National PEEL facts from the real HMIC/HMICFRS pages (benchmarks/corpus, data/records/peel-rounds.yaml).
+# Each force's inspection in a round is partOf the national round, so a round is reached through it.
+NATIONAL_FACTS = {
+    "Lancashire 2021/22 requires improvement on investigating crime (five-point), with its quote": """
+        ?j pol:judgementOf id:force\\/lancashire ; pol:grade pol:fivePointRequiresImprovement ;
+           pol:assessedArea id:area\\/peel-2021-22-investigating-crime ;
+           pol:inspection/dcterms:isPartOf id:inspection\\/peel-2021-22 ; pol:evidence ?e .
+        ?e oa:hasTarget ?t . ?t oa:hasSource id:source\\/hmicfrs-2022-lancashire-peel-press-release ;
+           oa:hasSelector ?s . ?s oa:exact ?quote . FILTER(CONTAINS(?quote, "one area – investigating crime"))""",
+    "Cleveland inadequate in all three pillars in 2018/19 (four-point)": """
+        FILTER NOT EXISTS {
+            VALUES ?pillar { id:area\\/peel-2018-19-effectiveness id:area\\/peel-2018-19-efficiency
+                             id:area\\/peel-2018-19-legitimacy }
+            FILTER NOT EXISTS {
+                ?j pol:judgementOf id:force\\/cleveland ; pol:assessedArea ?pillar ;
+                   pol:grade pol:fourPointInadequate } }""",
+    "Cleveland 2018/19: one crime-prevention recommendation of four immediate actions": """
+        id:recommendation\\/hmicfrs-peel-2018-19-cleveland-crime-prevention pol:addressee id:force\\/cleveland ;
+            pol:deadlineText "immediate steps"@en ; pol:deadlineDuration ?d .
+        FILTER(DATATYPE(?d) = xsd:duration && STR(?d) IN ("P0D", "PT0S"))  # Oxigraph writes zero as PT0S
+        { SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {
+            id:recommendation\\/hmicfrs-peel-2018-19-cleveland-crime-prevention dcterms:hasPart ?p } }
+        FILTER(?n = 4)""",
+    "Lancashire child protection recommendation is due within three months": """
+        ?r pol:addressee id:force\\/lancashire ; pol:deadlineText "Within three months"@en ;
+           pol:deadlineDuration ?d ; pol:inspection id:inspection\\/hmicfrs-2017-lancashire-child-protection .
+        FILTER(?d = "P3M"^^xsd:duration)""",
+    "Durham records 91.5 percent of crime, with a confidence interval of 1.67, January to June 2017": """
+        ?s pol:refArea id:force\\/durham ; pol:value 91.5 ; pol:marginOfError 1.67 ; pol:unit pol:percent .""",
+    "Suffolk's 2019 crime data integrity requires improvement on the four-point scale": """
+        ?j pol:judgementOf id:force\\/suffolk ; pol:grade pol:fourPointRequiresImprovement ;
+           pol:assessedArea id:area\\/crime-data-integrity-overall .""",
+    "North Yorkshire's victim satisfaction (88.2 ± 1.2) is compared with England and Wales (85.0 ± 0.2)": """
+        ?s pol:refArea id:force\\/north-yorkshire ; pol:value 88.2 ; pol:marginOfError 1.2 ; pol:comparator ?ew .
+        ?ew pol:refArea id:place\\/england-and-wales ; pol:value 85.0 ; pol:marginOfError 0.2 .""",
+    "every PEEL round up to 2023-25 is part of the PEEL programme": """
+        FILTER NOT EXISTS {
+            VALUES ?round { id:inspection\\/peel-2014 id:inspection\\/peel-2015 id:inspection\\/peel-2016
+                            id:inspection\\/peel-2017 id:inspection\\/peel-2018-19 id:inspection\\/peel-2021-22
+                            id:inspection\\/peel-2023-25 }
+            FILTER NOT EXISTS { ?round dcterms:isPartOf id:initiative\\/peel } }""",
+}
+
+
+@pytest.mark.parametrize("fact", NATIONAL_FACTS, ids=list(NATIONAL_FACTS))
+def test_national_peel_fact_is_in_the_graph(fact, ask):
+    assert ask(NATIONAL_FACTS[fact]), fact
+
+
+def grades_by_round(select, force: str, pillar: str) -> dict[str, str]:
+    """The grade of a force on a pillar (area id ending), by round label, through partOf the round."""
+    rows = select(f"""SELECT ?round ?grade WHERE {{
+        ?j pol:judgementOf id:force\\/{force} ; pol:assessedArea ?area ; pol:grade/skos:notation ?grade ;
+           pol:inspection/dcterms:isPartOf ?r .
+        ?r rdfs:label ?round . FILTER(STRENDS(STR(?area), "-{pillar}")) }}""")
+    return {row["round"]: row["grade"] for row in rows}
+
+
+def test_norfolk_efficiency_moves_between_rounds(select):
+    assert grades_by_round(select, "norfolk", "efficiency") == {
+        "PEEL 2014": "four-point/outstanding",
+        "PEEL 2015": "four-point/outstanding",
+        "PEEL 2016": "four-point/good",
+        "PEEL 2017": "four-point/good",
+        "PEEL 2018/19": "four-point/outstanding",
+    }
+
+
+def test_northumbria_effectiveness_requires_improvement_in_2018_19(select):
+    assert grades_by_round(select, "northumbria", "effectiveness") == {
+        "PEEL 2018/19": "four-point/requires-improvement"
+    }
+
+
+def test_seven_non_kent_forces_have_peel_grades_in_two_rounds_or_more(select):
+    rows = select("""SELECT ?force (COUNT(DISTINCT ?round) AS ?n) WHERE {
+        ?j pol:judgementOf ?force ; pol:inspection/dcterms:isPartOf ?round .
+        ?round dcterms:isPartOf id:initiative\\/peel } GROUP BY ?force HAVING (COUNT(DISTINCT ?round) >= 2)""")
+    forces = {row["force"].rsplit("/", 1)[1] for row in rows}
+    assert {"cleveland", "cumbria", "essex", "lancashire", "norfolk", "north-yorkshire", "northumbria"} <= forces
