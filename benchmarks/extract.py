@@ -1,23 +1,54 @@
-"""Precision and recall of `policing-kg extract` on the seed texts, against their curated records.
+"""Precision and recall of `policing-kg extract`: on the real corpus, on the seed texts, and its run time.
 
-    .venv/bin/python benchmarks/extract.py [--data data]
+    .venv/bin/python benchmarks/extract.py [--data data] [--texts] [--sizes 40,160,1000] [--no-seed]
 
-Each source text is extracted with the records drawn from it hidden from the extractor (so
-it cannot simply find the curated labels again), then compared with those records:
+**The real corpus** (`benchmarks/corpus/<id>.txt` with its hand-made `<id>.gold.yaml`, see
+benchmarks/check_corpus.py) is extracted text by text with `--data data`, the records curated
+from that very text hidden from the extractor (`exclude_sources`), so it cannot find its own
+curated labels again; the rest of the graph (reference forces, the PEEL rounds' areas, other
+reports' entities) is known, as it is to a researcher adding a report. Precision and recall are
+printed per kind, per genre (all kinds pooled) and per split: `dev` is what the extractor was
+developed on, `holdout` is only ever reported. A proposal is right, and a gold item found, when
+(each gold item is matched at most once, each proposal at most once):
 
-- entities: a proposed mention is right when the curated file defines or mentions that id; a
-  proposed new entity is right when its label is a curated entity's label or alias;
-- judgements: the same grade for an area of the same label;
-- recommendations: a top-level proposal whose quote overlaps a curated recommendation's quote;
-- statistics: the same value (and sign) with quotes overlapping or within 100 characters.
+- forces: the draft mentions that reference force (each force counted once per text);
+- entities: a proposed new entity, or a mention of a known entity (not a force, person, post,
+  assessed area or the draft's placeholder inspection), whose label or one of its aliases equals
+  the gold label once folded (case, accents, quote marks, "&"/"and", plural "s", punctuation), or
+  whose quote overlaps the gold quote and one folded label contains the other;
+- people: a proposed Person whose folded name equals the gold name (titles such as "Lord" or "Mr"
+  aside) and, when the gold gives a post, whose proposed post (the `holds` relation) contains the
+  gold post or is contained in it, once "Her/His Majesty's" is folded to "HM";
+- acronyms: the same short form and the same folded long form;
+- judgements: the same force, the same grade and an area whose label or alias equals the gold
+  area once folded (areas already in the graph bring their aliases); the scale is reported
+  apart as the share of matched judgements on the gold's scale;
+- recommendations (recommendations, areas for improvement, causes of concern): quotes
+  overlapping, the same kind, and the same deadline (both none, or the same ISO duration or
+  month once read by the extractor's own deadline pattern);
+- statistics: the same value and quotes overlapping (or within 40 characters), and the same
+  margin when the gold states one.
+
+**The seed texts** (the `data/sources` texts that are not in the corpus) are compared with their
+curated records as before: entities by label or id, judgements by grade and area label,
+recommendations by overlapping quote, statistics by value and nearby quote.
+
+**Run time**: the dev texts are concatenated up to 40 KB, 160 KB and 1 MB (`--sizes`, in KB)
+and extracted with the graph known; the ratio of seconds per KB shows whether extraction is
+linear in the text's length. Whole-process wall time, on a shared machine.
 Not part of the tests: it measures, it does not assert.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import time
+from collections import defaultdict
 from pathlib import Path
+
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -25,101 +56,274 @@ from graph.data.evidence import find_quote  # noqa: E402
 from graph.data.records import load_records  # noqa: E402
 from graph.data.sources import load_sources  # noqa: E402
 from graph.ingest.extraction import extract, fold  # noqa: E402
+from graph.ingest.extraction_patterns import DEADLINE  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+KINDS = ("forces", "entities", "people", "acronyms", "judgements", "recommendations", "statistics")
+NOT_ENTITIES = {"PoliceForce", "Person", "Post", "AssessedArea"}
+TITLES = {"lord", "lady", "sir", "dame", "mr", "mrs", "ms", "dr", "baroness", "chief", "constable", "rt", "hon"}
 
 
-def _span(quote: str, text: str):
-    match = find_quote(quote, text)
+def key(label: str) -> str:
+    """A label folded for comparison: case, accents, quotes, '&', punctuation and plural 's'."""
+    text = fold(label).replace("&", " and ")
+    text = re.sub(r"\b(?:her|his)\s+majesty'?s?\b", "hm", text)
+    return " ".join(w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text))
+
+
+def span(quote: str, text: str):
+    match = find_quote(quote, text) if quote else None
     return (match.start, match.end) if match else None
 
 
-def _near(a, b, slack: int = 0) -> bool:
+def near(a, b, slack: int = 0) -> bool:
     return bool(a and b) and a[0] - slack < b[1] and b[0] - slack < a[1]
 
 
-def _key(label: str) -> str:
-    return " ".join(w.rstrip("s") for w in fold(label).replace("’", "'").split())
+def deadline_key(deadline) -> str:
+    """'P6M', '2017-03', 'P0D' or '' for a deadline written in words or as the draft's mapping."""
+    if isinstance(deadline, dict):
+        return deadline.get("relative") or deadline.get("absolute") or deadline.get("text", "")
+    if not deadline:
+        return ""
+    from graph.ingest.extraction import deadline_of
+
+    match = DEADLINE.search(str(deadline))
+    return (deadline_of(match).get("relative") or deadline_of(match).get("absolute")) if match else key(deadline)
 
 
-def score(matched_predictions: int, predictions: int, matched_gold: int, gold: int) -> tuple[float, float]:
-    return (matched_predictions / predictions if predictions else 1.0, matched_gold / gold if gold else 1.0)
-
-
-def evaluate(source, records, data_dir: Path) -> dict[str, tuple[int, int, int, int]]:
-    text, sid = source.text, source.id
-    draft = extract(text, sid, data_dir=data_dir, title=source.title, date=str(source.date), exclude_sources=(sid,))
-    result = {}
-
-    # entities
-    gold = [e for e in records.entities if e.evidence.source == sid]
-    gold_ids = {e.id for e in gold} | {m.entity for m in records.mentions if m.evidence.source == sid}
-    names = {}
-    for e in gold:
-        for name in (e.label, *e.aliases):
-            names[_key(name)] = e.id
-    found = set()
+def matches(predicted: list, gold: list, same) -> tuple[int, int, int, int]:
+    """(right proposals, proposals, gold found, gold): one-to-one, greedy in order."""
+    used: set[int] = set()
     right = 0
-    for m in draft.mentions:
-        if m["entity"] in gold_ids:
-            right += 1
-            found.add(m["entity"])
+    for p in predicted:
+        for i, g in enumerate(gold):
+            if i not in used and same(p, g):
+                used.add(i)
+                right += 1
+                break
+    return right, len(predicted), right, len(gold)
+
+
+class Known:
+    """Labels and aliases of the graph's entities, and of a draft's new ones."""
+
+    def __init__(self, records):
+        self.entities = {e.id: e for e in records.entities}
+
+    def names(self, entity_id: str, draft_entities: dict) -> set[str]:
+        if entity_id in draft_entities:
+            e = draft_entities[entity_id]
+            return {key(n) for n in (e["label"], *e.get("aliases", []))}
+        e = self.entities.get(entity_id)
+        return {key(n) for n in (e.label, *e.aliases)} if e else {key(entity_id.split("/", 1)[-1])}
+
+    def type_of(self, entity_id: str, draft_entities: dict) -> str:
+        if entity_id in draft_entities:
+            return draft_entities[entity_id]["type"]
+        e = self.entities.get(entity_id)
+        return e.type if e else ""
+
+
+def score_text(text: str, gold: dict, draft, known: Known) -> dict[str, tuple[int, int, int, int]]:
+    new = {e["id"]: e for e in draft.entities}
+    out = {}
+
+    forces = sorted({m["entity"] for m in draft.mentions if known.type_of(m["entity"], new) == "PoliceForce"})
+    gold_forces = sorted({f["id"] for f in gold.get("forces") or []})
+    out["forces"] = matches(forces, gold_forces, lambda p, g: p == g)
+
+    inspection = next((j["inspection"] for j in draft.judgements), None)
+    predicted = []
     for e in draft.entities:
-        hit = next((names[_key(n)] for n in (e["label"], *e.get("aliases", [])) if _key(n) in names), None)
-        if hit:
-            right += 1
-            found.add(hit)
-    mentioned = {m["entity"] for m in draft.mentions}
-    result["entities"] = (right, len(draft.mentions) + len(draft.entities), len(found & gold_ids | found),
-                          len(gold_ids))
-    del mentioned
+        if e["type"] not in NOT_ENTITIES and e["id"] != inspection:
+            predicted.append((known.names(e["id"], new), span(e["quote"], text)))
+    seen = set()
+    for m in draft.mentions:
+        if known.type_of(m["entity"], new) not in NOT_ENTITIES and m["entity"] not in seen:
+            seen.add(m["entity"])
+            predicted.append((known.names(m["entity"], new), span(m["quote"], text)))
 
-    # judgements
+    def same_entity(p, g):
+        names, where = p
+        label = key(g["label"])
+        if label in names:
+            return True
+        return near(where, span(g["quote"], text)) and any(n and (n in label or label in n) for n in names)
+
+    out["entities"] = matches(predicted, gold.get("entities") or [], same_entity)
+
+    posts = defaultdict(list)
+    for r in getattr(draft, "relations", []):
+        if r["predicate"] == "holds":
+            posts[r["subject"]].append(" ".join(known.names(r["object"], new)))
+    people = [(e["label"], posts[e["id"]]) for e in draft.entities if e["type"] == "Person"]
+    people += [(next(iter(known.names(m["entity"], new))), posts[m["entity"]]) for m in draft.mentions
+               if known.type_of(m["entity"], new) == "Person"]
+
+    def name_key(name: str) -> str:
+        return " ".join(w for w in key(name).split() if w not in TITLES)
+
+    def same_person(p, g):
+        if name_key(p[0]) != name_key(g["name"]):
+            return False
+        want = key(g.get("post") or "")
+        return not want or any(want in post or (post and post in want) for post in p[1])
+
+    out["people"] = matches(people, gold.get("people") or [], same_person)
+
+    acronyms = [(a["short"], key(a["long"])) for a in getattr(draft, "acronyms", [])]
+    out["acronyms"] = matches(acronyms, gold.get("acronyms") or [],
+                              lambda p, g: p[0] == g["short"] and p[1] == key(g["long"]))
+
+    judged = [(j["subject"], known.names(j["area"], new), j["grade"].split("/")[1], j["grade"].split("/")[0])
+              for j in draft.judgements]
+    out["judgements"] = matches(judged, gold.get("judgements") or [], lambda p, g: (
+        p[0] == g["force"] and p[2] == g["grade"].replace(" ", "-") and key(g["area"]) in p[1]))
+
+    recs = [(r["kind"], deadline_key(r.get("deadline")), tuple(r["offsets"])) for r in draft.recommendations]
+    out["recommendations"] = matches(recs, gold.get("recommendations") or [], lambda p, g: (
+        p[0] == g["kind"] and p[1] == deadline_key(g.get("deadline")) and near(p[2], span(g["quote"], text))))
+
+    stats = [(float(s["value"]), s.get("margin"), tuple(s["offsets"])) for s in draft.statistics]
+    out["statistics"] = matches(stats, gold.get("statistics") or [], lambda p, g: (
+        p[0] == float(g["value"]) and near(p[2], span(g["quote"], text), 40)
+        and (g.get("margin") is None or p[1] is not None and float(p[1]) == float(g["margin"]))))
+    return out
+
+
+def pr(counts) -> tuple[float, float]:
+    right, proposed, found, gold = counts
+    return (right / proposed if proposed else 1.0), (found / gold if gold else 1.0)
+
+
+def add(total: list[int], counts) -> None:
+    for i, n in enumerate(counts):
+        total[i] += n
+
+
+def fmt(counts) -> str:
+    p, r = pr(counts)
+    return f"{p:5.2f} {r:5.2f} ({counts[0]}/{counts[1]}, {counts[2]}/{counts[3]})"
+
+
+def corpus(data_dir: Path, show_texts: bool) -> None:
+    records, _ = load_records(data_dir)
+    known = Known(records)
+    by_kind = {split: {k: [0, 0, 0, 0] for k in KINDS} for split in ("dev", "holdout")}
+    by_genre: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    texts = defaultdict(int)
+    for gold_path in sorted(CORPUS.glob("*.gold.yaml")):
+        sid = gold_path.name.removesuffix(".gold.yaml")
+        text = gold_path.with_name(sid + ".txt").read_text(encoding="utf-8")
+        document = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        source, gold = document["source"], document["gold"] or {}
+        date = source.get("date")
+        date = date.get("earliest") or date.get("latest") if isinstance(date, dict) else date
+        draft = extract(text, sid, data_dir=data_dir, title=source.get("title", ""), date=str(date or ""),
+                        exclude_sources=(sid,))
+        split = source.get("split", "dev")
+        texts[split] += 1
+        result = score_text(text, gold, draft, known)
+        for kind, counts in result.items():
+            add(by_kind[split][kind], counts)
+            add(by_genre[(split, source["genre"])], counts)
+            if show_texts and counts[1] + counts[3]:
+                print(f"  {split:7} {sid:58} {kind:15} {fmt(counts)}")
+    print("\nReal corpus, per kind            precision recall (right/proposed, found/gold)")
+    for split, kinds in by_kind.items():
+        print(f"  {split} ({texts[split]} texts)")
+        for kind, counts in kinds.items():
+            print(f"    {kind:16} {fmt(counts)}")
+    print("\nReal corpus, per genre (all kinds pooled)")
+    for (split, genre), counts in sorted(by_genre.items()):
+        print(f"    {split:8} {genre:18} {fmt(counts)}")
+
+
+def seed(data_dir: Path) -> None:
+    """The seed texts against their curated records (the benchmark as it was before the corpus)."""
+    sources, _ = load_sources(data_dir)
+    records, _ = load_records(data_dir)
+    in_corpus = {p.name.removesuffix(".gold.yaml") for p in CORPUS.glob("*.gold.yaml")}
+    cited = {r.evidence.source for r in records.evidenced()}
     labels = {e.id: e.label for e in records.entities}
-    labels.update({e["id"]: e["label"] for e in draft.entities})
-    gold_j = {(_key(labels.get(j.area, j.area)), j.grade.split("/")[1]) for j in records.judgements
-              if j.evidence.source == sid}
-    pred_j = {(_key(labels.get(j["area"], j["area"])), j["grade"].split("/")[1]) for j in draft.judgements}
-    result["judgements"] = (len(pred_j & gold_j), len(pred_j), len(pred_j & gold_j), len(gold_j))
+    totals = {k: [0, 0, 0, 0] for k in ("entities", "judgements", "recommendations", "statistics")}
+    for sid, source in sources.items():
+        if sid.startswith("reference-") or sid not in cited or sid in in_corpus or source.text is None:
+            continue
+        text = source.text
+        draft = extract(text, sid, data_dir=data_dir, title=source.title, date=str(source.date),
+                        exclude_sources=(sid,))
+        gold = [e for e in records.entities if e.evidence.source == sid]
+        gold_ids = {e.id for e in gold} | {m.entity for m in records.mentions if m.evidence.source == sid}
+        names = {key(n): e.id for e in gold for n in (e.label, *e.aliases)}
+        found, right = set(), 0
+        for m in draft.mentions:
+            if m["entity"] in gold_ids:
+                right += 1
+                found.add(m["entity"])
+        for e in draft.entities:
+            hit = next((names[key(n)] for n in (e["label"], *e.get("aliases", [])) if key(n) in names), None)
+            if hit:
+                right += 1
+                found.add(hit)
+        add(totals["entities"], (right, len(draft.mentions) + len(draft.entities), len(found), len(gold_ids)))
+        draft_labels = {**labels, **{e["id"]: e["label"] for e in draft.entities}}
+        gold_j = {(key(labels.get(j.area, j.area)), j.grade.split("/")[1]) for j in records.judgements
+                  if j.evidence.source == sid}
+        pred_j = {(key(draft_labels.get(j["area"], j["area"])), j["grade"].split("/")[1]) for j in draft.judgements}
+        add(totals["judgements"], (len(pred_j & gold_j), len(pred_j), len(pred_j & gold_j), len(gold_j)))
+        gold_r = [span(r.evidence.quote, text) for r in records.recommendations if r.evidence.source == sid]
+        pred_r = [tuple(r["offsets"]) for r in draft.recommendations]
+        add(totals["recommendations"], (sum(any(near(p, g) for g in gold_r) for p in pred_r), len(pred_r),
+                                        sum(any(near(p, g) for p in pred_r) for g in gold_r), len(gold_r)))
+        gold_s = [(float(s.value), span(s.evidence.quote, text)) for s in records.statistics
+                  if s.evidence.source == sid]
+        pred_s = [(float(s["value"]), tuple(s["offsets"])) for s in draft.statistics]
 
-    # recommendations
-    gold_r = [_span(r.evidence.quote, text) for r in records.recommendations if r.evidence.source == sid]
-    pred_r = [tuple(r["offsets"]) for r in draft.recommendations]
-    result["recommendations"] = (sum(any(_near(p, g) for g in gold_r) for p in pred_r), len(pred_r),
-                                 sum(any(_near(p, g) for p in pred_r) for g in gold_r), len(gold_r))
+        def same(p, g):
+            return p[0] == g[0] and near(p[1], g[1], 100)
 
-    # statistics
-    gold_s = [(float(s.value), _span(s.evidence.quote, text)) for s in records.statistics if s.evidence.source == sid]
-    pred_s = [(float(s["value"]), tuple(s["offsets"])) for s in draft.statistics]
+        add(totals["statistics"], (sum(any(same(p, g) for g in gold_s) for p in pred_s), len(pred_s),
+                                   sum(any(same(p, g) for p in pred_s) for g in gold_s), len(gold_s)))
+    print("\nSeed texts (data/sources not in the corpus), per kind")
+    for kind, counts in totals.items():
+        print(f"    {kind:16} {fmt(counts)}")
 
-    def same(p, g):
-        return p[0] == g[0] and _near(p[1], g[1], 100)
 
-    result["statistics"] = (sum(any(same(p, g) for g in gold_s) for p in pred_s), len(pred_s),
-                            sum(any(same(p, g) for p in pred_s) for g in gold_s), len(gold_s))
-    return result
+def sizes(data_dir: Path, kilobytes: list[int]) -> None:
+    parts = []
+    for gold_path in sorted(CORPUS.glob("*.gold.yaml")):
+        if "split: holdout" not in gold_path.read_text(encoding="utf-8"):
+            parts.append(gold_path.with_name(gold_path.name.removesuffix(".gold.yaml") + ".txt")
+                         .read_text(encoding="utf-8"))
+    block = "\n\n".join(parts)
+    print("\nRun time against the text's length (the dev texts, concatenated)")
+    base = None
+    for kb in kilobytes:
+        text = (block * (kb * 1000 // len(block) + 1))[:kb * 1000]
+        started = time.perf_counter()
+        draft = extract(text, "size-test", data_dir=data_dir, date="2018")
+        seconds = time.perf_counter() - started
+        per_kb = seconds / kb
+        base = base or per_kb
+        counts = sum(draft.counts().values())
+        print(f"    {kb:5} KB {seconds:8.2f} s  {per_kb * 1000:7.1f} ms/KB  x{per_kb / base:4.2f} of the first"
+              f"  ({counts} proposals)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="data", type=Path)
+    parser.add_argument("--texts", action="store_true", help="Also print each text's figures.")
+    parser.add_argument("--sizes", default="40,160,1000", help="Text lengths to time, in KB ('' for none).")
+    parser.add_argument("--no-seed", action="store_true", help="Skip the seed texts.")
     args = parser.parse_args()
-    sources, _ = load_sources(args.data)
-    records, _ = load_records(args.data)
-    cited = {r.evidence.source for r in records.evidenced()}
-    totals: dict[str, list[int]] = {}
-    print(f"{'source':28} {'kind':16} {'precision':>9} {'recall':>7}   (right/proposed, found/curated)")
-    for sid, source in sources.items():
-        if sid.startswith("reference-") or sid not in cited or source.text is None:
-            continue
-        for kind, counts in evaluate(source, records, args.data).items():
-            total = totals.setdefault(kind, [0, 0, 0, 0])
-            for i, n in enumerate(counts):
-                total[i] += n
-            p, r = score(*counts)
-            print(f"{sid:28} {kind:16} {p:9.2f} {r:7.2f}   ({counts[0]}/{counts[1]}, {counts[2]}/{counts[3]})")
-    print()
-    for kind, counts in totals.items():
-        p, r = score(*counts)
-        print(f"{'ALL':28} {kind:16} {p:9.2f} {r:7.2f}   ({counts[0]}/{counts[1]}, {counts[2]}/{counts[3]})")
+    corpus(args.data, args.texts)
+    if not args.no_seed:
+        seed(args.data)
+    if args.sizes:
+        sizes(args.data, [int(n) for n in args.sizes.split(",")])
 
 
 if __name__ == "__main__":
