@@ -86,7 +86,7 @@ def deadline_key(deadline) -> str:
         return deadline.get("relative") or deadline.get("absolute") or deadline.get("text", "")
     if not deadline:
         return ""
-    from graph.ingest.extraction import deadline_of
+    from graph.ingest.recommendations import deadline_of
 
     match = DEADLINE.search(str(deadline))
     return (deadline_of(match).get("relative") or deadline_of(match).get("absolute")) if match else key(deadline)

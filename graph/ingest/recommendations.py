@@ -1,0 +1,174 @@
+"""Recommendations, areas for improvement and causes of concern, with their deadline and addressee.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.ingest import extraction_patterns as P
+from graph.ingest.text import flat, fold, slug
+
+
+def propose_recommendations(x) -> None:
+    lines = []
+    pos = 0
+    for line in x.text.splitlines(keepends=True):
+        lines.append((pos, pos + len(line.rstrip("\r\n"))))
+        pos += len(line)
+    found = False
+    for i, (s, e) in enumerate(lines):
+        heading = fold(x.text[s:e].strip()).rstrip(":")
+        if heading in P.REC_HEADINGS:
+            found = True
+            for item in _items(x, lines, i + 1):
+                _recommendation(x, item, P.REC_HEADINGS[heading])
+    if not found:
+        _prose_recommendations(x)
+
+
+def _items(x, lines, i: int) -> list[dict]:
+    items: list[dict] = []
+    current = sub = None
+    blank = False
+    for s, e in lines[i:]:
+        line = x.text[s:e]
+        body = line.strip()
+        if not body:
+            blank = True
+            continue
+        bullet, subitem = P.BULLET.match(line), P.SUB_ITEM.match(line)
+        if bullet:
+            current = {"start": s + bullet.end(), "end": e, "items": []}
+            items.append(current)
+            sub = None
+        elif subitem and current is not None:
+            sub = {"start": s + subitem.end(), "end": e}
+            current["items"].append(sub)
+        elif P.GRADE_LINE.match(body) or fold(body).rstrip(":") in P.REC_HEADINGS:
+            break
+        elif current is None and not items:
+            if not P.MODAL_ADVICE.search(body) and len(body.split()) <= 8:
+                break  # a heading: the list was empty
+            current = {"start": s + len(line) - len(line.lstrip()), "end": e, "items": []}
+            items.append(current)
+        elif blank or line[:1] in (" ", "\t", "\f"):
+            break
+        else:
+            (sub or current)["end"] = e
+        blank = False
+    return items
+
+
+def _deadline(x, text: str) -> dict | None:
+    match = P.DEADLINE.search(text)
+    return deadline_of(match) if match else None
+
+
+def deadline_of(match) -> dict:
+    deadline = {"text": flat(match.group())}
+    if match.group("immediate"):
+        deadline["relative"] = "P0D"
+    elif match.group("qty"):
+        qty = match.group("qty").lower()
+        number = int(qty) if qty.isdigit() else P.NUMBER_WORDS[qty]
+        deadline["relative"] = f"P{number}{match.group('unit')[0].upper()}"
+    else:
+        deadline["absolute"] = f"{match.group('year')}-{P.MONTHS[match.group('month').lower()]:02d}"
+    return deadline
+
+
+def _lead(x, start: int, end: int, words: int = 40) -> tuple[int, int]:
+    """The first clause of text[start:end]: up to a colon or the first sentence's end."""
+    body = x.text[start:end]
+    stop = re.search(r":|[.;](?=\s+[A-Z(]|\s*$)|;\s*(?:and|or)?\s*$", body)
+    cut = stop.start() if stop else len(body.rstrip())
+    spans = list(re.finditer(r"\S+", body[:cut]))
+    if len(spans) > words:
+        cut = spans[words - 1].end()
+    return start, start + len(body[:cut].rstrip(" ,;:"))
+
+
+def _summary(x, start: int, end: int) -> str:
+    text = flat(x.text[start:end]).rstrip(" ;:.")
+    text = re.sub(r"(?i)^(?:and|or)\s+", "", text)
+    words = text.split()
+    text = " ".join(words[:30]) + ("…" if len(words) > 30 else "")
+    return text[:1].upper() + text[1:]
+
+
+def _addressee(x, start: int, end: int) -> str:
+    for hit in x.hits:
+        if start <= hit.start < end and x.gazetteer.type_of(hit.entity) == "PoliceForce":
+            return hit.entity
+    return x.subject
+
+
+def _area_at(x, offset: int) -> str:
+    area = ""
+    for block in x.blocks:
+        if block.start > offset:
+            break
+        if block.question:
+            area = x.gazetteer.lookup(block.doc.text) or x.new_entities.get(
+                fold(flat(block.doc.text)).rstrip("s"), {}).get("id", "")
+    return area
+
+
+def _recommendation(x, item: dict, kind: str) -> None:
+    start, end = item["start"], item["end"]
+    body = x.text[start:end]
+    q_start, q_end = _lead(x, start, end)
+    evidence = x.quote(q_start, q_end, kind="recommendation")
+    if not evidence:
+        return
+    name = _summary(x, q_start, q_end)
+    after = re.search(r"\b(?:should|must|needs to)\s+(.*)", name)
+    record = {
+        "id": x.new_id("recommendation/", f"{x.source}-{slug(after.group(1) if after else name, 6)}"),
+        "kind": kind,
+        "addressee": _addressee(x, start, end),
+        "inspection": x.inspection(),
+    }
+    area = _area_at(x, start)
+    if area:
+        record["area"] = area
+    record["summary"] = _summary(x, start, end)
+    deadlines = list(P.DEADLINE.finditer(body))
+    if deadlines:
+        record["deadline"] = deadline_of(deadlines[0])
+    subs = item["items"]
+    if not subs and len(deadlines) > 1:
+        cuts = [0] + [m.start() for m in deadlines[1:]]
+        subs = [{"start": start + a, "end": start + b} for a, b in zip(cuts, [*cuts[1:], len(body)], strict=True)]
+    items = []
+    for letter, sub in zip("abcdefghijklmnopqrstuvwxyz", subs, strict=False):
+        s_start, s_end = _lead(x, sub["start"], sub["end"])
+        lead = re.match(r"(?i)\s*(?:and|or)\s+", x.text[s_start:s_end])
+        if lead:
+            s_start += lead.end()
+        sub_evidence = x.quote(s_start, s_end)
+        if not sub_evidence:
+            continue
+        sub_record = {"id": f"{record['id']}-{letter}", "summary": _summary(x, sub["start"], sub["end"])}
+        x.ids.add(sub_record["id"])
+        deadline = _deadline(x, x.text[sub["start"]:sub["end"]])
+        if deadline:
+            sub_record["deadline"] = deadline
+        sub_record.update(sub_evidence)
+        items.append(sub_record)
+    if items:
+        record["items"] = items
+    record.update(evidence)
+    x.draft.recommendations.append(record)
+
+
+def _prose_recommendations(x) -> None:
+    for hit in x.hits:
+        if x.gazetteer.type_of(hit.entity) != "PoliceForce":
+            continue
+        doc = x.blocks[hit.block].doc
+        k = hit.last_token + 1
+        if k < len(doc) and doc[k].lower_ == "should" and k + 1 < len(doc) and doc[k + 1].is_alpha:
+            sentence = doc[k].sent
+            start, end = x.blocks[hit.block].token_span(doc[hit.first_token], sentence[-1])
+            _recommendation(x, {"start": start, "end": end, "items": []}, "recommendation")

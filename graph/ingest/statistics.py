@@ -1,0 +1,228 @@
+"""Statistics: figures with their unit, margin, period, area and the figure they are compared with.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from graph.ingest import extraction_patterns as P
+from graph.ingest.text import Block, flat, fold, slug
+
+
+def propose_statistics(x) -> None:
+    table_lines = _tables(x)
+    period = None
+    national = None
+    for block in x.blocks:
+        if block.question:
+            period = None
+        if any(block.start <= s < block.end for s in table_lines):
+            continue
+        for sentence in block.doc.sents:
+            s_start, s_end = block.span(sentence.start_char, sentence.end_char)
+            sentence_text = x.text[s_start:s_end]
+            found = _numbers(x, block, sentence, s_start, sentence_text, period)
+            periods = list(P.PERIOD.finditer(sentence_text))
+            if periods:
+                period = _period(x, periods[-1])
+            for i, stat in enumerate(found):
+                if stat.pop("_national"):
+                    national = national or _national(x, s_start, s_end)
+                    stat["area"] = national or x.subject
+                if i + 1 < len(found):
+                    gap = fold(x.text[stat["_end"]:found[i + 1]["_start"]])
+                    if any(c in gap for c in P.COMPARISON_CUES) and found[i + 1]["unit"] == stat["unit"]:
+                        stat["comparator"] = found[i + 1]["id"]
+            for stat in found:
+                stat.pop("_start"), stat.pop("_end")
+                _add_stat(x, stat)
+
+
+def _add_stat(x, stat: dict) -> None:
+    ordered = {k: stat[k] for k in ("id", "label", "value", "unit", "margin", "area", "period", "comparator")
+               if k in stat}
+    ordered.update({k: stat[k] for k in ("quote", "offsets", "reviewed")})
+    x.draft.statistics.append(ordered)
+
+
+def _national(x, start: int, end: int) -> str:
+    known = x.gazetteer.lookup("England and Wales")
+    if known:
+        return known
+    match = re.search(r"(?i)england and wales", x.text)
+    return x.entity("Place", "England and Wales", match.start(), match.end()) if match else ""
+
+
+def _period(x, match) -> dict:
+    label = flat(match.group("label"))
+    label = re.sub(r"(?i)^the\s+", "", label)
+    period = {"label": label}
+    if match.group("n"):
+        qty = match.group("n").lower()
+        months = int(qty) if qty.isdigit() else P.NUMBER_WORDS[qty]
+        year, month = int(match.group("year")), P.MONTHS[match.group("month").lower()]
+        first = year * 12 + month - months  # months since year 0 of the first month
+        start_year, start_month = divmod(first, 12)
+        period["start"] = f"{start_year}-{start_month + 1:02d}-01"
+        period["end"] = f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    else:
+        month_word = match.group("amonth") or match.group("ymonth")
+        year = match.group("ayear") or match.group("yyear")
+        period["start"] = period["end"] = f"{year}-{P.MONTHS[month_word.lower()]:02d}"
+    return period
+
+
+def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list[dict]:
+    periods = list(P.PERIOD.finditer(text))
+    skip = [m.span() for m in periods] + [m.span() for m in P.DEADLINE.finditer(text)]
+    per_1000 = P.PER_1000.search(text)
+    found = []
+    candidates = [(m.start("num"), m.end("num"), m.group("num")) for m in P.NUMBER.finditer(text)]
+    for token in sentence:
+        if token.lower_ in P.NUMBER_WORDS and token.lower_ != "one":
+            t0 = block.span(token.idx, token.idx + len(token.text))[0] - s_start
+            candidates.append((t0, t0 + len(token.text), token.lower_))
+    for start, end, raw in sorted(candidates):
+        if any(a <= start < b for a, b in skip):
+            continue
+        rest, before = text[end:], text[:start]
+        word = raw.isalpha()
+        value = P.NUMBER_WORDS[raw] if word else float(raw.replace(",", ""))
+        if before.endswith((")", "(", "/", "-", "£", "$")) or re.search(r"(?i)(?:per|±|\+/-)\s*$", before):
+            continue
+        if not before.strip() and sentence.start == 0 and re.match(r"\s+[A-Z]", rest):
+            continue  # a footnote's number
+        margin = None
+        unit = ""
+        if P.PERCENTAGE_POINTS.match(rest):
+            unit = "percentage-points"
+        elif P.PERCENT.match(rest):
+            unit = "percent"
+            m = P.MARGIN.match(rest)
+            if m:
+                margin = m.group("margin")
+                end += m.end()
+            else:
+                end += P.PERCENT.match(rest).end()
+            near = set(re.findall(r"[a-z]+", fold(before[-40:]))[-4:]) | set(re.findall(
+                r"[a-z]+", fold(text[end:end + 25]))[:2])
+            if near & (P.INCREASE_WORDS | P.DECREASE_WORDS):
+                unit = "percent-change"
+                if near & P.DECREASE_WORDS:
+                    value = -value
+        else:
+            next_word = re.match(r"\s*([A-Za-z][\w-]*)", rest)
+            if not next_word or next_word.group(1).lower() in P.TIME_NOUNS or P.DATE_WORDS.match(rest):
+                continue
+            if not word and ("." in raw or (1900 <= value <= 2100 and "," not in raw)):
+                continue
+            if word and (next_word.group(1).lower() in x.nlp.Defaults.stop_words or not raw == raw.lower()):
+                continue
+            unit = "count"
+            if per_1000 and not word and "." in raw:
+                unit = f"per-1000-{'households' if 'house' in per_1000.group('base') or 'home' in per_1000.group('base') else 'population'}"  # noqa: E501
+        q_from = _clause_start(text, start)
+        evidence = x.quote(s_start + q_from, s_start + end, kind="statistic")
+        if not evidence:
+            continue
+        label = flat(text[q_from:start]).strip(" ,(") or flat(text[end:end + 60])
+        label = re.sub(r"\s+(?:of|was|were|is|by|at|to|had|has|with)$", "", label)
+        number = int(value) if float(value).is_integer() and not (not word and "." in raw) else value
+        stat = {"id": x.new_id("statistic/", f"{x.source}-{slug(label, 5)}"),
+                "label": (label[:1].upper() + label[1:]) or "Figure", "value": number, "unit": unit}
+        if margin:
+            stat["margin"] = float(margin)
+        stat["area"] = _area_for(x, s_start, s_start + start)
+        here = [m for m in periods if m.end() <= start] or periods
+        if here:
+            stat["period"] = _period(x, here[-1])
+        elif period:
+            stat["period"] = dict(period)
+        # A national figure is named in its own clause, before it ("the rate in England and Wales
+        # of 85.0 percent") or after it up to the next figure or comparison ("... 16 percent
+        # across England and Wales").
+        after = re.split(r"\d|compared|than|,|;|\bwhile\b|\bwhereas\b", fold(flat(text[end:])), maxsplit=1)[0]
+        clause = fold(flat(text[q_from:start])) + " " + after
+        stat["_national"] = any(p in clause for p in P.NATIONAL_PHRASES)
+        stat["_start"], stat["_end"] = s_start + start, s_start + end
+        stat.update(evidence)
+        found.append(stat)
+    return found
+
+
+def _clause_start(text: str, at: int) -> int:
+    before = text[:at]
+    words = list(re.finditer(r"\S+", before))
+    start = words[-10].start() if len(words) >= 10 else (words[0].start() if words else at)
+    for match in re.finditer(r"[,;:]\s+|\b(?:compared with|than)\s+", before):
+        if match.end() > start and at - match.end() > 8:
+            start = match.end()
+    return start
+
+
+def _area_for(x, sentence_start: int, offset: int) -> str:
+    """The force or place named last before a figure in its sentence (default: the subject)."""
+    area = x.subject
+    for hit in x.hits:
+        if hit.start > offset:
+            break
+        if hit.start >= sentence_start and x.gazetteer.type_of(hit.entity) in ("PoliceForce", "Place"):
+            area = hit.entity
+    return area
+
+
+def _tables(x) -> set[int]:
+    """Rows of figures ('Victim-based crime 58.5 53.9') under a header: two columns compared."""
+    row = re.compile(r"^(?P<label>[^\d\n]*[A-Za-z][^\d\n]*?)\s+(?P<a>\d+(?:\.\d+)?)\s+(?P<b>\d+(?:\.\d+)?)\s*$")
+    rows = set()
+    lines, pos = [], 0
+    for line in x.text.splitlines(keepends=True):
+        lines.append((pos, line.rstrip("\r\n")))
+        pos += len(line)
+    for n, (s, line) in enumerate(lines):
+        m = row.match(line)
+        if not m or "." not in m.group("a") + m.group("b"):
+            continue
+        rows.add(s)
+        header = "\n".join(text for _, text in lines[max(0, n - 25):n])
+        label = m.group("label").strip()
+        clean = label.rstrip("*").strip()
+        note = ""
+        for k in range(n + 1, min(n + 16, len(lines))):
+            if lines[k][1].lstrip().startswith("*"):
+                para = []
+                for _, text in lines[k:]:
+                    if not text.strip():
+                        break
+                    para.append(text)
+                clauses = re.split(r";|\band\b(?= the)|,\s", flat("\n".join(para)))
+                note = next((c for c in clauses if fold(clean) in fold(c)), "")
+                break
+        base = P.PER_1000.search(note) or P.PER_1000.search(header)
+        unit = "count"
+        if base:
+            unit = "per-1000-households" if re.search(r"house|home", base.group("base")) else "per-1000-population"
+        periods = list(P.PERIOD.finditer(note)) or list(P.PERIOD.finditer(header))
+        period = _period(x, periods[-1 if note else 0]) if periods else None
+        national = "england and wales" in fold(header)
+        stats = []
+        for column in ("a", "b"):
+            evidence = x.quote(s + m.start("label"), s + m.end("b"))
+            if not evidence:
+                continue
+            value = float(m.group(column))
+            stat = {"id": x.new_id("statistic/", f"{x.source}-{slug(clean, 5)}"),
+                    "label": clean + (" rate" if unit != "count" else ""),
+                    "value": int(value) if value.is_integer() and "." not in m.group(column) else value,
+                    "unit": unit,
+                    "area": (_national(x, s, s) or x.subject) if column == "b" and national else x.subject}
+            if period:
+                stat["period"] = period
+            stat.update(evidence)
+            stats.append(stat)
+        if len(stats) == 2:
+            stats[0]["comparator"] = stats[1]["id"]
+        for stat in stats:
+            _add_stat(x, stat)
+    return rows
