@@ -432,22 +432,24 @@ def _lookup_failed(error: Exception):
 @click.option("--query", "query", help="Draw a CONSTRUCT query: a .rq file or a catalogue name.")
 @click.option("-b", "--bind", "binds", multiple=True, metavar="VAR=VALUE", help="Set a query parameter. Repeatable.")
 @click.option("--source", help="Draw everything one source document supports (its id).")
-@click.option("--size", "size_by", default="degree", show_default=True, type=click.Choice(["degree", "betweenness"]))
-@click.option("--layout", default="auto", show_default=True, type=click.Choice(["auto", "physics", "fixed"]),
-              help="fixed: positions computed once (seeded); auto: fixed above 150 nodes, else physics.")
+@click.option("--size", "size_by", default="degree", show_default=True, type=click.Choice(["degree", "betweenness"]),
+              help="What sizes a node and orders the labels: weighted degree (with its facts) or betweenness.")
 @click.option("--seed", default=7, show_default=True, type=int, help="Seed of the layout: same seed, same picture.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="HTML file to write (default: NAME.html in the current folder).")
+              help="HTML file to write (default: NAME.html in the current folder, NAME in lower case with "
+                   "hyphens, e.g. kent-police.html; overview.html without NAME).")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in a browser.")
 @DATA
 @BASE
 @fail_on_data_error
-def view(name, depth, classes, themes, query, binds, source, size_by, layout, seed, output, open_page, data_dir,
-         base):
+def view(name, depth, classes, themes, query, binds, source, size_by, seed, output, open_page, data_dir, base):
     """Draw the graph, or part of it, as one self-contained interactive HTML page.
 
-    With no argument, the whole graph; with NAME (an id, label or alias), everything within
-    --depth relations of it. --query, --source, --class and --theme choose other views."""
+    Actors (forces, units, bodies, people, initiatives ...) are nodes; findings, judgements,
+    recommendations, quotations and statistics are folded into them. With no argument, every
+    actor; with NAME (an id, label or alias), the actors within --depth relations of it, most
+    related first. --query, --source, --class and --theme (a theme's id, label or alias, e.g.
+    anti-social-behaviour) choose other views."""
     from graph.pipeline import load
     from graph.problems import QueryError
     from graph.publish import views
@@ -456,12 +458,14 @@ def view(name, depth, classes, themes, query, binds, source, size_by, layout, se
     kg = load(data_dir, base, shapes=False)
     try:
         chosen = views.choose_view(kg, name, depth, classes, themes, query, dict(b.split("=", 1) for b in binds),
-                                   source)
+                                   source, size_by=size_by, seed=seed)
     except (NameNotFound, ValueError, QueryError) as error:
         _lookup_failed(error)
-    path = views.write_view(chosen, output or Path(f"{chosen.name}.html"), kg.vocabulary, size_by=size_by,
-                            layout=layout, seed=seed)
-    click.echo(f"wrote {path} ({chosen.network.number_of_nodes()} nodes, {chosen.network.number_of_edges()} edges)")
+    for note in chosen.notes:
+        click.echo(note, err=True)
+    default = views.default_file_name(name, chosen)
+    path = views.write_view(chosen, output or Path(default), kg.vocabulary, kg.base)
+    click.echo(f"wrote {path} ({chosen.summary()})")
     if open_page:
         click.launch(str(path))
 

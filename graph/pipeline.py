@@ -201,12 +201,21 @@ class BuildReport:
     warnings: list[Problem]
 
 
+def _remove_old_gallery(folder: Path) -> None:
+    """Builds before the gallery moved into the site wrote it to exports/views/: remove that
+    folder when it holds nothing but such pages, so that no stale view is left beside the site."""
+    import shutil
+
+    if folder.is_dir() and all(p.is_file() and p.suffix == ".html" for p in folder.iterdir()):
+        shutil.rmtree(folder)
+
+
 def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: str | None = None,
           progress=_no_progress, pages: bool = True, validator: str = "shacl-rust") -> BuildReport:
     """Check `data_dir` and write the graph to `out_dir`: every build format, the ontology's
-    documentation, the persistent query store (store/) and, unless `pages` is false, the views
-    gallery (views/) and the entity pages (site/). `progress` is called with each label of
-    BUILD_STEPS.
+    documentation, the persistent query store (store/) and, unless `pages` is false, the entity
+    pages (site/) with the views gallery inside them (site/views/, sharing the site's assets).
+    `progress` is called with each label of BUILD_STEPS.
 
     Nothing is written unless the data is free of problems; each file is replaced atomically.
     """
@@ -219,7 +228,6 @@ def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, sta
     from concurrent.futures import ThreadPoolExecutor
 
     from graph.publish.site.build import Site, write_site
-    from graph.publish.views import write_gallery
     from graph.rdf.store import STORE_DIR, commit_store, discard_store, stage_store
 
     kg = load(data_dir, base, progress=progress, shapes=False)
@@ -251,10 +259,12 @@ def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, sta
     written.append(commit_store(staged.result(), out / STORE_DIR))
     if pages:
         progress(BUILD_STEPS[6])
-        network = kg.networkx()  # one conversion serves the gallery and the pages
-        written.append(write_gallery(kg, out / "views", network)[-1])  # the gallery's index.html
+        site = Site(kg, kg.networkx())  # one conversion serves the gallery and the pages
+        site.gallery()
         progress(BUILD_STEPS[7])
-        written.append(write_site(Site(kg, network), out / "site"))
+        written.append(write_site(site, out / "site") / "views" / "index.html")
+        written.append(out / "site")
+        _remove_old_gallery(out / "views")
     return BuildReport(
         written=written,
         triples=len(kg.dataset.triples),

@@ -47,9 +47,11 @@ def to_networkx(statements, vocabulary: Vocabulary):
 
     Node attributes: label, class (IRI of the most specific class), class_label, aliases
     (joined by " | "), sources (ids of the documents the node is drawn from or mentioned in,
-    joined by " | "), evidence (one line per quote: “quote” — source id, date).
+    joined by " | "), evidence (one line per quote: “quote” — source id, date), date (the
+    earliest date of the documents quoted, as the source states it: 2014, 2014-06, 2014-06-30
+    or a range 2015–2019; "" when unknown).
     Edge attributes: predicate (IRI), label (the property's label), sources, evidence (the
-    quotes of the claims asserting the edge, else those of the fact that states it);
+    quotes of the claims asserting the edge, else those of the fact that states it), date;
     key = predicate. Nodes and edges are added in a stable (sorted) order.
     """
     import networkx as nx
@@ -99,6 +101,7 @@ def to_networkx(statements, vocabulary: Vocabulary):
             aliases=SEPARATOR.join(sorted(aliases.get(node, []))),
             sources=SEPARATOR.join(sorted(local_name(x) for x in node_sources.get(node, ()))),
             evidence="\n".join(evidence.lines(evidence.annotations(node))),
+            date=evidence.earliest(evidence.annotations(node)),
         )
     source_iris = {local_name(n): n for n, c in network.nodes(data="class")
                    if ONTOLOGY_NS + "SourceDocument" in vocabulary.types_of(c)}
@@ -116,7 +119,8 @@ def to_networkx(statements, vocabulary: Vocabulary):
         if not sources:
             sources = sorted({local_name(evidence.source_of(a)) for a in annotations} - {""})
         network.add_edge(s, o, key=p, predicate=p, label=property_label(p, vocabulary),
-                         sources=SEPARATOR.join(sources), evidence="\n".join(evidence.lines(annotations)))
+                         sources=SEPARATOR.join(sources), evidence="\n".join(evidence.lines(annotations)),
+                         date=evidence.earliest(annotations))
     return network
 
 
@@ -142,7 +146,7 @@ def network_of_triples(triples, full, vocabulary: Vocabulary):
             network.add_node(iri, **full.nodes[iri])
         else:
             network.add_node(iri, label=vocabulary.labels.get(iri, local_name(iri)), **{"class": "resource"},
-                             class_label="resource", aliases="", sources="", evidence="")
+                             class_label="resource", aliases="", sources="", evidence="", date="")
 
     for t in sorted({getattr(s, "triple", s) for s in triples},
                     key=lambda t: (t.subject.value, t.predicate.value, str(t.object))):
@@ -155,7 +159,7 @@ def network_of_triples(triples, full, vocabulary: Vocabulary):
         add(o.value)
         known = full.get_edge_data(s.value, o.value, key=p) if full.has_node(s.value) else None
         attributes = dict(known) if known else {"predicate": p, "label": property_label(p, vocabulary),
-                                                "sources": "", "evidence": ""}
+                                                "sources": "", "evidence": "", "date": ""}
         network.add_edge(s.value, o.value, key=p, **attributes)
     return network
 
@@ -204,6 +208,11 @@ class _Evidence:
         earliest = self.value(source, ONTOLOGY_NS + "earliestDate")
         latest = self.value(source, ONTOLOGY_NS + "latestDate")
         return f"{earliest}–{latest}" if earliest or latest else ""
+
+    def earliest(self, annotations) -> str:
+        """The earliest date of the documents the annotations quote ("" when none is known)."""
+        dates = sorted(d for d in (self.date_of(self.source_of(a)) for a in set(annotations)) if d)
+        return dates[0] if dates else ""
 
     def lines(self, annotations) -> list[str]:
         """“quote” — source id, date; one per annotation, in a stable order, without repeats."""
@@ -259,6 +268,44 @@ def find_node(network, name: str) -> str:
     hint = ("Did you mean:\n" + "\n".join(describe(network, n) for n in candidates)) if candidates \
         else "Give an id (e.g. force/kent), a label or an alias."
     raise NameNotFound(f"no node is called {name!r}. {hint}")
+
+
+def _normal(text: str) -> str:
+    """A name as compared: case, spacing, hyphens and underscores ignored ('Anti-social behaviour'
+    and 'anti social  behaviour' are one name)."""
+    return " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
+
+
+def resolve_node(network, name: str) -> tuple[str, list[str]]:
+    """The node `name` most likely means, and the other nodes it also names.
+
+    `name` is an IRI, an id (`force/kent`), the last part of an id (`anti-social-behaviour` for
+    `theme/anti-social-behaviour`), a label or an alias; case, spacing and hyphens are ignored.
+    When it names several nodes, an exact id wins, then the best-connected node; the rest, and
+    the best-connected nodes whose names begin with it ("Kent Police" for "Kent", which is
+    the label of a place), are returned so that the caller can say which it picked and offer
+    the others. Raises NameNotFound with suggestions when it names none.
+    """
+    if name in network:
+        return name, []
+    wanted = _normal(name)
+    by_id = [n for n in network if _normal(short_id(n)) == wanted]
+    if len(by_id) == 1:
+        return by_id[0], []
+    def names(data) -> set[str]:
+        return {_normal(v) for v in [data.get("label", ""), *data.get("aliases", "").split(SEPARATOR)] if v}
+
+    named = by_id or [n for n, data in network.nodes(data=True) if wanted in names(data)]
+    if not named:
+        named = [n for n in network if _normal(local_name(n)) == wanted]
+    if not named:
+        find_node(network, name)  # raises NameNotFound with the closest names
+    ranked = sorted(named, key=lambda n: (-network.degree(n), n))
+    # names that begin with it ("Kent Police" for "Kent") are offered too, best connected first
+    longer = sorted((n for n, data in network.nodes(data=True) if n not in named
+                     and any(v.startswith(wanted + " ") for v in names(data))),
+                    key=lambda n: (-network.degree(n), n))
+    return ranked[0], ranked[1:] + longer[:6]
 
 
 def describe(network, node: str) -> str:

@@ -1,44 +1,59 @@
-"""Interactive views of the graph: self-contained HTML pages drawn with pyvis over vis-network.
+"""Network views a researcher can read: actors and their relations, drawn with vis-network.
 
     >>> kg = graph.load("data")
-    >>> view = ego_view(kg, "Serious Crime Directorate", depth=2)
-    >>> write_view(view, "scd.html")         # one file, opens from disk with no network access
+    >>> view = ego_view(kg, "Kent Police")
+    >>> write_view(view, "kent.html", kg.vocabulary)   # one file, opens from disk, no network access
 
-A view is a subgraph of `kg.networkx()` (the one conversion of the RDF to networkx) with a
-title: the whole graph, an ego network, the result of a CONSTRUCT query, what one source
-document supports, optionally filtered by classes and themes. `render` turns it into HTML:
+A view draws the folded network (graph.publish.folding): the actors (forces, units, bodies,
+agencies, initiatives, people, posts, places) and the relations between them, with findings,
+judgements, recommendations, statistics, quotations, inspections and documents folded into the
+actors they concern: counted in the tooltip, listed with their evidence in the side panel, and
+unfolded as nodes by a toggle. Views: the overview (every actor, laid out by community), an ego
+view (`NAME`: the actors around one, ranked by how strongly they are tied to it, in batches of
+`TIER` with "show more"), what one source document supports, what one theme tags, a CONSTRUCT
+query's graph, each optionally filtered by classes and themes.
 
-- vis-network's JavaScript and CSS are inlined; the Bootstrap links pyvis 0.3.2 adds even with
-  cdn_resources="in_line" are removed, and the page is checked for any remaining reference to
-  load from outside (`external_references`).
-- Text from the graph is never HTML: labels are drawn on the canvas, tooltips are built with
-  `textContent`, the JSON is embedded with `<`, `>` and `&` escaped, and tooltips are not passed
-  in pyvis's `title` (a title containing "href" switches pyvis to a popup that sets innerHTML).
-- Node colour and shape by class (legend on the page), size by degree or betweenness, edge
-  labels from the properties' labels, a search box that finds and focuses a node.
-- Deterministic: nodes and edges are sorted, vis-network's random seed is fixed, and above
-  `LAYOUT_THRESHOLD` nodes (or with layout="fixed") positions are computed once in Python
-  (seeded Fruchterman-Reingold) and physics is switched off, so large views open at once.
+The page (assets/view.js) draws labels itself, the most important first and never two
+overlapping, so the default zoom is legible at any size and more labels appear as one zooms in;
+a click on a legend entry hides or shows a class; a click on a node opens the side panel (its
+evidence, relations and facts, a link to its entity page; a double click opens the page);
+search finds labels, aliases, ids and words of the folded facts, ignoring case, spaces and
+punctuation ("predpol" finds 'pred pol').
+
+Two ways to write a page:
+
+- `write_view`: one self-contained file (vis-network, the script and the data inlined) for
+  `policing-kg view`;
+- `gallery_files`: the gallery `build` puts in the site (`site/views/`), every page a few KB
+  over one shared `network.js` and the site's own `assets/` (one copy of vis-network).
+
+Positions are computed in Python (graph.publish.layout), seeded; nodes, edges and JSON keys are
+sorted: the same data gives byte-identical pages. Text from the graph reaches the page as JSON
+with `<`, `>` and `&` escaped and is shown with textContent only.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.publish.network import SEPARATOR, find_node, local_name, network_of_triples, short_id
+from graph.publish import layout
+from graph.publish.folding import Folded, fold, is_folded
+from graph.publish.network import SEPARATOR, local_name, network_of_triples, resolve_node, short_id
 from graph.vocabulary import ONTOLOGY_NS
 
-LAYOUT_THRESHOLD = 150  # above this many nodes, positions are precomputed and physics is off
-SIZES = ("degree", "betweenness")
-LAYOUTS = ("auto", "physics", "fixed")
+ASSETS = Path(__file__).parent / "assets"  # view.js and view.css
+VIS_NETWORK = Path("templates") / "lib" / "vis-9.1.2" / "vis-network.min.js"  # inside pyvis's package
 SEED = 7
+TIER = 24  # actors per batch of an ego view: the first batch is drawn, "show more" adds the next
+UNFOLD_LIMIT = 2000  # facts drawn as nodes at most when unfolded
+QUOTE = 260  # characters of an evidence quote kept in a page (the entity page has it whole)
 THEME = ONTOLOGY_NS + "Theme"
 SOURCE_DOCUMENT = ONTOLOGY_NS + "SourceDocument"
-_LABEL_LENGTH = 40
 
 # class (local name) -> (colour, vis-network shape); families share a shape.
 STYLES: dict[str, tuple[str, str]] = {
@@ -75,77 +90,254 @@ STYLES: dict[str, tuple[str, str]] = {
 _PALETTE = ("#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363", "#fd8d3c", "#74c476", "#9e9ac8", "#969696")
 _GLYPHS = {"dot": "●", "square": "■", "diamond": "◆", "triangle": "▲", "triangleDown": "▼", "star": "★",
            "hexagon": "⬢"}
+# Colours of communities (the page's "colour by community"); community 12 and beyond are grey.
+COMMUNITY_PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
+                     "#bcbd22", "#393b79", "#637939", "#843c39")
+
+
+def style(class_iri: str, vocabulary=None) -> tuple[str, str]:
+    """(colour, shape) of a class: its own, else its nearest styled ancestor's, else a stable pick."""
+    for iri in (vocabulary.types_of(class_iri) if vocabulary else (class_iri,)):
+        if local_name(iri) in STYLES:
+            return STYLES[local_name(iri)]
+    digest = sum(map(ord, class_iri))
+    return _PALETTE[digest % len(_PALETTE)], "dot"
 
 
 @dataclass
 class View:
-    """A subgraph to draw, with a title. `focus` is a node to select when the page opens."""
+    """What a page draws: actors of a folded network with their positions and batches.
 
+    `nodes` are (actor, x, y, batch); batch 0 is drawn when the page opens, the others one by
+    one with "show more". `facts` limits the facts shown (those of one source or theme);
+    None shows every fact of the actors drawn. `centre` is the actor an ego view is about.
+    """
+
+    name: str  # a file-name stem
     title: str
-    network: object  # networkx MultiDiGraph with the attributes of graph.publish.network.to_networkx
-    description: str = ""
-    focus: str | None = None
-    name: str = "view"  # a file-name stem
-    notes: list[str] = field(default_factory=list)
+    description: str
+    folded: Folded
+    nodes: list[tuple[str, float, float, int]]
+    centre: str | None = None
+    facts: list[str] | None = None
+    kind: str = "overview"  # overview, ego, source, theme, query
+    notes: list[str] = field(default_factory=list)  # what the choice of the view said (picked, filtered)
+
+    @property
+    def actors(self) -> list[str]:
+        return [node for node, *_ in self.nodes]
+
+    @property
+    def network(self):
+        """The drawn actors and their relations as a networkx Graph (for counting and tests)."""
+        return self.folded.graph().subgraph(self.actors)
+
+    def fact_count(self) -> int:
+        if self.facts is not None:
+            return len(self.facts)
+        return len({f for a in self.actors for f in self.folded.facts_of[a]})
+
+    def summary(self) -> str:
+        return (f"{len(self.nodes)} actors, {self.network.number_of_edges()} relations, "
+                f"{self.fact_count()} facts folded in")
+
+
+def default_file_name(name: str | None, view: View) -> str:
+    """What `policing-kg view` writes without -o: NAME in lower case with hyphens, .html."""
+    return f"{_slug(name)}.html" if name else f"{view.name}.html"
+
+
+SIZES = ("degree", "betweenness")
+
+
+def rank_by(folded: Folded, size_by: str, seed: int = SEED) -> None:
+    """Make betweenness (on the folded graph; sampled above 1,000 actors, seeded) what sizes the
+    nodes, orders the labels and breaks ties in an ego view, instead of the weighted degree."""
+    import networkx as nx
+
+    if size_by not in SIZES:
+        raise ValueError(f"size_by must be one of {', '.join(SIZES)}")
+    if size_by == "betweenness":
+        g = folded.graph()
+        k = 500 if g.number_of_nodes() > 1000 else None
+        scores = nx.betweenness_centrality(g, k=k, seed=seed)
+        folded.importance = {a: round(1000 * scores.get(a, 0.0), 3) for a in folded.actors}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "view"
+
+
+def _label(network, node: str) -> str:
+    return " ".join(network.nodes[node].get("label", "").split())
 
 
 # ------------------------------------------------------------------------------ choosing a view
 
 
-def _network(kg, network):
-    return network if network is not None else kg.networkx()
+def folded_network(kg, network=None, folded: Folded | None = None) -> Folded:
+    if folded is not None:
+        return folded
+    return fold(network if network is not None else kg.networkx(), kg.vocabulary)
 
 
-def overview(kg, network=None) -> View:
-    network = _network(kg, network)
-    return View("Policing knowledge graph", network, "The whole graph.", name="overview")
+def overview(kg, network=None, folded: Folded | None = None, title: str = "Policing knowledge graph",
+             seed: int = SEED) -> View:
+    """Every actor, laid out by community; facts folded in."""
+    folded = folded_network(kg, network, folded)
+    positions = layout.clustered(folded.graph(), folded.community, seed)
+    nodes = [(a, *positions[a], 0) for a in folded.actors]
+    view = View("overview", title, "", folded, nodes)
+    view.description = (f"Every actor and the relations between them, laid out by community; {view.fact_count()} "
+                        "findings, judgements, recommendations, quotations, statistics, inspections and "
+                        "documents are folded into the actors they concern.")
+    return view
 
 
-def ego_view(kg, name: str, depth: int = 1, network=None, through_themes: bool = False) -> View:
-    """`name` (id, label or alias) and everything within `depth` relations of it.
-
-    Themes are included but not expanded (a theme links every finding tagged with it), unless
-    `through_themes` or the centre is itself a theme. Raises NameNotFound for an unknown or
-    ambiguous name.
-    """
-    network = _network(kg, network)
-    centre = find_node(network, name)
-    undirected = network.to_undirected(as_view=True)
-    seen, frontier = {centre}, [centre]
+def ranked_neighbours(folded: Folded, centre: str, depth: int) -> list[list[tuple[str, str]]]:
+    """The actors within `depth` relations of `centre`, a list per distance of (actor, the actor
+    it hangs from), each ranked by the weight of that tie (stated relations and shared facts),
+    then by the actor's importance, then by id."""
+    neighbours = folded.neighbours()
+    seen, frontier, layers = {centre}, [centre], []
     for _ in range(depth):
-        following = []
-        for node in frontier:
-            if node != centre and not through_themes and network.nodes[node].get("class") == THEME:
-                continue
-            for neighbour in sorted(undirected[node]):
-                if neighbour not in seen:
-                    seen.add(neighbour)
-                    following.append(neighbour)
-        frontier = following
-    label = network.nodes[centre]["label"]
-    return View(label, network.subgraph(seen).copy(),
-                f"Everything within {depth} relation{'s' if depth != 1 else ''} of {label} "
-                f"({network.nodes[centre]['class_label']}, {short_id(centre)}).",
-                focus=centre, name="ego-" + _slug(short_id(centre)))
+        best: dict[str, tuple[tuple, str]] = {}
+        for parent in frontier:
+            for other, weight in neighbours[parent].items():
+                if other in seen:
+                    continue
+                key = (-weight, -folded.importance[other], other)
+                if other not in best or key < best[other][0]:
+                    best[other] = (key, parent)
+        layer = [(other, parent) for other, (key, parent) in sorted(best.items(), key=lambda item: item[1][0])]
+        if not layer:
+            break
+        layers.append(layer)
+        seen |= set(best)
+        frontier = [other for other, _ in layer]
+    return layers
 
 
-def source_view(kg, source: str, network=None) -> View:
-    """Everything one source document supports: the nodes and edges drawn from or mentioned in it."""
-    network = _network(kg, network)
+def ego_view(kg, name: str, depth: int = 1, network=None, folded: Folded | None = None, tier: int = TIER) -> View:
+    """`name` (id, label or alias) and the actors within `depth` relations of it, most related first.
+
+    A fact (a finding, a judgement, ...) is drawn in the ego view of the actor it is folded into;
+    a theme or a source document gets its own view. Raises NameNotFound for an unknown name.
+    """
+    folded = folded_network(kg, network, folded)
+    network = folded.network
+    node, others = resolve_node(network, name)
+    notes = _picked(network, name, node, [n for n in others if n not in folded.folded_into])
+    cls = network.nodes[node].get("class", "")
+    if SOURCE_DOCUMENT in kg.vocabulary.types_of(cls):
+        view = source_view(kg, local_name(node), folded=folded)
+        view.notes[:0] = notes
+        return view
+    if cls == THEME:
+        view = theme_view(kg, node, folded=folded)
+        view.notes[:0] = notes
+        return view
+    centre = node
+    if node in folded.folded_into:
+        owners = folded.folded_into[node]
+        if not owners:
+            raise ValueError(f"{short_id(node)} ({_label(network, node)}) is linked to no actor: nothing to draw")
+        centre = max(owners, key=lambda a: (folded.importance[a], a))
+        notes.append(f"{short_id(node)} is a {network.nodes[node].get('class_label', 'fact')} folded into "
+                     f"{short_id(centre)}; drawing {_label(network, centre)}")
+    layers = ranked_neighbours(folded, centre, depth)
+    rings = [layer[start:start + tier] for layer in layers for start in range(0, len(layer), tier)]
+    groups = {a: network.nodes[a].get("class_label", "") for layer in layers for a, _ in layer}
+    positions = layout.radial(centre, rings, groups)
+    nodes = [(centre, *positions[centre], 0)]
+    batch = 0
+    for ring in rings:
+        nodes += [(a, *positions[a], batch) for a, _ in ring]
+        batch += 1
+    label = _label(network, centre)
+    total = len(nodes) - 1
+    shown = sum(1 for *_, b in nodes[1:] if b == 0)
+    more = f"; {shown} most related drawn, 'Show more' adds {tier} at a time" if total > shown else ""
+    return View("ego-" + _slug(short_id(centre)), label,
+                f"{label} ({network.nodes[centre].get('class_label', '')}) and the {total} actors within {depth} "
+                f"relation{'s' if depth != 1 else ''} of it{more}.", folded, nodes, centre=centre, kind="ego",
+                notes=notes)
+
+
+def _picked(network, name: str, node: str, others: list[str]) -> list[str]:
+    if not others:
+        return []
+    also = "; ".join(f"{short_id(n)} ({_short(_label(network, n), 60)}, {network.nodes[n].get('class_label', '')})"
+                     for n in others[:4])
+    return [f"{name!r}: drawing {short_id(node)} ({_label(network, node)}, "
+            f"{network.nodes[node].get('class_label', '')}). Did you mean another? {also}. "
+            "Give its id to draw it."]
+
+
+def _subset_view(folded: Folded, name: str, title: str, description: str, facts: list[str], actors: set[str],
+                 kind: str) -> View:
+    g = folded.graph().subgraph(sorted(actors))
+    positions = layout.clustered(g, folded.community)
+    return View(name, title, description, folded, [(a, *positions[a], 0) for a in sorted(actors)],
+                facts=sorted(facts), kind=kind)
+
+
+class _SourceIndex:
+    """Which facts, actors and relations each source document supports (one pass over the network)."""
+
+    def __init__(self, folded: Folded):
+        network = folded.network
+        self.facts: dict[str, list[str]] = {}
+        self.actors: dict[str, set[str]] = {}
+        for f in folded.facts:
+            for sid in filter(None, network.nodes[f].get("sources", "").split(SEPARATOR)):
+                self.facts.setdefault(sid, []).append(f)
+                self.actors.setdefault(sid, set()).update(folded.folded_into[f])
+        for a in folded.actors:
+            for sid in filter(None, network.nodes[a].get("sources", "").split(SEPARATOR)):
+                self.actors.setdefault(sid, set()).add(a)
+        for r in folded.relations:
+            for sid in r.sources:
+                self.actors.setdefault(sid, set()).update((r.source, r.target))
+
+
+def source_view(kg, source: str, network=None, folded: Folded | None = None, index: _SourceIndex | None = None
+                ) -> View:
+    """The actors a source document draws on or mentions, and the facts it supports."""
+    folded = folded_network(kg, network, folded)
+    network = folded.network
+    key = source.removeprefix("source/")
     documents = {local_name(n): n for n, c in network.nodes(data="class")
                  if SOURCE_DOCUMENT in kg.vocabulary.types_of(c)}
-    key = source.removeprefix("source/")
     if key not in documents:
-        key = local_name(find_node(network.subgraph(documents.values()), source))
-    edges = [(u, v, k) for u, v, k, s in network.edges(keys=True, data="sources")
-             if key in (s or "").split(SEPARATOR)]
-    nodes = {n for n, s in network.nodes(data="sources") if key in (s or "").split(SEPARATOR)}
-    nodes |= {n for u, v, _ in edges for n in (u, v)}
-    view = network.edge_subgraph(edges).copy()
-    view.add_nodes_from((n, network.nodes[n]) for n in sorted(nodes - set(view)))
-    document = documents[key]
-    return View(network.nodes[document]["label"], view, f"Everything the source document {key} supports.",
-                focus=document if document in view else None, name="source-" + _slug(key))
+        node, _ = resolve_node(network.subgraph(documents.values()), source)
+        key = local_name(node)
+    index = index or _SourceIndex(folded)
+    facts = [f for f in index.facts.get(key, []) if f != documents[key]]
+    return _subset_view(folded, "source-" + _slug(key), _label(network, documents[key]),
+                        f"The actors the source document {key} draws on or mentions, and the {len(facts)} facts "
+                        "it supports.", facts, index.actors.get(key, set()), "source")
+
+
+def theme_view(kg, theme: str, network=None, folded: Folded | None = None) -> View:
+    """The facts tagged with a theme, folded into the actors they concern."""
+    folded = folded_network(kg, network, folded)
+    network = folded.network
+    node = _theme(network, theme)
+    facts = sorted({u for u, _, p in network.in_edges(node, data="predicate") if p == ONTOLOGY_NS + "theme"}
+                   | {u for u, _ in network.in_edges(node) if u in folded.folded_into})
+    actors = {a for f in facts for a in folded.folded_into.get(f, ())}
+    actors |= {u for u, _ in network.in_edges(node) if u not in folded.folded_into}
+    label = _label(network, node)
+    return _subset_view(folded, "theme-" + _slug(local_name(node)), f"Theme: {label}",
+                        f"The {len(facts)} facts tagged '{label}', folded into the actors they concern.",
+                        [f for f in facts if f in folded.folded_into], actors, "theme")
+
+
+def _theme(network, name: str) -> str:
+    themes = network.subgraph([n for n, c in network.nodes(data="class") if c == THEME])
+    node, _ = resolve_node(themes, name.removeprefix("theme/"))
+    return node
 
 
 def construct_view(kg, query: str, network=None, bindings: dict[str, str] | None = None) -> View:
@@ -153,9 +345,9 @@ def construct_view(kg, query: str, network=None, bindings: dict[str, str] | None
 
     The query goes through graph.sparql like any other (the same checks: no SERVICE, LOAD or
     outside FROM), with the project's prefixes and the union of the named graphs as its default
-    graph. A catalogue query's parameters take their defaults unless `bindings` sets them (values
-    are IRIs, CURIEs or quoted literals). Nodes and edges take their labels, classes and evidence
-    from the full network.
+    graph. A catalogue query's parameters take their defaults unless `bindings` sets them. Nodes
+    take their labels, classes and evidence from the full network; the result is folded like
+    the whole graph.
     """
     from graph.sparql.catalogue import get, load_catalogue
     from graph.sparql.engines import Engine
@@ -171,32 +363,47 @@ def construct_view(kg, query: str, network=None, bindings: dict[str, str] | None
     result = Engine(kg).run(text, values)
     if result.kind != "graph":
         raise ValueError(f"{name} is not a CONSTRUCT (or DESCRIBE) query: only a graph can be drawn")
-    network = network_of_triples(result.rdf_triples(), _network(kg, network), kg.vocabulary)
+    full = network if network is not None else kg.networkx()
+    drawn = network_of_triples(result.rdf_triples(), full, kg.vocabulary)
+    folded = fold(drawn, kg.vocabulary)
     shown = ", ".join(f"{var}={value}" for var, value in sorted(values.items()))
-    return View(f"Query: {name}" + (f" ({shown})" if shown else ""), network,
-                f"The graph built by the query {name}.", name="query-" + _slug(name))
+    view = overview(kg, folded=folded, title=f"Query: {name}" + (f" ({shown})" if shown else ""))
+    view.name, view.kind = "query-" + _slug(name), "query"
+    view.description = f"The graph built by the query {name}, facts folded into the actors they concern."
+    return view
 
 
 def filter_view(view: View, vocabulary, classes=(), themes=()) -> View:
-    """Keep the nodes of the given classes (by label or name, subclasses included) and/or those
-    tagged with the given themes (with the themes and the entities those facts are about)."""
-    network = view.network
-    keep = set(network)
+    """Keep the actors of the given classes (by label or name, subclasses included), or those with
+    facts of a given fact class, and/or those with facts tagged with the given themes."""
+    folded, network = view.folded, view.folded.network
+    keep = set(view.actors)
+    facts = set(view.facts) if view.facts is not None else {f for a in keep for f in folded.facts_of[a]}
     notes = []
     if themes:
-        theme_nodes = network.subgraph([n for n, c in network.nodes(data="class") if c == THEME])
-        chosen = {find_node(theme_nodes, name) for name in themes}
-        tagged = {u for u, v, p in network.edges(data="predicate") if v in chosen and p == ONTOLOGY_NS + "theme"}
-        context = {v for u in tagged for v in network.successors(u) if network.nodes[v].get("class") != THEME}
-        keep &= chosen | tagged | context
-        notes.append("themes: " + ", ".join(sorted(network.nodes[t]["label"] for t in chosen)))
+        chosen = {_theme(network, name) for name in themes}
+        tagged = {u for t in chosen for u, _ in network.in_edges(t) if u in folded.folded_into}
+        facts &= tagged
+        keep &= {a for f in facts for a in folded.folded_into[f]}
+        notes.append("themes: " + ", ".join(sorted(_label(network, t) for t in chosen)))
     if classes:
         wanted = {_class_iri(name, vocabulary, network) for name in classes}
-        keep = {n for n in keep if wanted & set(vocabulary.types_of(network.nodes[n].get("class", "")))}
+        fact_classes = {c for c in wanted if is_folded(c, vocabulary)}
+
+        def of(node: str) -> bool:
+            return bool(wanted & set(vocabulary.types_of(network.nodes[node].get("class", ""))))
+
+        if fact_classes:
+            facts = {f for f in facts if of(f)}
+        keep = {a for a in keep if of(a) or any(f in facts for f in folded.facts_of[a])}
         notes.append("classes: " + ", ".join(sorted(vocabulary.labels.get(c, local_name(c)) for c in wanted)))
-    focus = view.focus if view.focus in keep else None
-    return View(view.title, network.subgraph(keep).copy(), view.description + " Filtered by " + "; ".join(notes) + ".",
-                focus=focus, name=view.name + "-filtered", notes=[*view.notes, *notes])
+    nodes = [item for item in view.nodes if item[0] in keep]
+    if view.kind != "ego":  # lay the remaining actors out again, tighter
+        positions = layout.clustered(folded.graph().subgraph(sorted(keep)), folded.community)
+        nodes = [(a, *positions[a], 0) for a in sorted(keep)]
+    return View(view.name + "-filtered", view.title, view.description + " Filtered by " + "; ".join(notes) + ".",
+                folded, nodes, centre=view.centre if view.centre in keep else None, facts=sorted(facts),
+                kind=view.kind, notes=[*view.notes, *notes])
 
 
 def _class_iri(name: str, vocabulary, network) -> str:
@@ -212,346 +419,206 @@ def _class_iri(name: str, vocabulary, network) -> str:
     raise ValueError(f"unknown class {name!r}; choose from: {', '.join(choices)}")
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "view"
-
-
-# ------------------------------------------------------------------------------ layout
-
-
-def spring_positions(network, seed: int = SEED, iterations: int = 50, block: int = 1024,
-                     sample: int = 400, exact_up_to: int = 1000, gravity: float = 2.0) -> dict:
-    """Fruchterman-Reingold positions, deterministic for a seed, ignoring edge direction.
-
-    networkx's spring_layout needs scipy above 500 nodes and holds n×n×2 arrays; this is the same
-    algorithm in blocks of matrix products. Above `exact_up_to` nodes each step repels every node
-    from `sample` seeded random pivots (scaled), so 5,000 nodes take seconds, not minutes.
-    Returns node -> (x, y) in pixels, centred on 0.
-    """
-    import numpy as np
-
-    nodes = list(network)
-    n = len(nodes)
-    if n < 2:
-        return {node: (0.0, 0.0) for node in nodes}
-    index = {node: i for i, node in enumerate(nodes)}
-    pairs = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in network.edges() if u != v})
-    ends = np.array(pairs, dtype=np.int64).reshape(-1, 2)
-    rng = np.random.default_rng(seed)
-    pos = rng.random((n, 2))
-    k2 = 1.0 / n  # k = sqrt(area / n), area 1
-    temperature = 0.1
-    cooling = temperature / (iterations + 1)
-    for _ in range(iterations):
-        if n > exact_up_to:
-            pivots, scale = pos[rng.choice(n, sample, replace=False)], n / sample
+def choose_view(kg, name: str | None = None, depth: int = 1, classes=(), themes=(), query: str | None = None,
+                bindings: dict[str, str] | None = None, source: str | None = None, network=None,
+                size_by: str = "degree", seed: int = SEED) -> View:
+    """The view `policing-kg view` draws: one of query, source, NAME's ego network or the overview,
+    then filtered by classes and themes. Raises NameNotFound or ValueError with a helpful message."""
+    if sum(bool(x) for x in (name, query, source)) > 1:
+        raise ValueError("choose one of NAME, --query and --source")
+    if query:
+        chosen = construct_view(kg, query, network, bindings)
+    else:
+        folded = folded_network(kg, network)
+        if size_by != "degree":
+            rank_by(folded, size_by, seed)
+        if source:
+            chosen = source_view(kg, source, folded=folded)
+        elif name:
+            chosen = ego_view(kg, name, depth, folded=folded)
         else:
-            pivots, scale = pos, 1.0
-        squares, pivot_squares = (pos * pos).sum(axis=1), (pivots * pivots).sum(axis=1)
-        displacement = np.empty((n, 2))
-        for start in range(0, n, block):
-            p = pos[start:start + block]
-            distance2 = squares[start:start + block, None] + pivot_squares[None, :] - 2 * (p @ pivots.T)
-            weight = (k2 * scale) / np.maximum(distance2, 1e-6)  # repulsion k²/d along the unit vector
-            displacement[start:start + block] = p * weight.sum(axis=1)[:, None] - weight @ pivots
-        if len(ends):
-            delta = pos[ends[:, 0]] - pos[ends[:, 1]]
-            pull = delta * (np.sqrt((delta * delta).sum(axis=1)) * math.sqrt(n))[:, None]  # attraction d²/k
-            for axis in (0, 1):
-                displacement[:, axis] += np.bincount(ends[:, 1], pull[:, axis], minlength=n)
-                displacement[:, axis] -= np.bincount(ends[:, 0], pull[:, axis], minlength=n)
-        displacement -= gravity * (pos - pos.mean(axis=0))  # keeps small components and loners near
-        length = np.maximum(np.sqrt((displacement * displacement).sum(axis=1)), 0.01)
-        pos += displacement * (temperature / length)[:, None]
-        temperature -= cooling
-    pos -= pos.mean(axis=0)
-    extent = np.abs(pos).max() or 1.0
-    pos *= 45.0 * math.sqrt(n) / extent
-    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, pos, strict=True)}
+            chosen = overview(kg, folded=folded, seed=seed)
+    if classes or themes:
+        chosen = filter_view(chosen, kg.vocabulary, classes, themes)
+    return chosen
 
 
-def node_sizes(network, size_by: str = "degree", seed: int = SEED) -> dict:
-    """node -> size in pixels (10 to 40), by degree or betweenness of the view."""
-    import networkx as nx
-
-    if size_by not in SIZES:
-        raise ValueError(f"size_by must be one of {', '.join(SIZES)}")
-    if size_by == "degree":
-        scores = dict(network.degree())
-    else:
-        simple = nx.Graph(network.to_undirected(as_view=True))
-        k = 500 if simple.number_of_nodes() > 1000 else None
-        scores = nx.betweenness_centrality(simple, k=k, seed=seed)
-    top = max(scores.values(), default=0) or 1
-    return {node: round(10 + 30 * math.sqrt(score / top), 1) for node, score in scores.items()}
+# ------------------------------------------------------------------------------ the page's data
 
 
-def style(class_iri: str, vocabulary=None) -> tuple[str, str]:
-    """(colour, shape) of a class: its own, else its nearest styled ancestor's, else a stable pick."""
-    for iri in (vocabulary.types_of(class_iri) if vocabulary else (class_iri,)):
-        if local_name(iri) in STYLES:
-            return STYLES[local_name(iri)]
-    digest = sum(map(ord, class_iri))
-    return _PALETTE[digest % len(_PALETTE)], "dot"
+def _json(value) -> str:
+    """JSON safe inside HTML (a <script> element or a .js file): no <, > or & in the text."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-# ------------------------------------------------------------------------------ rendering
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def render(view: View, vocabulary=None, size_by: str = "degree", layout: str = "auto", seed: int = SEED,
-           threshold: int = LAYOUT_THRESHOLD) -> str:
-    """The view as one self-contained HTML page (a string)."""
-    from pyvis.network import Network
+def network_data(folded: Folded, vocabulary, page_base: str, page_suffix: str, actors=None,
+                 ego_pages: dict[str, str] | None = None) -> dict:
+    """The folded network as the page's data (window.KG): classes, actors, facts and relations.
 
-    if layout not in LAYOUTS:
-        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}")
-    network = view.network
-    n = network.number_of_nodes()
-    fixed = layout == "fixed" or (layout == "auto" and n > threshold)
-    positions = spring_positions(network, seed) if fixed else {}
-    sizes = node_sizes(network, size_by, seed)
+    `actors` limits it to some actors (a single page); `ego_pages` maps actors to the file of
+    their ego view (the gallery), which the side panel links to. An entity's page is at
+    page_base + its id + page_suffix.
+    """
+    network = folded.network
+    chosen = folded.actors if actors is None else sorted(set(actors))
+    index = {a: i for i, a in enumerate(chosen)}
+    fact_list = sorted({f for a in chosen for f in folded.facts_of[a]})
+    fact_index = {f: i for i, f in enumerate(fact_list)}
+    class_index: dict[str, int] = {}
+    classes: list[list[str]] = []
 
-    net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line", heading="")
-    legend: dict[str, tuple[str, str, int]] = {}
-    for node, data in network.nodes(data=True):  # filled directly: pyvis's from_nx is quadratic
-        colour, shape = style(data.get("class", ""), vocabulary)
-        cls = data.get("class_label", "")
-        legend[cls] = (colour, shape, legend.get(cls, ("", "", 0))[2] + 1)
-        label = data.get("label", "")
-        item = {"id": node, "label": _shorten(label), "shape": shape, "color": colour,
-                "size": sizes.get(node, 10), "full": label, "cls": cls, "sid": short_id(node),
-                "aliases": data.get("aliases", ""), "evidence": data.get("evidence", "")}
-        if node in positions:
-            item["x"], item["y"] = positions[node]
-        net.nodes.append(item)
-        net.node_ids.append(node)
-        net.node_map[node] = item
-    pairs: dict[frozenset, int] = {}
-    for number, (u, v, data) in enumerate(network.edges(data=True)):
-        edge = {"id": f"e{number}", "from": u, "to": v, "label": data.get("label", ""),
-                "evidence": data.get("evidence", "")}
-        pair = frozenset((u, v))
-        pairs[pair] = pairs.get(pair, 0) + 1
-        if pairs[pair] > 1:  # parallel edges curve apart instead of hiding each other
-            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.15 * (pairs[pair] - 1)}
-        net.edges.append(edge)
-    net.options = _options(fixed, n, seed)
-    page = net.generate_html("view.html")
-    focus = view.focus if view.focus in network else None
-    return _finish(page, view, legend, fixed, focus)
+    def class_of(iri: str) -> int:
+        if iri not in class_index:
+            class_index[iri] = len(classes)
+            classes.append([vocabulary.labels.get(iri, local_name(iri)) if vocabulary else local_name(iri),
+                            *style(iri, vocabulary)])
+        return class_index[iri]
 
-
-def _shorten(label: str) -> str:
-    label = " ".join(label.split())
-    return label if len(label) <= _LABEL_LENGTH else label[:_LABEL_LENGTH - 1].rstrip() + "…"
-
-
-def _options(fixed: bool, n: int, seed: int) -> dict:
-    options = {
-        "layout": {"randomSeed": seed, "improvedLayout": False},
-        "nodes": {"font": {"size": 12, "face": "sans-serif"}, "borderWidth": 1},
-        "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-                  "color": {"color": "#9aa4ad", "highlight": "#333333", "inherit": False},
-                  "font": {"size": 9, "align": "middle", "color": "#555555", "strokeWidth": 2}, "width": 1},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n > 1000,
-                        "hideEdgesOnZoom": n > 1000},
-    }
-    if fixed:
-        options["physics"] = {"enabled": False}
-    else:
-        options["physics"] = {
-            "enabled": True, "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "centralGravity": 0.3, "springLength": 110,
-                          "springConstant": 0.04, "damping": 0.35, "avoidOverlap": 0.1},
-            "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 25, "fit": True},
-            "minVelocity": 1.0,
-        }
-    return options
+    nodes = []
+    for a in chosen:
+        data = network.nodes[a]
+        item = {"iri": a, "id": short_id(a), "l": _label(network, a), "c": class_of(data.get("class", "")),
+                "k": folded.community.get(a, 0), "m": folded.importance.get(a, 0),
+                "f": [fact_index[f] for f in folded.facts_of[a]]}
+        if data.get("aliases"):
+            item["a"] = data["aliases"]
+        evidence = [_short(line, QUOTE) for line in data.get("evidence", "").split("\n") if line]
+        if evidence:
+            item["e"] = evidence[:6]
+        if ego_pages and a in ego_pages:
+            item["v"] = ego_pages[a]
+        nodes.append(item)
+    facts = []
+    for f in fact_list:
+        data = network.nodes[f]
+        first = next((line for line in data.get("evidence", "").split("\n") if line), "")
+        facts.append({"id": short_id(f), "l": _short(data.get("label", ""), 160), "c": class_of(data.get("class", "")),
+                      "e": _short(first, QUOTE), "o": [index[o] for o in folded.folded_into[f] if o in index]})
+    edges = []
+    for r in folded.relations:
+        if r.source in index and r.target in index:
+            edges.append([index[r.source], index[r.target], ", ".join(dict.fromkeys(r.labels)), r.weight,
+                          [fact_index[f] for f in r.shared if f in fact_index],
+                          [_short(line, QUOTE) for line in r.evidence[:3]]])
+    return {"classes": classes, "nodes": nodes, "facts": facts, "edges": edges, "pageBase": page_base,
+            "pageSuffix": page_suffix, "egoViews": bool(ego_pages), "unfoldLimit": UNFOLD_LIMIT,
+            "communityColours": list(COMMUNITY_PALETTE)}
 
 
-_CSS = """
-body { margin: 0; font-family: sans-serif; display: flex; height: 100vh; overflow: hidden; }
-#kg-panel { width: 290px; flex: none; overflow-y: auto; padding: 10px 12px; box-sizing: border-box;
-  border-right: 1px solid #ddd; background: #fafafa; font-size: 13px; }
-#kg-panel h1 { font-size: 16px; margin: 0 0 4px; }
-#kg-panel p { margin: 4px 0 10px; color: #444; }
-#kg-search { width: 100%; box-sizing: border-box; padding: 4px; font-size: 13px; }
-#kg-status { display: block; min-height: 1.2em; margin: 4px 0 8px; color: #555; }
-#kg-legend { list-style: none; padding: 0; margin: 0; }
-#kg-legend li { margin: 2px 0; }
-.kg-glyph { display: inline-block; width: 1.3em; text-align: center; }
-.card { flex: 1; min-width: 0; position: relative; }
-#mynetwork { width: 100% !important; height: 100vh !important; float: none !important; border: 0 !important; }
-#kg-tooltip { display: none; position: absolute; z-index: 10; max-width: 460px; font-size: 12px;
-  background: #fffff4; border: 1px solid #999; border-radius: 3px; padding: 6px 8px;
-  box-shadow: 2px 2px 8px rgba(0, 0, 0, 0.2); pointer-events: none; }
-.kg-tip b { display: block; margin-bottom: 2px; }
-.kg-tip .kg-meta { color: #555; }
-.kg-tip ol { margin: 4px 0 0 18px; padding: 0; }
-"""
-
-_SCRIPT = r"""
-(function () {
-  "use strict";
-  var early = network.physics.stabilized;  // a small graph can settle within the first batch
-  var view = window.kgView = {network: network, nodes: nodes, edges: edges, ready: false, focused: null};
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text) e.textContent = text;
-    return e;
-  }
-  function quotes(box, evidence) {
-    if (!evidence) return;
-    var list = el("ol");
-    evidence.split("\n").forEach(function (line) { list.appendChild(el("li", null, line)); });
-    box.appendChild(list);
-  }
-  function nodeTip(n) {
-    var box = el("div", "kg-tip");
-    box.appendChild(el("b", null, n.full));
-    box.appendChild(el("div", "kg-meta", n.cls + " · " + n.sid));
-    if (n.aliases) box.appendChild(el("div", "kg-meta", "Also: " + n.aliases));
-    quotes(box, n.evidence);
-    return box;
-  }
-  function edgeTip(e) {
-    var box = el("div", "kg-tip"), a = nodes.get(e.from), b = nodes.get(e.to);
-    box.appendChild(el("b", null, (a ? a.full : e.from) + " — " + e.label + " → " + (b ? b.full : e.to)));
-    quotes(box, e.evidence);
-    return box;
-  }
-  // Our own tooltip, filled with textContent when the pointer rests on a node or an edge: graph
-  // text is never parsed as HTML, and nothing has to be built before the first drawing.
-  var tip = el("div", "kg-tip");
-  tip.id = "kg-tooltip";
-  document.getElementById("mynetwork").appendChild(tip);
-  function show(content, params) {
-    tip.textContent = "";
-    tip.appendChild(content);
-    tip.style.left = (params.pointer.DOM.x + 14) + "px";
-    tip.style.top = (params.pointer.DOM.y + 14) + "px";
-    tip.style.display = "block";
-  }
-  function hide() { tip.style.display = "none"; }
-  network.on("hoverNode", function (params) { show(nodeTip(nodes.get(params.node)), params); });
-  network.on("hoverEdge", function (params) { show(edgeTip(edges.get(params.edge)), params); });
-  network.on("blurNode", hide);
-  network.on("blurEdge", hide);
-  network.on("dragStart", hide);
-  network.on("zoom", hide);
-
-  function norm(s) { return String(s || "").replace(/\s+/g, " ").trim().toLowerCase(); }
-  var input = document.getElementById("kg-search"), list = document.getElementById("kg-names"),
-      status = document.getElementById("kg-status"), all = nodes.get();
-  all.sort(function (a, b) { return a.full < b.full ? -1 : a.full > b.full ? 1 : 0; });
-  all.forEach(function (n) {
-    var option = document.createElement("option");
-    option.value = n.full;
-    option.label = n.cls + " · " + n.sid;
-    list.appendChild(option);
-  });
-  function find(query) {
-    var q = norm(query), i;
-    if (!q) return null;
-    var tests = [
-      function (n) { return norm(n.full) === q || norm(n.sid) === q || norm(n.id) === q; },
-      function (n) { return n.aliases && n.aliases.split(" | ").some(function (a) { return norm(a) === q; }); },
-      function (n) { return norm(n.full).indexOf(q) >= 0 || norm(n.sid).indexOf(q) >= 0; }
-    ];
-    for (i = 0; i < tests.length; i++) {
-      var hit = all.filter(tests[i]);
-      if (hit.length) return hit[0];
-    }
-    return null;
-  }
-  view.focus = function (query) {
-    var n = find(query);
-    if (!n) { status.textContent = "No node matches \u201c" + query + "\u201d."; view.focused = null; return null; }
-    network.selectNodes([n.id]);
-    network.focus(n.id, {scale: Math.max(network.getScale(), 1.2), animation: false});
-    status.textContent = n.full + " (" + n.cls + ")";
-    view.focused = n.id;
-    return n.id;
-  };
-  input.addEventListener("change", function () { view.focus(input.value); });
-  input.addEventListener("keydown", function (event) {
-    if (event.key === "Enter") { event.preventDefault(); view.focus(input.value); }
-  });
-  document.getElementById("kg-reset").addEventListener("click", function () {
-    network.unselectAll(); network.fit({animation: false}); status.textContent = ""; view.focused = null;
-  });
-  function ready() {
-    if (view.ready) return;
-    view.ready = true;
-    view.readyAt = performance.now();
-    view.drawnNodes = network.body.nodeIndices.length;
-    view.drawnEdges = network.body.edgeIndices.length;
-    document.body.setAttribute("data-ready", "true");
-    var start = document.body.getAttribute("data-focus");
-    if (start) { var n = nodes.get(start); if (n) { network.selectNodes([start]); status.textContent = n.full; } }
-  }
-  var done = false;
-  function settled() {  // the layout is final: stop the simulation, so the view stays as it is
-    if (done) return;
-    done = true;
-    network.setOptions({physics: {enabled: false}});
-    network.once("afterDrawing", ready);
-    network.redraw();
-  }
-  if (document.body.getAttribute("data-physics") === "true") {
-    if (early) settled();
-    else { network.once("stabilizationIterationsDone", settled); network.once("stabilized", settled); }
-  } else {
-    network.once("afterDrawing", ready);
-    network.redraw();
-  }
-})();
-"""
-
-_BOOTSTRAP = re.compile(r"<link\b[^>]*bootstrap[^>]*>|<script\b[^>]*bootstrap[^>]*>\s*</script>", re.I)
-_EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.I)
-_DEAD_LINKS = re.compile(r"<!--\s*<link\b.*?-->", re.S)  # pyvis's commented-out node_modules links
+def _view_data(view: View, data: dict) -> dict:
+    index = {n["iri"]: i for i, n in enumerate(data["nodes"])}
+    spec = {"nodes": [[index[a], x, y, b] for a, x, y, b in view.nodes],
+            "centre": index[view.centre] if view.centre else None, "kind": view.kind}
+    if view.facts is not None:
+        fact_index = {f["id"]: i for i, f in enumerate(data["facts"])}
+        spec["facts"] = sorted(fact_index[short_id(f)] for f in view.facts if short_id(f) in fact_index)
+    return spec
 
 
-def _finish(page: str, view: View, legend: dict, fixed: bool, focus: str | None) -> str:
-    """Turn pyvis's page into ours: no outside links, our panel, tooltips, search and ready signal."""
+# ------------------------------------------------------------------------------ the page
+
+
+def vis_network_script() -> bytes:
+    """pyvis's copy of vis-network, without its source-map comment (nothing to fetch)."""
+    import pyvis
+
+    script = (Path(pyvis.__file__).parent / VIS_NETWORK).read_bytes()
+    return re.sub(rb"\n//# sourceMappingURL=\S*\s*$", b"\n", script)
+
+
+def view_assets() -> dict[str, bytes]:
+    """The files a gallery's pages load from its assets folder."""
+    return {"vis-network.min.js": vis_network_script(), "view.js": (ASSETS / "view.js").read_bytes(),
+            "view.css": (ASSETS / "view.css").read_bytes()}
+
+
+def _legend(view: View, data: dict) -> list[tuple[int, str, str, str, int]]:
+    index = {n["iri"]: n for n in data["nodes"]}
+    counts: dict[int, int] = {}
+    for a in view.actors:
+        counts[index[a]["c"]] = counts.get(index[a]["c"], 0) + 1
+    rows = []
+    for c, count in sorted(counts.items(), key=lambda item: (-item[1], data["classes"][item[0]][0])):
+        label, colour, shape = data["classes"][c]
+        rows.append((c, label, colour, _GLYPHS.get(shape, "●"), count))
+    return rows
+
+
+def page(view: View, data: dict, assets: str | None = None, links: list[tuple[str, str]] = ()) -> str:
+    """The HTML of a view over `data` (network_data). With `assets` (a relative folder holding
+    vis-network.min.js, view.js and view.css), the page loads those and a shared network.js
+    beside it; with None it is one self-contained file."""
     e = html.escape
-    page = _BOOTSTRAP.sub("", page)
-    page = _EMPTY_HEADING.sub("", page)
-    page = _DEAD_LINKS.sub("", page, count=1)
-    head, _, body = page.partition("</head>")
-    head += f"<title>{e(view.title)}</title>\n<style>{_CSS}</style>\n"
-    n, m = view.network.number_of_nodes(), view.network.number_of_edges()
-    items = "\n".join(
-        f'<li data-class="{e(cls)}"><span class="kg-glyph" style="color:{colour}">{_GLYPHS.get(shape, "●")}</span>'
-        f"{e(cls)} ({count})</li>"
-        for cls, (colour, shape, count) in sorted(legend.items(), key=lambda item: (-item[1][2], item[0])))
-    panel = f"""
+    spec = _view_data(view, data)
+    legend = "\n".join(
+        f'<li data-class="{c}" role="button" aria-pressed="true" title="Click to hide or show">'
+        f'<span class="kg-glyph" style="color:{colour}">{glyph}</span>{e(label)} ({count})</li>'
+        for c, label, colour, glyph, count in _legend(view, data))
+    batches = max((b for *_, b in view.nodes), default=0)
+    nav = " · ".join(f'<a href="{e(href)}">{e(text)}</a>' for href, text in links)
+    notes = "".join(f'<p class="kg-note">{e(note)}</p>' for note in view.notes)
+    if assets is None:
+        files = view_assets()
+        head = f"<style>{files['view.css'].decode('utf-8')}</style>"
+        scripts = (f"<script>{files['vis-network.min.js'].decode('utf-8')}</script>\n"
+                   f"<script>window.KG = {_json(data)};</script>\n<script>window.KG_VIEW = {_json(spec)};</script>\n"
+                   f"<script>{files['view.js'].decode('utf-8')}</script>")
+    else:
+        head = f'<link rel="stylesheet" href="{e(assets)}view.css">'
+        scripts = (f'<script src="{e(assets)}vis-network.min.js"></script>\n<script src="network.js"></script>\n'
+                   f'<script>window.KG_VIEW = {_json(spec)};</script>\n<script src="{e(assets)}view.js"></script>')
+    more = '<button id="kg-more" type="button"></button>\n' if batches else ""
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(view.title)} · policing-kg</title>
+<link rel="icon" href="data:,">
+{head}
+</head>
+<body class="kg-view" data-view="{e(view.kind)}" data-ready="false">
 <div id="kg-panel">
-  <h1 id="kg-title">{e(view.title)}</h1>
-  <p>{e(view.description)}<br>{n} nodes, {m} edges{"; positions precomputed" if fixed else ""}.</p>
-  <label for="kg-search">Find a node</label>
-  <input id="kg-search" list="kg-names" placeholder="name, alias or id" autocomplete="off">
-  <datalist id="kg-names"></datalist>
-  <button id="kg-reset" type="button">Show all</button>
-  <span id="kg-status" role="status"></span>
-  <strong>Classes</strong>
-  <ul id="kg-legend">
-{items}
-  </ul>
-</div>"""
-    attributes = (f' data-nodes="{n}" data-edges="{m}" data-physics="{"false" if fixed else "true"}"'
-                  + (f' data-focus="{e(focus)}"' if focus else ""))
-    body, matched = re.subn(r"<body>", f"<body{attributes}>{panel}", body, count=1)
-    if not matched:
-        raise RuntimeError("unexpected pyvis template: no <body>")
-    before, _, after = body.rpartition("</body>")
-    page = f"{head}</head>{before}<script>{_SCRIPT}</script>\n</body>{after}"
-    problems = external_references(page)
-    if problems or "popup.innerHTML" in page:
-        raise RuntimeError(f"the generated page would load from outside or set innerHTML: {problems}")
-    return page
+{f'<nav>{nav}</nav>' if nav else ''}
+<h1 id="kg-title">{e(view.title)}</h1>
+<p>{e(view.description)}</p>
+{notes}<p><span id="kg-count"></span> · {view.fact_count()} facts folded in.</p>
+<label for="kg-search">Find</label>
+<input id="kg-search" type="search" placeholder="name, alias, id or words of a fact" autocomplete="off">
+<ul id="kg-matches"></ul>
+<span id="kg-status" role="status"></span>
+<div class="kg-controls">
+{more}<button id="kg-fit" type="button">Fit to window</button>
+<label><input id="kg-unfold" type="checkbox"> Unfold the facts as nodes</label>
+<label><input id="kg-colour" type="checkbox"> Colour by community</label>
+</div>
+<strong>Classes</strong> <span class="kg-meta">(click to hide or show)</span>
+<ul id="kg-legend">
+{legend}
+</ul>
+<div id="kg-detail" hidden></div>
+</div>
+<div id="kg-main"><div id="kg-network"></div></div>
+{scripts}
+</body>
+</html>
+"""
+
+
+def render(view: View, vocabulary=None, base: str = "") -> str:
+    """The view as one self-contained HTML page; node links go to the entity IRIs (base + id)."""
+    data = network_data(view.folded, vocabulary, base, "", actors=view.actors)
+    text = page(view, data)
+    problems = external_references(text)
+    if problems:
+        raise RuntimeError(f"the generated page would load from outside: {problems}")
+    return text
 
 
 _TAG_REFERENCE = re.compile(r"<(?:script|link|img|iframe|frame|embed|object|source|audio|video|track|image|use)\b"
@@ -562,20 +629,20 @@ _CSS_REFERENCE = re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"']?)\s*(?!data:|#)(
 
 
 def external_references(page: str) -> list[str]:
-    """Every address (other than data:) the page's tags or styles would load: it must be none."""
+    """Every address (other than data:) the page's tags or styles would load."""
     found = [m.group(1) for m in _TAG_REFERENCE.finditer(page)]
     for block in _STYLE_BLOCK.findall(page):
         found += [m.group(1) for m in _CSS_REFERENCE.finditer(block)]
     return found
 
 
-def write_view(view: View, path: str | Path, vocabulary=None, **options) -> Path:
-    """Render `view` and write it to `path` atomically; returns the path."""
+def write_view(view: View, path: str | Path, vocabulary=None, base: str = "") -> Path:
+    """Render `view` as one self-contained file and write it to `path` atomically; returns the path."""
     from graph.rdf.exports import write_atomic
 
     path = Path(path)
-    page = render(view, vocabulary, **options).encode("utf-8")
-    write_atomic(path, lambda: page)
+    data = render(view, vocabulary, base).encode("utf-8")
+    write_atomic(path, lambda: data)
     return path
 
 
@@ -585,56 +652,173 @@ def write_view(view: View, path: str | Path, vocabulary=None, **options) -> Path
 def discussed_forces(kg, network) -> list[str]:
     """The police forces that the source documents (not the reference lists) draw on or mention."""
     reference = {s.id for s in kg.corpus.sources.values() if s.kind in ("Dataset", "ReferenceNote")}
-    return [node for node, data in network.nodes(data=True)
+    return [node for node, data in sorted(network.nodes(data=True))
             if data.get("class") == ONTOLOGY_NS + "PoliceForce"
             and set(filter(None, data.get("sources", "").split(SEPARATOR))) - reference]
 
 
-def gallery_views(kg, network=None) -> list[View]:
-    network = _network(kg, network)
-    views = [overview(kg, network)]
-    views += [ego_view(kg, node, 1, network) for node in discussed_forces(kg, network)]
-    views += [source_view(kg, source_id, network) for source_id in kg.corpus.sources]
+def has_ego_view(folded: Folded, actor: str) -> bool:
+    """Whether the gallery draws an ego view of `actor` (it has a relation or a fact)."""
+    return bool(folded.neighbours()[actor] or folded.facts_of[actor])
+
+
+def gallery_page(folded: Folded, node: str, vocabulary) -> tuple[str, str] | None:
+    """(file name in the gallery, title) of the view that draws `node`: an actor's ego view, the
+    ego view of the actor a fact is folded into, a source's or a theme's view; None if none."""
+    network = folded.network
+    cls = network.nodes[node].get("class", "") if node in network else ""
+    if SOURCE_DOCUMENT in vocabulary.types_of(cls):
+        return f"source-{_slug(local_name(node))}.html", _label(network, node)
+    if cls == THEME:
+        return f"theme-{_slug(local_name(node))}.html", "Theme: " + _label(network, node)
+    if node in folded.folded_into:
+        owners = folded.folded_into[node]
+        if not owners:
+            return None
+        node = max(owners, key=lambda a: (folded.importance[a], a))
+    if node in folded.neighbours() and has_ego_view(folded, node):
+        return f"ego-{_slug(short_id(node))}.html", _label(network, node)
+    return None
+
+
+def gallery_views(kg, network=None, folded: Folded | None = None) -> list[View]:
+    """The overview; an ego view of every actor with a relation or a fact; a view per source
+    document and per theme."""
+    folded = folded_network(kg, network, folded)
+    network = folded.network
+    views = [overview(kg, folded=folded)]
+    views += [ego_view(kg, a, 1, folded=folded) for a in folded.actors if has_ego_view(folded, a)]
+    index = _SourceIndex(folded)
+    views += [source_view(kg, sid, folded=folded, index=index) for sid in sorted(kg.corpus.sources)]
+    views += [theme_view(kg, t, folded=folded) for t, c in sorted(network.nodes(data="class")) if c == THEME]
     return views
 
 
-def write_gallery(kg, out_dir: str | Path, network=None, chosen: list[View] | None = None) -> list[Path]:
-    """Write the overview, an ego view of each force discussed, one view per source, and index.html
-    (or the `chosen` views); returns the paths written, index.html last."""
+@dataclass
+class Card:
+    """One entry of the gallery: a page, its title, what it shows, and a small preview (SVG)."""
+
+    href: str
+    title: str
+    description: str
+    preview: str  # SVG markup, made here from numbers and colours only
+    section: str
+
+
+def preview_svg(view: View, data: dict, width: int = 220, height: int = 140) -> str:
+    """A small drawing of the view's first batch: dots and lines only (no text from the graph)."""
+    index = {n["iri"]: n for n in data["nodes"]}
+    shown = [(a, x, y) for a, x, y, b in view.nodes if b == 0]
+    if not shown:
+        return f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}"></svg>'
+    xs, ys = [x for _, x, _ in shown], [y for _, _, y in shown]
+    span = max(max(xs) - min(xs), max(ys) - min(ys) * 1.0, 1.0)
+    scale = min((width - 16) / max(max(xs) - min(xs), 1.0), (height - 16) / max(max(ys) - min(ys), 1.0))
+    scale = min(scale, 0.5 if len(shown) > 1 else 1.0) if span else 1.0
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    where = {a: (round(width / 2 + (x - cx) * scale, 1), round(height / 2 + (y - cy) * scale, 1)) for a, x, y in shown}
+    lines = []
+    for r in view.folded.relations:
+        if r.source in where and r.target in where:
+            (x1, y1), (x2, y2) = where[r.source], where[r.target]
+            lines.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>')
+    top = max((view.folded.importance.get(a, 0) for a, *_ in shown), default=1) or 1
+    dots = []
+    for a, *_ in shown:
+        x, y = where[a]
+        colour = data["classes"][index[a]["c"]][1]
+        radius = round(1.5 + 4 * math.sqrt(view.folded.importance.get(a, 0) / top), 1)
+        dots.append(f'<circle cx="{x}" cy="{y}" r="{radius}" fill="{colour}"/>')
+    return (f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-hidden="true">'
+            f'<g stroke="#c3cad1" stroke-width="0.6">{"".join(lines)}</g><g>{"".join(dots)}</g></svg>')
+
+
+def gallery_files(kg, network=None, folded: Folded | None = None, assets: str = "../assets/",
+                  page_base: str = "../", page_suffix: str = ".html", extra_cards: list[Card] = (),
+                  site_links: bool = True) -> dict[str, bytes]:
+    """The gallery's files, by path inside its folder: every view, network.js and index.html.
+
+    Pages load vis-network, view.js and view.css from `assets` (the site's assets folder) and
+    link nodes to entity pages at `page_base` + id + ".html" (the site's pages).
+    """
+    folded = folded_network(kg, network, folded)
+    views = gallery_views(kg, folded=folded)
+    ego_pages = {v.centre: f"{v.name}.html" for v in views if v.kind == "ego"}
+    data = network_data(folded, kg.vocabulary, page_base, page_suffix, ego_pages=ego_pages)
+    files: dict[str, bytes] = {"network.js": f"window.KG = {_json(data)};\n".encode()}
+    links = [("index.html", "All views"), ("overview.html", "Overview")]
+    if site_links:
+        links.append((page_base + "index.html", "Entity pages"))
+    cards = []
+    forces = {ONTOLOGY_NS + "PoliceForce"}
+    for view in views:
+        page_links = list(links)
+        if view.centre and site_links:
+            page_links.append((page_base + short_id(view.centre) + ".html", "Its page"))
+        files[f"{view.name}.html"] = page(view, data, assets, page_links).encode("utf-8")
+        if view.kind == "overview":
+            section = "Overview"
+        elif view.kind == "ego":
+            section = "Police forces" if folded.network.nodes[view.centre].get("class") in forces else "Other actors"
+        else:
+            section = {"source": "Source documents", "theme": "Themes"}.get(view.kind, "Views")
+        cards.append(Card(f"{view.name}.html", view.title, view.summary(), preview_svg(view, data), section))
+    files["index.html"] = gallery_index([*cards, *extra_cards], assets).encode("utf-8")
+    return dict(sorted(files.items()))
+
+
+SECTIONS = ("Overview", "Police forces", "Grades over time", "Other actors", "Themes", "Source documents")
+
+
+def gallery_index(cards: list[Card], assets: str) -> str:
+    """The gallery: a page of cards, each with a small preview, grouped in sections."""
+    e = html.escape
+    by_section: dict[str, list[Card]] = {}
+    for card in cards:
+        by_section.setdefault(card.section, []).append(card)
+    order = [s for s in SECTIONS if s in by_section] + sorted(set(by_section) - set(SECTIONS))
+    parts = []
+    for section in order:
+        chosen = sorted(by_section[section], key=lambda c: (c.title.casefold(), c.href))
+        items = "\n".join(
+            f'<li class="card"><a href="{e(c.href)}">{c.preview}<span class="card-title">{e(c.title)}</span></a>'
+            f'<span class="card-note">{e(c.description)}</span></li>' for c in chosen)
+        parts.append(f'<section><h2 id="{_slug(section)}">{e(section)} <small>({len(chosen)})</small></h2>\n'
+                     f'<ul class="cards">\n{items}\n</ul></section>')
+    toc = " · ".join(f'<a href="#{_slug(s)}">{e(s)}</a>' for s in order)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Views · policing-kg</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="{e(assets)}view.css">
+</head>
+<body class="kg-gallery">
+<header><h1>Policing knowledge graph: views</h1>
+<p>Interactive network pictures of the graph, generated by <code>policing-kg build</code>; they work offline.
+Actors are nodes; findings, judgements, recommendations, quotations and statistics are folded into them.
+<a href="../index.html">Entity pages</a></p>
+<nav>{toc}</nav></header>
+{"".join(parts)}
+</body>
+</html>
+"""
+
+
+def write_gallery(kg, out_dir: str | Path, network=None, folded: Folded | None = None) -> list[Path]:
+    """Write the gallery to a folder of its own (with an assets/ folder inside); returns the
+    paths written, index.html last. `build` puts the gallery inside the site instead."""
     from graph.rdf.exports import write_atomic
 
     out = Path(out_dir)
-    written, rows = [], []
-    for view in chosen if chosen is not None else gallery_views(kg, network):
-        path = write_view(view, out / f"{view.name}.html", kg.vocabulary)
-        written.append(path)
-        rows.append(f'<li><a href="{html.escape(path.name)}">{html.escape(view.title)}</a> '
-                    f"— {html.escape(view.description)} ({view.network.number_of_nodes()} nodes, "
-                    f"{view.network.number_of_edges()} edges)</li>")
-    index = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Policing knowledge graph: views"
-             "</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5}</style>"
-             "</head>\n<body><h1>Policing knowledge graph: views</h1>\n<p>Interactive views generated by "
-             "<code>policing-kg build</code>; each page is self-contained and works offline.</p>\n<ul>\n"
-             + "\n".join(rows) + "\n</ul>\n</body></html>\n").encode("utf-8")
-    write_atomic(out / "index.html", lambda: index)
-    return [*written, out / "index.html"]
-
-
-def choose_view(kg, name: str | None = None, depth: int = 1, classes=(), themes=(), query: str | None = None,
-                bindings: dict[str, str] | None = None, source: str | None = None, network=None) -> View:
-    """The view `policing-kg view` draws: one of query, source, NAME's ego network or the overview,
-    then filtered by classes and themes. Raises NameNotFound or ValueError with a helpful message."""
-    network = _network(kg, network)
-    if sum(bool(x) for x in (name, query, source)) > 1:
-        raise ValueError("choose one of NAME, --query and --source")
-    if query:
-        chosen = construct_view(kg, query, network, bindings)
-    elif source:
-        chosen = source_view(kg, source, network)
-    elif name:
-        chosen = ego_view(kg, name, depth, network)
-    else:
-        chosen = overview(kg, network)
-    if classes or themes:
-        chosen = filter_view(chosen, kg.vocabulary, classes, themes)
-    return chosen
+    files = {f"assets/{name}": data for name, data in view_assets().items()}
+    files.update(gallery_files(kg, network, folded, assets="assets/", page_base=kg.base, page_suffix="",
+                               site_links=False))
+    written = []
+    for name, data in files.items():
+        write_atomic(out / name, lambda data=data: data)
+        written.append(out / name)
+    written.sort(key=lambda p: p.name == "index.html")
+    return written

@@ -283,8 +283,10 @@ def test_html_in_labels_quotes_and_texts_is_escaped(evil_site_dir):
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in source or "&lt;script&gt;alert(\"x\")" in source
     kent = (evil_site_dir / "force/kent.html").read_text(encoding="utf-8")
     assert "Evil &lt;script&gt;window.pwned=2&lt;/script&gt; body" in kent
-    ego = re.search(r'<script id="ego-data" type="application/json">(.*?)</script>', kent, re.S).group(1)
+    ego = re.search(r'<script id="ego-data" type="application/json">(.*?)</script>', page, re.S).group(1)
     assert "<" not in ego and "\\u003cscript\\u003ewindow.pwned=2" in ego
+    network = (evil_site_dir / "views/network.js").read_text(encoding="utf-8")  # the gallery's data
+    assert "<" not in network and "\\u003cscript\\u003ewindow.pwned=2" in network
     index = (evil_site_dir / "assets/search-index.js").read_text(encoding="utf-8")
     assert "<script" not in index and "\\u003cimg src=x" in index
 

@@ -49,7 +49,27 @@ class Site(EntityPages, SourcePages, IndexPages):
             files[f"classes/{local_name(class_iri)}.html"] = self.class_page(class_iri, members)
         for iri, path in self.pages.items():
             files[path] = self.entity_page(iri)
+        files.update({f"views/{name}": data for name, data in self.gallery().items()})
         return dict(sorted(files.items()))
+
+    def gallery(self) -> dict[str, bytes]:
+        """The views gallery (graph.publish.views) with the grades-over-time pages, by path inside
+        views/; its pages use the site's assets (one copy of vis-network) and link to its pages."""
+        if self._gallery is None:
+            from graph.publish.views import Card, gallery_files
+
+            cards, pages = [], {}
+            for body in self.judged_bodies():
+                name = self.timeline_name(body)
+                pages[f"{name}.html"] = self.timeline_page(body)
+                grid = self.timeline(body, "views/index.html")
+                cards.append(Card(f"{name}.html", " ".join(self.label(body).split()),
+                                  f"{grid['count']} grades, {len(grid['rows'])} areas × {len(grid['columns'])} "
+                                  "inspections", self.timeline_preview(body), "Grades over time"))
+            files = gallery_files(self.kg, folded=self.folded, extra_cards=cards)
+            files.update(pages)
+            self._gallery = dict(sorted(files.items()))
+        return self._gallery
 
     def file(self, path: str) -> bytes | None:
         """One file of the site, rendered on demand (for a server); None if there is none."""
@@ -61,6 +81,8 @@ class Site(EntityPages, SourcePages, IndexPages):
             return self.render("search.html", "search.html", title="Search")
         if path.startswith("assets/"):
             return self.assets().get(path)
+        if path.startswith("views/"):
+            return self.gallery().get(path[len("views/"):] or "index.html")
         if path.startswith("classes/") and path.endswith(".html"):
             wanted = path[len("classes/"):-len(".html")]
             for class_iri, members in self.classes().items():
@@ -80,6 +102,9 @@ class Site(EntityPages, SourcePages, IndexPages):
                                             + ";\n").encode("utf-8")}
         for name in ("site.css", "site.js", "search.js", "ego.js"):
             files[f"assets/{name}"] = (TEMPLATES / name).read_bytes()
+        from graph.publish.views import view_assets
+
+        files.update({f"assets/{name}": data for name, data in view_assets().items() if name != "vis-network.min.js"})
         return files
 
 

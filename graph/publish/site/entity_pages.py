@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from graph.publish.network import local_name
-from graph.publish.site.model import _HIDDEN, EGO_LIMIT, Annotation, Link, SiteModel, _json_for_html, _short
+from graph.publish.site.model import _HIDDEN, EGO_LIMIT, Annotation, Link, _json_for_html, _short
+from graph.publish.site.timeline_pages import TimelinePages
 from graph.vocabulary import DCT, POL, PROV, SKOS
 
 
-class EntityPages(SiteModel):
-    """The page of each entity and fact."""
-
+class EntityPages(TimelinePages):
+    """The page of each entity and fact (a body's with its grades over time)."""
 
     def entity_page(self, iri: str) -> bytes:
         page = self.pages[iri]
@@ -56,7 +56,10 @@ class EntityPages(SiteModel):
             "description": self.value(iri, DCT + "description"),
             "outgoing": outgoing, "incoming": incoming, "tables": tables, "evidence": evidence,
             "mentioned_in": mentioned_in, "ego": self.ego(iri, page), "source": None,
+            "view": self.network_view(iri, page), "timeline": self.timeline(iri, page),
         }
+        if context["timeline"]:
+            context["timeline"]["href"] = self.rel(self.timeline_path(iri), page)
         source_id = iri[len(self.base) + len("source/"):] if self.short_id(iri).startswith("source/") else None
         if source_id in self.sources:
             context["source"] = self.source_context(source_id, page)
@@ -125,7 +128,7 @@ class EntityPages(SiteModel):
         judgements = by_class.pop("Judgement", [])
         timeline = [j for j in judgements if self.value(j, POL + "judgementOf") == iri]
         if timeline:
-            tables.append(self._judgements(timeline, page, "Grades over time", show_subject=False))
+            tables.append(self._judgements(timeline, page, "Grades in detail", show_subject=False))
         rest = [j for j in judgements if j not in timeline]
         if rest:
             tables.append(self._judgements(rest, page, "Judgements", show_subject=True))
@@ -229,32 +232,50 @@ class EntityPages(SiteModel):
 
     # -- the ego view -----------------------------------------------------------------------
 
-    def ego(self, iri: str, page: str) -> dict | None:
-        """The data of a small ego view (centre and neighbours), or None for an isolated node."""
-        from graph.publish.views import ego_view, style
+    def network_view(self, iri: str, page: str) -> dict | None:
+        """The gallery's view that draws `iri` (its ego view, its owner's, its source's or theme's)."""
+        from graph.publish.views import gallery_page
 
-        if iri not in self.network or not any(True for _ in self.network.to_undirected(as_view=True)[iri]):
+        found = gallery_page(self.folded, iri, self.vocabulary)
+        if found is None:
             return None
-        view = ego_view(self.kg, iri, depth=1, network=self.network)
-        sub = view.network
-        neighbours = sorted((n for n in sub if n != iri), key=lambda n: (self.is_fact(n), self.sort_key(n)))
-        shown = [iri, *neighbours[: EGO_LIMIT - 1]]
+        name, title = found
+        return {"href": self.rel("views/" + name, page), "title": title}
+
+    def ego(self, iri: str, page: str) -> dict | None:
+        """The data of a small ego view: an actor and its most related neighbours (facts folded
+        in), or a fact and the actors it is folded into; None when there is nothing around it."""
+        from graph.publish.views import ranked_neighbours, style
+
+        folded = self.folded
+        if iri in folded.folded_into:
+            shown = [iri, *folded.folded_into[iri][: EGO_LIMIT - 1]]
+            total = len(folded.folded_into[iri]) + 1
+            links = [(iri, owner, "") for owner in shown[1:]]
+        elif iri in folded.facts_of:
+            layers = ranked_neighbours(folded, iri, 1)
+            ranked = [a for a, _ in layers[0]] if layers else []
+            shown = [iri, *ranked[: EGO_LIMIT - 1]]
+            total = len(ranked) + 1
+            chosen = set(shown)
+            links = [(r.source, r.target, ", ".join(dict.fromkeys(r.labels)) or "shares facts")
+                     for r in folded.relations if r.source in chosen and r.target in chosen]
+        else:
+            return None
+        if len(shown) < 2:
+            return None
         index = {n: i for i, n in enumerate(shown)}
         nodes = []
         for n in shown:
-            data = sub.nodes[n]
+            data = self.network.nodes[n]
             colour, shape = style(data.get("class", ""), self.vocabulary)
             label = " ".join(data.get("label", "").split())
             nodes.append({"id": index[n], "label": _short(label, 28), "full": label,
                           "cls": data.get("class_label", ""), "color": colour, "shape": shape,
                           "href": self.rel(self.pages[n], page) if n in self.pages else "", "centre": n == iri})
-        edges, seen = [], set()
-        for u, v, data in sorted(sub.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("predicate", ""))):
-            if u in index and v in index and (u, v, data.get("label")) not in seen:
-                seen.add((u, v, data.get("label")))
-                edges.append({"from": index[u], "to": index[v], "label": data.get("label", "")})
-        return {"json": _json_for_html({"nodes": nodes, "edges": edges}), "shown": len(shown),
-                "total": sub.number_of_nodes()}
+        edges = [{"from": index[u], "to": index[v], "label": label} for u, v, label in links]
+        return {"json": _json_for_html({"nodes": nodes, "edges": edges}), "shown": len(shown), "total": total,
+                "title": " ".join(self.label(iri).split())}
 
 
 class _EvidenceList:

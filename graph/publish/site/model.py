@@ -27,7 +27,7 @@ from graph.vocabulary import DCT, OA, POL, RDF, RDF_TYPE, RDFS_LABEL, SKOS, XSD
 TEMPLATES = Path(__file__).parent / "templates"
 MARKER = ".policing-kg-site"  # marks a folder as a generated site, which write_site may replace
 _SAFE = re.compile(r"[A-Za-z0-9._/-]*")
-EGO_LIMIT = 40  # most nodes in an embedded ego view
+EGO_LIMIT = 16  # most nodes in the small ego view of an entity page (the network view has them all)
 VIS_VERSION = "vis-9.1.2"
 
 
@@ -150,6 +150,17 @@ class SiteModel:
             self.by_source[a.source].append(a)
         self._env = None
         self._files: dict[str, bytes] | None = None
+        self._folded = None
+        self._gallery: dict[str, bytes] | None = None
+
+    @property
+    def folded(self):
+        """The network with its facts folded into the actors (graph.publish.folding), made once."""
+        if self._folded is None:
+            from graph.publish.folding import fold
+
+            self._folded = fold(self.network, self.vocabulary)
+        return self._folded
 
     # -- small lookups ----------------------------------------------------------------------
 
