@@ -148,6 +148,7 @@
       ctx.fillText(text, chosen[0], chosen[1]);
     }
     view.labelled = drawn;
+    view.labelRects = placed;  // canvas coordinates, for the tests: no two overlap
   });
 
   // --- tooltip ---------------------------------------------------------------------------------
@@ -403,15 +404,21 @@
   // --- unfold: the facts as nodes around the actors they are folded into ----------------------
   var unfold_ = document.getElementById("kg-unfold");
   function unfold() {
-    var added = [], links = [], count = 0;
-    V.nodes.forEach(function (item) {
+    var added = [], links = [], count = 0, placed = {};
+    V.nodes.forEach(function (item) {  // each fact once, next to the first of its actors drawn
       var a = item[0];
       if (!visible(a)) return;
-      var list = factsOf(a).filter(function (f) { return facts[f].o[0] === a || !visible(facts[f].o[0]); });
+      var list = factsOf(a).filter(function (f) {
+        if (placed[f]) return false;
+        placed[f] = true;
+        return true;
+      });
       list.forEach(function (f, i) {
         if (count >= KG.unfoldLimit) return;
         count++;
-        var angle = 2 * Math.PI * i / Math.max(list.length, 1), r = 45 + 6 * Math.sqrt(list.length);
+        // rings of at most 36 around the actor, so that a force with 200 facts stays a rosette
+        var ring = Math.floor(i / 36), onRing = Math.min(36, list.length - ring * 36);
+        var angle = 2 * Math.PI * (i % 36) / onRing + ring * 0.3, r = 40 + 16 * ring;
         added.push({id: "f" + f, x: position[a].x + r * Math.cos(angle), y: position[a].y + r * Math.sin(angle),
                     shape: classes[facts[f].c][2], size: 5, color: classes[facts[f].c][1], kgFact: f});
         facts[f].o.forEach(function (owner) {
