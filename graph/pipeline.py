@@ -91,6 +91,11 @@ class KnowledgeGraph:
 
         return to_rdflib(self.triples())
 
+    def prefixes(self) -> dict[str, str]:
+        """The prefixes every query has bound (`pol:`, `org:`, ..., `force:`, `unit:`, ...): pass
+        them to the store's own query method, `kg.store().query(text, prefixes=kg.prefixes())`."""
+        return self.vocabulary.prefixes_for(self.base)
+
     def store(self):
         """An in-memory pyoxigraph store holding the dataset: the named graphs, and their union
         (each distinct triple once) as the default graph, as in the persistent store."""

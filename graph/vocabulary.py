@@ -41,6 +41,10 @@ EXTRA_ID_KINDS = (
     "claim/",
     "mention/",
 )
+# The prefix name of a kind of id whose own name a vocabulary has taken: `org:` is W3C ORG, so
+# the organisations' ids (`org/probation-service`) are `organisation:probation-service` rather
+# than `id:org\/probation-service`, which needs an escape to paste into a query.
+ID_PREFIX_NAMES = {"org/": "organisation"}
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
@@ -84,11 +88,12 @@ class Vocabulary:
 
     def prefixes_for(self, base: str) -> dict[str, str]:
         """The project's prefixes with `id:` bound to `base`, plus one per kind of id
-        (`force:`, `unit:`, `judgement:`, `source:`, ...) where that name is not taken already."""
+        (`force:`, `unit:`, `judgement:`, `source:`, `organisation:` (see ID_PREFIX_NAMES), ...)
+        where that name is not taken already."""
         prefixes = {**self.prefixes, "id": base}
         kinds = {t.id_prefix for t in self.record_types.values() if t.id_prefix} | set(EXTRA_ID_KINDS)
         for kind in sorted(kinds):
-            name = kind.rstrip("/")
+            name = ID_PREFIX_NAMES.get(kind, kind.rstrip("/"))
             if name not in prefixes:
                 prefixes[name] = base + kind
         return prefixes

@@ -114,6 +114,10 @@ class StoredGraph:
     def store(self):
         return self._store
 
+    def prefixes(self) -> dict[str, str]:
+        """The prefixes every query has bound (as KnowledgeGraph.prefixes)."""
+        return self.vocabulary.prefixes_for(self.base)
+
     def graph_names(self) -> set[str]:
         return {g.value for g in self._store.named_graphs()}
 

@@ -13,7 +13,7 @@ from graph.sparql.results import parse_term, short_form
     ("force/kent", "force:kent"),
     ("unit/serious-crime-directorate", "unit:serious-crime-directorate"),
     # Regression: printed as id:org/probation-service, a syntax error unless written id:org\/...
-    ("org/probation-service", "<{base}org/probation-service>"),
+    ("org/probation-service", "organisation:probation-service"),
     ("evidence/hmic-2014-kent-crime/26851-26902", "<{base}evidence/hmic-2014-kent-crime/26851-26902>"),
 ])
 def test_short_forms_need_no_escapes(kg, local, shown):

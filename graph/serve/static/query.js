@@ -44,6 +44,9 @@
     return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   }
 
+  const XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer";
+  const XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal";
+
   function termHtml(binding) {
     if (!binding) return "";
     if (binding.type === "uri") {
@@ -51,6 +54,11 @@
       return `<a class="iri" href="${escapeHtml(pageOf(binding.value))}"${local ? "" : ' target="_blank" rel="noopener noreferrer"'}>${escapeHtml(shortForm(binding.value))}</a>`;
     }
     if (binding.type === "bnode") return escapeHtml("_:" + binding.value);
+    // Integers and decimals as SPARQL writes them bare (2, 63.5); every other literal in full.
+    if ((binding.datatype === XSD_INTEGER && /^[+-]?\d+$/.test(binding.value))
+        || (binding.datatype === XSD_DECIMAL && /^[+-]?\d*\.\d+$/.test(binding.value))) {
+      return `<span class="literal number">${escapeHtml(binding.value)}</span>`;
+    }
     let text = escapeHtml(binding.value);
     if (binding["xml:lang"]) text = `"${text}"<sup>@${escapeHtml(binding["xml:lang"])}</sup>`;
     else if (binding.datatype && !binding.datatype.endsWith("#string")) text = `"${text}"<sup>^^${escapeHtml(shortForm(binding.datatype))}</sup>`;
@@ -276,7 +284,10 @@
       this.yasr.resultsEl.append(controls(this.yasr, { date: dates, lane: candidates, mark: candidates }, chosen, redraw));
       const points = data.rows.map((r) => ({ row: r, at: dateOf(r[chosen.date]) })).filter((p) => p.at !== null);
       const lanes = [...new Set(points.map((p) => plainText(p.row[chosen.lane])))].sort();
-      const marks = [...new Set(points.map((p) => plainText(p.row[chosen.mark])))].sort();
+      // Grades in the inspectorate's order (outstanding first), anything else alphabetically.
+      const gradeOrder = (mark) => { const i = GRADE_COLOURS.findIndex(([pattern]) => pattern.test(mark)); return i < 0 ? 99 : i; };
+      const marks = [...new Set(points.map((p) => plainText(p.row[chosen.mark])))]
+        .sort((a, b) => gradeOrder(a) - gradeOrder(b) || (a < b ? -1 : a > b ? 1 : 0));
       const palette = ["#1b7837", "#5aae61", "#e08214", "#b2182b", "#2166ac", "#762a83", "#8c510a", "#01665e", "#c51b7d", "#4d4d4d"];
       const colour = (mark) => GRADE_COLOURS.find(([pattern]) => pattern.test(mark))?.[1] || palette[marks.indexOf(mark) % palette.length];
       const min = Math.min(...points.map((p) => p.at)), max = Math.max(...points.map((p) => p.at));
