@@ -232,3 +232,89 @@ def test_seven_non_kent_forces_have_peel_grades_in_two_rounds_or_more(select):
         ?round dcterms:isPartOf id:initiative\\/peel } GROUP BY ?force HAVING (COUNT(DISTINCT ?round) >= 2)""")
     forces = {row["force"].rsplit("/", 1)[1] for row in rows}
     assert {"cleveland", "cumbria", "essex", "lancashire", "norfolk", "north-yorkshire", "northumbria"} <= forces
+
+
+# National PEEL facts from the regional sources: PCC responses, force statements, panel minutes and
+# local news (benchmarks/corpus; data/records/<source>.yaml). A grade reported by such a statement is
+# a judgement whose evidence is that statement.
+REGIONAL_FACTS = {
+    "Humberside 2016: vulnerability inadequate, from the PCC's bullet list": """
+        ?j pol:judgementOf id:force\\/humberside ; pol:grade pol:fourPointInadequate ;
+           pol:assessedArea id:area\\/peel-2016-protecting-vulnerable-people ;
+           pol:inspection/dcterms:isPartOf id:inspection\\/peel-2016 ; pol:evidence ?e .
+        ?e oa:hasTarget ?t . ?t oa:hasSource id:source\\/humberside-opcc-2017-peel-effectiveness ;
+           oa:hasSelector ?s . ?s oa:exact "Vulnerability – Inadequate" .""",
+    "Staffordshire 2021/22 inadequate in responding, investigating and managing offenders": """
+        FILTER NOT EXISTS {
+            VALUES ?area { id:area\\/peel-2021-22-responding-to-the-public id:area\\/peel-2021-22-investigating-crime
+                           id:area\\/peel-2021-22-managing-offenders-and-suspects }
+            FILTER NOT EXISTS {
+                ?j pol:judgementOf id:force\\/staffordshire ; pol:assessedArea ?area ;
+                   pol:grade pol:fivePointInadequate ;
+                   pol:inspection/dcterms:isPartOf id:inspection\\/peel-2021-22 } }""",
+    "Devon and Cornwall 2023-25 inadequate in investigating crime, reported by the local paper": """
+        ?j pol:judgementOf id:force\\/devon-and-cornwall ; pol:grade pol:fivePointInadequate ;
+           pol:assessedArea id:area\\/peel-2023-25-investigating-crime ; pol:evidence/oa:hasTarget/oa:hasSource ?doc .
+        ?doc a pol:NewsArticle ; dcterms:publisher id:org\\/cornish-times .""",
+    "the Devon and Cornwall PCC holds her post and speaks in it": """
+        id:person\\/alison-hernandez org:holds id:post\\/devon-and-cornwall-pcc .
+        ?q a pol:Quotation ; prov:wasAttributedTo id:person\\/alison-hernandez ; schema:text ?text .
+        FILTER(CONTAINS(?text, "letting too many victims down"))""",
+    "HMCIC Andy Cooke chairs the Policing Performance Oversight Group": """
+        id:person\\/andy-cooke pol:chairs id:org\\/policing-performance-oversight-group .""",
+    "a Leicestershire area for improvement concerns the service to victims": """
+        ?r a pol:Recommendation ; pol:addressee id:force\\/leicestershire ; pol:theme id:theme\\/victim-care ;
+           pol:inspection/dcterms:isPartOf id:inspection\\/peel-2016 .""",
+}
+
+
+@pytest.mark.parametrize("fact", REGIONAL_FACTS, ids=list(REGIONAL_FACTS))
+def test_regional_peel_fact_is_in_the_graph(fact, ask):
+    assert ask(REGIONAL_FACTS[fact]), fact
+
+
+FOUR = "four-point/"
+
+
+@pytest.mark.parametrize(
+    ("force", "pillar", "grades"),
+    [
+        ("hampshire", "effectiveness", {"PEEL 2016": f"{FOUR}requires-improvement", "PEEL 2018/19": f"{FOUR}good"}),
+        ("humberside", "efficiency", {"PEEL 2015": f"{FOUR}inadequate", "PEEL 2016": f"{FOUR}requires-improvement"}),
+        ("humberside", "effectiveness", dict.fromkeys(["PEEL 2015", "PEEL 2016"], f"{FOUR}requires-improvement")),
+        ("nottinghamshire", "legitimacy", {"PEEL 2017": f"{FOUR}good"}),
+    ],
+)
+def test_grade_changes_between_rounds_from_pcc_responses_and_news(select, force, pillar, grades):
+    assert grades_by_round(select, force, pillar) == grades
+
+
+def test_thames_valley_2021_22_grades_match_the_article_counts(select):
+    rows = select("""SELECT ?grade (COUNT(DISTINCT ?j) AS ?n) WHERE {
+        ?j pol:judgementOf id:force\\/thames-valley ; pol:grade/skos:notation ?grade ;
+           pol:inspection/dcterms:isPartOf id:inspection\\/peel-2021-22 } GROUP BY ?grade""")
+    counts = {row["grade"]: row["n"] for row in rows}
+    stated = select("""SELECT ?label ?value WHERE {
+        ?s pol:refArea id:force\\/thames-valley ; rdfs:label ?label ; pol:value ?value .
+        FILTER(CONTAINS(STR(?label), "PEEL 2021/22") && CONTAINS(STR(?label), "graded ")) }""")
+    by_grade = {row["label"].split("graded ")[1].split(" (")[0]: row["value"] for row in stated}
+    assert counts == {"five-point/good": by_grade["good"], "five-point/adequate": by_grade["adequate"],
+                      "five-point/requires-improvement": by_grade["requires improvement"]}
+
+
+def test_a_statement_that_paraphrases_findings_yields_no_graded_judgement(select):
+    # Derbyshire's 2014 statement says "a good record of" and "outstanding arrangements": findings only.
+    rows = select("""SELECT ?j WHERE { ?j a pol:Judgement ; pol:evidence/oa:hasTarget/oa:hasSource
+        id:source\\/derbyshire-police-2014-peel }""")
+    findings = select("""SELECT ?f WHERE { ?f a pol:Finding ; pol:evidence/oa:hasTarget/oa:hasSource
+        id:source\\/derbyshire-police-2014-peel }""")
+    assert rows == [] and len(findings) == 3
+
+
+def test_ten_or_more_forces_have_peel_grades_in_two_rounds_or_more(select):
+    rows = select("""SELECT ?force WHERE {
+        ?j pol:judgementOf ?force ; pol:inspection/dcterms:isPartOf ?round .
+        ?round dcterms:isPartOf id:initiative\\/peel } GROUP BY ?force HAVING (COUNT(DISTINCT ?round) >= 2)""")
+    forces = {row["force"].rsplit("/", 1)[1] for row in rows}
+    assert {"hampshire", "humberside", "nottinghamshire", "thames-valley"} <= forces
+    assert len(forces) >= 10
