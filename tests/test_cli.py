@@ -9,12 +9,12 @@ import pytest
 
 
 def test_query_command(cli, tmp_path):
-    result = cli("query", "SELECT ?u WHERE { ?u org:unitOf force:essex }")
+    result = cli("query", "SELECT ?u WHERE { ?u org:unitOf force:essex, force:kent }")
     assert result.exit_code == 0 and "unit:serious-crime-directorate" in result.stdout
     rq = tmp_path / "q.rq"
-    rq.write_text("SELECT ?u WHERE { ?u org:unitOf force:essex }", encoding="utf-8")
+    rq.write_text("SELECT ?u WHERE { ?u org:unitOf force:essex, force:kent }", encoding="utf-8")
     assert "serious-crime-directorate" in cli("query", "-f", rq, "--format", "csv").stdout
-    piped = cli("query", "--format", "json", input="SELECT ?u WHERE { ?u org:unitOf force:essex }")
+    piped = cli("query", "--format", "json", input="SELECT ?u WHERE { ?u org:unitOf force:essex, force:kent }")
     assert json.loads(piped.stdout)["head"]["vars"] == ["u"]
     assert cli("query", "ASK { force:kent a pol:PoliceForce }").exit_code == 0
     false = cli("query", "--name", "ever-graded-inadequate")

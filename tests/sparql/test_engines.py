@@ -11,7 +11,7 @@ from graph.sparql.engines import Engine, query
 
 
 def test_query_returns_plain_rows_for_a_dataframe(kg):
-    rows = query(kg, "SELECT ?unit ?label WHERE { ?unit org:unitOf force:essex ; rdfs:label ?label }")
+    rows = query(kg, "SELECT ?unit ?label WHERE { ?unit org:unitOf force:essex, force:kent ; rdfs:label ?label }")
     assert rows == [{"unit": kg.base + "unit/serious-crime-directorate",
                      "label": "Essex and Kent Serious Crime Directorate"}]
     stats = query(kg, "SELECT ?v WHERE { statistic:hmic-2014-kent-crime-rate pol:value ?v }")
