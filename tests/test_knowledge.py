@@ -282,6 +282,7 @@ FOUR = "four-point/"
         ("hampshire", "effectiveness", {"PEEL 2016": f"{FOUR}requires-improvement", "PEEL 2018/19": f"{FOUR}good"}),
         ("humberside", "efficiency", {"PEEL 2015": f"{FOUR}inadequate", "PEEL 2016": f"{FOUR}requires-improvement"}),
         ("humberside", "effectiveness", dict.fromkeys(["PEEL 2015", "PEEL 2016"], f"{FOUR}requires-improvement")),
+        ("humberside", "legitimacy", dict.fromkeys(["PEEL 2015", "PEEL 2016"], f"{FOUR}good")),
         ("nottinghamshire", "legitimacy", {"PEEL 2017": f"{FOUR}good"}),
     ],
 )
