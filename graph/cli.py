@@ -132,20 +132,34 @@ def validate(data_dir: Path, base: str | None, validator: str, quiet: bool):
 @DATA
 @BASE
 @click.option("--format", "-t", "fmt", default="ttl", show_default=True,
-              type=click.Choice(["ttl", "trig", "jsonld", "nt", "nq", "xml", "graphml", "csv"]))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: standard output).")
+              type=click.Choice(["ttl", "trig", "jsonld", "nt", "nq", "xml", "graphml", "gexf", "csv"]),
+              help="RDF (ttl ... xml), or the network for network tools: graphml (Gephi, yEd, Cytoscape), gexf "
+                   "(Gephi, with dates as time intervals), csv (nodes.csv and edges.csv for Gephi's spreadsheet "
+                   "import; -o names a folder).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File to write (default: standard output); for csv, the folder to write the two tables into.")
 @fail_on_data_error
 def export(data_dir: Path, base: str | None, fmt: str, output: Path | None):
     """Write the graph in one format to a file or standard output."""
-    from graph.pipeline import export as export_graph
+    from graph.pipeline import export_files
     from graph.rdf.exports import write_atomic
 
-    data = export_graph(data_dir, fmt, base)
+    if fmt == "csv" and output is None:
+        click.echo("Error: csv is two tables, nodes.csv and edges.csv: give -o FOLDER to write them into.", err=True)
+        sys.exit(2)
+    if fmt != "csv" and output is not None and output.is_dir():
+        click.echo(f"Error: {output} is a folder: give a file name (e.g. {output / ('policing.' + fmt)}).", err=True)
+        sys.exit(2)
+    files = export_files(data_dir, fmt, base)
     if output is None:
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(next(iter(files.values())))
         sys.stdout.flush()
+    elif fmt == "csv":
+        for name, data in files.items():
+            write_atomic(output / name, lambda data=data: data)
+            click.echo(f"wrote {output / name}", err=True)
     else:
+        data = next(iter(files.values()))
         write_atomic(output, lambda: data)
         click.echo(f"wrote {output}", err=True)
 

@@ -65,7 +65,16 @@ class KnowledgeGraph:
         return self.corpus.vocabulary
 
     def serialise(self, fmt: str) -> bytes:
+        """One file of the graph: an RDF format, or the network as GraphML or GEXF."""
+        if fmt in ("graphml", "gexf"):
+            return next(iter(self.network_files(fmt).values()))
         return serialise(self, fmt)
+
+    def network_files(self, fmt: str) -> dict[str, bytes]:
+        """The network for network tools: GraphML, GEXF, or nodes.csv and edges.csv (file name -> bytes)."""
+        from graph.publish.network_formats import network_files
+
+        return network_files(self.networkx(), fmt, self.vocabulary)
 
     @cached_property
     def quads(self) -> list:
@@ -279,11 +288,26 @@ def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, sta
     )
 
 
+EXPORT_FORMATS = (*FORMATS, "graphml", "gexf", "csv")  # RDF, then the network for network tools
+
+
 def export(data_dir: str | Path = "data", fmt: str = "ttl", base: str | None = None) -> bytes:
-    """The graph of `data_dir` in one format (see graph.rdf.exports.FORMATS)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    """The graph of `data_dir` in one file format (graph.rdf.exports.FORMATS, graphml or gexf)."""
+    if fmt not in EXPORT_FORMATS or fmt == "csv":
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(f for f in EXPORT_FORMATS if f != 'csv')}"
+                         + ("; csv is two tables: use export_files" if fmt == "csv" else ""))
     return load(data_dir, base).serialise(fmt)
+
+
+def export_files(data_dir: str | Path = "data", fmt: str = "ttl", base: str | None = None) -> dict[str, bytes]:
+    """The graph of `data_dir` as the files of one format: file name -> bytes (csv: nodes.csv and
+    edges.csv, Gephi's spreadsheet import; the others one file, policing.<extension>)."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+    kg = load(data_dir, base)
+    if fmt in FORMATS:
+        return {f"policing.{FORMATS[fmt][0]}": kg.serialise(fmt)}
+    return kg.network_files(fmt)
 
 
 def open_graph(data_dir: str | Path, base: str | None = None, directory: Path | None = None):

@@ -8,8 +8,6 @@ renamed into place, so a failed run never leaves a half-written export behind.
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import json
 import os
 import tempfile
@@ -26,9 +24,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "nt": ("nt", "application/n-triples"),
     "nq": ("nq", "application/n-quads"),
     "xml": ("rdf", "application/rdf+xml"),
-    "graphml": ("graphml", "application/graphml+xml"),
-    "csv": ("csv", "text/csv"),
-}
+}  # the network formats (GraphML, GEXF, CSV tables) are graph.publish.network_formats
 BUILD_FORMATS = ("ttl", "trig", "jsonld", "nt")
 
 
@@ -62,10 +58,6 @@ def serialise(kg, fmt: str) -> bytes:
         from graph.rdf.jsonld import compact_jsonld
 
         return compact_jsonld(kg.triples(), project_context(kg.base))
-    if fmt == "graphml":
-        return _graphml(kg.networkx())
-    if fmt == "csv":
-        return _csv(kg.networkx())
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
@@ -99,26 +91,6 @@ def to_rdflib(triples):
     for triple in triples:
         add((term(triple.subject), term(triple.predicate), term(triple.object)))
     return graph
-
-
-def _graphml(network) -> bytes:
-    import networkx as nx
-
-    buffer = io.BytesIO()
-    nx.write_graphml(network, buffer, named_key_ids=True)
-    return buffer.getvalue()
-
-
-def _csv(network) -> bytes:
-    """Two tables in one file, nodes then edges, each with its own header row."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["table", "id", "label", "class", "source", "target", "predicate"])
-    for node, data in sorted(network.nodes(data=True)):
-        writer.writerow(["node", node, data.get("label", ""), data.get("class_label", ""), "", "", ""])
-    for source, target, data in sorted(network.edges(data=True), key=lambda e: (e[0], e[1], e[2]["predicate"])):
-        writer.writerow(["edge", "", data.get("label", ""), "", source, target, data["predicate"]])
-    return out.getvalue().encode("utf-8")
 
 
 def write_atomic(path: Path, produce: Callable[[], bytes]) -> None:
