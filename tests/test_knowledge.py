@@ -10,9 +10,7 @@ def ask(kg):
     """ASK a query over the union of all named graphs, with the project's prefixes bound."""
 
     def run(body: str) -> bool:
-        return bool(
-            kg.store().query(kg.vocabulary.sparql_prologue() + "ASK {" + body + "}")
-        )
+        return bool(kg.store().query(kg.vocabulary.sparql_prologue() + "ASK {" + body + "}"))
 
     return run
 
@@ -155,6 +153,15 @@ def test_every_finding_recommendation_and_statistic_has_a_theme(select):
 # National PEEL facts from the real HMIC/HMICFRS pages (benchmarks/corpus, data/records/peel-rounds.yaml).
 # Each force's inspection in a round is partOf the national round, so a round is reached through it.
 NATIONAL_FACTS = {
+    "Norfolk 2021/22 is adequate on investigating crime (five-point), with its quote": """
+        ?j pol:judgementOf id:force\\/norfolk ; pol:grade pol:fivePointAdequate ;
+           pol:assessedArea id:area\\/peel-2021-22-investigating-crime ;
+           pol:inspection/dcterms:isPartOf id:inspection\\/peel-2021-22 ; pol:evidence ?e .
+        ?e oa:hasTarget/oa:hasSelector/oa:exact ?quote . FILTER(CONTAINS(?quote, "Adequate"))""",
+    "Merseyside 2023-25 requires improvement on protecting vulnerable people (five-point)": """
+        ?j pol:judgementOf id:force\\/merseyside ; pol:grade pol:fivePointRequiresImprovement ;
+           pol:assessedArea id:area\\/peel-2023-25-protecting-vulnerable-people ;
+           pol:inspection/dcterms:isPartOf id:inspection\\/peel-2023-25 .""",
     "Lancashire 2021/22 requires improvement on investigating crime (five-point), with its quote": """
         ?j pol:judgementOf id:force\\/lancashire ; pol:grade pol:fivePointRequiresImprovement ;
            pol:assessedArea id:area\\/peel-2021-22-investigating-crime ;
@@ -210,6 +217,14 @@ def grades_by_round(select, force: str, pillar: str) -> dict[str, str]:
     return {row["round"]: row["grade"] for row in rows}
 
 
+def test_durham_effectiveness_moves_between_rounds(select):
+    assert grades_by_round(select, "durham", "effectiveness") == {
+        "PEEL 2016": "four-point/outstanding",
+        "PEEL 2017": "four-point/outstanding",
+        "PEEL 2018/19": "four-point/outstanding",
+    }
+
+
 def test_norfolk_efficiency_moves_between_rounds(select):
     assert grades_by_round(select, "norfolk", "efficiency") == {
         "PEEL 2014": "four-point/outstanding",
@@ -226,12 +241,23 @@ def test_northumbria_effectiveness_requires_improvement_in_2018_19(select):
     }
 
 
-def test_seven_non_kent_forces_have_peel_grades_in_two_rounds_or_more(select):
+def test_ten_forces_of_the_hmicfrs_pages_have_peel_grades_in_two_rounds_or_more(select):
     rows = select("""SELECT ?force (COUNT(DISTINCT ?round) AS ?n) WHERE {
         ?j pol:judgementOf ?force ; pol:inspection/dcterms:isPartOf ?round .
         ?round dcterms:isPartOf id:initiative\\/peel } GROUP BY ?force HAVING (COUNT(DISTINCT ?round) >= 2)""")
     forces = {row["force"].rsplit("/", 1)[1] for row in rows}
-    assert {"cleveland", "cumbria", "essex", "lancashire", "norfolk", "north-yorkshire", "northumbria"} <= forces
+    assert {
+        "cleveland",
+        "cumbria",
+        "dorset",
+        "durham",
+        "essex",
+        "lancashire",
+        "merseyside",
+        "norfolk",
+        "north-yorkshire",
+        "northumbria",
+    } <= forces
 
 
 # National PEEL facts from the regional sources: PCC responses, force statements, panel minutes and
@@ -299,8 +325,11 @@ def test_thames_valley_2021_22_grades_match_the_article_counts(select):
         ?s pol:refArea id:force\\/thames-valley ; rdfs:label ?label ; pol:value ?value .
         FILTER(CONTAINS(STR(?label), "PEEL 2021/22") && CONTAINS(STR(?label), "graded ")) }""")
     by_grade = {row["label"].split("graded ")[1].split(" (")[0]: row["value"] for row in stated}
-    assert counts == {"five-point/good": by_grade["good"], "five-point/adequate": by_grade["adequate"],
-                      "five-point/requires-improvement": by_grade["requires improvement"]}
+    assert counts == {
+        "five-point/good": by_grade["good"],
+        "five-point/adequate": by_grade["adequate"],
+        "five-point/requires-improvement": by_grade["requires improvement"],
+    }
 
 
 def test_a_statement_that_paraphrases_findings_yields_no_graded_judgement(select):
