@@ -97,9 +97,11 @@ def _spring(g, seed: int) -> dict[str, tuple[float, float]]:
     return _centred({k: (x * factor, y * factor) for k, (x, y) in pos.items()})
 
 
-def _separate(centres: dict, radius: dict, order: list, gap: float = SPACING, rounds: int = 200) -> None:
-    """Push overlapping discs apart (in place), the larger disc moving less."""
-    for _ in range(rounds):
+def _separate(centres: dict, radius: dict, order: list, gap: float = SPACING, rounds: int = 400) -> None:
+    """Push overlapping discs apart (in place), the larger disc moving less. In the first half
+    everything is also drawn a little towards the middle, so the discs end up packed; the second
+    half only separates, so that no two discs overlap at the end."""
+    for round_number in range(rounds):
         moved = False
         for i, a in enumerate(order):
             for b in order[i + 1:]:
@@ -116,12 +118,12 @@ def _separate(centres: dict, radius: dict, order: list, gap: float = SPACING, ro
                     centres[b][0] += dx * push * share
                     centres[b][1] += dy * push * share
                     moved = True
-        if not moved:
+        if round_number < rounds // 2:
+            for c in order:
+                centres[c][0] *= 0.99
+                centres[c][1] *= 0.99
+        elif not moved:
             break
-        # pull everything a little towards the middle so the separated discs stay compact
-        for c in order:
-            centres[c][0] *= 0.995
-            centres[c][1] *= 0.995
 
 
 def radial(centre: str, rings: list[list[tuple[str, str]]], group: dict[str, str]) -> dict:

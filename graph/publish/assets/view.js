@@ -48,9 +48,10 @@
     return classes[actors[a].c][1];
   }
   function visible(a) { return inView[a] && tiers[a] <= shownTier && !hiddenClasses[actors[a].c]; }
+  var growth = 1;
   function actorNode(a) {
-    var n = actors[a], size = 9 + 21 * Math.sqrt((n.m || 0) / maxImportance);
-    if (V.centre === a) size = Math.max(size, 26);
+    var n = actors[a], size = (10 + 26 * Math.sqrt((n.m || 0) / maxImportance)) * growth;
+    if (V.centre === a) size = Math.max(size, 26 * growth);
     return {id: "a" + a, x: position[a].x, y: position[a].y, shape: classes[n.c][2], size: size,
             color: {background: colour(a), border: "#ffffff", highlight: {background: colour(a), border: "#222"},
                     hover: {background: colour(a), border: "#222"}},
@@ -77,6 +78,62 @@
   });
   view.network = network; view.nodes = nodes; view.edges = edges;
 
+  // --- communities: a soft disc behind each cluster, named after its most important member ----
+  function hex(c, alpha) {
+    var n = parseInt(c.slice(1), 16);
+    return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + alpha + ")";
+  }
+  view.halos = [];
+  network.on("beforeDrawing", function (ctx) {
+    haloLabels = [];
+    if (V.kind === "ego") return;  // an ego view's rings say more than its communities
+    var positions = network.getPositions(), groups = {};
+    V.nodes.forEach(function (item) {
+      var a = item[0];
+      if (!visible(a) || !positions["a" + a]) return;
+      (groups[actors[a].k] = groups[actors[a].k] || []).push(a);
+    });
+    var scale = network.getScale(), drawn = [];
+    Object.keys(groups).forEach(function (k) {
+      var members = groups[k];
+      if (members.length < 3 || +k >= palette.length) return;
+      var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;  // the layout centres each cluster's box
+      members.forEach(function (a) {
+        var p = positions["a" + a];
+        x0 = Math.min(x0, p.x); x1 = Math.max(x1, p.x); y0 = Math.min(y0, p.y); y1 = Math.max(y1, p.y);
+      });
+      var cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+      var r = 0;
+      members.forEach(function (a) {
+        var p = positions["a" + a];
+        r = Math.max(r, Math.sqrt((p.x - cx) * (p.x - cx) + (p.y - cy) * (p.y - cy)));
+      });
+      r += 40;
+      ctx.beginPath();
+      ctx.arc(cx, cy, r, 0, 2 * Math.PI);
+      ctx.fillStyle = hex(palette[+k], 0.07);
+      ctx.fill();
+      ctx.lineWidth = 1.5 / scale;
+      ctx.strokeStyle = hex(palette[+k], 0.35);
+      ctx.stroke();
+      var head = members.reduce(function (x, y) { return (actors[y].m || 0) > (actors[x].m || 0) ? y : x; });
+      var name = actors[head].l;  // a long name gives way to its shortest alias ("HMICFRS")
+      if (name.length > 24 && actors[head].a) {
+        actors[head].a.split(" | ").forEach(function (alias) { if (alias.length >= 3 && alias.length < name.length) name = alias; });
+      }
+      if (name.length > 30) name = name.slice(0, 29) + "\u2026";
+      ctx.font = "600 " + (13 / scale) + "px system-ui, sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "bottom";
+      if (members.length >= 5) haloLabels.push([members.length, name + " and " + (members.length - 1) + " more",
+                                                 cx, cy - r - 18 / scale, hex(palette[+k], 0.95)]);
+      drawn.push(+k);
+    });
+    haloLabels.sort(function (x, y) { return y[0] - x[0]; });
+    view.halos = drawn;
+  });
+  var haloLabels = [];
+
   // --- labels: drawn by us, the most important first, never two overlapping -----------------
   var byImportance = V.nodes.map(function (item) { return item[0]; }).sort(function (a, b) {
     return (actors[b].m || 0) - (actors[a].m || 0) || (a - b);
@@ -99,6 +156,23 @@
       });
     }
     var order = priority.concat(byImportance), seen = {}, drawn = [];
+    // the communities' names first (the largest first), in their colour, clear of each other
+    ctx.font = "600 " + (13 / scale) + "px system-ui, sans-serif";
+    haloLabels.forEach(function (h) {
+      var w = ctx.measureText(h[1]).width, rect = [h[2] - w / 2 - pad, h[3] - pad, h[2] + w / 2 + pad, h[3] + 13 / scale + pad];
+      for (var j = 0; j < placed.length; j++) {
+        var q = placed[j];
+        if (rect[0] < q[2] && rect[2] > q[0] && rect[1] < q[3] && rect[3] > q[1]) return;
+      }
+      placed.push(rect);
+      ctx.lineWidth = 3 / scale; ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.strokeText(h[1], h[2], h[3]);
+      ctx.fillStyle = h[4];
+      ctx.fillText(h[1], h[2], h[3]);
+    });
+    ctx.font = size + "px system-ui, sans-serif";
+    // at most one label per 15,000 square pixels of the canvas: the picture stays a picture
+    var cap = Math.max(12, Math.min(250, Math.floor(box.clientWidth * box.clientHeight / 15000)));
     var positions = network.getPositions();
     // edge labels of the selected node's relations
     if (selected !== null) {
@@ -116,7 +190,7 @@
       });
       ctx.font = size + "px system-ui, sans-serif";
     }
-    for (var i = 0; i < order.length && drawn.length < 250; i++) {
+    for (var i = 0; i < order.length && (drawn.length < cap || i < priority.length); i++) {
       var a = order[i];
       if (seen[a] || !visible(a)) continue;
       seen[a] = true;
@@ -444,6 +518,13 @@
   document.getElementById("kg-fit").addEventListener("click", function () { network.fit({animation: false}); });
   refresh();
   network.once("afterDrawing", function () {
+    // zoomed out to fit, nodes would shrink to dots: grow them once so they stay visible
+    var fit = network.getScale();
+    if (fit < 0.9) {
+      var grow = Math.min(3, 1 / Math.sqrt(fit));
+      nodes.update(nodes.get().map(function (n) { return {id: n.id, size: n.size * grow}; }));
+      growth = grow;
+    }
     view.ready = true;
     view.readyAt = performance.now();
     document.body.setAttribute("data-ready", "true");
