@@ -180,7 +180,39 @@ def source_file_behind_a_link(data):
     return _point_source_file_at(data, "innocent.txt"), "source file outside data/sources/", "innocent.txt"
 
 
+def praise_is_not_a_grade(data):
+    """Regression (issue 14): "a consistently good service" was recorded as a four-point 'good'."""
+    _new_file(
+        data,
+        "zz-bad.yaml",
+        "source: hmic-kent-peel-transcript\njudgements:\n  - id: judgement/test-praise\n"
+        "    subject: force/kent\n    inspection: inspection/hmic-peel-kent-2015-2019\n"
+        "    area: area/hmic-peel-kent-2015-2019-overall\n    grade: four-point/good\n"
+        "    quote: The force provides a consistently good service.\n",
+    )
+    return "records/zz-bad.yaml:3", "does not state the grade", "consistently good service"
+
+
+def comparison_words_not_in_the_quote(data):
+    path = data / "records" / "hmic-2014-kent-crime.yaml"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("comparison: {stated: in-line, text: broadly in line with}",
+                          "comparison: {stated: in-line, text: roughly the same as}", 1)
+    assert broken != text
+    path.write_text(broken, encoding="utf-8")
+    return "records/hmic-2014-kent-crime.yaml", "comparison's words are not in the statistic's quote", "roughly the same as"
+
+
+def parent_unstated_on_a_non_unit(data):
+    _new_file(data, "zz-bad.yaml", "entities:" + GOOD_ENTITY.replace("type: Unit", "type: Organisation")
+              .replace("unit/test-unit", "org/test-org") + "    parent_unstated: true\n")
+    return "records/zz-bad.yaml:2", "`parent_unstated` is for a Unit only", "Organisation"
+
+
 CASES = [
+    praise_is_not_a_grade,
+    comparison_words_not_in_the_quote,
+    parent_unstated_on_a_non_unit,
     malformed_yaml,
     unknown_reference,
     duplicate_id,

@@ -7,6 +7,7 @@ file and line, so a curator can fix a whole batch in one pass. A corpus with no 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,7 @@ def read_and_check(data_dir: Path) -> tuple[Corpus, list[Problem]]:
     problems += _check_ids(corpus)
     problems += _check_references(corpus)
     problems += _locate_evidence(corpus)
+    problems += _check_grades_stated(corpus)
     return corpus, problems
 
 
@@ -232,4 +234,36 @@ def _locate_evidence(corpus: Corpus) -> list[Problem]:
             )
             continue
         corpus.matches[key] = match
+    return problems
+
+
+# Where a grade word states a grade rather than praise: quoted ('good', ‘requires improvement’),
+# alone on its line (a report's grade box), or after a verb of grading ("is outstanding",
+# "was ranked as 'adequate'"). "a consistently good service" is none of these.
+_GRADE_POSITION = (
+    r"(?:(?<=['‘’\"“”])(?:{g})(?=['‘’\"“”])"
+    r"|(?:^|\n)[ \t]*(?:{g})[ \t]*(?:\n|$)"
+    r"|\b(?:is|was|are|were|be|been|as|ranked|graded|judged|rated)\s+['‘’\"“”]?(?:{g})\b)"
+)
+
+
+def _check_grades_stated(corpus: Corpus) -> list[Problem]:
+    """A judgement's quote must state its grade as a grade: praise is a finding, not a judgement."""
+    problems: list[Problem] = []
+    for j in corpus.records.judgements:
+        match = corpus.matches.get((j.evidence.source, j.evidence.quote))
+        if match is None or j.grade not in corpus.vocabulary.grades:
+            continue  # the quote or the grade is already reported
+        word = r"\s+".join(re.escape(w) for w in j.grade.split("/", 1)[1].split("-"))
+        if not re.search(_GRADE_POSITION.format(g=word), match.exact, re.IGNORECASE):
+            problems.append(
+                Problem(
+                    j.origin.file,
+                    j.origin.line,
+                    f"the quote does not state the grade {j.grade!r}",
+                    j.evidence.quote,
+                    "Quote the words that give the grade ('good', 'requires improvement' ...). Praise such as "
+                    "'a consistently good service' is a finding, not a graded judgement.",
+                )
+            )
     return problems

@@ -67,7 +67,7 @@ def parse_date(value) -> FuzzyDate:
             raise ValueError(f"a bounded date has `earliest` and/or `latest`, not {sorted(unexpected) or 'nothing'}")
         earliest = parse_point(value["earliest"]) if value.get("earliest") is not None else None
         latest = parse_point(value["latest"]) if value.get("latest") is not None else None
-        if earliest and latest and _start(earliest) > _start(latest):
+        if earliest and latest and _start(earliest) > _end(latest):
             raise ValueError(f"earliest {earliest.text} is after latest {latest.text}")
         return FuzzyDate(earliest=earliest, latest=latest)
     return FuzzyDate(point=parse_point(value))
@@ -75,3 +75,13 @@ def parse_date(value) -> FuzzyDate:
 
 def _start(point: PointDate) -> str:
     return (point.text + "-01-01")[:10]
+
+
+def _end(point: PointDate) -> str:
+    """The last day a point covers: a year ends on 31 December, a month on its last day."""
+    if point.precision == "day":
+        return point.text
+    year = int(point.text[:4])
+    month = int(point.text[5:7]) if point.precision == "month" else 12
+    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return (next_month - datetime.timedelta(days=1)).isoformat()

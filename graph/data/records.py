@@ -61,6 +61,7 @@ class Entity:
     category: str
     evidence: Evidence
     origin: Origin
+    parent_unstated: bool = False  # a unit whose organisation the text does not name
 
 
 @dataclass
@@ -156,6 +157,17 @@ class Statistic:
     themes: list[str]
     evidence: Evidence
     origin: Origin
+    comparison: Comparison | None = None  # how the text itself compares it with the comparator
+
+
+# How a text may compare a figure with its comparator, in its own words ("broadly in line with").
+STATED_COMPARISONS = ("in-line", "better", "worse", "higher", "lower")
+
+
+@dataclass
+class Comparison:
+    stated: str  # one of STATED_COMPARISONS
+    text: str  # the words of the quote that make the comparison
 
 
 @dataclass
@@ -392,10 +404,18 @@ def _entity(raw, src, origin, problems):
         "date": False,
         "identifiers": False,
         "category": False,
+        "parent_unstated": False,
         **_EVIDENCE,
     }
     if check_fields(raw, spec, origin, problems) is None or not _check_id(str(raw["id"]), origin, problems):
         return None
+    parent_unstated = raw.get("parent_unstated", False)
+    if not isinstance(parent_unstated, bool):
+        problems.append(Problem(origin.file, origin.line, "`parent_unstated` must be true or false", str(parent_unstated)))
+        parent_unstated = False
+    elif parent_unstated and raw.get("type") != "Unit":
+        problems.append(Problem(origin.file, origin.line, "`parent_unstated` is for a Unit only", str(raw.get("type")),
+                                "Remove the line, or give the record `type: Unit`."))
     identifiers = raw.get("identifiers") or {}
     if not isinstance(identifiers, dict):
         problems.append(Problem(origin.file, origin.line, "`identifiers` should be a mapping", str(identifiers)))
@@ -411,6 +431,7 @@ def _entity(raw, src, origin, problems):
         category=_text(raw.get("category")),
         evidence=_evidence(raw, src, origin, problems),
         origin=origin,
+        parent_unstated=parent_unstated,
     )
 
 
@@ -582,6 +603,7 @@ def _statistic(raw, src, origin, problems):
         "period": False,
         "higher_is_better": False,
         "comparator": False,
+        "comparison": False,
         "themes": False,
         **_EVIDENCE,
     }
@@ -604,6 +626,7 @@ def _statistic(raw, src, origin, problems):
     if better is not None and not isinstance(better, bool):
         problems.append(Problem(origin.file, origin.line, "`higher_is_better` must be true or false", str(better)))
         better = None
+    comparison = _comparison(raw, origin, problems)
     if value is None:
         return None
     return Statistic(
@@ -619,7 +642,33 @@ def _statistic(raw, src, origin, problems):
         _id_list(raw.get("themes"), origin, "themes", problems),
         _evidence(raw, src, origin, problems),
         origin,
+        comparison,
     )
+
+
+def _comparison(raw, origin, problems) -> Comparison | None:
+    """A statistic's `comparison: {stated: in-line, text: broadly in line with}`: the words must be
+    in the statistic's own quote, and there must be a comparator to compare with."""
+    given = raw.get("comparison")
+    if given is None:
+        return None
+    if not isinstance(given, dict) or check_fields(given, {"stated": True, "text": True}, origin, problems) is None:
+        if not isinstance(given, dict):
+            problems.append(Problem(origin.file, origin.line, "`comparison` should be a mapping with `stated` and `text`",
+                                    str(given), "Write `comparison: {stated: in-line, text: broadly in line with}`."))
+        return None
+    stated, text = str(given["stated"]), _text(given["text"])
+    if stated not in STATED_COMPARISONS:
+        problems.append(Problem(origin.file, origin.line, "unknown stated comparison", stated,
+                                "Use one of: " + ", ".join(STATED_COMPARISONS) + "."))
+        return None
+    if not raw.get("comparator"):
+        problems.append(Problem(origin.file, origin.line, "a `comparison` needs a `comparator`", stated,
+                                "Name the statistic it is compared with in `comparator:`."))
+    if " ".join(text.split()).lower() not in " ".join(str(raw.get("quote") or "").split()).lower():
+        problems.append(Problem(origin.file, origin.line, "the comparison's words are not in the statistic's quote",
+                                text, "Quote the sentence that makes the comparison, or correct `text`."))
+    return Comparison(stated, text)
 
 
 def _quotation(raw, src, origin, problems):

@@ -10,6 +10,9 @@ from graph.data.records import ID_PATTERN, Origin, check_fields
 from graph.data.yamlfile import read_yaml
 from graph.problems import DataError, Problem
 
+# A note the project's curators wrote: what rests on it is a curators' assertion, shown as such
+# everywhere (pages, views, query results), never as documentary evidence.
+CURATORS_NOTE = "ReferenceNote"
 SOURCE_KINDS = (
     "InspectionReport",
     "PressRelease",
@@ -50,6 +53,10 @@ class Source:
     note: str
     text: str | None  # None when the file could not be read (already reported)
     origin: Origin
+
+    @property
+    def is_curators_note(self) -> bool:
+        return self.kind == CURATORS_NOTE
 
     @property
     def ref(self) -> str:

@@ -15,6 +15,7 @@ from graph.vocabulary import DCT, OA, ONTOLOGY_NS, RDF, RDF_TYPE, RDFS_LABEL, Vo
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 EVIDENCE = ONTOLOGY_NS + "evidence"
+CURATOR_ASSERTION = ONTOLOGY_NS + "CuratorAssertion"
 MENTIONS = ONTOLOGY_NS + "mentions"
 _NOT_EDGES = {
     RDF_TYPE,
@@ -221,8 +222,14 @@ class _Evidence:
             exact = self.value(annotation + "#quote", OA + "exact")
             source = self.source_of(annotation)
             date = self.date_of(source)
-            lines.append(f"“{' '.join(exact.split())}” — {local_name(source)}" + (f", {date}" if date else ""))
+            # a curators' assertion is said to be one, apart from what documents say
+            kind = "curators' assertion: " if self.is_curators_assertion(annotation) else ""
+            lines.append(f"{kind}“{' '.join(exact.split())}” — {local_name(source)}" + (f", {date}" if date else ""))
         return lines
+
+    def is_curators_assertion(self, annotation: str) -> bool:
+        return any(t.predicate.value == RDF_TYPE and t.object.value == CURATOR_ASSERTION
+                   for t in self.by_subject.get(annotation, []))
 
 
 def short_id(iri: str) -> str:

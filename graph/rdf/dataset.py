@@ -124,7 +124,12 @@ class _Writer:
         add(fact, POL + "evidence", annotation)
         add(annotation, RDF_TYPE, _n(POL + "Evidence"))
         add(annotation, RDF_TYPE, _n(OA + "Annotation"))
-        add(annotation, OA + "motivatedBy", _n(OA + "describing"))
+        if self.corpus.sources[evidence.source].is_curators_note:
+            # what the curators state, not what a document says: typed apart, and commenting
+            add(annotation, RDF_TYPE, _n(POL + "CuratorAssertion"))
+            add(annotation, OA + "motivatedBy", _n(OA + "commenting"))
+        else:
+            add(annotation, OA + "motivatedBy", _n(OA + "describing"))
         add(annotation, OA + "hasBody", fact)
         add(annotation, OA + "hasTarget", target)
         add(target, RDF_TYPE, _n(OA + "SpecificResource"))
@@ -292,6 +297,8 @@ def _entities(w: _Writer, records: Records) -> None:
             w.add(node, predicate, _lit(value))
         if entity.category:
             w.add(node, POL + "category", _lit(entity.category))
+        if entity.parent_unstated:
+            w.add(node, POL + "parentUnstated", _lit("true", XSD + "boolean"))
         w.add(w.id(f"source/{entity.evidence.source}"), POL + "mentions", node)
     for mention in records.mentions:
         node = w.id(mention.entity)
@@ -409,7 +416,15 @@ def _statistics(w: _Writer, records: Records) -> None:
             w.add(node, POL + "higherIsBetter", _lit(str(s.higher_is_better).lower(), XSD + "boolean"))
         if s.comparator:
             w.add(node, POL + "comparator", w.id(s.comparator))
+        if s.comparison:
+            w.add(node, POL + "statedComparison", _n(POL + _STATED_COMPARISON[s.comparison.stated]))
+            w.add(node, POL + "comparisonText", _lit(s.comparison.text, lang="en"))
         w.themes(node, s.themes)
+
+
+# The concepts of pol:StatedComparisons (ontology/policing.ttl) for the record values.
+_STATED_COMPARISON = {"in-line": "statedInLine", "better": "statedBetter", "worse": "statedWorse",
+                      "higher": "statedHigher", "lower": "statedLower"}
 
 
 def _decimal(value) -> str:

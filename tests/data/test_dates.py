@@ -24,3 +24,15 @@ def test_bounded_and_unknown_dates_are_not_points():
 def test_impossible_or_malformed_dates_are_refused(value):
     with pytest.raises(ValueError):
         parse_date(value)
+
+
+@pytest.mark.parametrize("earliest, latest", [("2014-07", "2014"), ("2014-07-31", "2014-07"), ("2024-02-29", "2024-02")])
+def test_latest_bound_covers_its_whole_year_or_month(earliest, latest):
+    """Regression (issue 14): "after July 2014, within 2014" was refused as earliest after latest."""
+    bounded = parse_date({"earliest": earliest, "latest": latest})
+    assert (bounded.earliest.text, bounded.latest.text) == (earliest, latest)
+
+
+def test_earliest_after_the_whole_latest_month_is_refused():
+    with pytest.raises(ValueError, match="after latest"):
+        parse_date({"earliest": "2014-08-01", "latest": "2014-07"})

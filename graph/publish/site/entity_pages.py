@@ -39,6 +39,7 @@ class EntityPages(TimelinePages):
                              "source": self.link(self.base + f"source/{a.source}", page,
                                                  source.title if source else a.source),
                              "date": self.source_date(a.source) or "date unknown",
+                             "curators": bool(source and source.is_curators_note),
                              "passage": self.passage(a, page, "show the passage"), "bodies": bodies})
         numbers = {f"#{refs.anchor(a)}": str(n) for n, a in refs.numbered()}
 
@@ -157,7 +158,8 @@ class EntityPages(TimelinePages):
             source = self.sources.get(a.source)
             if cell:
                 cell.append("; ")
-            cell += [self.passage(a, page), f" ({source.title if source else a.source}"
+            curators = "curators' assertion: " if source and source.is_curators_note else ""
+            cell += [self.passage(a, page), f" ({curators}{source.title if source else a.source}"
                      + (f", {self.source_date(a.source)})" if self.source_date(a.source) else ")")]
         return cell
 

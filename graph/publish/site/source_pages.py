@@ -28,7 +28,7 @@ class SourcePages(SiteModel):
                                   {a.key: "; ".join(self.body_text(b) for b in a.bodies) for a in annotations}),
                 "passages": passages, "file": source.file, "kind": self.class_label(POL + source.kind),
                 "date": self.source_date(source_id) or "unknown", "basis": source.date_basis,
-                "length": len(source.text or "")}
+                "length": len(source.text or ""), "curators": source.is_curators_note}
 
 
 def highlight(text: str, annotations: list[Annotation], numbers: dict[str, int], titles: dict[str, str]):
