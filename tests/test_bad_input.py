@@ -200,7 +200,8 @@ def comparison_words_not_in_the_quote(data):
                           "comparison: {stated: in-line, text: roughly the same as}", 1)
     assert broken != text
     path.write_text(broken, encoding="utf-8")
-    return "records/hmic-2014-kent-crime.yaml", "comparison's words are not in the statistic's quote", "roughly the same as"
+    problem = "comparison's words are not in the statistic's quote"
+    return "records/hmic-2014-kent-crime.yaml", problem, "roughly the same as"
 
 
 def parent_unstated_on_a_non_unit(data):

@@ -313,3 +313,24 @@ def test_inspectorate_eras_do_not_split(kg, name):
     assert {r["inspectorate"] for r in rows} == {name}
     posts = {r["post"] for r in catalogue_rows(kg, "posts-and-people", organisation=f"<{ID}{name}>")}
     assert {"post/hmi-eastern-region", "post/hm-inspector-of-constabulary"} <= posts
+
+
+# ---------------------------------------------------------------- curators' assertions shown as such
+
+def test_curators_assertion_is_typed_apart_from_documentary_evidence(ask):
+    assert ask("""id:org\\/km-media-group pol:evidence ?a .
+                  ?a a pol:CuratorAssertion ; oa:motivatedBy oa:commenting .""")
+    assert not ask("""id:org\\/hmic pol:evidence ?a . ?a a pol:CuratorAssertion""")
+
+
+def test_curators_assertion_is_shown_as_such_on_pages_and_in_views(kg):
+    from graph.publish.site.build import Site
+
+    site = Site(kg)
+    page = site.entity_page(ID + "org/km-media-group").decode("utf-8")
+    assert "curators' assertion" in page.replace("&#39;", "'")
+    documented = site.entity_page(ID + "org/hmic").decode("utf-8")
+    assert "curators' assertion" not in documented.replace("&#39;", "'")
+    tooltip = kg.networkx().nodes[ID + "org/km-media-group"]["evidence"]
+    assert tooltip.startswith("curators' assertion: ")
+    assert not kg.networkx().nodes[ID + "org/hmic"]["evidence"].startswith("curators'")

@@ -411,7 +411,8 @@ def _entity(raw, src, origin, problems):
         return None
     parent_unstated = raw.get("parent_unstated", False)
     if not isinstance(parent_unstated, bool):
-        problems.append(Problem(origin.file, origin.line, "`parent_unstated` must be true or false", str(parent_unstated)))
+        problems.append(
+            Problem(origin.file, origin.line, "`parent_unstated` must be true or false", str(parent_unstated)))
         parent_unstated = False
     elif parent_unstated and raw.get("type") != "Unit":
         problems.append(Problem(origin.file, origin.line, "`parent_unstated` is for a Unit only", str(raw.get("type")),
@@ -654,8 +655,9 @@ def _comparison(raw, origin, problems) -> Comparison | None:
         return None
     if not isinstance(given, dict) or check_fields(given, {"stated": True, "text": True}, origin, problems) is None:
         if not isinstance(given, dict):
-            problems.append(Problem(origin.file, origin.line, "`comparison` should be a mapping with `stated` and `text`",
-                                    str(given), "Write `comparison: {stated: in-line, text: broadly in line with}`."))
+            problems.append(Problem(origin.file, origin.line,
+                                    "`comparison` should be a mapping with `stated` and `text`", str(given),
+                                    "Write `comparison: {stated: in-line, text: broadly in line with}`."))
         return None
     stated, text = str(given["stated"]), _text(given["text"])
     if stated not in STATED_COMPARISONS:

@@ -26,7 +26,8 @@ def test_impossible_or_malformed_dates_are_refused(value):
         parse_date(value)
 
 
-@pytest.mark.parametrize("earliest, latest", [("2014-07", "2014"), ("2014-07-31", "2014-07"), ("2024-02-29", "2024-02")])
+@pytest.mark.parametrize("earliest, latest",
+                         [("2014-07", "2014"), ("2014-07-31", "2014-07"), ("2024-02-29", "2024-02")])
 def test_latest_bound_covers_its_whole_year_or_month(earliest, latest):
     """Regression (issue 14): "after July 2014, within 2014" was refused as earliest after latest."""
     bounded = parse_date({"earliest": earliest, "latest": latest})

@@ -29,7 +29,8 @@ def test_missing_grades_are_violations_and_unparented_units_warnings(damaged, kg
     violations = {r.focus for r in results if r.severity == "Violation"}
     warnings = {r.focus for r in results if r.severity == "Warning"}
     assert violations == {kg.base + j.id for j in kg.corpus.records.judgements}
-    assert warnings == {kg.base + e.id for e in kg.corpus.records.entities if e.type == "Unit" and not e.parent_unstated}
+    units = {kg.base + e.id for e in kg.corpus.records.entities if e.type == "Unit" and not e.parent_unstated}
+    assert warnings == units
     assert all(r.message for r in results)
 
 
