@@ -190,9 +190,12 @@ def load(data_dir: str | Path = "data", base: str | None = None, shapes: bool = 
         kg = KnowledgeGraph(corpus, base, corpus_dataset(corpus, base))
     if shapes:
         progress(LOAD_STEPS[2])
-        violations, kg.warnings = _check_shapes(kg, validator)
+        violations, shape_warnings = _check_shapes(kg, validator)
+        kg.warnings = corpus.warnings + shape_warnings
         if violations:
             raise DataError(violations)
+    else:
+        kg.warnings = list(corpus.warnings)
     return kg
 
 
@@ -259,7 +262,8 @@ def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, sta
             progress(BUILD_STEPS[3])
             outputs = {out / f"policing.{FORMATS[fmt][0]}": kg.serialise(fmt) for fmt in BUILD_FORMATS}
             outputs[out / "ontology.html"] = ontology_documentation(out / "ontology.html")
-            violations, kg.warnings = shapes.result()
+            violations, shape_warnings = shapes.result()
+            kg.warnings = kg.corpus.warnings + shape_warnings
             if violations:
                 raise DataError(violations)
         except BaseException:  # nothing is written: the staged store is dropped once filled

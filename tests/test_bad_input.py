@@ -180,17 +180,17 @@ def source_file_behind_a_link(data):
     return _point_source_file_at(data, "innocent.txt"), "source file outside data/sources/", "innocent.txt"
 
 
-def praise_is_not_a_grade(data):
-    """Regression (issue 14): "a consistently good service" was recorded as a four-point 'good'."""
+def judgement_whose_quote_has_no_grade(data):
+    """Regression (issue 14): a judgement must quote its grade; the list item after "good at:" does not."""
     _new_file(
         data,
         "zz-bad.yaml",
-        "source: hmic-kent-peel-transcript\njudgements:\n  - id: judgement/test-praise\n"
+        "source: hmic-kent-peel-transcript\njudgements:\n  - id: judgement/test-no-grade\n"
         "    subject: force/kent\n    inspection: inspection/hmic-peel-kent-2015-2019\n"
         "    area: area/hmic-peel-kent-2015-2019-overall\n    grade: four-point/good\n"
-        "    quote: The force provides a consistently good service.\n",
+        "    quote: The force's approach to communicating with the public is also impressive.\n",
     )
-    return "records/zz-bad.yaml:3", "does not state the grade", "consistently good service"
+    return "records/zz-bad.yaml:3", "does not contain the grade", "also impressive"
 
 
 def comparison_words_not_in_the_quote(data):
@@ -211,7 +211,7 @@ def parent_unstated_on_a_non_unit(data):
 
 
 CASES = [
-    praise_is_not_a_grade,
+    judgement_whose_quote_has_no_grade,
     comparison_words_not_in_the_quote,
     parent_unstated_on_a_non_unit,
     malformed_yaml,
@@ -293,3 +293,18 @@ def test_validate_on_good_data_writes_nothing_and_exits_zero(data_dir, cli, tmp_
     assert result.exit_code == 0, result.stderr
     assert "no problems" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_praise_recorded_as_a_grade_is_warned_about(data_copy, cli):
+    """Regression (issue 14): "The force provides a consistently good service." became a 'good' judgement."""
+    _new_file(
+        data_copy,
+        "zz-praise.yaml",
+        "source: hmic-kent-peel-transcript\njudgements:\n  - id: judgement/test-praise\n"
+        "    subject: force/kent\n    inspection: inspection/hmic-peel-kent-2015-2019\n"
+        "    area: area/hmic-peel-kent-2015-2019-overall\n    grade: four-point/good\n"
+        "    quote: The force provides a consistently good service.\n",
+    )
+    result = cli("validate", "--data", data_copy)
+    expected = "records/zz-praise.yaml:3: warning: the quote may be praise, not the grade 'four-point/good'"
+    assert result.exit_code == 0 and expected in result.output

@@ -28,6 +28,7 @@ class Corpus:
     records: Records
     matches: dict[tuple[str, str], Match] = field(default_factory=dict)  # (source id, quote) -> passage
     kinds: dict[str, str] = field(default_factory=dict)  # id -> record type or section name
+    warnings: list[Problem] = field(default_factory=list)  # what may be wrong, reported but not refused
 
 
 def read_and_check(data_dir: Path) -> tuple[Corpus, list[Problem]]:
@@ -40,7 +41,8 @@ def read_and_check(data_dir: Path) -> tuple[Corpus, list[Problem]]:
     problems += _check_ids(corpus)
     problems += _check_references(corpus)
     problems += _locate_evidence(corpus)
-    problems += _check_grades_stated(corpus)
+    grade_problems, corpus.warnings = _check_grades_stated(corpus)
+    problems += grade_problems
     return corpus, problems
 
 
@@ -237,33 +239,40 @@ def _locate_evidence(corpus: Corpus) -> list[Problem]:
     return problems
 
 
-# Where a grade word states a grade rather than praise: quoted ('good', ‘requires improvement’),
-# alone on its line (a report's grade box), or after a verb of grading ("is outstanding",
-# "was ranked as 'adequate'"). "a consistently good service" is none of these.
+# Where a grade word states a grade: quoted ('good', ‘requires improvement’), alone on its line
+# (a report's grade box), after a verb of grading ("is outstanding", "is also good", "was ranked
+# as 'adequate'"), before what is graded ("good at tackling", "the inadequate areas"), or the
+# phrase "requires improvement", which is only ever a grade. "a consistently good service" is
+# none of these: praise, which a curator should record as a finding.
 _GRADE_POSITION = (
     r"(?:(?<=['‘’\"“”])(?:{g})(?=['‘’\"“”])"
     r"|(?:^|\n)[ \t]*(?:{g})[ \t]*(?:\n|$)"
-    r"|\b(?:is|was|are|were|be|been|as|ranked|graded|judged|rated)\s+['‘’\"“”]?(?:{g})\b)"
+    r"|\b(?:is|was|are|were|be|been|being|as|ranked|graded|judged|rated)\s+(?:\w+ly\s+|also\s+|now\s+|still\s+)?"
+    r"['‘’\"“”]?(?:{g})\b"
+    r"|\b(?:{g})\s+(?:at|in|for|overall|areas?|grades?|ratings?|judge?ments?)\b"
+    r"|\brequires\s+improvement\b)"
 )
 
 
-def _check_grades_stated(corpus: Corpus) -> list[Problem]:
-    """A judgement's quote must state its grade as a grade: praise is a finding, not a judgement."""
+def _check_grades_stated(corpus: Corpus) -> tuple[list[Problem], list[Problem]]:
+    """A judgement's quote must contain its grade word (a problem), and should state it as a grade,
+    not as praise ("a consistently good service": a warning). Returns (problems, warnings)."""
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for j in corpus.records.judgements:
         match = corpus.matches.get((j.evidence.source, j.evidence.quote))
         if match is None or j.grade not in corpus.vocabulary.grades:
             continue  # the quote or the grade is already reported
         word = r"\s+".join(re.escape(w) for w in j.grade.split("/", 1)[1].split("-"))
-        if not re.search(_GRADE_POSITION.format(g=word), match.exact, re.IGNORECASE):
+        if not re.search(r"\b" + word + r"\b", match.exact, re.IGNORECASE):
             problems.append(
-                Problem(
-                    j.origin.file,
-                    j.origin.line,
-                    f"the quote does not state the grade {j.grade!r}",
-                    j.evidence.quote,
-                    "Quote the words that give the grade ('good', 'requires improvement' ...). Praise such as "
-                    "'a consistently good service' is a finding, not a graded judgement.",
-                )
+                Problem(j.origin.file, j.origin.line, f"the quote does not contain the grade {j.grade!r}",
+                        j.evidence.quote, "Quote the words that give the grade ('good', 'requires improvement' ...).")
             )
-    return problems
+        elif not re.search(_GRADE_POSITION.format(g=word), match.exact, re.IGNORECASE):
+            warnings.append(
+                Problem(j.origin.file, j.origin.line, f"warning: the quote may be praise, not the grade {j.grade!r}",
+                        j.evidence.quote, "Praise such as 'a consistently good service' is a finding, not a graded "
+                        "judgement; quote the words that give the grade.")
+            )
+    return problems, warnings

@@ -239,9 +239,9 @@ class Records:
 
 # Fields whose value may be a list or a mapping; every other field holds one value (text, a
 # number, true/false). `identifiers`, `period` and `deadline` are mappings, `date` may be one
-# (bounds), `offsets` a pair; the rest are lists of ids or of text.
+# (bounds), `offsets` a pair, `comparison` a mapping; the rest are lists of ids or of text.
 STRUCTURED_FIELDS = frozenset(
-    {"aliases", "themes", "concerns", "items", "deadline", "period", "identifiers", "date", "offsets"}
+    {"aliases", "themes", "concerns", "items", "deadline", "period", "identifiers", "date", "offsets", "comparison"}
 )
 # Lists whose items are single values (an alias, an id).
 _LISTS_OF_VALUES = frozenset({"aliases", "themes", "concerns"})
