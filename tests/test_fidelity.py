@@ -20,7 +20,7 @@ ID = "https://w3id.org/policing-kg/id/"
 def ask(kg):
     def run_ask(body: str) -> bool:
         query = kg.vocabulary.sparql_prologue() + "ASK {" + body + "}"
-        return bool(kg.store().query(query, use_default_graph_as_union=True))
+        return bool(kg.store().query(query))
 
     return run_ask
 
@@ -28,7 +28,7 @@ def ask(kg):
 @pytest.fixture(scope="module")
 def select(kg):
     def run_select(query: str) -> list[dict[str, str]]:
-        solutions = kg.store().query(kg.vocabulary.sparql_prologue() + query, use_default_graph_as_union=True)
+        solutions = kg.store().query(kg.vocabulary.sparql_prologue() + query)
         names = [v.value for v in solutions.variables]
         return [{n: row[n].value for n in names if row[n] is not None} for row in solutions]
 
