@@ -38,6 +38,45 @@ GRADES = {
 # A line that holds nothing but grade words ("Good", "Good GoodGood", "Requires improvement").
 GRADE_LINE = re.compile(r"(?i)^\s*(?:(?:outstanding|good|adequate|requires\s+improvement|inadequate)\s*){1,6}$")
 GRADE_WORD = re.compile(r"(?i)outstanding|good|adequate|requires\s+improvement|inadequate")
+# The areas PEEL grades, by the inspectorate's names for them in its rounds (2014-2017 pillars and
+# questions, 2018/19 integrated assessments, 2021/22 and 2023-25 areas) and the other names
+# reports and forces use for the same area. Label -> other names.
+PEEL_AREAS = {
+    "Effectiveness": ["effectiveness", "keeping people safe and reducing crime",
+                      "reducing crime and keeping people safe"],
+    "Efficiency": ["efficiency", "operates efficiently and sustainably"],
+    "Legitimacy": ["legitimacy", "treats the public and its workforce legitimately"],
+    "Reducing crime and preventing offending": [],
+    "Investigating offending": [],
+    "Tackling anti-social behaviour": [],
+    "Preventing crime and tackling anti-social behaviour": ["preventing crime and anti-social behaviour"],
+    "Preventing crime, tackling anti-social behaviour and keeping people safe": [],
+    "Preventing crime": ["crime prevention"],
+    "Investigating crime and reducing re-offending": [],
+    "Investigating crime": ["investigation of crime"],
+    "Protecting vulnerable people and supporting victims": [],
+    "Protecting vulnerable people": ["protection of vulnerable people"],
+    "Tackling serious and organised crime": ["serious and organised crime"],
+    "Responding to the public": [],
+    "Managing offenders and suspects": ["managing offenders"],
+    "Developing a positive workplace": [],
+    "Treatment of the public": [],
+    "Fair treatment of the public": [],
+    "Fair treatment of the workforce": [],
+    "Ethical and lawful workforce behaviour": [],
+    "Police powers and public treatment": [],
+    "Recording data about crime": [],
+    "Crime data integrity": [],
+    "Use of resources": ["good use of resources"],
+    "Meeting current demands and using resources": [],
+    "Planning for the future": [],
+    "Understanding demand": [],
+    "Use of resources to manage demand": [],
+    "Planning for future demand": [],
+    "Leadership and force management": [],
+    "Strategic planning, organisational management and value for money": [
+        "organisational management and value for money"],
+}
 # Verbs that tie a grade word to what it grades ("was ranked as 'adequate'").
 GRADING_VERBS = {"graded", "ranked", "rated", "judged", "assessed", "found", "was", "is", "were", "be", "been"}
 # Phrases after a grade word that introduce the area it grades.
