@@ -169,8 +169,8 @@ def score_text(text: str, gold: dict, draft, known: Known) -> dict[str, tuple[in
         if r["predicate"] == "holds":
             posts[r["subject"]].append(" ".join(known.names(r["object"], new)))
     people = [(e["label"], posts[e["id"]]) for e in draft.entities if e["type"] == "Person"]
-    people += [(next(iter(known.names(m["entity"], new))), posts[m["entity"]]) for m in draft.mentions
-               if known.type_of(m["entity"], new) == "Person"]
+    mentioned = {m["entity"] for m in draft.mentions if known.type_of(m["entity"], new) == "Person"}
+    people += [(known.entities[p].label, posts[p]) for p in sorted(mentioned) if p in known.entities]
 
     def name_key(name: str) -> str:
         return " ".join(w for w in key(name).split() if w not in TITLES)

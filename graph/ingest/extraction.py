@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.ingest import acronyms, entities, grades, quotations, recommendations, statistics
+from graph.ingest import acronyms, entities, grades, people, quotations, recommendations, statistics
 from graph.ingest import extraction_patterns as P
 from graph.ingest.entities import Gazetteer
 from graph.ingest.reports import read_report
@@ -49,8 +49,11 @@ class Draft:
     recommendations: list[dict] = field(default_factory=list)
     statistics: list[dict] = field(default_factory=list)
     quotations: list[dict] = field(default_factory=list)
+    relations: list[dict] = field(default_factory=list)
+    # Acronyms the report defines ({short, long, quote, offsets}): listed in the header for the reviewer.
+    acronyms: list[dict] = field(default_factory=list)
 
-    SECTIONS = ("entities", "mentions", "judgements", "recommendations", "statistics", "quotations")
+    SECTIONS = ("entities", "mentions", "relations", "judgements", "recommendations", "statistics", "quotations")
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in self.SECTIONS}
@@ -66,7 +69,11 @@ class Draft:
         import yaml
 
         body = yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=1000)
-        return "".join(f"# {line}\n".replace("# \n", "#\n") for line in self.header) + body
+        header = list(self.header)
+        if self.acronyms:
+            header += ["Acronyms the report defines (add them as aliases where they name an entity):"]
+            header += [f"  {a['short']} = {a['long']}" for a in self.acronyms] + [""]
+        return "".join(f"# {line}\n".replace("# \n", "#\n") for line in header) + body
 
 
 class Extraction:
@@ -159,6 +166,7 @@ def extract(text: str, source_id: str, *, data_dir: str | Path | None = "data", 
     """
     x = Extraction(text, source_id, data_dir, title, publisher, date, subject, exclude_sources)
     acronyms.propose_acronyms(x)
+    people.propose_people(x)
     entities.propose_units(x)
     entities.propose_mentions(x)
     grades.propose_judgements(x)

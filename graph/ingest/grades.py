@@ -203,6 +203,9 @@ def _pieces(span_text: str) -> list[tuple[int, int]]:
     """The areas of a list ("A, B and C"), as offsets in span_text; neighbours merged when together they
     are one area of the inspectorate ("reducing crime and preventing offending")."""
     parts, pos = [], 0
+    quoted = list(re.finditer(r"[‘“'\"]([^’”'\"]+)[’”'\"]", span_text))
+    if quoted:  # 'A', 'B' and 'C': each quoted item is one area, whatever "and" it holds
+        return [(m.start(), m.end()) for m in quoted]
     for sep in re.finditer(r",\s*(?:and\s+)?|\s+and\s+|\s+&\s+", span_text):
         parts.append((pos, sep.start()))
         pos = sep.end()
@@ -213,7 +216,8 @@ def _pieces(span_text: str) -> list[tuple[int, int]]:
         for j in range(len(parts) - 1, i, -1):  # the longest run of parts that is one area
             whole = span_text[parts[i][0]:parts[j][1]]
             area, size = _canonical(whole)
-            if area and size >= len(_stems(whole)) - 1:
+            whole_size = len(set(_stems(whole)))
+            if area and (size >= whole_size or size >= 4 and size >= whole_size - 1):
                 out.append((parts[i][0], parts[j][1]))
                 i = j + 1
                 break
