@@ -3,7 +3,8 @@
 A ```console block is a shell session: each `$ command` is run (with bash, in a fresh working
 folder holding a copy of data/, with this environment's `policing-kg` first on PATH) and what it
 prints, standard output and error together, must be the lines shown under it, exactly; a
-command shown without output must exit with status 0. A
+command shown without output must exit with status 0 (an indented `# ...` line right under a
+command continues its comment). A
 ```python block is run with `exec` in the same kind of folder; where it holds `>>>` prompts it is a
 doctest and the output shown under each prompt must match. Blocks in other languages (sh,
 turtle, ...) are not run.
@@ -92,6 +93,8 @@ def console_steps(text: str) -> list[Step]:
     for line in text.splitlines():
         if line.startswith("$ "):
             steps.append(Step(line[2:], ""))
+        elif steps and re.match(r"\s+#", line) and not steps[-1].expected:
+            continue  # an indented comment goes on with the command's own comment: not output
         elif steps:
             steps[-1].expected += line + "\n"
     return steps
@@ -202,6 +205,11 @@ def test_blocks_are_found_with_their_markers():
         ("python", 16, None, ()),
     ]
     assert blocks[2].text == "import graph\n"
+
+
+def test_an_indented_comment_under_a_command_is_not_its_output():
+    steps = console_steps("$ export -o tables   # nodes and\n                      # edges\n$ echo hi\nhi\n")
+    assert [(s.command, s.expected) for s in steps] == [("export -o tables   # nodes and", ""), ("echo hi", "hi\n")]
 
 
 def test_console_steps_pair_each_command_with_its_output():
