@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from pathlib import Path
 
@@ -293,39 +294,113 @@ def serve(host, port, timeout, max_rows, max_concurrent, store, data_dir, base):
         server.server_close()
 
 
+def _source_id(ctx, param, value):
+    if value is not None and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        raise click.BadParameter(f"{value!r}: an id is lower-case letters and digits joined by hyphens, "
+                                 "e.g. hmicfrs-peel-2021-22-norfolk")
+    return value
+
+
+def _report_date(ctx, param, value):
+    if value:
+        from graph.data.dates import parse_point
+
+        try:
+            parse_point(value)
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+    return value
+
+
+def _report_files(paths: tuple[Path, ...]) -> list[Path]:
+    """The reports named, a folder standing for the .txt and .pdf files in it (sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".pdf") and p.is_file())
+        else:
+            files.append(path)
+    return files
+
+
 @main.command()
-@click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--source-id", required=True, help="Id of the report in data/sources/sources.yaml (lower case, hyphens).")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--source-id", callback=_source_id,
+              help="Id of the report in data/sources/sources.yaml (one report only; default: from its file name).")
 @click.option("--title", default="", help="The report's title.")
 @click.option("--publisher", default="", help="Id of the publisher, e.g. org/hmic.")
-@click.option("--date", default="", help='When it was published: "2014", "2014-06" or "2014-06-30".')
+@click.option("--date", default="", callback=_report_date,
+              help='When it was published: "2014", "2014-06" or "2014-06-30".')
 @click.option("--force", "subject", default="", help="Id of the force it is about (default: the one it names most).")
 @DATA
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Draft file to write (default: standard output).")
-def extract(report: Path, source_id: str, title: str, publisher: str, date: str, subject: str, data_dir: Path,
-            output: Path | None):
-    """Draft records (reviewed: false) from a report's text or PDF, for a researcher to review."""
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="One report: the draft file (default: standard output). Several: the folder for the drafts, "
+                   "one <source-id>.yaml each (default: <data>/records).")
+@QUIET
+def extract(reports: tuple[Path, ...], source_id: str | None, title: str, publisher: str, date: str, subject: str,
+            data_dir: Path, output: Path | None, quiet: bool):
+    """Draft records (reviewed: false) from reports' text or PDF files (or folders of them), for review."""
+    from graph.ingest.extraction import Known
     from graph.ingest.extraction import extract as extract_draft
-    from graph.ingest.extraction import read_report
+    from graph.ingest.reports import ReportError, read_report
     from graph.rdf.exports import write_atomic
 
-    text = read_report(report)
-    if report.suffix.lower() == ".pdf":
-        text_file = report.with_suffix(".txt")
-        if not text_file.exists():
-            text_file.write_text(text, encoding="utf-8")
-            click.echo(f"wrote the PDF's text to {text_file}: cite that file in sources.yaml", err=True)
-    draft = extract_draft(text, source_id, data_dir=data_dir, title=title, publisher=publisher, date=date,
-                          subject=subject)
-    data = draft.to_yaml().encode("utf-8")
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomic(output, lambda: data)
-        counts = ", ".join(f"{n} {name}" for name, n in draft.counts().items())
-        click.echo(f"wrote {output}: {counts}; all unreviewed", err=True)
+    files = _report_files(reports)
+    if not files:
+        raise click.UsageError("no .txt or .pdf report in " + ", ".join(map(str, reports)))
+    several = len(files) > 1 or any(p.is_dir() for p in reports)
+    if several and source_id:
+        raise click.UsageError("--source-id names one report; with several, each is named after its file")
+    import difflib
+
+    known = Known.of(data_dir)
+    if subject and subject not in known.forces():
+        close = difflib.get_close_matches(subject, sorted(known.forces()), n=1)
+        raise click.UsageError(f"--force {subject!r} is not a police force of {data_dir}/records"
+                               + (f"; did you mean {close[0]}?" if close else "; see reference-forces.yaml"))
+    folder = (output or data_dir / "records") if several else None
+    rows, failed = [], 0
+    with _progress(len(files), "extract", quiet) as bar:
+        for path in files:
+            sid = source_id or re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "report"
+            try:
+                text = read_report(path)
+            except ReportError as error:
+                click.echo(f"error: {error}", err=True)
+                failed += 1
+                continue
+            finally:
+                if bar is not None:
+                    bar.update(1)
+            if not text.strip():
+                click.echo(f"error: {path}: no text in it (a scanned PDF? run OCR on it first)", err=True)
+                failed += 1
+                continue
+            if path.suffix.lower() == ".pdf":
+                text_file = path.with_suffix(".txt")
+                if not text_file.exists():
+                    text_file.write_text(text, encoding="utf-8")
+                    click.echo(f"wrote the PDF's text to {text_file}: cite that file in sources.yaml", err=True)
+            draft = extract_draft(text, sid, title=title, publisher=publisher, date=date, subject=subject,
+                                  known=known)
+            data = draft.to_yaml().encode("utf-8")
+            target = folder / f"{sid}.yaml" if folder else output
+            if target is None:
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
+            else:
+                write_atomic(target, lambda data=data: data)
+            rows.append((str(target or "-"), draft.counts() | {"acronyms": len(draft.acronyms)}))
+    if rows and (several or output is not None):
+        names = list(rows[0][1])
+        width = max(len(r[0]) for r in rows)
+        click.echo(f"{'draft':{width}}  " + "  ".join(f"{n:>8.8}" for n in names), err=not several)
+        for name, counts in rows:
+            click.echo(f"{name:{width}}  " + "  ".join(f"{counts[n]:>8}" for n in names), err=not several)
+        click.echo(f"{len(rows)} draft(s) written, all unreviewed" + (f"; {failed} report(s) failed" if failed else ""),
+                   err=not several)
+    if failed:
+        sys.exit(1)
 
 
 # --- Scale: synth, push (graph.scale.synth, graph.scale.push) ------------------------------------------------

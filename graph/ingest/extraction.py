@@ -34,7 +34,7 @@ from graph.ingest.entities import Gazetteer
 from graph.ingest.reports import read_report
 from graph.ingest.text import flat, fold, make_nlp, make_quote, read_blocks, slug
 
-__all__ = ["Draft", "extract", "flat", "fold", "read_report", "slug"]
+__all__ = ["Draft", "Known", "extract", "flat", "fold", "read_report", "slug"]
 
 
 @dataclass
@@ -79,13 +79,13 @@ class Draft:
 class Extraction:
     """What every kind of proposal reads and writes: the text, its blocks, the known entities and the draft."""
 
-    def __init__(self, text, source_id, data_dir, title, publisher, date, subject, exclude_sources):
+    def __init__(self, text, source_id, known: Known, title, publisher, date, subject):
         self.text = text
         self.source = source_id
         self.title = title or ""
         self.date = str(date or "")
-        self.nlp = make_nlp()
-        self.gazetteer = Gazetteer(self.nlp, Path(data_dir) if data_dir else None, tuple(exclude_sources))
+        self.nlp = known.nlp
+        self.gazetteer = known.gazetteer
         self.blocks = read_blocks(self.nlp, text)
         self.draft = Draft(source_id)
         self.ids: set[str] = set(self.gazetteer.entities)
@@ -156,15 +156,34 @@ class Extraction:
         return self._inspection
 
 
+@dataclass
+class Known:
+    """What the extractor knows before it reads a report: the graph's entities. Made once for many reports."""
+
+    nlp: object
+    gazetteer: Gazetteer
+
+    @classmethod
+    def of(cls, data_dir: str | Path | None, exclude_sources=()) -> Known:
+        nlp = make_nlp()
+        return cls(nlp, Gazetteer(nlp, Path(data_dir) if data_dir else None, tuple(exclude_sources)))
+
+    def forces(self) -> set[str]:
+        return {i for i, e in self.gazetteer.entities.items() if e.type == "PoliceForce"}
+
+
 def extract(text: str, source_id: str, *, data_dir: str | Path | None = "data", title: str = "",
-            publisher: str = "", date: str = "", subject: str = "", exclude_sources=()) -> Draft:
+            publisher: str = "", date: str = "", subject: str = "", exclude_sources=(),
+            known: Known | None = None) -> Draft:
     """Draft records for the report `text`, to be saved as data/records/<source_id>.yaml and reviewed.
 
-    `data_dir` gives the entities already in the graph (None: none); `exclude_sources` leaves out
-    the records drawn from those sources (the benchmark uses it to hide a text's own records);
-    `subject` is the force the report is about (default: the force it names most).
+    `data_dir` gives the entities already in the graph (None: none), or `known` when many reports
+    are read against the same graph; `exclude_sources` leaves out the records drawn from those
+    sources (the benchmark uses it to hide a text's own records); `subject` is the force the
+    report is about (default: the force it names most).
     """
-    x = Extraction(text, source_id, data_dir, title, publisher, date, subject, exclude_sources)
+    known = known or Known.of(data_dir, exclude_sources)
+    x = Extraction(text, source_id, known, title, publisher, date, subject)
     acronyms.propose_acronyms(x)
     people.propose_people(x)
     entities.propose_units(x)
