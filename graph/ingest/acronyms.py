@@ -93,4 +93,4 @@ def propose_acronyms(x) -> None:
             label = long[0].upper() + long[1:]
             x.entity(P.ACRONYM_HEADS[head], label, start, end, aliases=[short],
                      description=f"Named in the report as {label} ({short}).")
-            x.claimed.append((start, end))
+            x.claim(start, end)

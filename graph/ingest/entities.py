@@ -151,7 +151,7 @@ def propose_units(x) -> None:
             label = flat(doc[first:i + 1].text)
             label = label[0].upper() + label[1:]
             x.entity(kind, label, start, end)
-            x.claimed.append((start, end))
+            x.claim(start, end)
 
 
 def _name_start(doc, i: int, stop) -> int | None:

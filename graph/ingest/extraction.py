@@ -25,9 +25,11 @@ How it reads the text:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.data.evidence import SourceText
 from graph.ingest import acronyms, entities, grades, people, quotations, recommendations, statistics
 from graph.ingest import extraction_patterns as P
 from graph.ingest.entities import Gazetteer
@@ -84,6 +86,7 @@ class Extraction:
         self.source = source_id
         self.title = title or ""
         self.date = str(date or "")
+        self.source_text = SourceText(text)
         self.nlp = known.nlp
         self.gazetteer = known.gazetteer
         self.blocks = read_blocks(self.nlp, text)
@@ -94,7 +97,14 @@ class Extraction:
         self.hits = entities.known_hits(self)
         self.subject = subject or entities.main_force(self)
         self.hits = [h for h in self.hits if entities.plausible(self, h)]
-        self.claimed: list[tuple[int, int]] = [(h.start, h.end) for h in self.hits]
+        self.claimed: list[tuple[int, int]] = sorted((h.start, h.end) for h in self.hits)  # kept sorted
+        self._hit_starts = [h.start for h in self.hits]  # in text order, for hits_in
+        self.questions = [b for b in self.blocks if b.question]
+
+    def hits_in(self, start: int, end: int) -> list:
+        """The known entities named in text[start:end], found by bisection: a scan of every hit for
+        every proposal made extraction quadratic in the text's length."""
+        return self.hits[bisect.bisect_left(self._hit_starts, start):bisect.bisect_left(self._hit_starts, end)]
 
     # -- helpers
     def new_id(self, prefix: str, name: str) -> str:
@@ -113,7 +123,7 @@ class Extraction:
             if key in self.used:
                 return {}
             self.used.add(key)
-        made = make_quote(self.text, start, end, unique)
+        made = make_quote(self.text, start, end, unique, self.source_text)
         if made is None:
             return {}
         quote, offsets = made
@@ -142,8 +152,18 @@ class Extraction:
         self.draft.entities.append(record)
         return record["id"]
 
+    # No claimed passage is longer than this: a name, an acronym's definition, a person with a post.
+    LONGEST_CLAIM = 1000
+
+    def claim(self, start: int, end: int) -> None:
+        """Mark text[start:end] as taken by a proposal, so that no other kind proposes it again."""
+        bisect.insort(self.claimed, (start, min(end, start + self.LONGEST_CLAIM)))
+
     def claimed_by(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.claimed)
+        """Whether a claimed passage overlaps text[start:end] (by bisection: linear extraction)."""
+        first = bisect.bisect_left(self.claimed, (start - self.LONGEST_CLAIM, -1))
+        last = bisect.bisect_left(self.claimed, (end, -1))
+        return any(s < end and start < e for s, e in self.claimed[first:last])
 
     # -- judgements
     def inspection(self) -> str:

@@ -123,6 +123,9 @@ WEAK_MODIFIERS = {"other", "all", "some", "many", "these", "those", "such", "sev
 # ---------------------------------------------------------------------------- recommendations
 REC_HEADINGS = {"recommendations": "recommendation", "recommendation": "recommendation",
                 "areas for improvement": "area-for-improvement", "area for improvement": "area-for-improvement"}
+# Headings of what is not a recommendation, ending a list of them. A cause of concern is not proposed: the
+# curated format has no kind for it yet (data/README.md), so the reviewer records it by hand.
+OTHER_HEADINGS = {"cause of concern", "causes of concern", "summary", "findings", "our findings"}
 BULLET = re.compile(r"^\s*(?:[•▪●◦·\-–*]|\d{1,2}[.)])\s+")
 SUB_ITEM = re.compile(r"^\s*\(([a-z]|[ivx]{1,4})\)\s+")
 DEADLINE = re.compile(

@@ -101,4 +101,4 @@ def propose_people(x) -> None:
                 evidence = x.quote(start, end, unique=False)
                 if person and post_id and evidence:
                     x.draft.relations.append({"subject": person, "predicate": "holds", "object": post_id, **evidence})
-                    x.claimed.append((start, end))
+                    x.claim(start, end)

@@ -78,8 +78,8 @@ def _speaker(x, block: Block, text: str, span: tuple[int, int]) -> str:
 
 
 def _person(x, start: int, end: int, name: str) -> str:
-    for hit in x.hits:
-        if start <= hit.start and hit.end <= end and x.gazetteer.type_of(hit.entity) == "Person":
+    for hit in x.hits_in(start, end):
+        if hit.end <= end and x.gazetteer.type_of(hit.entity) == "Person":
             return hit.entity
     words = [w for w in name.split() if w[:1].isupper()]
     if not words or words[0].lower() in {"he", "she", "they", "it", "we", "i"}:

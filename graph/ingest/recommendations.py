@@ -28,7 +28,7 @@ def propose_recommendations(x) -> None:
 
 def _items(x, lines, i: int) -> list[dict]:
     items: list[dict] = []
-    current = sub = None
+    current = sub = lead = None
     blank = False
     for s, e in lines[i:]:
         line = x.text[s:e]
@@ -38,14 +38,23 @@ def _items(x, lines, i: int) -> list[dict]:
             continue
         bullet, subitem = P.BULLET.match(line), P.SUB_ITEM.match(line)
         if bullet:
-            current = {"start": s + bullet.end(), "end": e, "items": []}
+            if current is not None and not current.get("bullet") and x.text[current["start"]:current["end"]].rstrip(
+                    ).endswith(":"):
+                # "The force should take immediate steps to:" then bullets: each bullet is one
+                # recommendation, and the lead gives them their deadline.
+                items.remove(current)
+                lead = (current["start"], current["end"])
+            current = {"start": s + bullet.end(), "end": e, "items": [], "bullet": True, "lead": lead}
             items.append(current)
             sub = None
         elif subitem and current is not None:
             sub = {"start": s + subitem.end(), "end": e}
             current["items"].append(sub)
-        elif P.GRADE_LINE.match(body) or fold(body).rstrip(":") in P.REC_HEADINGS:
+        elif P.GRADE_LINE.match(body) or fold(body).rstrip(":") in P.REC_HEADINGS.keys() | P.OTHER_HEADINGS:
             break
+        elif current is not None and current.get("bullet") and re.search(
+                r"[.;]\s*(?:and|or)?\s*$", x.text[(sub or current)["start"]:(sub or current)["end"]]):
+            break  # a paragraph after a finished list item: the list is over
         elif current is None and not items:
             if not P.MODAL_ADVICE.search(body) and len(body.split()) <= 8:
                 break  # a heading: the list was empty
@@ -97,15 +106,15 @@ def _summary(x, start: int, end: int) -> str:
 
 
 def _addressee(x, start: int, end: int) -> str:
-    for hit in x.hits:
-        if start <= hit.start < end and x.gazetteer.type_of(hit.entity) == "PoliceForce":
+    for hit in x.hits_in(start, end):
+        if x.gazetteer.type_of(hit.entity) == "PoliceForce":
             return hit.entity
     return x.subject
 
 
 def _area_at(x, offset: int) -> str:
     area = ""
-    for block in x.blocks:
+    for block in x.questions:
         if block.start > offset:
             break
         if block.question:
@@ -136,6 +145,10 @@ def _recommendation(x, item: dict, kind: str) -> None:
     deadlines = list(P.DEADLINE.finditer(body))
     if deadlines:
         record["deadline"] = deadline_of(deadlines[0])
+    elif item.get("lead"):
+        inherited = P.DEADLINE.search(x.text[slice(*item["lead"])])
+        if inherited:
+            record["deadline"] = deadline_of(inherited)
     subs = item["items"]
     if not subs and len(deadlines) > 1:
         cuts = [0] + [m.start() for m in deadlines[1:]]
@@ -168,7 +181,8 @@ def _prose_recommendations(x) -> None:
             continue
         doc = x.blocks[hit.block].doc
         k = hit.last_token + 1
-        if k < len(doc) and doc[k].lower_ == "should" and k + 1 < len(doc) and doc[k + 1].is_alpha:
+        if (k < len(doc) and doc[k].lower_ == "should" and k + 1 < len(doc) and doc[k + 1].is_alpha
+                and doc[k + 1].lower_ != "be"):  # "should be applauded" is praise, not advice
             sentence = doc[k].sent
             start, end = x.blocks[hit.block].token_span(doc[hit.first_token], sentence[-1])
             _recommendation(x, {"start": start, "end": end, "items": []}, "recommendation")

@@ -164,10 +164,8 @@ def _clause_start(text: str, at: int) -> int:
 def _area_for(x, sentence_start: int, offset: int) -> str:
     """The force or place named last before a figure in its sentence (default: the subject)."""
     area = x.subject
-    for hit in x.hits:
-        if hit.start > offset:
-            break
-        if hit.start >= sentence_start and x.gazetteer.type_of(hit.entity) in ("PoliceForce", "Place"):
+    for hit in x.hits_in(sentence_start, offset + 1):
+        if x.gazetteer.type_of(hit.entity) in ("PoliceForce", "Place"):
             area = hit.entity
     return area
 

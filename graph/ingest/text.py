@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from graph.data.evidence import _normalise, find_quote
+from graph.data.evidence import SourceText, _normalise
 from graph.ingest import extraction_patterns as P
 
 _FOLD = str.maketrans({"‘": "'", "’": "'", "`": "'", "“": '"', "”": '"', "\u2010": "-", "\u2011": "-",
@@ -112,16 +112,20 @@ def read_blocks(nlp, text: str) -> list[Block]:
     return blocks
 
 
-def make_quote(text: str, start: int, end: int, unique: bool = True) -> tuple[str, list[int]] | None:
+def make_quote(text: str, start: int, end: int, unique: bool = True,
+               source: SourceText | None = None) -> tuple[str, list[int]] | None:
     """A quote of text[start:end] that find_quote finds, and the offsets it finds.
 
     With `unique`, the quote is widened word by word until its first occurrence is this one
     (a passage printed twice keeps its first occurrence, as the build does).
     """
+    # One SourceText for all the quotes of a report: normalising the whole text for each quote made
+    # extraction quadratic in the text's length (issue 19: 1 MB took over 200 s).
+    source = source or SourceText(text)
     match = None
     for step in range(16):
         quote = flat(text[start:end])
-        match = find_quote(quote, text) if quote else None
+        match = source.find(quote) if quote else None
         if match is None:
             return None
         if not unique or match.start == start:
