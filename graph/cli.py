@@ -394,9 +394,9 @@ def extract(reports: tuple[Path, ...], source_id: str | None, title: str, publis
     if rows and (several or output is not None):
         names = list(rows[0][1])
         width = max(len(r[0]) for r in rows)
-        click.echo(f"{'draft':{width}}  " + "  ".join(f"{n:>8.8}" for n in names), err=not several)
+        click.echo(f"{'draft':{width}}  " + "  ".join(names), err=not several)
         for name, counts in rows:
-            click.echo(f"{name:{width}}  " + "  ".join(f"{counts[n]:>8}" for n in names), err=not several)
+            click.echo(f"{name:{width}}  " + "  ".join(f"{counts[n]:>{len(n)}}" for n in names), err=not several)
         click.echo(f"{len(rows)} draft(s) written, all unreviewed" + (f"; {failed} report(s) failed" if failed else ""),
                    err=not several)
     if failed:

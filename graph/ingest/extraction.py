@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.data.evidence import SourceText
-from graph.ingest import acronyms, entities, grades, people, quotations, recommendations, statistics
+from graph.ingest import acronyms, boilerplate, entities, grades, people, quotations, recommendations, statistics
 from graph.ingest import extraction_patterns as P
 from graph.ingest.entities import Gazetteer
 from graph.ingest.reports import read_report
@@ -89,7 +89,7 @@ class Extraction:
         self.source_text = SourceText(text)
         self.nlp = known.nlp
         self.gazetteer = known.gazetteer
-        self.blocks = read_blocks(self.nlp, text)
+        self.blocks = read_blocks(self.nlp, boilerplate.mask(text))
         self.draft = Draft(source_id)
         self.ids: set[str] = set(self.gazetteer.entities)
         self.used: set[tuple[str, str]] = set()

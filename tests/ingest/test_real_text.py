@@ -127,3 +127,16 @@ def test_acronyms(data_dir, source, passage, expected):
         pytest.fail(f"passage not in {source}")
     draft = _draft(data_dir, source, passage)
     assert expected in {(a["short"], a["long"]) for a in draft.acronyms}
+
+
+@pytest.mark.parametrize("source", ["banburyfm-2022-thames-valley-peel", "hmicfrs-peel-2018-19-norfolk"])
+def test_nothing_is_proposed_from_web_boilerplate(data_dir, source):
+    """A cookie banner and "Skip to content" / "Read more about ..." lines of real pages give no proposal."""
+    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
+    boilerplate = [line for line in text.splitlines()
+                   if line.startswith(("This website uses cookies", "Skip to content", "Read more about"))]
+    assert boilerplate
+    draft = extract(text, source, data_dir=data_dir, exclude_sources=(source,))
+    for section in draft.SECTIONS:
+        for record in getattr(draft, section):
+            assert not any(record["quote"] in line or line in record["quote"] for line in boilerplate), record

@@ -1,0 +1,24 @@
+"""Web boilerplate in a saved page: cookie banners, "Skip to content", "Leave site", menus.
+
+Nothing is proposed from it: its lines are blanked (same length, so every offset stays true)
+in the text the blocks are cut from. A line is boilerplate when it is one of a web page's
+navigation phrases, or a sentence of a cookie banner.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINE = re.compile(
+    r"(?im)^[ \t]*(?:skip to (?:main )?content|leave (?:this )?site|quick exit|exit site|menu|main menu|search"
+    r"|close|home|back to top|share(?: this(?: page)?)?|print(?: this page)?|accept(?: all)?(?: cookies)?"
+    r"|reject(?: all)?(?: cookies)?|cookie (?:settings|preferences|policy)|manage cookies"
+    r"|read more(?: about [^\n]{0,60})?"
+    r"|download the full report|related (?:links|content)|breadcrumb|you are here:?|toggle navigation)[ \t]*$"
+    r"|^[^\n]{0,400}\b(?:this (?:website|site) uses cookies|we use (?:some )?(?:essential )?cookies"
+    r"|cookies? (?:information|are|is) stored in your browser|accept (?:all )?cookies)\b[^\n]*$")
+
+
+def mask(text: str) -> str:
+    """`text` with its boilerplate lines turned to spaces."""
+    return _LINE.sub(lambda m: " " * len(m.group()), text)
