@@ -91,8 +91,9 @@ def post(port: int, text: str) -> dict:
 
 def queries(base: str) -> dict[str, str]:
     """Query texts with the prefixes they use declared, the same for both servers."""
-    from graph.catalogue import load_catalogue
-    from graph.sparql import parse_term, prologue
+    from graph.sparql.catalogue import load_catalogue
+    from graph.sparql.results import parse_term
+    from graph.sparql.safety import prologue
     from graph.vocabulary import load_vocabulary
 
     prefixes = load_vocabulary().prefixes_for(base)
@@ -126,7 +127,8 @@ def wrk(port: int, text: str, clients: int, seconds: float, workdir: Path) -> di
     script = workdir / "post.lua"
     script.write_text(WRK_SCRIPT, encoding="utf-8")
     threads = min(clients, os.cpu_count() or 1)
-    run = subprocess.run(["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{max(1, round(seconds))}s", "--timeout", "60s",
+    duration = f"{max(1, round(seconds))}s"
+    run = subprocess.run(["wrk", "-t", str(threads), "-c", str(clients), "-d", duration, "--timeout", "60s",
                           "-s", str(script), f"http://127.0.0.1:{port}/sparql"],
                          capture_output=True, text=True, env={**os.environ, "BENCH_BODY": str(body)}, check=True)
     figures = json.loads(run.stdout.strip().splitlines()[-1])

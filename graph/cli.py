@@ -201,9 +201,10 @@ def _run_query(text, query_file, name, binds, fmt, timeout, store, data_dir, bas
     status), so it lives here, above the pipeline (open_graph) and graph.sparql."""
     from graph.pipeline import open_graph
     from graph.problems import DataError, QueryError
-    from graph.sparql.engines import Engine
+    from graph.sparql.engines import Engine, run_confined
     from graph.sparql.results import GRAPH_FORMATS, RESULT_FORMATS
 
+    values_at = None
     try:
         sources = [s for s in (text is not None, query_file is not None, name is not None) if s]
         if len(sources) > 1:
@@ -218,7 +219,7 @@ def _run_query(text, query_file, name, binds, fmt, timeout, store, data_dir, bas
             from graph.sparql.catalogue import get
 
             entry = get(name)
-            text, bindings = entry.text, entry.bindings(bindings)
+            text, bindings, values_at = entry.text, entry.bindings(bindings), entry.values_at
         elif query_file is not None:
             text = query_file.read()
         elif text is None:
@@ -227,15 +228,21 @@ def _run_query(text, query_file, name, binds, fmt, timeout, store, data_dir, bas
                 raise QueryError("bad-request", "give a query: as an argument, -f FILE, --name NAME or on stdin")
             text = stdin.read()
         engine = Engine(open_graph(data_dir, base, store_dir), store)
-        analysis = engine.analyse(text)
-        if analysis.kind == "graph" and fmt in RESULT_FORMATS:
-            fmt = "ttl" if fmt == "table" else fmt
-        if analysis.kind == "graph" and fmt not in GRAPH_FORMATS:
-            raise QueryError("bad-request", f"{analysis.form} gives a graph: choose --format ttl, jsonld or nt")
-        if analysis.kind == "results" and fmt not in RESULT_FORMATS:
-            raise QueryError("bad-request", f"{analysis.form} gives results: choose --format table, csv, tsv, "
-                                            "json or xml")
-        result = engine.run(text, bindings, timeout=timeout, analysis=analysis)
+
+        def work():  # in a child the kernel cuts off the network, under the time limit
+            analysis = engine.analyse(text)
+            chosen = fmt
+            if analysis.kind == "graph" and chosen in RESULT_FORMATS:
+                chosen = "ttl" if chosen == "table" else chosen
+            if analysis.kind == "graph" and chosen not in GRAPH_FORMATS:
+                raise QueryError("bad-request", f"{analysis.form} gives a graph: choose --format ttl, jsonld or nt")
+            if analysis.kind == "results" and chosen not in RESULT_FORMATS:
+                raise QueryError("bad-request", f"{analysis.form} gives results: choose --format table, csv, "
+                                                "tsv, json or xml")
+            result = engine.run(text, bindings, timeout=None, analysis=analysis, values_at=values_at)
+            return result.form, result.boolean, result.serialise(chosen, engine.prefixes)
+
+        form, boolean, body = run_confined(work, timeout, None, engine.query_memory)
         for warning in engine.absent_iris(bindings):
             click.echo(f"warning: {warning}", err=True)
     except QueryError as error:
@@ -244,9 +251,9 @@ def _run_query(text, query_file, name, binds, fmt, timeout, store, data_dir, bas
     except DataError as error:  # 2, not validate's 1: a script must tell "false" from "broken"
         click.echo(error.report(), err=True)
         return 2
-    click.echo(result.serialise(fmt, engine.prefixes), nl=False)
-    if result.form == "ASK":
-        return 0 if result.boolean else 1
+    click.echo(body, nl=False)
+    if form == "ASK":
+        return 0 if boolean else 1
     return 0
 
 
@@ -269,23 +276,51 @@ def queries(verbose):
 @click.option("--port", default=7878, show_default=True, type=int)
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Per-query time limit in seconds.")
 @click.option("--max-rows", default=10_000, show_default=True, type=int, help="Result-size limit.")
-@click.option("--max-concurrent", default=4, show_default=True, type=int, help="Queries evaluated at once.")
+@click.option("--max-concurrent", default=4, show_default=True, type=int,
+              help="Queries evaluated at once, each in its own pre-started worker process.")
+@click.option("--query-memory", default=1024, show_default=True, type=click.IntRange(min=0),
+              help="MiB of address space a query may add to its worker (RLIMIT_AS); past it the query "
+                   "fails and the worker is replaced. 0: no cap.")
+@click.option("--idle-timeout", default=30.0, show_default=True, type=float,
+              help="Seconds a connection may stay silent before it is closed.")
+@click.option("--max-connections", default=64, show_default=True, type=int, help="Open connections at once.")
+@click.option("--allow-origin", "allowed_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages from ORIGIN (e.g. http://localhost:8000, or *) read query answers; "
+                   "default: none (CORS off for /sparql). Repeatable.")
+@click.option("--allow-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Accept this Host header name besides the bound address (or * for any). Repeatable.")
 @STORE
 @DATA
 @BASE
+@click.option("--store-dir", default="exports/store", show_default=True, type=click.Path(path_type=Path),
+              help="The store `build` writes; used while it is up to date with --data, else one is written "
+                   "to a temporary folder.")
 @fail_on_data_error
-def serve(host, port, timeout, max_rows, max_concurrent, store, data_dir, base):
-    """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql (query page at /)."""
-    from graph.pipeline import load
-    from graph.serve.endpoint import make_server
+def serve(host, port, timeout, max_rows, max_concurrent, query_memory, idle_timeout, max_connections,
+          allowed_origins, allowed_hosts, store, data_dir, base, store_dir):
+    """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql (query page at /).
 
-    kg = load(data_dir, base, shapes=False)
+    Queries run in worker processes that the kernel cuts off the network (a network namespace
+    and a seccomp filter), each with a memory cap; one past its time limit is killed and replaced."""
+    from graph.pipeline import load, open_graph
+    from graph.serve.endpoint import make_server
+    from graph.sparql.confine import ConfinementError
+
+    kg = open_graph(data_dir, base, store_dir)
+    stored = getattr(kg, "directory", None)
     try:
         server = make_server(kg, host, port, store=store, timeout=timeout, max_rows=max_rows,
-                             max_concurrent=max_concurrent, log=lambda m: click.echo(m, err=True))
+                             max_concurrent=max_concurrent, query_memory=(query_memory << 20) or None,
+                             idle_timeout=idle_timeout, max_connections=max_connections,
+                             allowed_origins=allowed_origins, allowed_hosts=allowed_hosts, store_dir=stored,
+                             load_graph=lambda: load(data_dir, base, shapes=False),
+                             log=lambda m: click.echo(m, err=True))
+    except ConfinementError as error:
+        _fail(f"cannot serve: {error}")
     except OSError as error:  # the port is taken, or the address is not this machine's
         _fail(f"cannot listen on {host}:{port}: {error.strerror or error}; choose another --port or --host")
-    click.echo(f"SPARQL endpoint at {server.url}/sparql (query page {server.url}/); Ctrl-C stops it", err=True)
+    click.echo(f"SPARQL endpoint at {server.url}/sparql (query page {server.url}/); "
+               f"query workers: {', '.join(server.pool.measures)}; Ctrl-C stops it", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

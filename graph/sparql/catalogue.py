@@ -42,6 +42,7 @@ class CatalogueQuery:
     description: str
     text: str
     parameters: tuple[Parameter, ...] = field(default_factory=tuple)
+    values_at: int | None = None  # where the WHERE group opens: parameters are bound there
 
     def bindings(self, given: dict[str, str] | None = None) -> dict[str, str]:
         """Every parameter's value: the one given, else the default. Unknown names are an error."""
@@ -87,7 +88,25 @@ def parse_entry(name: str, text: str) -> CatalogueQuery:
             parameters.append(Parameter(found[1], found[2], found[3].strip()))
         elif line or description:
             description.append(line)
-    return CatalogueQuery(name, header[0], " ".join(" ".join(description).split()), text, tuple(parameters))
+    return CatalogueQuery(name, header[0], " ".join(" ".join(description).split()), text, tuple(parameters),
+                          where_group(text))
+
+
+def where_group(text: str) -> int | None:
+    """Where the top-level WHERE group of one of the catalogue's own queries opens (just after its
+    brace), or None for CONSTRUCT WHERE (triple patterns only). Only for these files, whose text
+    is ours: comment lines are skipped and no string or IRI in them holds `WHERE {`; a test
+    checks every file."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if not line.lstrip().startswith("#"):
+            found = re.search(r"\bWHERE\s*\{", line, re.IGNORECASE)
+            if found:
+                if re.search(r"\bCONSTRUCT\s+$", text[:offset + found.start()], re.IGNORECASE):
+                    return None
+                return offset + found.end()
+        offset += len(line)
+    return None
 
 
 def load_catalogue(directory: Path | None = None) -> dict[str, CatalogueQuery]:
@@ -114,4 +133,4 @@ def run(kg_or_engine, name: str, bindings: dict[str, str] | None = None, **optio
 
     engine = kg_or_engine if isinstance(kg_or_engine, Engine) else Engine(kg_or_engine)
     entry = get(name)
-    return engine.run(entry.text, entry.bindings(bindings), **options)
+    return engine.run(entry.text, entry.bindings(bindings), values_at=entry.values_at, **options)

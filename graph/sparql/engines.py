@@ -27,13 +27,15 @@ from pathlib import Path
 
 from graph.problems import QueryError
 from graph.sparql.results import Result, Term, _from_ox, _from_rdflib, _to_ox, _to_rdflib, parse_term
-from graph.sparql.safety import Analysis, _tokens, analyse, default_prefixes
+from graph.sparql.safety import Analysis, analyse, default_prefixes
 
 STORES = ("oxigraph", "rdflib")
 
 
-def _bind_with_values(text: str, bindings: dict[str, Term]) -> tuple[str, dict[str, Term]]:
-    """Bind variables with a VALUES block at the start of the query's WHERE group.
+def _bind_with_values(text: str, bindings: dict[str, Term], values_at: int | None) -> tuple[str, dict[str, Term]]:
+    """Bind variables with a VALUES block inserted at `values_at`, the start of the query's WHERE
+    group (graph.sparql.catalogue finds it in its own files; for other texts it is None and
+    everything is bound as substitutions).
 
     Oxigraph applies `substitutions` after evaluating the whole pattern, so a catalogue query
     bound to one force first computes the answer for every force (24 s instead of 15 ms on 100k
@@ -41,29 +43,23 @@ def _bind_with_values(text: str, bindings: dict[str, Term]) -> tuple[str, dict[s
     is no user text but the canonical N-Triples form of a term that Oxigraph itself has built and
     validated (an IRI that cannot contain `>` or spaces, a literal with its quotes escaped), so
     the user's value stays a value. Blank nodes, which VALUES cannot hold, are returned to be
-    bound as substitutions, as is everything when no WHERE group is found.
+    bound as substitutions.
     """
-    tokens = _tokens(text)
-    where = next((i for i, t in enumerate(tokens) if t.kind == "word" and t.text.upper() == "WHERE"), None)
-    if where and tokens[where - 1].kind == "word" and tokens[where - 1].text.upper() == "CONSTRUCT":
-        return text, bindings  # CONSTRUCT WHERE { ... } admits triple patterns only
-    start = where + 1 if where is not None else 0
-    brace = next((t for t in tokens[start:] if t.kind == "other" and t.text == "{"), None)
     inline = {name: term for name, term in bindings.items() if term[0] != "bnode"}
-    if brace is None or not inline:
+    if not inline or values_at is None:
         return text, bindings
     names = sorted(inline)
     row = " ".join(str(_to_ox(inline[name])) for name in names)
     block = f" VALUES ({' '.join('?' + name for name in names)}) {{ ({row}) }} "
     rest = {name: term for name, term in bindings.items() if name not in inline}
-    return text[: brace.pos + 1] + block + text[brace.pos + 1 :], rest
+    return text[:values_at] + block + text[values_at:], rest
 
 
 class _OxigraphStore:
     def __init__(self, kg):
         self.store = kg.store()
 
-    def evaluate(self, text, analysis: Analysis, prefixes, bindings, dataset, max_rows) -> Result:
+    def evaluate(self, text, analysis: Analysis, prefixes, bindings, dataset, max_rows, values_at=None) -> Result:
         import pyoxigraph as ox
 
         # The store's default graph is the union of the named graphs, each triple once
@@ -74,7 +70,7 @@ class _OxigraphStore:
             options["default_graph"] = [ox.NamedNode(g) for g in dataset[0]]
             options["named_graphs"] = [ox.NamedNode(g) for g in dataset[1]]
         if bindings:
-            text, rest = _bind_with_values(text, bindings)
+            text, rest = _bind_with_values(text, bindings, values_at)
             if rest:
                 options["substitutions"] = {ox.Variable(k): _to_ox(v) for k, v in rest.items()}
         try:
@@ -107,7 +103,9 @@ class _RdflibStore:
     def __init__(self, kg):
         import pyoxigraph as ox
         import rdflib
+        import rdflib.plugins.sparql
 
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # FROM <url> would otherwise fetch the url
         self.dataset = rdflib.Dataset(default_union=True)
         self.dataset.parse(data=ox.serialize(kg.quads, format=ox.RdfFormat.N_QUADS).decode("utf-8"),
                            format="nquads")
@@ -130,7 +128,7 @@ class _RdflibStore:
                 target.add(triple)
         return view
 
-    def evaluate(self, text, analysis: Analysis, prefixes, bindings, dataset, max_rows) -> Result:
+    def evaluate(self, text, analysis: Analysis, prefixes, bindings, dataset, max_rows, values_at=None) -> Result:
         import rdflib
 
         target = self.dataset if dataset is None else self._view(dataset)
@@ -173,7 +171,7 @@ class Engine:
     built once, up front, so forked children inherit it instead of building it again."""
 
     def __init__(self, kg, store: str = "oxigraph", timeout: float | None = None, max_rows: int | None = None,
-                 max_bytes: int = 64 * 1024 * 1024):
+                 max_bytes: int = 64 * 1024 * 1024, query_memory: int | None = 1 << 30):
         if store not in STORES:
             raise ValueError(f"unknown store {store!r}; choose from {', '.join(STORES)}")
         self.kg = kg
@@ -183,19 +181,41 @@ class Engine:
         self.timeout = timeout
         self.max_rows = max_rows
         self.max_bytes = max_bytes
+        self.query_memory = query_memory
         self._store = _OxigraphStore(kg) if store == "oxigraph" else _RdflibStore(kg)
 
     def analyse(self, text: str) -> Analysis:
         return analyse(text, self.prefixes, self.graphs)
 
+    def _values_position(self, text: str, terms: dict) -> int | None:
+        """Where the WHERE group of a checked `text` opens, verified: the text with the VALUES block
+        there must parse with that block as the group's first part. None if not (then the values are
+        bound as substitutions)."""
+        from graph.sparql.safety import _parse
+
+        found = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE) or re.search(r"\{", text)
+        if found is None:
+            return None
+        candidate, _ = _bind_with_values(text, terms, found.end())
+        try:
+            body = _parse(candidate)[1]
+            first = body["where"]["part"][0]
+        except (QueryError, KeyError, IndexError, TypeError):
+            return None
+        return found.end() if getattr(first, "name", None) == "InlineData" else None
+
     def run(self, text: str, bindings: dict[str, object] | None = None, *, timeout: float | None = ...,
             max_rows: int | None = ..., default_graphs: list[str] | None = None,
-            named_graphs: list[str] | None = None, analysis: Analysis | None = None) -> Result:
+            named_graphs: list[str] | None = None, analysis: Analysis | None = None,
+            values_at: int | None = None) -> Result:
         """Check and evaluate one query. `bindings` maps variable names to terms (see parse_term) or
-        plain strings (parsed with parse_term). Raises QueryError."""
+        plain strings (parsed with parse_term); `values_at` is where a catalogue query's WHERE group
+        opens (CatalogueQuery.values_at), to bind them there. Raises QueryError.
+
+        With a `timeout` the query is checked and evaluated in a forked child that cannot open a
+        connection (graph.sparql.confine) and is killed at the limit."""
         timeout = self.timeout if timeout is ... else timeout
         max_rows = self.max_rows if max_rows is ... else max_rows
-        analysis = analysis or self.analyse(text)
         terms = {name.lstrip("?$"): value if isinstance(value, tuple) else parse_term(str(value), self.prefixes)
                  for name, value in (bindings or {}).items()}
         for name in terms:
@@ -203,9 +223,6 @@ class Engine:
                 raise QueryError("bad-request", f"not a variable name: {name!r}")
         dataset = None
         if default_graphs is not None or named_graphs is not None:
-            if analysis.has_dataset:
-                raise QueryError("bad-request", "give the dataset either in the query (FROM) or as parameters, "
-                                                "not both")
             for name in [*(default_graphs or []), *(named_graphs or [])]:
                 if name not in self.graphs:
                     raise QueryError("refused", "only graphs of this dataset may be named; "
@@ -213,10 +230,17 @@ class Engine:
             dataset = (list(default_graphs or []), list(named_graphs or []))
 
         def work():
-            return self._store.evaluate(text, analysis, self.prefixes, terms, dataset, max_rows)
+            checked = analysis or self.analyse(text)
+            if dataset is not None and checked.has_dataset:
+                raise QueryError("bad-request", "give the dataset either in the query (FROM) or as parameters, "
+                                                "not both")
+            at = values_at if checked.text == text else None
+            if terms and at is None:
+                at = self._values_position(checked.text, terms)
+            return self._store.evaluate(checked.text, checked, self.prefixes, terms, dataset, max_rows, at)
 
         started = time.perf_counter()
-        result = work() if timeout is None else _in_child(work, timeout, self.max_bytes)
+        result = work() if timeout is None else run_confined(work, timeout, self.max_bytes, self.query_memory)
         result.seconds = time.perf_counter() - started
         return result
 
@@ -244,9 +268,15 @@ class Engine:
         return warnings
 
 
-def _sandbox() -> None:
-    """In a forked child only: refuse network access and reading files outside the Python install,
-    as a second line of defence behind `analyse`."""
+def _sandbox(query_memory: int | None = None) -> None:
+    """In a forked child only: cut it off the network by the kernel (graph.sparql.confine), cap its
+    address space at its size plus `query_memory`, and refuse reading files outside the Python
+    install, as the lines of defence behind `analyse`."""
+    from graph.sparql.confine import address_space, cap_memory, confine
+
+    confine()  # the child of fork has one thread, so the seccomp filter covers all of it
+    if query_memory:
+        cap_memory(address_space() + query_memory)
     sparql = sys.modules.get("rdflib.plugins.sparql")  # only if rdflib is in use: importing it costs time
     if sparql is not None:
         sparql.SPARQL_LOAD_GRAPHS = False
@@ -266,22 +296,29 @@ def _sandbox() -> None:
     sys.addaudithook(hook)
 
 
-def _in_child(work, timeout: float, max_bytes: int) -> Result:
-    """Run `work` in a forked child; kill it if it has not answered within `timeout` seconds."""
+def run_confined(work, timeout: float | None, max_bytes: int | None, query_memory: int | None = None):
+    """Run `work` in a forked child that cannot reach the network and has a memory cap; kill it if
+    it has not answered within `timeout` seconds (None: no limit). Returns what `work` returned
+    (pickled across); QueryError for a refusal, the time limit or the memory cap."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: answer, write, exit - never return into the caller's code
         code = 0
         try:
             os.close(read_end)
-            _sandbox()
             try:
+                _sandbox(query_memory)
                 payload = pickle.dumps(("ok", work()), protocol=pickle.HIGHEST_PROTOCOL)
             except QueryError as error:
                 payload = pickle.dumps(("error", error.kind, str(error)))
-            except BaseException:  # noqa: BLE001
-                payload = pickle.dumps(("error", "failed", "the query could not be evaluated"))
-            if len(payload) > max_bytes:
+            except MemoryError:
+                payload = pickle.dumps(("error", "too-large", "the query needed more memory than a query may use"))
+            except BaseException as error:  # noqa: BLE001
+                from graph.sparql.confine import ConfinementError
+
+                message = str(error) if isinstance(error, ConfinementError) else "the query could not be evaluated"
+                payload = pickle.dumps(("error", "failed", message))
+            if max_bytes is not None and len(payload) > max_bytes:
                 payload = pickle.dumps(("error", "too-large", "the result is too large; add a LIMIT"))
             view = memoryview(payload)
             while view:
@@ -291,13 +328,14 @@ def _in_child(work, timeout: float, max_bytes: int) -> Result:
         finally:
             os._exit(code)
     os.close(write_end)
-    chunks, size, deadline = [], 0, time.monotonic() + timeout
+    chunks, size = [], 0
+    deadline = time.monotonic() + timeout if timeout is not None else float("inf")
     try:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise QueryError("timeout", f"the query was stopped after the time limit of {timeout:g} s")
-            ready, _, _ = select.select([read_end], [], [], remaining)
+            ready, _, _ = select.select([read_end], [], [], None if remaining == float("inf") else remaining)
             if not ready:
                 continue
             chunk = os.read(read_end, 1 << 20)
@@ -305,7 +343,7 @@ def _in_child(work, timeout: float, max_bytes: int) -> Result:
                 break
             chunks.append(chunk)
             size += len(chunk)
-            if size > max_bytes + 4096:
+            if max_bytes is not None and size > max_bytes + 4096:
                 raise QueryError("too-large", "the result is too large; add a LIMIT")
     finally:
         os.close(read_end)
@@ -316,8 +354,9 @@ def _in_child(work, timeout: float, max_bytes: int) -> Result:
         os.waitpid(pid, 0)
     try:
         message = pickle.loads(b"".join(chunks))
-    except Exception:  # noqa: BLE001 - the child died before answering
-        raise QueryError("failed", "the query could not be evaluated") from None
+    except Exception:  # noqa: BLE001 - the child died before answering (its memory cap, or a crash)
+        raise QueryError("too-large", "the query stopped before answering: it needed more memory than a query "
+                                      "may use, or failed") from None
     if message[0] == "ok":
         return message[1]
     raise QueryError(message[1], message[2])

@@ -39,10 +39,14 @@ def negotiate(kind: str, accept: str | None, requested: str | None = None) -> st
         quality = 1.0
         for param in params:
             if param.startswith("q="):
+                # A malformed weight (q=abc, q=nan) is ignored, as if absent, rather than read as 0:
+                # a lenient reading never turns an acceptable request into 406.
                 try:
                     quality = float(param[2:])
                 except ValueError:
-                    quality = 0.0
+                    quality = 1.0
+                if not 0.0 <= quality <= 1.0:
+                    quality = 1.0
         choices.append((-quality, position, media.lower()))
     for negative_quality, _, media in sorted(choices):
         if negative_quality >= 0:

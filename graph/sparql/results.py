@@ -62,12 +62,12 @@ def parse_term(text: str, prefixes: dict[str, str]) -> Term:
     text. A CURIE whose prefix is not bound is an error, not text that silently matches nothing."""
     text = text.strip()
     if text.startswith("<") and text.endswith(">"):
-        return ("uri", text[1:-1])
+        return ("uri", _checked_iri(text[1:-1], text))
     literal = re.fullmatch(r'"(.*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*))?', text, re.DOTALL)
     if literal:
         return ("literal", literal[1], None, literal[2])
     if re.match(r"https?://\S+$", text):
-        return ("uri", text)
+        return ("uri", _checked_iri(text, text))
     prefixed = _PREFIXED.fullmatch(text)
     if prefixed:
         prefix, local = prefixed.groups()
@@ -76,7 +76,7 @@ def parse_term(text: str, prefixes: dict[str, str]) -> Term:
             hint = f"did you mean {', '.join(c + ':' for c in close)}? " if close else ""
             raise QueryError("unknown-prefix", f"unknown prefix '{prefix}:' in the value {text!r}; {hint}give a "
                                                "bound prefix, an IRI in <...>, or text in \"quotes\"")
-        return ("uri", prefixes[prefix] + re.sub(r"\\(.)", r"\1", local))
+        return ("uri", _checked_iri(prefixes[prefix] + re.sub(r"\\(.)", r"\1", local), text))
     return ("literal", text, None, None)
 
 
@@ -89,6 +89,19 @@ def short_form(iri: str, prefixes: dict[str, str]) -> str:
             if local == "" or PLAIN_LOCAL.fullmatch(local):
                 return f"{name}:{local}"
     return f"<{iri}>"
+
+
+def _checked_iri(iri: str, given: str) -> str:
+    """`iri` if it is an absolute IRI (Oxigraph's parser decides); else QueryError naming the value."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        raise QueryError("bad-request", f"{given!r} is not a valid IRI (no spaces, quotes, braces or <>; give an "
+                                        "absolute IRI like <https://...>, a CURIE like force:kent, or a \"quoted "
+                                        "text\")") from None
+    return iri
 
 
 def _from_ox(term) -> Term | None:
@@ -253,7 +266,7 @@ def _json(result: Result) -> bytes:
                 binding[name] = value
             bindings.append(binding)
         document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _xml(result: Result) -> bytes:

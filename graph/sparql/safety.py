@@ -5,11 +5,16 @@ The project's prefixes (ontology/context.jsonld, plus one per id kind such as `f
 declare its own as well.
 
 SERVICE, LOAD and updates are refused, and FROM / FROM NAMED may only name graphs already in the
-dataset, so no query can make either store fetch a URL or read a file. The lexer below is
-hand-written because neither store exposes its parse tree before evaluation (pyoxigraph parses
-and evaluates in one call; rdflib's parser gives a pyparsing tree with no positions): it only
-finds keywords, prefixed names and FROM clauses so that a refusal names the line and column;
-oxigraph's own parser then checks the syntax.
+dataset. The query is read by a real SPARQL parser (rdflib's) and the check walks its parse tree;
+what that parser cannot read is refused. Two engines reading one text differently is how such
+checks are passed (a comment that ends at CR for one parser and not the other; an escape one
+parser expands and the other does not), so the text is first put in one form that leaves no
+room for that: codepoint escapes (\\uXXXX, \\UXXXXXXXX) are expanded as SPARQL says, before
+parsing, and an escape that would make another escape is refused; CR and CRLF become LF; other
+control characters are refused. `Analysis.text` is that form, and it is what the engines evaluate.
+
+This check is the first line and gives the clear messages; the last line is the operating system:
+queries are evaluated in processes that cannot open a connection (graph.sparql.confine).
 """
 
 from __future__ import annotations
@@ -19,11 +24,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from graph.problems import QueryError
-
-# Words that only appear in SPARQL Update or in clauses that reach outside the dataset.
-_UPDATE_WORDS = {"INSERT", "DELETE", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH", "USING", "DATA"}
-_OUTSIDE_WORDS = {"SERVICE", "LOAD"}
-
 
 # ---------------------------------------------------------------------------------------------
 # Prefixes
@@ -40,40 +40,32 @@ def prologue(prefixes: dict[str, str]) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# A small SPARQL lexer: enough to find keywords, prefixed names and FROM clauses outside strings,
-# IRIs and comments. The real parser (oxigraph's) then checks the syntax.
+# One form of the text for every parser
 
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
-  | (?P<pname>(?:[^\W\d_][\w.\-\u00B7]*)?:(?:[\w\-:%\u00B7]|\\[^\s]|\.(?=[\w\-:%\\]))*)
-  | (?P<word>[^\W\d][\w]*)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_LEFT_ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-@dataclass
-class _Token:
-    kind: str
-    text: str
-    pos: int
+def normalise(text: str) -> str:
+    """The query text as every parser reads it alike (see the module's docstring)."""
 
+    def expand(match: re.Match) -> str:
+        code = int(match[1] or match[2], 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QueryError("syntax", f"syntax error: {match[0]} is not a Unicode code point")
+        return chr(code)
 
-def _tokens(text: str) -> list[_Token]:
-    found = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
-        if kind not in ("ws", "comment"):
-            found.append(_Token(kind, match.group(), match.start()))
-    return found
+    text = _ESCAPE.sub(expand, text)
+    if _LEFT_ESCAPE.search(text):
+        raise QueryError("refused", "an escape sequence that spells another escape sequence is refused")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        line, col = _line_col(text, control.start())
+        raise QueryError("syntax", f"syntax error at line {line}, column {col}: control character "
+                                   f"U+{ord(control[0]):04X} is not allowed in a query")
+    return text
 
 
 def _line_col(text: str, pos: int) -> tuple[int, int]:
@@ -91,105 +83,121 @@ def _excerpt(text: str, line: int, col: int) -> str:
     return f"\n    {snippet}\n    {' ' * (col - 1 - start)}^"
 
 
+# ---------------------------------------------------------------------------------------------
+# The check
+
+
 @dataclass
 class Analysis:
-    """What a query is, found before it is evaluated."""
+    """What a query is, found before it is evaluated. `text` is the normalised text to evaluate."""
 
     form: str  # SELECT | ASK | CONSTRUCT | DESCRIBE
     default_graphs: list[str] = field(default_factory=list)  # FROM
     named_graphs: list[str] = field(default_factory=list)  # FROM NAMED
     has_dataset: bool = False
+    text: str = ""
 
     @property
     def kind(self) -> str:
         return "graph" if self.form in ("CONSTRUCT", "DESCRIBE") else "results"
 
 
+_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+# Parse-tree nodes that reach outside the dataset. rdflib's parser names a SERVICE clause so; LOAD
+# and the other updates do not parse as a query at all.
+_OUTSIDE = {"ServiceGraphPattern": "SERVICE"}
+
+
+def _parse(text: str):
+    """rdflib's parse tree of the query; QueryError for an update or what cannot be parsed."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        return parseQuery(text)
+    except ParseBaseException as error:
+        failure = error
+    except RecursionError:
+        raise QueryError("too-large", "the query is nested too deeply to be read") from None
+    try:
+        parseUpdate(text)
+    except (ParseBaseException, RecursionError):
+        pass
+    else:
+        raise QueryError("refused", "updates are not accepted: this endpoint is read-only")
+    if re.match(r"\s*(?:(?:PREFIX|BASE)\b[^{]*?)?\b(LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|COPY|MOVE|ADD|WITH)\b",
+                text, re.IGNORECASE):
+        raise QueryError("refused", "updates are not accepted: this endpoint is read-only")
+    line, col = failure.lineno, failure.col
+    detail = " ".join(str(failure.msg).split())[:160]
+    raise QueryError("syntax", f"syntax error at line {line}, column {col}: {detail}{_excerpt(text, line, col)}")
+
+
+def _nodes(tree):
+    """Every node of a parse tree, without recursion (a hostile query can nest deeply)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            yield node
+            stack.extend(node.values())
+        elif isinstance(node, ParseResults | list | tuple):
+            stack.extend(node)
+
+
 def analyse(text: str, prefixes: dict[str, str], graphs: set[str]) -> Analysis:
     """Check a query before evaluation. Raises QueryError for anything refused or malformed."""
     if not text.strip():
         raise QueryError("bad-request", "the query is empty")
-    tokens = _tokens(text)
-    declared: dict[str, str] = {}
-    base = None
-    from_clauses: list[tuple[bool, str, int]] = []
-    for i, token in enumerate(tokens):
-        if token.kind == "word":
-            word = token.text.upper()
-            if word in _OUTSIDE_WORDS:
-                line, col = _line_col(text, token.pos)
-                raise QueryError("refused", f"{word} is not allowed (line {line}, column {col}): queries are "
-                                            "answered from this dataset only and never fetch anything")
-            if word in _UPDATE_WORDS:
-                raise QueryError("refused", "updates are not accepted: this endpoint is read-only")
-            following = tokens[i + 1] if i + 1 < len(tokens) else None
-            if word == "PREFIX" and following and following.kind == "pname" and following.text.endswith(":"):
-                after = tokens[i + 2] if i + 2 < len(tokens) else None
-                if after and after.kind == "iri":
-                    declared[following.text[:-1]] = after.text[1:-1]
-            elif word == "BASE" and following and following.kind == "iri":
-                base = following.text[1:-1]
-            elif word == "FROM" and following:
-                named = following.kind == "word" and following.text.upper() == "NAMED"
-                target = tokens[i + 2] if named and i + 2 < len(tokens) else following
-                from_clauses.append((named, _resolve(target, declared, prefixes, base), target.pos))
-        elif token.kind == "pname":
-            prefix = token.text.split(":", 1)[0]
-            if prefix != "_" and prefix not in declared and prefix not in prefixes:
-                line, col = _line_col(text, token.pos)
-                raise QueryError("unknown-prefix", f"unknown prefix '{prefix}:' at line {line}, column {col}"
-                                 f"{_excerpt(text, line, col)}\n    declare it with PREFIX {prefix}: <...>, "
-                                 f"or use one of: {', '.join(sorted(prefixes))}")
-    analysis = Analysis(_form(text, prefixes))
-    for named, iri, pos in from_clauses:
+    text = normalise(text)
+    tree = _parse(text)
+    prologue, body = tree[0], tree[1]
+    declared, base = {}, None
+    for item in prologue:
+        if item.name == "PrefixDecl":
+            declared[item["prefix"] if "prefix" in item else ""] = str(item["iri"])
+        elif item.name == "Base":
+            base = str(item["iri"])
+    for node in _nodes(body):
+        if node.name in _OUTSIDE:
+            raise QueryError("refused", f"{_OUTSIDE[node.name]} is not allowed: queries are answered from this "
+                                        "dataset only and never fetch anything")
+        if node.name == "pname":
+            prefix = node["prefix"] if "prefix" in node else ""
+            if prefix not in declared and prefix not in prefixes:
+                # The parse tree has no positions; the first use of the name is where to point.
+                seen = re.search(rf"(?<![\w.:-]){re.escape(prefix)}:", text)
+                where = ""
+                if seen:
+                    line, col = _line_col(text, seen.start())
+                    where = f" at line {line}, column {col}{_excerpt(text, line, col)}"
+                raise QueryError("unknown-prefix", f"unknown prefix '{prefix}:'{where}\n    declare it with PREFIX "
+                                 f"{prefix}: <...>, or use one of: {', '.join(sorted(prefixes))}")
+    form = _FORMS.get(body.name)
+    if form is None:
+        raise QueryError("syntax", "the query could not be parsed")
+    analysis = Analysis(form, text=text)
+    for clause in body["datasetClause"] if "datasetClause" in body else []:
+        named = "named" in clause
+        iri = _resolve(clause["named"] if named else clause["default"], declared, prefixes, base)
         if iri not in graphs:
-            line, col = _line_col(text, pos)
-            raise QueryError("refused", f"FROM{' NAMED' if named else ''} at line {line}, column {col} names a graph "
-                                        "that is not in this dataset; only these may be named: "
+            raise QueryError("refused", f"FROM{' NAMED' if named else ''} <{iri}> names a graph that is not in this "
+                                        "dataset; only these may be named: "
                                         + ", ".join(f"<{g}>" for g in sorted(graphs)))
         (analysis.named_graphs if named else analysis.default_graphs).append(iri)
         analysis.has_dataset = True
     return analysis
 
 
-def _resolve(token: _Token, declared: dict, prefixes: dict, base: str | None) -> str:
-    if token.kind == "iri":
-        iri = token.text[1:-1]
-        return urljoin(base, iri) if base else iri
-    if token.kind == "pname":
-        prefix, _, local = token.text.partition(":")
-        namespace = declared.get(prefix, prefixes.get(prefix))
-        if namespace is not None:
-            return namespace + re.sub(r"\\(.)", r"\1", local)
-    return ""  # a variable or something odd: never a graph of the dataset
+def _resolve(term, declared: dict, prefixes: dict, base: str | None) -> str:
+    from rdflib.plugins.sparql.parserutils import CompValue
 
-
-def _form(text: str, prefixes: dict[str, str]) -> str:
-    """Parse with oxigraph (against an empty store, nothing is evaluated) to check the syntax and
-    learn the query form."""
-    import pyoxigraph as ox
-
-    try:
-        result = ox.Store().query(text, prefixes=prefixes)
-    except SyntaxError as error:
-        message = str(error)
-        found = re.match(r"error at (\d+):(\d+): (.*)", message, re.DOTALL)
-        if not found:
-            raise QueryError("syntax", f"syntax error: {message.splitlines()[0][:200]}") from None
-        line, col, detail = int(found[1]), int(found[2]), found[3]
-        detail = " ".join(detail.split())
-        if len(detail) > 160:
-            detail = detail[:157] + "..."
-        raise QueryError("syntax", f"syntax error at line {line}, column {col}: {detail}"
-                                   f"{_excerpt(text, line, col)}") from None
-    except Exception:  # noqa: BLE001 - any other parser complaint
-        raise QueryError("syntax", "the query could not be parsed") from None
-    if isinstance(result, ox.QueryBoolean):
-        return "ASK"
-    if isinstance(result, ox.QueryTriples):
-        return "DESCRIBE" if re.search(r"\bDESCRIBE\b", _strip(text), re.IGNORECASE) else "CONSTRUCT"
-    return "SELECT"
-
-
-def _strip(text: str) -> str:
-    return " ".join(t.text for t in _tokens(text) if t.kind == "word")
+    if isinstance(term, CompValue) and term.name == "pname":
+        prefix = term["prefix"] if "prefix" in term else ""
+        namespace = declared.get(prefix, prefixes.get(prefix, ""))
+        return namespace + (term["localname"] if "localname" in term else "")
+    iri = str(term)
+    return urljoin(base, iri) if base else iri

@@ -61,5 +61,6 @@ def test_a_parameter_is_joined_first_so_bound_catalogue_queries_stay_fast(kg):
     from graph.sparql.engines import _bind_with_values
 
     kent = ("uri", kg.base + "force/kent")
-    text, rest = _bind_with_values("SELECT ?p WHERE { ?force pol:worksWith ?p }", {"force": kent})
+    query = "SELECT ?p WHERE { ?force pol:worksWith ?p }"
+    text, rest = _bind_with_values(query, {"force": kent}, query.index("{") + 1)
     assert text.index("VALUES (?force)") < text.index("pol:worksWith") and rest == {}
