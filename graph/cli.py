@@ -257,6 +257,39 @@ def _run_query(text, query_file, name, binds, fmt, timeout, store, data_dir, bas
     return 0
 
 
+@main.command("find-entity")
+@click.argument("text")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option("--kind", "kinds", multiple=True, metavar="CLASS", help="Only entities of this class (e.g. PoliceForce).")
+@click.option("--format", "-t", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
+@DATA
+@BASE
+@click.option("--store-dir", default="exports/store", show_default=True, type=click.Path(path_type=Path),
+              help="The store `build` writes, with its search index; used while it is up to date with --data.")
+@fail_on_data_error
+def find_entity(text, limit, kinds, fmt, data_dir, base, store_dir):
+    """Find entities by name, alias, description or evidence quote (a full-text index; case,
+    accents and spacing ignored: "predpol" finds "Pred Pol"). Exits 1 when nothing matches."""
+    import json
+    import tempfile
+
+    from graph.pipeline import open_graph
+    from graph.rdf.search import search, write_index
+
+    kg = open_graph(data_dir, base, store_dir)
+    directory = getattr(kg, "directory", None)
+    with tempfile.TemporaryDirectory(prefix="policing-kg-search-") as temporary:
+        if directory is None:  # the store is missing or stale: index the freshly loaded graph
+            directory = write_index(kg.store(), kg.base, Path(temporary)).parent
+        matches = search(directory, text, limit, tuple(kinds))
+    if fmt == "json":
+        click.echo(json.dumps([m.__dict__ for m in matches], ensure_ascii=False, indent=1))
+    else:
+        for m in matches:
+            click.echo(f"{m.entity.removeprefix(kg.base):60} {m.label[:60]:60} {m.kind}")
+    sys.exit(0 if matches else 1)
+
+
 @main.command()
 @click.option("-v", "--verbose", is_flag=True, help="Show each query's description and parameters.")
 def queries(verbose):

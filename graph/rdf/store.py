@@ -23,6 +23,7 @@ import tempfile
 from functools import cached_property
 from pathlib import Path
 
+from graph.rdf.search import write_index
 from graph.vocabulary import load_vocabulary, ontology_dir
 
 STORE_DIR = "store"
@@ -61,6 +62,7 @@ def stage_store(kg, directory: Path, data_dir: Path) -> Path:
         store = ox.Store(str(temporary / "oxigraph"))
         fill_store(store, kg.dataset)
         store.flush()
+        write_index(store, kg.base, temporary)  # entity search, replaced together with the store
         del store
         meta = {"fingerprint": fingerprint(data_dir, kg.base), "base": kg.base, "quads": kg.dataset.quad_count}
         (temporary / FINGERPRINT).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")

@@ -5,7 +5,8 @@
 
 Routes: `/sparql` (GET ?query=..., POST form-encoded or application/sparql-query; read-only: there is
 no update route; `$name=value` binds ?name), `/` (the query page, graph.serve.query_page, with its
-files under `/static/` and entity-name completion at `/query/entities?q=`), `/catalogue` (the
+files under `/static/` and entity-name completion at `/query/entities?q=`), `/search?q=TEXT`
+(entities by name, as JSON: graph.rdf.search), `/catalogue` (the
 catalogue as JSON), `/catalogue/NAME?param=value` (a catalogue query with its parameters bound as
 variables) and `/id/...` (entity pages of graph.publish.site: each entity IRI answers HTML for browsers
 and Turtle, JSON-LD or N-Triples for RDF clients). All state lives on the server object: there is
@@ -330,6 +331,8 @@ class _Handler(BaseHTTPRequestHandler):
             entry = get(url.path.removeprefix("/catalogue/"), self.server.catalogue)
             given = {k: _one(params, k) for k in params if k not in ("format", "output")}
             self._answer(entry.text, params, entry.bindings(given), entry.values_at)
+        elif url.path == "/search":
+            self._search(params)
         elif url.path.startswith(ENTITY_PATHS):
             from graph.publish.site.serving import respond
 
@@ -337,6 +340,18 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(status, body, content_type)
         else:
             self._error(404, "not found; the endpoint is /sparql, entity pages are under /id/")
+
+    def _search(self, params: dict) -> None:
+        """/search?q=TEXT[&limit=N][&kind=CLASS...]: entities by name (graph.rdf.search), as JSON."""
+        from graph.rdf.search import search
+
+        limit = _one(params, "limit") if "limit" in params else "20"
+        if not limit.isdigit() or not 1 <= int(limit) <= 100:
+            raise QueryError("bad-request", "limit must be a number from 1 to 100")
+        matches = search(self.server.pool.settings["store"], _one(params, "q"), int(limit),
+                         tuple(params.get("kind", ())))
+        body = json.dumps([m.__dict__ for m in matches], ensure_ascii=False).encode("utf-8")
+        self._send(200, body, "application/json")
 
     def _post(self):
         url = urlsplit(self.path)

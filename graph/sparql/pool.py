@@ -139,15 +139,16 @@ class WorkerPool:
     def ask(self, request: dict, timeout: float | None = None) -> Reply:
         """Send one request to a worker; the reply, or PoolError (busy, timeout, worker died)."""
         timeout = self.timeout if timeout is None else timeout
+        waited = time.monotonic()
         if not self._slots.acquire(timeout=self.queue_wait):
             raise PoolError(503, "busy", "the server is busy; try again shortly")
-        deadline = time.monotonic() + timeout  # the clock starts with the slot, before any work
         try:
-            try:
-                worker = self._ready.get(timeout=max(0.0, deadline - time.monotonic()))
+            try:  # a spare is normally ready; after several kills in a row, one may still be starting
+                worker = self._ready.get(timeout=max(0.1, self.queue_wait - (time.monotonic() - waited)))
             except queue.Empty:
-                raise PoolError(503, "timeout", f"the query was stopped after the time limit of {timeout:g} s") \
-                    from None
+                raise PoolError(503, "busy", "the server is busy (its query workers are restarting); try again "
+                                             "shortly") from None
+            deadline = time.monotonic() + timeout  # the clock starts before any work on the query
             try:
                 write_frame(worker.requests, request)
                 header, body = worker.read(deadline)
@@ -167,6 +168,15 @@ class WorkerPool:
             return Reply(header["status"], header, body)
         finally:
             self._slots.release()
+
+    def workers(self) -> list:
+        """The live worker processes (each has .process, a subprocess.Popen)."""
+        with self._lock:
+            return list(self._all)
+
+    def ready_count(self) -> int:
+        """How many workers are started and waiting for a query."""
+        return self._ready.qsize()
 
     def close(self) -> None:
         self._closed = True
