@@ -59,8 +59,11 @@ class FrameReader:
 def _refuse_outside_files() -> None:
     """Python-level second line: no file opened outside the Python installation and this package
     (rdflib would read `FROM <file:...>`); the store's own files were opened already."""
+    from graph.vocabulary import ontology_dir
+
+    package = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))  # the folder holding graph/
     allowed = tuple({os.path.realpath(p) + os.sep for p in (sys.prefix, sys.base_prefix, sys.exec_prefix,
-                                                           os.path.dirname(os.path.dirname(__file__)))})
+                                                           package, ontology_dir())})
 
     def hook(event, args):
         if event in ("socket.connect", "socket.getaddrinfo", "urllib.Request", "subprocess.Popen",
@@ -122,6 +125,8 @@ class Answerer:
                     "may use", "exit": True}, b""
         except RecursionError:
             return {"status": 400, "kind": "too-large", "message": "the query is nested too deeply"}, b""
+        except Exception:  # noqa: BLE001 - never show internals; the worker goes on
+            return {"status": 500, "kind": "failed", "message": "the query could not be evaluated"}, b""
 
 
 def _command_format(analysis, fmt: str) -> str:
