@@ -182,10 +182,20 @@ class Engine:
         self.max_rows = max_rows
         self.max_bytes = max_bytes
         self.query_memory = query_memory
+        self._analyses: dict[str, Analysis] = {}
+        self._positions: dict[tuple, int | None] = {}
         self._store = _OxigraphStore(kg) if store == "oxigraph" else _RdflibStore(kg)
 
     def analyse(self, text: str) -> Analysis:
-        return analyse(text, self.prefixes, self.graphs)
+        """The checked analysis of `text` (graph.sparql.safety). Kept per text: reading a query with
+        rdflib's parser takes 50 ms to 1 s, and the same texts (the catalogue's, a page's) recur."""
+        found = self._analyses.get(text)
+        if found is None:
+            found = analyse(text, self.prefixes, self.graphs)
+            if len(self._analyses) >= 256:
+                self._analyses.pop(next(iter(self._analyses)))
+            self._analyses[text] = found
+        return found
 
     def _values_position(self, text: str, terms: dict) -> int | None:
         """Where the WHERE group of a checked `text` opens, verified: the text with the VALUES block
@@ -236,7 +246,12 @@ class Engine:
                                                 "not both")
             at = values_at if checked.text == text else None
             if terms and at is None:
-                at = self._values_position(checked.text, terms)
+                key = (checked.text, tuple(sorted(terms)))
+                if key not in self._positions:
+                    if len(self._positions) >= 256:
+                        self._positions.clear()
+                    self._positions[key] = self._values_position(checked.text, terms)
+                at = self._positions[key]
             return self._store.evaluate(checked.text, checked, self.prefixes, terms, dataset, max_rows, at)
 
         started = time.perf_counter()

@@ -83,17 +83,6 @@ class Answerer:
         self.engine = engine
         self.max_rows = settings.get("max_rows")
         self.max_bytes = settings["max_bytes"]
-        self._analyses: dict[str, object] = {}
-
-    def analyse(self, text: str):
-        # The same text always gives the same analysis; parsing is the costly part of a small query.
-        found = self._analyses.get(text)
-        if found is None:
-            found = self.engine.analyse(text)
-            if len(self._analyses) >= 512:
-                self._analyses.pop(next(iter(self._analyses)))
-            self._analyses[text] = found
-        return found
 
     def answer(self, request: dict) -> tuple[dict, bytes]:
         from graph.problems import QueryError
@@ -102,7 +91,7 @@ class Answerer:
 
         try:
             text = request["text"]
-            analysis = self.analyse(text)
+            analysis = self.engine.analyse(text)  # kept per text by the engine
             fmt = request.get("format")
             if request.get("strict_format"):
                 fmt = _command_format(analysis, fmt)

@@ -26,7 +26,7 @@ CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 @pytest.fixture(scope="module")
 def server(kg):
-    server = make_server(kg, port=0, timeout=1.5, max_rows=5000, max_concurrent=4)
+    server = make_server(kg, port=0, timeout=3.0, max_rows=5000, max_concurrent=4)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
@@ -204,7 +204,7 @@ def test_time_limit_then_normal_answers(server):
 
 def test_result_size_limit(server):
     status, _, body = fetch(server, "/sparql?query=" + quote("SELECT * WHERE { ?s ?p ?o }"))
-    assert status == 400 and b"LIMIT" in body
+    assert status == 400 and b"LIMIT" in body, body
 
 
 def test_load(server):
