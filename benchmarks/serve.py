@@ -18,7 +18,9 @@ The load generator is `wrk` (Debian package `wrk`): C, keep-alive HTTP/1.1, one 
 client, so the client side costs the same for both servers and is not the bottleneck. Every request
 is the same form POST to /sparql asking for SPARQL JSON results. Before timing, one answer of each
 server is fetched and the row counts compared, so both do the same work. Non-2xx answers are
-counted and printed; a run with errors is flagged.
+counted and printed; a run with errors is flagged. Then: how soon the next query is answered after
+one was killed at the time limit (a cross join, answered 503), and the median time of an entity
+search lookup (graph.rdf.search) on the store's index.
 """
 
 from __future__ import annotations
@@ -137,6 +139,46 @@ def wrk(port: int, text: str, clients: int, seconds: float, workdir: Path) -> di
     return figures
 
 
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def killed_then_next(port: int, point: str, times: int = 2) -> list[float]:
+    """Send a query that runs past the time limit (the server answers 503 and kills its worker),
+    then the point query at once: how long that next answer takes, in seconds, each time."""
+    found = []
+    for _ in range(times):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        connection.request("POST", "/sparql", urlencode({"query": CROSS_JOIN}),
+                           {"Content-Type": "application/x-www-form-urlencoded"})
+        response = connection.getresponse()
+        response.read()
+        if response.status != 503:
+            raise SystemExit(f"the cross join was answered {response.status}, not stopped")
+        started = time.perf_counter()
+        post(port, point)
+        found.append(time.perf_counter() - started)
+        time.sleep(3)  # the replacement spare starts
+    return found
+
+
+def search_times(store: Path, repeats: int = 20) -> dict[str, float]:
+    """Median seconds of graph.rdf.search.search for a few names, on the store's index."""
+    from graph.rdf.search import search
+
+    names = ["Kent Police", "kent", "serious crime", "predpol", "pred pol", "zoe billingham", "county lines",
+             "stop and search", "xyzzy"]
+    found = {}
+    for name in names:
+        search(store, name)
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            search(store, name)
+            times.append(time.perf_counter() - started)
+        found[name] = sorted(times)[len(times) // 2]
+    return found
+
+
 def start_servers(data: Path, store: Path, base: str | None, workdir: Path, serve_options: list[str]):
     ours_port, theirs_port = free_port(), free_port()
     command = [str(BIN / "policing-kg"), "serve", "--data", str(data), "--port", str(ours_port), *serve_options]
@@ -185,7 +227,7 @@ def main() -> None:
         workdir = Path(tmp)
         (ours, ours_port), (theirs, theirs_port) = start_servers(args.data, args.store, args.base, workdir,
                                                                  args.serve_option)
-        results = []
+        results, extra = [], {}
         try:
             for name, text in texts.items():
                 a, b = post(ours_port, text), post(theirs_port, text)
@@ -203,6 +245,15 @@ def main() -> None:
                           f"p50 {mine['p50'] / 1000:7.2f} ms p95 {mine['p95'] / 1000:7.2f} ms | oxigraph "
                           f"{peer['qps']:8.1f} q/s p50 {peer['p50'] / 1000:7.2f} ms p95 {peer['p95'] / 1000:7.2f} ms"
                           f" | ratio {row['ratio']:5.2f}{flag}", flush=True)
+            extra = {}
+            if "point" in texts:
+                extra["killed_then_next"] = killed_then_next(ours_port, texts["point"])
+                print("after a query killed at the time limit, the next answered in "
+                      + ", ".join(f"{t * 1000:.0f} ms" for t in extra["killed_then_next"]), flush=True)
+            if (args.store / "search.sqlite").exists():
+                extra["search"] = search_times(args.store)
+                print("entity search (median per lookup): "
+                      + ", ".join(f"{k!r} {v * 1000:.2f} ms" for k, v in extra["search"].items()), flush=True)
         finally:
             for process in (ours, theirs):
                 process.terminate()
@@ -212,7 +263,8 @@ def main() -> None:
                     process.kill()
         if args.json:
             args.json.write_text(json.dumps({"quads": meta["quads"], "cores": os.cpu_count(),
-                                             "seconds": args.seconds, "results": results}, indent=1) + "\n")
+                                             "seconds": args.seconds, "results": results, **extra},
+                                            indent=1) + "\n")
 
 
 if __name__ == "__main__":

@@ -5,14 +5,14 @@
     >>> pool.close()
 
 A query takes a slot (at most `workers` evaluate at once; a caller waits `queue_wait` seconds for
-one, then gets 503), and from that moment its clock runs: the request goes to a ready worker as it
-came, unparsed, and the worker does every piece of work on it. If no reply has come when the time
+one, and for a ready worker, then gets 503), and from then its clock runs, before any work on it:
+the request goes to the worker as it came, unparsed, and the worker does every piece of work on it. If no reply has come when the time
 limit passes, the worker is killed (SIGKILL: a Rust evaluation cannot be interrupted from Python)
 and a spare that was started in advance takes its place, so the next query does not wait for a
 process to start; a new spare is started in the background. A worker that dies (its memory cap
-hit, or a crash) is replaced the same way. Forking a child per query, as before, cost the seed
-graph ~10 ms and a million triples ~300 ms per query; handing a query to a running worker costs
-two pipe writes.
+hit, or a crash) is replaced the same way. Forking a child per query, as before, cost 80 ms a query on
+the seed graph and 300 ms at a million triples (benchmarks/serve.py); handing a query to a running
+worker costs two pipe writes and two reads.
 """
 
 from __future__ import annotations
