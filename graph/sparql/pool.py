@@ -6,13 +6,13 @@
 
 A query takes a slot (at most `workers` evaluate at once; a caller waits `queue_wait` seconds for
 one, and for a ready worker, then gets 503), and from then its clock runs, before any work on it:
-the request goes to the worker as it came, unparsed, and the worker does every piece of work on
-it. If no reply has come when the time limit passes, the worker is killed (SIGKILL: a Rust evaluation cannot be interrupted from Python)
-and a spare that was started in advance takes its place, so the next query does not wait for a
-process to start; a new spare is started in the background. A worker that dies (its memory cap
-hit, or a crash) is replaced the same way. Forking a child per query, as before, cost 80 ms a query on
-the seed graph and 300 ms at a million triples (benchmarks/serve.py); handing a query to a running
-worker costs two pipe writes and two reads.
+the request goes to the worker as it came, unparsed, and the worker does every piece of work on it.
+If no reply has come when the time limit passes, the worker is killed (SIGKILL: a Rust evaluation
+cannot be interrupted from Python) and a spare that was started in advance takes its place, so the
+next query does not wait for a process to start; a new spare is started in the background. A worker
+that dies (its memory cap hit, or a crash) is replaced the same way. Forking a child per query, as
+before, cost 80 ms a query on the seed graph and 300 ms at a million triples (benchmarks/serve.py);
+handing a query to a running worker costs two pipe writes and two reads.
 """
 
 from __future__ import annotations
