@@ -4,8 +4,9 @@
     .venv/bin/python benchmarks/serve.py --data /tmp/1m/data --store /tmp/1m/exports/store
     .venv/bin/python benchmarks/serve.py --clients 1,4 --seconds 5 --json out.json
 
-Starts `policing-kg serve` and `oxigraph serve-read-only --union-default-graph` (PyPI `oxigraph`)
-over the same built store on 127.0.0.1, sends both the same bounded load and prints, for each
+Starts `policing-kg serve` and `oxigraph serve-read-only` (PyPI `oxigraph`)
+over the same built store on 127.0.0.1 (its default graph is the union of the sources, which
+both servers query), sends both the same bounded load and prints, for each
 query and number of clients, throughput (queries/s), p50 and p95 latency and the ratio
 policing-kg / oxigraph. The queries:
 
@@ -109,7 +110,7 @@ def queries(base: str) -> dict[str, str]:
             names = sorted(bindings)
             values = " ".join(_nt(parse_term(bindings[n], prefixes)) for n in names)
             block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
-            at = text.index("{", text.upper().index("WHERE")) + 1
+            at = entry.values_at  # where /catalogue/NAME binds them too
             text = text[:at] + block + text[at:]
         found[f"catalogue:{name}"] = head + text
     found["heavy"] = head + HEAVY
@@ -193,7 +194,7 @@ def start_servers(data: Path, store: Path, base: str | None, workdir: Path, serv
     ours = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=open(workdir / "serve.log", "w"),
                             env={**os.environ, "PYTHONPATH": str(REPO)})
     theirs = subprocess.Popen([str(BIN / "oxigraph"), "serve-read-only", "--location", str(copy),
-                               "--bind", f"127.0.0.1:{theirs_port}", "--union-default-graph"],
+                               "--bind", f"127.0.0.1:{theirs_port}"],
                               stdout=subprocess.DEVNULL, stderr=open(workdir / "oxigraph.log", "w"))
     wait_ready(ours_port, ours)
     wait_ready(theirs_port, theirs)

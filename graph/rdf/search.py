@@ -92,7 +92,7 @@ def _rows(store, base: str) -> list[tuple[str, str, str, str, str, str]]:
 def _pairs(store, query: str, base: str):
     import pyoxigraph as ox
 
-    for solution in store.query(query, use_default_graph_as_union=True):
+    for solution in store.query(query):  # the default graph: the union of the sources (graph.rdf.store)
         subject, value = solution["e"], solution["v"]
         if isinstance(subject, ox.NamedNode) and subject.value.startswith(base) and value is not None:
             yield subject.value, value.value
