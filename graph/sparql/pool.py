@@ -94,7 +94,9 @@ class WorkerPool:
         self.timeout, self.queue_wait, self.start_timeout = timeout, queue_wait, start_timeout
         self.query_memory = query_memory
         self._slots = threading.BoundedSemaphore(workers)
-        self._ready: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        # Last in, first out: the worker that answered last takes the next query, so one client's
+        # queries keep to one warm worker (its parsed queries kept, its memory hot) and the spares wait.
+        self._ready: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
