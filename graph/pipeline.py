@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING
 from graph.data.corpus import Corpus, read_and_check
 from graph.data.yamlfile import gc_paused
 from graph.problems import DataError, Problem
-from graph.rdf.exports import BUILD_FORMATS, FORMATS, serialise, write_atomic
+from graph.rdf.exports import FORMATS, serialise
 from graph.vocabulary import DEFAULT_BASE, ontology_dir
 
 if TYPE_CHECKING:
     from graph.rdf.dataset import Dataset
 
 BASE_ENV = "POLICING_KG_BASE"
+CACHE_DIR = "cache"  # in the output folder: what the next build reuses (graph.cache)
 
 
 def default_base() -> str:
@@ -160,10 +161,16 @@ def record_origins(corpus: Corpus, base: str) -> dict[str, tuple[str, int, str]]
 
 def _check_shapes(kg: KnowledgeGraph, validator: str = "shacl-rust") -> tuple[list[Problem], list[Problem]]:
     """(violations, warnings) of the SHACL shapes."""
-    from graph.rdf.shacl import results_as_problems, shacl_results
+    return _shape_problems(kg, _shacl_results(kg, validator))
 
+
+def _shape_problems(kg: KnowledgeGraph, results) -> tuple[list[Problem], list[Problem]]:
+    """(violations, warnings) of shape results, each at the file and line of its record."""
+    from graph.rdf.shacl import results_as_problems
+
+    if not results:
+        return [], []
     corpus, base = kg.corpus, kg.base
-    results = shacl_results(kg, validator)
     where = record_origins(corpus, base)
     violations = results_as_problems([r for r in results if r.severity == "Violation"], where)
     warnings = results_as_problems([r for r in results if r.severity != "Violation"], where)
@@ -218,13 +225,10 @@ class BuildReport:
     warnings: list[Problem]
 
 
-def _remove_old_gallery(folder: Path) -> None:
-    """Builds before the gallery moved into the site wrote it to exports/views/: remove that
-    folder when it holds nothing but such pages, so that no stale view is left beside the site."""
-    import shutil
-
-    if folder.is_dir() and all(p.is_file() and p.suffix == ".html" for p in folder.iterdir()):
-        shutil.rmtree(folder)
+def _old_gallery(folder: Path | None) -> bool:
+    """Whether `folder` is the exports/views/ of builds before the gallery moved into the site:
+    nothing but such pages (a build then leaves it out, so that no stale view stays beside the site)."""
+    return folder is not None and folder.is_dir() and all(p.is_file() and p.suffix == ".html" for p in folder.iterdir())
 
 
 def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: str | None = None,
@@ -234,7 +238,9 @@ def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: 
     pages (site/) with the views gallery inside them (site/views/, sharing the site's assets).
     `progress` is called with each label of BUILD_STEPS.
 
-    Nothing is written unless the data is free of problems; each file is replaced atomically.
+    Nothing is written unless the data is free of problems, and the outputs are replaced as a
+    set (graph.rdf.generation). What the previous build made of unchanged records files, chunks
+    and graphs is reused (graph.cache, graph.rdf.partitions), with the same bytes as a clean build.
     """
     started = time.perf_counter()
     with gc_paused():
@@ -242,54 +248,107 @@ def build(data_dir: str | Path = "data", out_dir: str | Path = "exports", base: 
 
 
 def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, started: float) -> BuildReport:
+    """The build of `build`: every output is written into a staged generation of `out`
+    (graph.rdf.generation), reusing what the previous build made of unchanged input
+    (graph.cache), and the generation replaces `out` in one step once all of it is written."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from graph.publish.site.build import Site, write_site
-    from graph.rdf.store import STORE_DIR, commit_store, discard_store, stage_store
+    from graph.cache import PieceCache
+    from graph.data.cache import RecordCache
+    from graph.rdf.dataset import corpus_dataset
+    from graph.rdf.generation import Generation
+    from graph.rdf.partitions import write_rdf
+    from graph.rdf.store import STORE_DIR, load_store, update_store, write_store_meta
 
-    kg = load(data_dir, base, progress=progress, shapes=False)
-    progress(LOAD_STEPS[2])
-    # The query store is filled and the shapes are checked on a second core while this thread
-    # serialises: Oxigraph and shacl-rust release the GIL. Filling the store takes longest, so
-    # it starts first. Each one's input text is made here, before it starts, so that no two
-    # threads make the same text at once.
-    kg.dataset.nquads  # noqa: B018
-    kg.dataset.ntriples  # noqa: B018 - the store's default graph and the shapes' input
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        staged = pool.submit(stage_store, kg, out / STORE_DIR, Path(data_dir))
-        shapes = pool.submit(_check_shapes, kg, validator)
-        try:
+    base = _checked_base(base or default_base())
+    with Generation(out) as stage:
+        previous = stage.previous
+        pieces = PieceCache(stage.path / CACHE_DIR, previous / CACHE_DIR if previous is not None else None)
+        cache = RecordCache(pieces)
+        progress(LOAD_STEPS[0])
+        corpus, problems = read_and_check(Path(data_dir), cache)
+        if problems:
+            raise DataError(problems)
+        progress(LOAD_STEPS[1])
+        kg = KnowledgeGraph(corpus, base, corpus_dataset(corpus, base, cache))
+        if not pages:  # the records are not needed again, unless to say where a shape failed
+            _release_records(corpus)
+        progress(LOAD_STEPS[2])
+        store_dir = stage.path / STORE_DIR
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            # A store that cannot be updated from the previous one is filled on a second core
+            # while this thread writes the exports and checks the shapes (Oxigraph and
+            # shacl-rust release the GIL); an update is quick, and needs the chunks' digests.
+            loading = None if _updatable(previous, base) else pool.submit(load_store, kg.dataset, base, store_dir)
             progress(BUILD_STEPS[3])
-            outputs = {out / f"policing.{FORMATS[fmt][0]}": kg.serialise(fmt) for fmt in BUILD_FORMATS}
-            outputs[out / "ontology.html"] = ontology_documentation(out / "ontology.html")
-            violations, shape_warnings = shapes.result()
+            shacl_rust = validator == "shacl-rust"
+            written = write_rdf(kg.dataset, kg.vocabulary, base, stage.path, pieces, shapes=shacl_rust)
+            results = written.results if shacl_rust else _shacl_results(kg, validator)
+            if results and not pages:  # read the records again (from the cache) to say where
+                kg.corpus, _ = read_and_check(Path(data_dir), cache)
+            violations, shape_warnings = _shape_problems(kg, results)
             kg.warnings = kg.corpus.warnings + shape_warnings
             if violations:
                 raise DataError(violations)
-        except BaseException:  # nothing is written: the staged store is dropped once filled
-            staged.add_done_callback(lambda done: done.exception() or discard_store(done.result()))
-            raise
-    progress(BUILD_STEPS[4])
-    for path, data in outputs.items():
-        write_atomic(path, lambda data=data: data)
-    written = list(outputs)
-    progress(BUILD_STEPS[5])
-    written.append(commit_store(staged.result(), out / STORE_DIR))
-    if pages:
-        progress(BUILD_STEPS[6])
-        site = Site(kg, kg.networkx())  # one conversion serves the gallery and the pages
-        site.gallery()
-        progress(BUILD_STEPS[7])
-        written.append(write_site(site, out / "site") / "views" / "index.html")
-        written.append(out / "site")
-        _remove_old_gallery(out / "views")
+            (stage.path / "ontology.html").write_bytes(
+                ontology_documentation(previous / "ontology.html" if previous is not None else None))
+            progress(BUILD_STEPS[4])
+            graphs = None
+            if loading is None:
+                graphs = update_store(kg.dataset, base, store_dir, previous / STORE_DIR, written.chunks, pieces)
+            if graphs is None:
+                graphs = (loading or pool.submit(load_store, kg.dataset, base, store_dir)).result()
+        write_store_meta(store_dir, Path(data_dir), base, kg.dataset, graphs, written.chunks)
+        progress(BUILD_STEPS[5])
+        files = [*written.files, stage.path / "ontology.html", store_dir]
+        if pages:
+            from graph.publish.site.build import Site, write_site
+
+            progress(BUILD_STEPS[6])
+            site = Site(kg, kg.networkx())  # one conversion serves the gallery and the pages
+            site.gallery()
+            progress(BUILD_STEPS[7])
+            files.append(write_site(site, stage.path / "site") / "views" / "index.html")
+            files.append(stage.path / "site")
+        # What this build does not write (the pages, with --no-pages) stays; exports/views/ of
+        # builds before the gallery moved into the site goes, when it holds nothing but pages.
+        stage.carry_over(skip={"views"} if pages and _old_gallery(previous / "views" if previous else None) else set())
+        stage.commit()
     return BuildReport(
-        written=written,
+        written=[out / path.relative_to(stage.path) for path in files],
         triples=len(kg.dataset.triples),
         quads=kg.dataset.quad_count,
         seconds=time.perf_counter() - started,
         warnings=kg.warnings,
     )
+
+
+def _updatable(previous: Path | None, base: str) -> bool:
+    """Whether the previous build left a store that this build may update rather than refill."""
+    import json
+
+    from graph.rdf.store import FINGERPRINT, STORE_DIR
+
+    if previous is None:
+        return False
+    try:
+        meta = json.loads((previous / STORE_DIR / FINGERPRINT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return meta.get("base") == base and bool(meta.get("chunks"))
+
+
+def _shacl_results(kg: KnowledgeGraph, validator: str):
+    from graph.rdf.shacl import shacl_results
+
+    return shacl_results(kg, validator)
+
+
+def _release_records(corpus: Corpus) -> None:
+    """Let the records go: at ten million triples they are a third of the build's memory."""
+    from graph.data.records import Records
+
+    corpus.records, corpus.matches, corpus.files = Records(), {}, []
 
 
 EXPORT_FORMATS = (*FORMATS, "graphml", "gexf", "csv")  # RDF, then the network for network tools

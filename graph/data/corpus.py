@@ -29,20 +29,32 @@ class Corpus:
     matches: dict[tuple[str, str], Match] = field(default_factory=dict)  # (source id, quote) -> passage
     kinds: dict[str, str] = field(default_factory=dict)  # id -> record type or section name
     warnings: list[Problem] = field(default_factory=list)  # what may be wrong, reported but not refused
+    files: list = field(default_factory=list)  # graph.data.cache.RecordFile of each records file, when cached
 
 
-def read_and_check(data_dir: Path) -> tuple[Corpus, list[Problem]]:
-    """Read and check a data folder; the corpus is usable only when no problem is returned."""
+def read_and_check(data_dir: Path, cache=None) -> tuple[Corpus, list[Problem]]:
+    """Read and check a data folder; the corpus is usable only when no problem is returned.
+
+    With a `cache` (graph.data.cache.RecordCache), files and quotes that an earlier build read
+    are not read again; the checks across files run over the whole corpus all the same."""
     vocabulary = load_vocabulary()
     sources, problems = load_sources(data_dir)
-    records, record_problems = load_records(data_dir)
+    if cache is None:
+        records, record_problems = load_records(data_dir)
+        files = []
+    else:
+        records, record_problems, files = cache.load_records(data_dir)
     problems += record_problems
-    corpus = Corpus(data_dir, vocabulary, sources, records)
+    corpus = Corpus(data_dir, vocabulary, sources, records, files=files)
     problems += _check_ids(corpus)
     problems += _check_references(corpus)
+    if cache is not None:
+        corpus.matches.update(cache.known_matches(corpus, files))
     problems += _locate_evidence(corpus)
     grade_problems, corpus.warnings = _check_grades_stated(corpus)
     problems += grade_problems
+    if cache is not None and not problems:
+        cache.keep_matches(corpus, files)
     return corpus, problems
 
 

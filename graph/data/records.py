@@ -204,6 +204,11 @@ class Records:
     quotations: list[Quotation] = field(default_factory=list)
     drafts: list[SkippedDraft] = field(default_factory=list)  # unreviewed records kept out of the graph
 
+    def extend(self, other: Records) -> None:
+        """Add another file's records after these."""
+        for name in self.__dataclass_fields__:
+            getattr(self, name).extend(getattr(other, name))
+
     def all_recommendations(self):
         """Recommendations and their sub-items, depth first."""
         stack = list(reversed(self.recommendations))
@@ -702,14 +707,15 @@ _PARSERS = {
 }
 
 
-def load_records(data_dir: Path) -> tuple[Records, list[Problem]]:
-    """Read every data/records/*.yaml file, in name order. Problems are returned, not raised."""
+def load_records(data_dir: Path, paths: list[Path] | None = None) -> tuple[Records, list[Problem]]:
+    """Read every data/records/*.yaml file (or those `paths`), in name order. Problems are
+    returned, not raised."""
     records = Records()
     problems: list[Problem] = []
     record_dir = data_dir / "records"
     if not record_dir.is_dir():
         return records, [Problem("records/", 0, "no records folder", hint=f"Create {record_dir} with YAML files.")]
-    for path in sorted(record_dir.glob("*.yaml")):
+    for path in sorted(record_dir.glob("*.yaml")) if paths is None else paths:
         shown = f"records/{path.name}"
         try:
             document = read_yaml(path, shown)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import marshal
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from functools import cached_property
 
 import pyoxigraph as ox
 
+from graph.cache import digest
 from graph.data.corpus import Corpus
 from graph.data.dates import FuzzyDate, PointDate
 from graph.data.records import Evidence, Records
@@ -63,12 +65,13 @@ class _Writer:
     """Collects the triples of one corpus as text, per named graph; knows the base IRI and
     the named graph in use."""
 
-    def __init__(self, corpus: Corpus, base: str):
+    def __init__(self, corpus: Corpus, base: str, entity_labels: dict[str, str] | None = None):
         self.corpus = corpus
         self.base = base
         self.graphs: dict[str, set[str]] = {}
         self.graph = _n(base + "graph/ontology")
-        self.entity_labels = {entity.id: entity.label for entity in corpus.records.entities}
+        self.entity_labels = entity_labels if entity_labels is not None else {
+            entity.id: entity.label for entity in corpus.records.entities}
 
     @property
     def graph(self) -> str:
@@ -173,6 +176,20 @@ class Dataset:
             graphs.setdefault(str(q.graph_name), set()).add(str(q.triple))
         return cls.from_sets(graphs)
 
+    @classmethod
+    def from_runs(cls, runs: list[dict[str, tuple[str, ...]]]) -> Dataset:
+        """The dataset of several runs, each a graph -> sorted triples mapping (duplicates
+        across runs dropped)."""
+        by_graph: dict[str, list[tuple[str, ...]]] = {}
+        for run in runs:
+            for name, triples in run.items():
+                by_graph.setdefault(name, []).append(triples)
+        graphs = {}
+        for name in sorted(by_graph):
+            parts = by_graph[name]
+            graphs[name] = parts[0] if len(parts) == 1 else tuple(sorted(set(itertools.chain.from_iterable(parts))))
+        return cls(graphs)
+
     @cached_property
     def triples(self) -> tuple[str, ...]:
         """The union graph's triples."""
@@ -218,20 +235,50 @@ class Dataset:
         return ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
 
-def corpus_dataset(corpus: Corpus, base: str) -> Dataset:
-    """Every quad of the corpus's dataset."""
+def corpus_dataset(corpus: Corpus, base: str, cache=None) -> Dataset:
+    """Every quad of the corpus's dataset.
+
+    With a `cache` (graph.data.cache.RecordCache) and a corpus read through it, the triples
+    of each records file are kept under a digest of everything they are made from (the file,
+    the texts of the sources it cites, the labels of the areas its judgements name, the base,
+    the program and the ontology) and taken from there while that is unchanged. Only the
+    ontology, the theme scheme and the sources are made afresh each time: they are small.
+    """
     w = _Writer(corpus, base)
     _ontology(w)
-    _themes(w, corpus.records)
+    _theme_scheme(w)
     _sources(w)
-    _entities(w, corpus.records)
-    _relations(w, corpus.records)
-    _judgements(w, corpus.records)
-    _findings(w, corpus.records)
-    _recommendations(w, corpus.records)
-    _statistics(w, corpus.records)
-    _quotations(w, corpus.records)
-    return Dataset.from_sets(w.graphs)
+    if cache is None or not corpus.files:
+        _record_triples(w, corpus.records)
+        return Dataset.from_sets(w.graphs)
+    runs = [_sorted_run(w.graphs)]
+    for file in corpus.files:
+        key = digest(cache.code, base, cache.evidence_key(corpus, file))
+        cached = cache.pieces.get("triples", key)
+        if cached is not None:
+            runs.append(marshal.loads(cached))
+            continue
+        one = _Writer(corpus, base, w.entity_labels)
+        _record_triples(one, file.records)
+        run = _sorted_run(one.graphs)
+        cache.pieces.put("triples", key, marshal.dumps(run))
+        runs.append(run)
+    return Dataset.from_runs(runs)
+
+
+def _sorted_run(graphs: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    return {name: tuple(sorted(triples)) for name, triples in graphs.items() if triples}
+
+
+def _record_triples(w: _Writer, records: Records) -> None:
+    _themes(w, records)
+    _entities(w, records)
+    _relations(w, records)
+    _judgements(w, records)
+    _findings(w, records)
+    _recommendations(w, records)
+    _statistics(w, records)
+    _quotations(w, records)
 
 
 def _ontology(w: _Writer) -> None:
@@ -240,11 +287,16 @@ def _ontology(w: _Writer) -> None:
         w.add_triple(quad.triple)
 
 
-def _themes(w: _Writer, records: Records) -> None:
+def _theme_scheme(w: _Writer) -> None:
     w.graph = _n(w.base + "graph/themes")
     scheme = w.id("theme")
     w.add(scheme, RDF_TYPE, _n(SKOS + "ConceptScheme"))
     w.labels(scheme, "Policing themes")
+
+
+def _themes(w: _Writer, records: Records) -> None:
+    w.graph = _n(w.base + "graph/themes")
+    scheme = w.id("theme")
     for theme in records.themes:
         node = w.id(theme.id)
         w.types(node, POL + "Theme")

@@ -46,6 +46,18 @@ def compact_jsonld(triples: Iterable[ox.Triple | ox.Quad], context: dict) -> byt
     by `str(triple)` does): each run of one subject becomes one node, written on its own line
     as soon as it ends. Values of one key keep the order of the triples.
     """
+    lines = jsonld_node_lines(triples, context)
+    return (jsonld_head(context) + ",\n".join(lines) + ("\n" if lines else "") + "]}\n").encode("utf-8")
+
+
+def jsonld_head(context: dict) -> str:
+    """What comes before the nodes: the embedded context and the opening of "@graph"."""
+    return '{"@context": ' + json.dumps(context, ensure_ascii=False, indent=1, sort_keys=True) + ', "@graph": [\n'
+
+
+def jsonld_node_lines(triples: Iterable[ox.Triple | ox.Quad], context: dict) -> list[str]:
+    """The nodes of compact_jsonld, one JSON text each, without the separating commas: the
+    document of several runs of subjects is the head and all their lines, joined by ",\\n"."""
     compactor = _Compactor(context)
     NamedNode, BlankNode, Literal = ox.NamedNode, ox.BlankNode, ox.Literal
 
@@ -126,8 +138,7 @@ def compact_jsonld(triples: Iterable[ox.Triple | ox.Quad], context: dict) -> byt
     if node:
         lines.append(_node_line(node))
 
-    head = '{"@context": ' + json.dumps(context, ensure_ascii=False, indent=1, sort_keys=True) + ', "@graph": [\n'
-    return (head + ",\n".join(lines) + ("\n" if lines else "") + "]}\n").encode("utf-8")
+    return lines
 
 
 class _Cache(dict):

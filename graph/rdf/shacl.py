@@ -49,6 +49,11 @@ def _shacl_rust_results(kg) -> list[ShapeResult]:
         shapes_format="turtle",
         experimental_index=True,
     )
+    return sorted(set(results_from_report(report)), key=lambda r: (r.focus, r.path, r.message))
+
+
+def results_from_report(report: dict) -> list[ShapeResult]:
+    """The results of a shacl-rust report."""
     results = []
     for result in report["results"]:
         messages = result.get("messages") or [""]
@@ -61,7 +66,7 @@ def _shacl_rust_results(kg) -> list[ShapeResult]:
                 _plain(result.get("value")),
             )
         )
-    return sorted(set(results), key=lambda r: (r.focus, r.path, r.message))
+    return results
 
 
 def _plain(term) -> str:
