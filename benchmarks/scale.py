@@ -115,12 +115,13 @@ def triples_of(out: Path) -> int:
 
 
 def edit_one_record_file(data: Path) -> tuple[Path, bytes]:
-    """Change one finding's summary in one force report's records; returns (file, original bytes)."""
+    """Change one record's summary (or label) in one force report's records file; returns (file,
+    original bytes)."""
     reports = sorted((data / "records").glob("synth-peel-*.yaml"))
     path = reports[len(reports) // 2]
     original = path.read_bytes()
     text = original.decode("utf-8")
-    edited, count = re.subn(r"(?m)^(  summary: .*?)\.?$", r"\1, as revised.", text, count=1)
+    edited, count = re.subn(r"(?m)^(  (?:summary|label): .*?)\.?$", r"\1, as revised.", text, count=1)
     if count != 1:
         raise SystemExit(f"no summary to edit in {path}")
     path.write_text(edited, encoding="utf-8")
