@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import os
 import shutil
 import tempfile
@@ -75,6 +76,10 @@ class Generation:
     def __init__(self, out: Path):
         self.out = Path(out).absolute()
         self.out.parent.mkdir(parents=True, exist_ok=True)
+        # One build of `out` at a time: a second waits here, so that it neither deletes the
+        # first one's staging folder as stale nor swaps in an older generation after it.
+        self._lock = open(self.out.parent / f".{self.out.name}.lock", "a")  # noqa: SIM115 - held until exit
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
         clean_stale(self.out)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}{STAGING}", dir=self.out.parent))
         os.chmod(self.path, 0o755)
@@ -123,6 +128,7 @@ class Generation:
     def __exit__(self, *exc) -> None:
         if not self.committed:
             self.discard()
+        self._lock.close()  # and with it the lock
 
 
 def _link_tree(source: Path, target: Path) -> None:
