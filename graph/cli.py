@@ -186,15 +186,19 @@ STORE = click.option("--store", default="oxigraph", show_default=True, type=clic
 @BASE
 @click.option("--store-dir", default="exports/store", show_default=True, type=click.Path(path_type=Path),
               help="The store `build` writes; used while it is up to date with --data, else the data is read.")
+@click.option("--endpoint", metavar="URL",
+              help="Ask a remote SPARQL endpoint (after `push`) instead of the local store; its default graph "
+                   "must be the union of the source graphs.")
 @fail_on_data_error
-def query(text, query_file, name, binds, fmt, timeout, store, data_dir, base, store_dir):
+def query(text, query_file, name, binds, fmt, timeout, store, data_dir, base, store_dir, endpoint):
     """Run a SPARQL query (argument, -f FILE, --name NAME or standard input); prefixes are bound.
 
     ASK prints true or false and exits 0 for true, 1 for false. Errors exit 2."""
-    sys.exit(_run_query(text, query_file, name, binds, fmt, timeout, store, data_dir, base, store_dir))
+    sys.exit(_run_query(text, query_file, name, binds, fmt, timeout, store, data_dir, base, store_dir, endpoint))
 
 
-def _run_query(text, query_file, name, binds, fmt, timeout, store, data_dir, base, store_dir=None) -> int:
+def _run_query(text, query_file, name, binds, fmt, timeout, store, data_dir, base, store_dir=None,
+               endpoint=None) -> int:
     """What `policing-kg query` does; returns the exit status (ASK: 0 true, 1 false; errors: 2).
 
     It is CLI work (where the text comes from, which --format fits the query's form, the exit
@@ -227,7 +231,13 @@ def _run_query(text, query_file, name, binds, fmt, timeout, store, data_dir, bas
             if stdin.isatty():
                 raise QueryError("bad-request", "give a query: as an argument, -f FILE, --name NAME or on stdin")
             text = stdin.read()
-        engine = Engine(open_graph(data_dir, base, store_dir), store)
+        if endpoint is not None:
+            from graph.pipeline import default_base
+            from graph.sparql.remote import RemoteGraph
+
+            engine = Engine(RemoteGraph(endpoint, base or default_base(), timeout), "endpoint")
+        else:
+            engine = Engine(open_graph(data_dir, base, store_dir), store)
 
         def work():  # in a child the kernel cuts off the network, under the time limit
             analysis = engine.analyse(text)
@@ -239,10 +249,14 @@ def _run_query(text, query_file, name, binds, fmt, timeout, store, data_dir, bas
             if analysis.kind == "results" and chosen not in RESULT_FORMATS:
                 raise QueryError("bad-request", f"{analysis.form} gives results: choose --format table, csv, "
                                                 "tsv, json or xml")
-            result = engine.run(text, bindings, timeout=None, analysis=analysis, values_at=values_at)
+            result = engine.run(text, bindings, timeout=timeout if endpoint else None, analysis=analysis,
+                                values_at=values_at)
             return result.form, result.boolean, result.serialise(chosen, engine.prefixes)
 
-        form, boolean, body = run_confined(work, timeout, None, engine.query_memory)
+        if endpoint is not None:  # the endpoint answers: this process must connect to it, so no child
+            form, boolean, body = work()
+        else:
+            form, boolean, body = run_confined(work, timeout, None, engine.query_memory)
         for warning in engine.absent_iris(bindings):
             click.echo(f"warning: {warning}", err=True)
     except QueryError as error:

@@ -19,6 +19,7 @@ import graph
 # top-level module) and of any group in a lower layer; never one beside it or above it.
 LAYERS = [
     ["graph.vocabulary", "graph.problems"],  # base: the ontology's terms; what goes wrong
+    ["graph.cache"],  # what a build keeps for the next one
     ["graph.data"],  # the curated YAML read and checked
     ["graph.rdf"],  # records -> quads, exports, SHACL, the persistent store
     ["graph.sparql"],  # safety checks, engines, result formats, the catalogue

@@ -19,7 +19,6 @@ from __future__ import annotations
 from functools import cached_property
 
 from graph.problems import QueryError
-from graph.sparql.results import Result
 from graph.vocabulary import XSD_STRING, load_vocabulary
 
 
@@ -39,50 +38,11 @@ class RemoteGraph:
 
     @cached_property
     def _graph_names(self) -> set[str]:
-        answer = _request(self.url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "json", self.timeout)
+        answer = request(self.url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "json", self.timeout)
         return {row["g"]["value"] for row in answer["results"]["bindings"] if row.get("g", {}).get("type") == "uri"}
 
 
-class EndpointStore:
-    """Evaluates queries at the endpoint (the `evaluate` of graph.sparql.engines' stores)."""
-
-    def __init__(self, kg: RemoteGraph):
-        self.kg = kg
-        self.timeout = kg.timeout
-
-    def evaluate(self, text, analysis, prefixes, bindings, dataset, max_rows) -> Result:
-        from graph.sparql.engines import _bind_with_values, _check_size
-
-        if bindings:
-            text, rest = _bind_with_values(text, bindings)
-            if rest:
-                raise QueryError("bad-request", "a remote endpoint takes bound parameters only where a VALUES "
-                                                "block can carry them: " + ", ".join(f"?{n}" for n in rest))
-        prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in sorted(prefixes.items()))
-        query = prologue + text
-        if analysis.kind == "graph":
-            import pyoxigraph as ox
-
-            from graph.sparql.results import _from_ox
-
-            body = _request(self.kg.url, query, "nt", self.timeout, dataset)
-            triples = []
-            for triple in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
-                triples.append((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
-                _check_size(len(triples), max_rows, "triples")
-            return Result(analysis.form, triples=triples)
-        answer = _request(self.kg.url, query, "json", self.timeout, dataset)
-        if "boolean" in answer:
-            return Result("ASK", boolean=bool(answer["boolean"]))
-        variables = list(answer["head"]["vars"])
-        rows = []
-        for binding in answer["results"]["bindings"]:
-            rows.append(tuple(_term(binding.get(v)) for v in variables))
-            _check_size(len(rows), max_rows, "rows")
-        return Result("SELECT", variables=variables, rows=rows)
-
-
-def _term(value: dict | None):
+def term(value: dict | None):
     """A term of SPARQL 1.1 Query Results JSON as graph.sparql.results holds terms."""
     if value is None:
         return None
@@ -99,7 +59,7 @@ def _term(value: dict | None):
 _ACCEPT = {"json": "application/sparql-results+json", "nt": "application/n-triples"}
 
 
-def _request(url: str, query: str, answer: str, timeout: float | None, dataset=None):
+def request(url: str, query: str, answer: str, timeout: float | None, dataset=None):
     """POST the query to the endpoint (SPARQL 1.1 Protocol: the query as the body, of type
     application/sparql-query; the dataset as default-graph-uri and named-graph-uri); the decoded
     JSON results, or the N-Triples bytes of a graph.
