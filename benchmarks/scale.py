@@ -90,9 +90,10 @@ def measured_build(data: Path, out: Path, fresh: bool) -> dict:
     child = subprocess.Popen([_cli(), "build", "--no-pages", "-q", "--data", str(data), "--out", str(out)],
                              cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
     curve: list[tuple[float, float]] = []
+    finished = threading.Event()
 
-    def sample() -> None:
-        while child.poll() is None:
+    def sample() -> None:  # never child.poll(): that would reap the child before wait4 reads its rusage
+        while not finished.is_set():
             rss = _rss_mib(child.pid)
             if rss is not None:
                 curve.append((round(time.perf_counter() - started, 1), round(rss)))
@@ -102,6 +103,7 @@ def measured_build(data: Path, out: Path, fresh: bool) -> dict:
     sampler.start()
     _pid, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not all children's
     wall = time.perf_counter() - started
+    finished.set()
     child.returncode = os.waitstatus_to_exitcode(status)
     sampler.join()
     if child.returncode != 0:
