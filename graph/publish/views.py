@@ -290,8 +290,10 @@ def _subset_view(folded: Folded, name: str, title: str, description: str, facts:
 class _SourceIndex:
     """Which facts, actors and relations each source document supports (one pass over the network)."""
 
-    def __init__(self, folded: Folded):
+    def __init__(self, folded: Folded, vocabulary):
         network = folded.network
+        self.documents = {local_name(n): n for n, c in network.nodes(data="class")
+                          if SOURCE_DOCUMENT in vocabulary.types_of(c)}
         self.facts: dict[str, list[str]] = {}
         self.actors: dict[str, set[str]] = {}
         for f in folded.facts:
@@ -312,12 +314,11 @@ def source_view(kg, source: str, network=None, folded: Folded | None = None, ind
     folded = folded_network(kg, network, folded)
     network = folded.network
     key = source.removeprefix("source/")
-    documents = {local_name(n): n for n, c in network.nodes(data="class")
-                 if SOURCE_DOCUMENT in kg.vocabulary.types_of(c)}
+    index = index or _SourceIndex(folded, kg.vocabulary)
+    documents = index.documents
     if key not in documents:
         node, _ = resolve_node(network.subgraph(documents.values()), source)
         key = local_name(node)
-    index = index or _SourceIndex(folded)
     facts = [f for f in index.facts.get(key, []) if f != documents[key]]
     return _subset_view(folded, "source-" + _slug(key), _label(network, documents[key]),
                         f"The actors the source document {key} draws on or mentions, and the {len(facts)} facts "
@@ -693,7 +694,7 @@ def gallery_views(kg, network=None, folded: Folded | None = None) -> list[View]:
     network = folded.network
     views = [overview(kg, folded=folded)]
     views += [ego_view(kg, a, 1, folded=folded) for a in folded.actors if has_ego_view(folded, a)]
-    index = _SourceIndex(folded)
+    index = _SourceIndex(folded, kg.vocabulary)
     views += [source_view(kg, sid, folded=folded, index=index) for sid in sorted(kg.corpus.sources)]
     views += [theme_view(kg, t, folded=folded) for t, c in sorted(network.nodes(data="class")) if c == THEME]
     return views

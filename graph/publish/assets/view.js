@@ -50,7 +50,8 @@
   function visible(a) { return inView[a] && tiers[a] <= shownTier && !hiddenClasses[actors[a].c]; }
   var growth = 1;
   function actorNode(a) {
-    var n = actors[a], size = (10 + 26 * Math.sqrt((n.m || 0) / maxImportance)) * growth;
+    var n = actors[a], base = 10 + 26 * Math.sqrt((n.m || 0) / maxImportance);
+    var size = Math.max(base, Math.min(base * growth, 38));
     if (V.centre === a) size = Math.max(size, 26 * growth);
     return {id: "a" + a, x: position[a].x, y: position[a].y, shape: classes[n.c][2], size: size,
             color: {background: colour(a), border: "#ffffff", highlight: {background: colour(a), border: "#222"},
@@ -522,7 +523,10 @@
     var fit = network.getScale();
     if (fit < 0.9) {
       var grow = Math.min(3, 1 / Math.sqrt(fit));
-      nodes.update(nodes.get().map(function (n) { return {id: n.id, size: n.size * grow}; }));
+      // but no wider than the room between neighbours (the layout spaces them about 90 apart)
+      nodes.update(nodes.get().map(function (n) {
+        return {id: n.id, size: Math.max(n.size, Math.min(n.size * grow, 38))};
+      }));
       growth = grow;
     }
     view.ready = true;
