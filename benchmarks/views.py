@@ -18,6 +18,7 @@ Targets (issue 16): at 118k triples the views and site together under 60 MB and 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -33,9 +34,15 @@ SIZE_TARGET_MB = 60
 TIME_TARGET_S = 15
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children (the site renders pages in a forked child)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def measure(data: Path, out: Path) -> dict:
     kg = graph.load(data, shapes=False)
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu = time.perf_counter(), cpu_seconds()
     network = kg.networkx()
     site = Site(kg, network)
     folded = time.perf_counter()
@@ -45,7 +52,7 @@ def measure(data: Path, out: Path) -> dict:
     gallery = time.perf_counter() - gallery_started
     write_site(site, out)
     result = {"triples": len(kg.dataset.triples), "wall": time.perf_counter() - wall,
-              "cpu": time.process_time() - cpu, "networkx": folded - wall, "gallery": gallery}
+              "cpu": cpu_seconds() - cpu, "networkx": folded - wall, "gallery": gallery}
     files = [p for p in out.rglob("*") if p.is_file()]
     views = [p for p in files if "views" in p.relative_to(out).parts[:1]]
     result.update(bytes=sum(p.stat().st_size for p in files), files=len(files),

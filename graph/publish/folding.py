@@ -31,6 +31,7 @@ FOLDED_CLASSES = ("Judgement", "Finding", "Recommendation", "AreaForImprovement"
 # A fact linking more actors than this is folded into each but draws no shared-facts edges (a
 # press release naming 43 forces would otherwise join them all pairwise).
 MAX_SHARED = 6
+CONCEPTS = ("#Theme", "#AssessedArea")  # shared by many facts: tags, not facts
 SEED = 7
 
 
@@ -106,18 +107,24 @@ def fold(network, vocabulary) -> Folded:
     actors = sorted(set(network) - folded)
     # A fact is folded into the actors one or two steps from it through other folded nodes
     # (a judgement reaches its force directly, a finding through its inspection's force only
-    # when it names no actor itself); themes are tags and never a route.
+    # when it names no actor itself). Themes and assessed areas are concepts that many facts
+    # share ("How good is the force at investigating crime?" for every force): never a route,
+    # and not folded into anyone, so that two forces graded on one question are not "related".
     undirected = network.to_undirected(as_view=True)
+    concepts = {n for n in folded if classes.get(n, "").endswith(CONCEPTS)}
 
     def actor_neighbours(node: str) -> set[str]:
         return {m for m in undirected[node] if m not in folded}
 
     folded_into: dict[str, list[str]] = {}
     for fact in sorted(folded):
+        if fact in concepts:
+            folded_into[fact] = []
+            continue
         near = actor_neighbours(fact)
-        if not near and not classes.get(fact, "").endswith("Theme"):
+        if not near:
             for via in sorted(undirected[fact]):
-                if via in folded and not classes.get(via, "").endswith("Theme"):
+                if via in folded and via not in concepts:
                     near |= actor_neighbours(via)
         folded_into[fact] = sorted(near)
     facts_of: dict[str, list[str]] = {a: [] for a in actors}

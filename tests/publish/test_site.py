@@ -389,3 +389,13 @@ def test_content_negotiation_gives_browsers_the_page(site, site_dir):
     assert respond(site, "/id/force/no-such-force", browser)[0] == 404
     assert respond(site, "/id/force/kent", "image/png")[0] == 406
     assert respond(site, "/id/force/kent", "text/*")[1] == "text/html; charset=utf-8"
+
+
+def test_entity_pages_rendered_by_two_processes_are_the_pages_rendered_by_one(kg, monkeypatch):
+    from graph.publish.site import build
+
+    monkeypatch.setattr(build, "PARALLEL_FROM", 10**9)
+    serial = build.Site(kg)._entity_pages()
+    monkeypatch.setattr(build, "PARALLEL_FROM", 1)
+    parallel = build.Site(kg)._entity_pages()
+    assert len(serial) > 100 and parallel == serial
