@@ -174,3 +174,18 @@ def test_downloads_answer_what_the_table_shows(page, server, kg):
     assert len(document["results"]["bindings"]) == len(engine_rows(kg, UNITS_OF_KENT))
     with urllib.request.urlopen(links["CSV"]) as response:
         assert response.headers["Content-Type"].startswith("text/csv")
+
+
+def test_a_parameter_field_completes_entity_names(page, server, kg):
+    open_page(page, server, urlencode({"name": "force-units"}))
+    page.wait_for_function("() => /row/.test(document.getElementById('status').textContent)")
+    field = page.locator("#parameters input[name=force]")
+    field.fill("")
+    field.type("Essex")
+    page.wait_for_function("() => document.querySelectorAll('#entities-force option').length > 0")
+    options = page.eval_on_selector_all("#entities-force option", "os => os.map(o => [o.value, o.label])")
+    assert options[0] == ["force:essex", "Essex Police"], options[:3]
+    field.fill(options[0][0])
+    status = run(page)
+    expected = graph.query(kg, name="force-units", bindings={"force": "force:essex"})
+    assert status.startswith(f"{len(expected)} row"), status

@@ -180,11 +180,15 @@
     async draw() {
       await loadScript(config.assets.visNetwork);
       const { nodes, edges } = this.graph();
+      // One relation throughout: say it once, rather than on every edge.
+      const relations = new Set(edges.map((e) => e.label));
+      if (relations.size === 1) for (const edge of edges) { edge.title = edge.label; delete edge.label; }
       const box = document.createElement("div");
       box.className = "network-view";
       const note = document.createElement("p");
       note.className = "view-note";
-      note.textContent = `${nodes.length} nodes, ${edges.length} edges. Double-click a node to open its page.`;
+      note.textContent = `${nodes.length} nodes, ${edges.length} edges` + (relations.size === 1 ? ` (each ${[...relations][0]})` : "")
+        + ". Double-click a node to open its page.";
       this.yasr.resultsEl.append(note, box);
       const large = nodes.length > 300;
       const network = new window.vis.Network(box, { nodes: new window.vis.DataSet(nodes), edges: new window.vis.DataSet(edges) }, {
@@ -463,8 +467,11 @@
       list.id = "entities-" + parameter.name;
       input.addEventListener("input", () => {
         checkField(input);
-        if (input.value.length >= 2 && !input.value.startsWith('"')) {
-          suggestEntities(input.value).then((found) => {
+        const asked = input.value;
+        if (asked.length >= 2 && !asked.startsWith('"')) {
+          suggestEntities(asked).then((found) => {
+            // An answer to an earlier keystroke may come last: keep only the current one's.
+            if (input.value !== asked) return;
             list.replaceChildren(...found.map((e) => new Option(e.label, shortForm(e.iri))));
           });
         }
