@@ -150,9 +150,12 @@ class SparqlServer(ThreadingHTTPServer):
         """The query page (graph.serve.query_page), made on the first request for it."""
         with self._page_lock:
             if self._page is None:
+                from graph.rdf.search import search
                 from graph.serve.query_page import QueryPage
 
-                self._page = QueryPage(self.engine, self.catalogue, self.kg.base, ENTITY_PATHS[0])
+                store_dir = self.pool.settings["store"]
+                self._page = QueryPage(self.engine, self.catalogue, self.kg.base, ENTITY_PATHS[0],
+                                       search=lambda text, limit: search(store_dir, text, limit))
             return self._page
 
     @property

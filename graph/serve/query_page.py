@@ -39,8 +39,11 @@ class Entity:
 class QueryPage:
     """The page and what it asks the server for, built once per server from its engine."""
 
-    def __init__(self, engine, catalogue, base: str, entity_path: str = "/id/"):
+    def __init__(self, engine, catalogue, base: str, entity_path: str = "/id/", search=None):
+        """`search(text, limit)`, if given, finds entities by name (the endpoint passes the store's
+        full-text index, graph.rdf.search); without it names are matched here."""
         self.engine = engine
+        self.search = search
         self.catalogue = catalogue
         self.base = base
         self.entity_path = entity_path
@@ -104,7 +107,7 @@ class QueryPage:
         """Entities matching `text`: a name (`kent`) matches labels and aliases; a prefixed name
         (`force:ke`) matches the ids in that namespace, and their names. Exact matches first,
         then names or ids that start with it, then those containing it; within each, the entity
-        with most statements first."""
+        with most statements first; then, for a name, what the full-text index finds besides."""
         text = text.strip()
         prefix, colon, local = text.partition(":")
         namespace = self.engine.prefixes.get(prefix) if colon else None
@@ -128,7 +131,13 @@ class QueryPage:
                 continue
             ranked.append((quality, -entity.statements, entity.label.lower(), entity.iri, entity))
         ranked.sort(key=lambda item: item[:4])
-        return [{"iri": e.iri, "label": e.label} for *_, e in ranked[:limit]]
+        found = [{"iri": e.iri, "label": e.label} for *_, e in ranked[:limit]]
+        if namespace is None and self.search is not None and len(found) < limit:
+            # The full-text index adds what plain matching misses: accents ("Zoe" for "Zoë"),
+            # names run together ("predpol" for "Pred Pol"), words in any order.
+            seen = {f["iri"] for f in found}
+            found += [{"iri": m.entity, "label": m.label} for m in self.search(text, limit) if m.entity not in seen]
+        return found[:limit]
 
     # -- static assets ----------------------------------------------------------------------
 

@@ -149,3 +149,9 @@ def test_the_vendored_bundle_is_the_registrys_file_with_its_licence():
 def test_the_old_textarea_page_is_gone(server):
     assert b"<textarea" not in fetch(server, "/")[2]
     assert fetch(server, "/sparql?query=" + quote("ASK { force:kent ?p ?o }"))[0] == 200
+
+
+def test_names_plain_matching_misses_come_from_the_full_text_index(server, kg):
+    """"Zoe Billingham" is spelt "Zoë" in the graph: the store's FTS5 index folds the accent."""
+    found = json.loads(fetch(server, "/query/entities?" + urlencode({"q": "Zoe Billingham"}))[2])
+    assert found and found[0]["label"] == "Zoë Billingham"
