@@ -126,7 +126,8 @@ def validate(data_dir: Path, base: str | None, validator: str, quiet: bool):
     if problems:
         click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
         sys.exit(1)
-    click.echo(f"{data_dir}: no problems" + (f" ({len(warnings)} warnings)" if warnings else "") + ".")
+    counted = f" ({len(warnings)} warning{'s' if len(warnings) > 1 else ''})" if warnings else ""
+    click.echo(f"{data_dir}: no problems{counted}.")
 
 
 @main.command()

@@ -262,8 +262,20 @@ _GRADE_POSITION = (
     r"|\b(?:is|was|are|were|be|been|being|as|ranked|graded|judged|rated)\s+(?:\w+ly\s+|also\s+|now\s+|still\s+)?"
     r"['‘’\"“”]?(?:{g})\b"
     r"|\b(?:{g})\s+(?:at|in|for|overall|areas?|grades?|ratings?|judge?ments?)\b"
-    r"|\brequires\s+improvement\b)"
+    r"|[:–—-][ \t]*['‘’\"“”]?(?:{g})\b"  # after an area and a colon or dash: "Investigating crime: Adequate"
+    r"|\b(?:{g})['‘’\"“”]?[ \t]*[:–—-]"  # before a colon or dash and the areas: "Good – in engaging ..."
+    r"|\bhas\s+an?\s+(?:{g})\s+approach\s+to\b"  # HMIC's PEEL 2015-16 wording of a question's grade
+    r"|\brequir(?:es|e|ing|ed)\s+improvement\b)"
 )
+
+
+def _grade_words(grade: str) -> str:
+    """A pattern for a grade's words as texts write them: 'requires improvement' is also
+    "require improvement", "requiring improvement" ("deemed to require improvement")."""
+    words = grade.split("/", 1)[1].split("-")
+    if words == ["requires", "improvement"]:
+        return r"requir(?:es|e|ing|ed)\s+improvement"
+    return r"\s+".join(re.escape(w) for w in words)
 
 
 def _check_grades_stated(corpus: Corpus) -> tuple[list[Problem], list[Problem]]:
@@ -277,7 +289,7 @@ def _check_grades_stated(corpus: Corpus) -> tuple[list[Problem], list[Problem]]:
         match = corpus.matches.get((j.evidence.source, j.evidence.quote))
         if match is None or j.grade not in corpus.vocabulary.grades:
             continue  # the quote or the grade is already reported
-        word = r"\s+".join(re.escape(w) for w in j.grade.split("/", 1)[1].split("-"))
+        word = _grade_words(j.grade)
         if not re.search(r"\b" + word + r"\b", match.exact, re.IGNORECASE):
             warnings.append(
                 Problem(j.origin.file, j.origin.line, f"warning: the quote does not contain the grade {j.grade!r}",
