@@ -27,6 +27,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from graph.sparql.worker import FrameReader, write_frame
 
@@ -89,8 +90,9 @@ class WorkerPool:
     def __init__(self, store_dir, base: str, engine: str = "oxigraph", *, workers: int = 4, spares: int = 1,
                  timeout: float = 10.0, query_memory: int | None = 1 << 30, max_rows: int | None = 10_000,
                  max_bytes: int = 32 << 20, queue_wait: float = 5.0, start_timeout: float = 300.0):
-        self.settings = {"store": str(store_dir), "base": base, "engine": engine, "query_memory": query_memory,
-                         "max_rows": max_rows, "max_bytes": max_bytes}
+        # Absolute: workers run in "/" (they hold no folder of the caller's open).
+        self.settings = {"store": str(Path(store_dir).resolve()), "base": base, "engine": engine,
+                         "query_memory": query_memory, "max_rows": max_rows, "max_bytes": max_bytes}
         self.timeout, self.queue_wait, self.start_timeout = timeout, queue_wait, start_timeout
         self.query_memory = query_memory
         self._slots = threading.BoundedSemaphore(workers)

@@ -251,3 +251,35 @@ def test_entity_iris_dereference_with_content_negotiation(server, kg, accept, me
         described = rdflib.Graph().parse(data=body.decode("utf-8"), format=rdf_format)
         kent = rdflib.URIRef(kg.base + "force/kent")
         assert (kent, rdflib.RDFS.label, rdflib.Literal("Kent Police", lang="en")) in described
+
+
+def test_serve_with_the_default_relative_store_dir(data_copy, cli):
+    """Regression: `policing-kg serve` from the project folder failed, its workers (run in "/")
+    opening the relative `exports/store` ("CURRENT: No such file or directory")."""
+    import subprocess
+    import sys
+
+    project = data_copy.parent
+    assert cli("build", "--data", data_copy, "--out", project / "exports", "--no-pages").exit_code == 0
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--port", str(port)], cwd=project,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert server.poll() is None, server.stderr.read().decode()[-2000:]
+            try:
+                url = f"http://127.0.0.1:{port}/sparql?query=" + quote(JOINT_UNITS)
+                request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    rows = json.loads(response.read())["results"]["bindings"]
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not answer"
+                time.sleep(0.5)
+        assert [row["u"]["value"] for row in rows] == ["https://w3id.org/policing-kg/id/unit/serious-crime-directorate"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
