@@ -89,7 +89,7 @@ class _OxigraphStore:
                 rows.append(tuple(_from_ox(solution[v]) for v in variables))
                 _check_size(len(rows), max_rows, "rows")
             return Result("SELECT", variables=variables, rows=rows)
-        except QueryError:
+        except (QueryError, MemoryError):  # a memory cap reached is the caller's to report as such
             raise
         except RuntimeError as error:
             if "projection" in str(error) and bindings:
@@ -188,7 +188,7 @@ class _RdflibStore:
                 rows.append(tuple(_from_rdflib(t) for t in solution))
                 _check_size(len(rows), max_rows, "rows")
             return Result("SELECT", variables=variables, rows=rows)
-        except QueryError:
+        except (QueryError, MemoryError):  # a memory cap reached is the caller's to report as such
             raise
         except Exception:  # noqa: BLE001 - never show internals
             raise QueryError("failed", "the query could not be evaluated") from None
