@@ -155,7 +155,7 @@ def measure(data_dir: Path, repeats: int, rdflib_budget: float) -> dict:
                 out["queries"].setdefault(name, {})[store] = times
 
     try:
-        from graph.publish import views
+        from graph.publish import view_page, views
     except ImportError:
         views = None
     if views is not None:
@@ -164,7 +164,7 @@ def measure(data_dir: Path, repeats: int, rdflib_budget: float) -> dict:
         out["view_network"] = _now() - t
         t = _now()
         view = views.ego_view(kg, "force/kent", network=network)
-        page = views.render(view, kg.vocabulary)
+        page = view_page.render(view, kg.vocabulary)
         out["view_ego"] = _now() - t
         out["view_ego_nodes"] = view.network.number_of_nodes()
         del page

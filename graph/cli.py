@@ -627,7 +627,7 @@ def view(name, depth, classes, themes, query, binds, source, size_by, seed, outp
     anti-social-behaviour) choose other views."""
     from graph.pipeline import load
     from graph.problems import QueryError
-    from graph.publish import views
+    from graph.publish import view_page, views
     from graph.publish.network import NameNotFound
 
     kg = load(data_dir, base, shapes=False)
@@ -639,7 +639,7 @@ def view(name, depth, classes, themes, query, binds, source, size_by, seed, outp
     for note in chosen.notes:
         click.echo(note, err=True)
     default = views.default_file_name(name, chosen)
-    path = views.write_view(chosen, output or Path(default), kg.vocabulary, kg.base)
+    path = view_page.write_view(chosen, output or Path(default), kg.vocabulary, kg.base)
     click.echo(f"wrote {path} ({chosen.summary()})")
     if open_page:
         click.launch(str(path))

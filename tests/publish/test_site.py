@@ -173,7 +173,7 @@ def test_every_internal_link_and_fragment_resolves(site_dir):
 
 
 def test_pages_load_nothing_from_outside(site_dir):
-    from graph.publish.views import external_references
+    from graph.publish.view_page import external_references
 
     for path in site_dir.rglob("*.html"):
         text = path.read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ import networkx as nx
 import pytest
 
 from graph.problems import QueryError
-from graph.publish import folding, layout, views
+from graph.publish import folding, gallery, layout, view_page, views
 from graph.publish.network import NameNotFound, find_node, resolve_node
 from graph.vocabulary import ONTOLOGY_NS
 
@@ -198,8 +198,8 @@ def test_a_construct_view_is_checked_like_any_query(kg, network):
 
 def test_a_single_page_is_self_contained_and_carries_only_its_actors(kg, folded):
     view = views.ego_view(kg, "force/kent", folded=folded)
-    page = views.render(view, kg.vocabulary, kg.base)
-    assert views.external_references(page) == [] and "vis.Network" in page and 'rel="stylesheet"' not in page
+    page = view_page.render(view, kg.vocabulary, kg.base)
+    assert view_page.external_references(page) == [] and "vis.Network" in page and 'rel="stylesheet"' not in page
     data, spec = page_data(page)
     assert {n["iri"] for n in data["nodes"]} == set(view.actors)
     assert [data["nodes"][i]["iri"] for i, *_ in spec["nodes"]] == view.actors
@@ -211,7 +211,7 @@ def test_a_single_page_is_self_contained_and_carries_only_its_actors(kg, folded)
 
 
 def test_graph_text_is_escaped():
-    page = views.render(hostile_view())
+    page = view_page.render(hostile_view())
     assert PAYLOAD not in page and "<script>window.__pwned" not in page
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page  # the title, in the panel
     data, _ = page_data(page)
@@ -221,7 +221,7 @@ def test_graph_text_is_escaped():
 
 
 def test_gallery_files_share_one_network_and_the_site_assets(kg, folded):
-    files = views.gallery_files(kg, folded=folded)
+    files = gallery.gallery_files(kg, folded=folded)
     assert "network.js" in files and "index.html" in files
     assert not any("vis-network" in name for name in files)  # the site's assets folder has the one copy
     kent = files["ego-force-kent.html"].decode("utf-8")
@@ -235,10 +235,10 @@ def test_gallery_files_share_one_network_and_the_site_assets(kg, folded):
 
 def test_views_are_byte_identical_across_hash_seeds(tmp_path, data_dir):
     """Regression (issue 19): views differed between identical builds (node order in 9 files)."""
-    script = ("import sys, graph; from graph.publish import views\n"
+    script = ("import sys, graph; from graph.publish import gallery, view_page, views\n"
               "kg = graph.load(sys.argv[1], shapes=False)\n"
-              "views.write_gallery(kg, sys.argv[2])\n"
-              "views.write_view(views.ego_view(kg, 'Serious Crime Directorate', 2), sys.argv[2] + '/scd.html')\n")
+              "gallery.write_gallery(kg, sys.argv[2])\n"
+              "view_page.write_view(views.ego_view(kg, 'Serious Crime Directorate', 2), sys.argv[2] + '/scd.html')\n")
     outputs = []
     for seed in ("1", "2"):
         out = tmp_path / seed
@@ -258,7 +258,7 @@ def test_view_command_writes_what_the_help_says(cli, tmp_path, monkeypatch, data
     assert result.exit_code == 0, result.output
     written = tmp_path / "serious-crime-directorate.html"
     assert written.is_file() and f"wrote {written.name} (" in result.stdout and "actors" in result.stdout
-    assert views.external_references(written.read_text(encoding="utf-8")) == []
+    assert view_page.external_references(written.read_text(encoding="utf-8")) == []
     assert "NAME.html in the current folder" in " ".join(cli("view", "--help").stdout.split())
     overview = cli("view", "--data", data_dir)
     assert overview.exit_code == 0 and (tmp_path / "overview.html").is_file()
@@ -275,4 +275,4 @@ def test_view_command_names_its_pick_and_takes_a_theme_without_prefix(cli, tmp_p
 
 def test_assets_are_packaged():
     assert (Path(views.__file__).parent / "assets" / "view.js").is_file()
-    assert views.vis_network_script().startswith(b"/**") or b"vis" in views.vis_network_script()[:2000]
+    assert view_page.vis_network_script().startswith(b"/**") or b"vis" in view_page.vis_network_script()[:2000]

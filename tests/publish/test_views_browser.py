@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.publish import views
+from graph.publish import gallery, view_page
 from graph.publish.site.build import Site, write_site
 from tests.publish.test_views import hostile_view  # tests/ and its folders are packages (__init__.py)
 
@@ -27,7 +27,7 @@ def site_views(kg, tmp_path_factory) -> tuple[Path, dict]:
     out = tmp_path_factory.mktemp("site") / "site"
     site = Site(kg)
     write_site(site, out)
-    chosen = views.gallery_views(kg, folded=site.folded)
+    chosen = gallery.gallery_views(kg, folded=site.folded)
     return out / "views", {view.name: view for view in chosen}
 
 
@@ -189,7 +189,7 @@ def test_gallery_is_a_page_of_cards_with_previews(site_views, tab):
 
 def test_text_from_the_graph_never_executes(tab, tmp_path):
     page = tmp_path / "hostile.html"
-    views.write_view(hostile_view(), page)
+    view_page.write_view(hostile_view(), page)
     tab.open(page)
     assert tab.errors == [] and tab.outside_requests() == []
     assert [url for url in tab.requests if url != page.as_uri()] == []  # <img src=x> was never created

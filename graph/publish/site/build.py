@@ -93,7 +93,7 @@ class Site(EntityPages, SourcePages, IndexPages):
         """The views gallery (graph.publish.views) with the grades-over-time pages, by path inside
         views/; its pages use the site's assets (one copy of vis-network) and link to its pages."""
         if self._gallery is None:
-            from graph.publish.views import Card, gallery_files
+            from graph.publish.gallery import Card, gallery_files
 
             cards, pages = [], {}
             for body in self.judged_bodies():
@@ -139,7 +139,7 @@ class Site(EntityPages, SourcePages, IndexPages):
                                             + ";\n").encode("utf-8")}
         for name in ("site.css", "site.js", "search.js", "ego.js"):
             files[f"assets/{name}"] = (TEMPLATES / name).read_bytes()
-        from graph.publish.views import view_assets
+        from graph.publish.view_page import view_assets
 
         files.update({f"assets/{name}": data for name, data in view_assets().items() if name != "vis-network.min.js"})
         return files

@@ -236,7 +236,7 @@ class EntityPages(TimelinePages):
 
     def network_view(self, iri: str, page: str) -> dict | None:
         """The gallery's view that draws `iri` (its ego view, its owner's, its source's or theme's)."""
-        from graph.publish.views import gallery_page
+        from graph.publish.gallery import gallery_page
 
         found = gallery_page(self.folded, iri, self.vocabulary)
         if found is None:
@@ -247,7 +247,8 @@ class EntityPages(TimelinePages):
     def ego(self, iri: str, page: str) -> dict | None:
         """The data of a small ego view: an actor and its most related neighbours (facts folded
         in), or a fact and the actors it is folded into; None when there is nothing around it."""
-        from graph.publish.views import ranked_neighbours, style
+        from graph.publish.view_page import style
+        from graph.publish.views import ranked_neighbours
 
         folded = self.folded
         if iri in folded.folded_into:
