@@ -1,6 +1,6 @@
 """Precision and recall of `policing-kg extract`: on the real corpus, on the seed texts, and its run time.
 
-    .venv/bin/python benchmarks/extract.py [--data data] [--texts] [--sizes 40,160,1000] [--no-seed]
+    .venv/bin/python benchmarks/extract.py [--data data] [--texts] [--sizes 40,160,1000] [--no-seed] [--explain KIND]
 
 **The real corpus** (`benchmarks/corpus/<id>.txt` with its hand-made `<id>.gold.yaml`, see
 benchmarks/check_corpus.py) is extracted text by text with `--data data`, the records curated
@@ -103,17 +103,29 @@ def same_area(gold: str, names: set[str]) -> bool:
     return False
 
 
-def matches(predicted: list, gold: list, same) -> tuple[int, int, int, int]:
+class Counts(tuple):
+    """(right proposals, proposals, gold found, gold), with the gold items missed and the proposals
+    that matched none, for --explain."""
+
+    missed: list
+    wrong: list
+
+
+def matches(predicted: list, gold: list, same) -> Counts:
     """(right proposals, proposals, gold found, gold): one-to-one, greedy in order."""
     used: set[int] = set()
-    right = 0
+    right, wrong = 0, []
     for p in predicted:
         for i, g in enumerate(gold):
             if i not in used and same(p, g):
                 used.add(i)
                 right += 1
                 break
-    return right, len(predicted), right, len(gold)
+        else:
+            wrong.append(p)
+    counts = Counts((right, len(predicted), right, len(gold)))
+    counts.missed, counts.wrong = [g for i, g in enumerate(gold) if i not in used], wrong
+    return counts
 
 
 class Known:
@@ -218,7 +230,14 @@ def fmt(counts) -> str:
     return f"{p:5.2f} {r:5.2f} ({counts[0]}/{counts[1]}, {counts[2]}/{counts[3]})"
 
 
-def corpus(data_dir: Path, show_texts: bool) -> None:
+def explain(sid: str, kind: str, counts: Counts) -> None:
+    """A dev text's gold items of `kind` the draft missed and its proposals that matched no gold item."""
+    for label, items in (("missed", counts.missed), ("wrong", counts.wrong)):
+        for item in items:
+            print(f"  {sid} {label}: {item}")
+
+
+def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "") -> None:
     records, _ = load_records(data_dir)
     known = Known(records)
     by_kind = {split: {k: [0, 0, 0, 0] for k in KINDS} for split in ("dev", "holdout")}
@@ -239,6 +258,8 @@ def corpus(data_dir: Path, show_texts: bool) -> None:
         for kind, counts in result.items():
             add(by_kind[split][kind], counts)
             add(by_genre[(split, source["genre"])], counts)
+            if explain_kind == kind and split == "dev":
+                explain(sid, kind, counts)
             if show_texts and counts[1] + counts[3]:
                 print(f"  {split:7} {sid:58} {kind:15} {fmt(counts)}")
     print("\nReal corpus, per kind            precision recall (right/proposed, found/gold)")
@@ -329,8 +350,10 @@ def main() -> None:
     parser.add_argument("--texts", action="store_true", help="Also print each text's figures.")
     parser.add_argument("--sizes", default="40,160,1000", help="Text lengths to time, in KB ('' for none).")
     parser.add_argument("--no-seed", action="store_true", help="Skip the seed texts.")
+    parser.add_argument("--explain", default="", choices=("", *KINDS), metavar="KIND",
+                        help="Print the dev texts' misses and wrong proposals of KIND (never holdout's).")
     args = parser.parse_args()
-    corpus(args.data, args.texts)
+    corpus(args.data, args.texts, args.explain)
     if not args.no_seed:
         seed(args.data)
     if args.sizes:

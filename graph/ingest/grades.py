@@ -9,10 +9,20 @@ from graph.ingest import extraction_patterns as P
 from graph.ingest.text import flat, fold
 
 
-def area_entity(x, label: str, start: int, end: int) -> str:
+def area_entity(x, label: str, start: int, end: int, wording: str = "") -> str:
+    """A new area so labelled; the text's own wording of it ("keeping vulnerable people safe" for
+    "Protecting vulnerable people") becomes an alias, for the reviewer to match it with the graph's."""
     label = flat(label).strip(" ,.;:")
     label = label[0].upper() + label[1:]
-    return x.entity("AssessedArea", label, start, end)
+    wording = flat(wording).strip(" ,.;:?‘’'\"“”")
+    wording = wording[:1].upper() + wording[1:]
+    area_id = x.entity("AssessedArea", label, start, end, aliases=[wording] if wording else ())
+    record = x.new_entities.get(fold(label).rstrip("s"))
+    if wording and record and record["id"] == area_id and fold(wording) != fold(label):
+        aliases = record.setdefault("aliases", [])
+        if wording not in aliases:
+            aliases.append(wording)
+    return area_id
 
 
 def peel_round(date: str) -> str:
@@ -36,13 +46,18 @@ def known_area(x, label: str) -> str:
     round_ = peel_round(x.date)
     if not round_:
         return ""
-    want = fold(label)
+    want, canonical = fold(label), canonical_area(label)
+    by_name = ""
     for entity_id, entity in x.gazetteer.entities.items():
         if entity.type == "AssessedArea" and entity_id.startswith(f"area/peel-{round_}-"):
             names = {re.sub(r"\s*\((?:PEEL|peel)[^)]*\)\s*$", "", n) for n in (entity.label, *entity.aliases)}
             if want in {fold(n) for n in names}:
                 return entity_id
-    return ""
+            # the round's area named otherwise ("Treating the people it serves with fairness and respect"
+            # for "Fair treatment of the public")
+            if canonical and not by_name and canonical in {canonical_area(n) for n in names}:
+                by_name = entity_id
+    return by_name
 
 
 def scale(x) -> str:
@@ -69,19 +84,27 @@ def propose_judgements(x) -> None:
             "subject": x.subject, "inspection": x.inspection(), "area": area_id,
             "grade": f"{on_scale}/{P.GRADES[fold(' '.join(grade.split()))]}", **evidence})
 
-    def add_labelled(label: str, grade: str, start: int, end: int, quoted: bool) -> None:
+    def add_labelled(label: str, grade: str, start: int, end: int, quoted: bool, wording: str = "") -> None:
         key = fold(label)
         if (key, grade) in labelled:
             return
         labelled.add((key, grade))
-        add(known_area(x, label) or area_entity(x, label, start, end), grade, start, end)
+        # the round's area as the text words it ("Disrupting serious organised crime" in 2022), else the
+        # inspectorate's name the wording maps to
+        area_id = (known_area(x, wording) if wording else "") or known_area(x, label)
+        add(area_id or area_entity(x, label, start, end, wording), grade, start, end)
 
     labelled: set[tuple[str, str]] = set()
-    for block in x.blocks:
+    table = grade_tables(x)
+    for number, block in enumerate(x.blocks):
         doc = block.doc
-        if block.question:
-            known = x.gazetteer.lookup(doc.text)
-            area_id = known or area_entity(x, doc.text, block.start, block.end)
+        if number in table:
+            for grade_block in table[number]:
+                area_grade(x, block, grade_block, add_labelled)
+            if block.grade_line:
+                continue
+        if block.question and inspection_question(doc.text):
+            area_id = question_area(x, doc.text, block)
             if area_id and (not questions or questions[-1][0] != area_id):
                 questions = [q for q in questions if q[0] != area_id] + [(area_id, fold(doc.text))]
             continue
@@ -89,8 +112,99 @@ def propose_judgements(x) -> None:
             grades = list(P.GRADE_WORD.finditer(x.text, block.start, block.end))
             for match, (area_id, _) in zip(grades, questions[-len(grades):], strict=False):
                 add(area_id, match.group(), match.start(), match.end())
+            questions = []  # a question is graded once: a later grade line is not its grade
             continue
         prose_grades(x, block, add_labelled)
+
+
+# ---------------------------------------------------------------------------- questions and tables
+# The inspectorate's questions: "How effective is the force at ...?", "To what extent does the force ...?"
+_QUESTION = re.compile(r"(?i)^\s*(?:how|to\s+what\s+extent)\b")
+_QUESTION_HEAD = re.compile(
+    r"(?i)^\s*(?:how|to\s+what\s+extent)\s+(?:(?P<pillar>effective|efficient|legitimate)(?:ly)?\s+|well\s+)?"
+    r"(?:is|does|do|are)\s+(?:the\s+)?(?:force|constabulary|service)\s+(?:at\s+)?")
+# What the pillar questions ask about, whichever pillar: "keeping people safe and reducing crime" was asked
+# of effectiveness and of legitimacy (2015), so the question's adjective names the pillar.
+_WHOLE_OF_POLICING = re.compile(
+    r"(?i)^(?:keep\w*\s+people\s+safe\s+and\s+reduc\w*\s+crime|reduc\w*\s+crime\s+and\s+keep\w*\s+people\s+safe"
+    r"|treat\w*\s+the\s+public\s+and\s+its\s+workforce|operat\w*\s+(?:efficiently|sustainably)\b.*)\W*$")
+PILLARS = {"effective": "Effectiveness", "efficient": "Efficiency", "legitimate": "Legitimacy"}
+
+
+def inspection_question(text: str) -> bool:
+    """Whether a line ending in '?' is an inspection's question ('How effective is the force at ...?'),
+    not a page's ('Looking for Norfolk Police?')."""
+    return bool(_QUESTION.match(text))
+
+
+def question_label(text: str) -> str:
+    """The inspectorate's name of the area a question asks about, or ''."""
+    head = _QUESTION_HEAD.match(text)
+    if head:
+        rest = text[head.end():].strip(" ?")
+        if head.group("pillar") and (not rest or _WHOLE_OF_POLICING.match(rest)):
+            return PILLARS[head.group("pillar").lower()]
+        return canonical_area(rest) or canonical_area(text)
+    return canonical_area(text)
+
+
+def question_area(x, text: str, block) -> str:
+    known = x.gazetteer.lookup(text)
+    if known:
+        return known
+    label = question_label(text)
+    if label:
+        return known_area(x, label) or area_entity(x, label, block.start, block.end, text)
+    return area_entity(x, text, block.start, block.end)
+
+
+def _area_line(text: str) -> str:
+    """The area a table's line names ("Developing a positive workplace (supporting and protecting the
+    workforce)"), or '' for a line that is not one (a sentence, a heading of the page)."""
+    text = " ".join(text.split())
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip()
+    if (not bare or len(bare.split()) > 10 or re.search(r"[.:;?!]$|\d", bare) or P.GRADE_LINE.match(bare)
+            or not bare[:1].isupper()):
+        return ""
+    return bare if canonical_area(bare) or bare.split()[0].lower().endswith("ing") else ""
+
+
+def grade_tables(x) -> dict[int, list[int]]:
+    """Tables of areas and grades, each cell on its own line: block number of an area -> the block
+    numbers of its grade lines. Two layouts: a grade, then the areas it grades ("Good / Preventing
+    crime / Managing offenders / Adequate / ..."), or an area, then its grade ("Investigating crime /
+    Good"). An inspection's question before a grade line is not a table (propose_judgements)."""
+    blocks = x.blocks
+    areas = [bool(not b.grade_line and not b.question and _area_line(b.doc.text)) for b in blocks]
+    out: dict[int, list[int]] = {}
+    grade_first = False
+    for n, block in enumerate(blocks):
+        if not block.grade_line:
+            continue
+        after = n + 1 < len(blocks) and areas[n + 1]
+        before = n > 0 and areas[n - 1] and not (n > 1 and blocks[n - 2].grade_line and grade_first)
+        if after and not (before and not grade_first):
+            grade_first = True  # the grade heads the areas below it, up to the next grade line
+            k = n + 1
+            while k < len(blocks) and areas[k]:
+                out.setdefault(k, []).append(n)
+                k += 1
+        elif before:
+            grade_first = False
+            out.setdefault(n - 1, []).append(n)
+    return out
+
+
+def area_grade(x, block, grade_block, add) -> None:
+    """A table's area line and its grade line: one judgement, quoted from the one to the other."""
+    area = _area_line(block.doc.text)
+    grade_of = x.blocks[grade_block]
+    match = P.GRADE_WORD.search(x.text, grade_of.start, grade_of.end)
+    if not area or not match:
+        return
+    start, end = min(block.start, match.start()), max(block.end, match.end())
+    label = canonical_area(area) or _clean_area(area)
+    add(label, _grade_word(match.group()), start, end, False, area)
 
 
 # ---------------------------------------------------------------------------- grades in prose
@@ -110,9 +224,14 @@ _VERBS_BEFORE = re.compile(
     r"(?i)\s*(?:,\s*)?(?:which\s+)?(?:(?:has|have|had)\s+)?(?:all\s+|also\s+|now\s+|again\s+|once\s+again\s+)?"
     r"(?:been\s+|be\s+|being\s+)?(?:(?:was|were|is|are|as)\s+)?(?:all\s+|also\s+|now\s+|overall\s+)?"
     r"(?:(?:graded|rated|ranked|judged|deemed|assessed|found|noted|considered)\s+)?(?:as\s+|to\s+be\s+|to\s+)?$")
+# Who is graded, between a verb of grading and the grade ("rated the force good at", "deemed it to be").
+_OBJECT = (r"(?:(?:the\s+)?(?:force|constabulary|service)|it|them|us|(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary"
+           r"|Service))\s+")
 _GRADING_CONTEXT = re.compile(
     r"(?i)\b(?:graded|grading|grade|rated|rates|rating|ranked|judged|deemed|assessed|found|noted|awarded|received"
-    r"|was|were|is|are|be|been|as|remains?|now|also|all)\s+(?:as\s+|to\s+be\s+|being\s+)?$")
+    r"|was|were|is|are|be|been|as|remains?|now|also|all)\s+(?:as\s+|to\s+be\s+|being\s+)?$"
+    r"|\b(?:graded|grading|rated|rating|ranked|judged|deemed|assessed|found|considered)\s+" + _OBJECT
+    + r"(?:as\s+|to\s+be\s+|being\s+)?$")
 # Words that start a clause, so that areas before a grade are looked for after them.
 _CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|however)\s|\s(?:with|while|whilst|but"
                      r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary)))\s)")
@@ -141,12 +260,17 @@ _BASE_VERBS = {"respond": "responding", "investigate": "investigating", "investi
                "treat": "treating", "treats": "treating", "responds": "responding", "responded": "responding"}
 
 
+# Words the inspectorate's names use in place of others ("dealing with anti-social behaviour" is tackling it).
+_SYNONYMS = {"dealing": "tackling", "deal": "tackle", "deals": "tackles"}
+
+
 def _stems(phrase: str) -> list[str]:
     words = re.findall(r"[a-z]+", fold(phrase).replace("-", ""))
     out = []
     for word in words:
         if word in _STOPWORDS:
             continue
+        word = _SYNONYMS.get(word, word)
         for suffix in ("iveness", "ness", "ively", "ive", "ations", "ation", "ions", "ion", "ing", "ers", "ed", "es",
                        "er", "s", "e", "ly", "cy"):
             if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -163,7 +287,7 @@ def canonical_area(phrase: str) -> str:
     return _canonical(phrase)[0]
 
 
-def _canonical(phrase: str) -> tuple[str, int]:
+def _canonical(phrase: str) -> tuple[str, int, set[str]]:
     """The inspectorate's name of the area `phrase` describes, or ''.
 
     A pillar is named by its own word ("the extent to which the force operates efficiently ..."); an
@@ -177,15 +301,15 @@ def _canonical(phrase: str) -> tuple[str, int]:
     if re.search(r"extent to which|with which|overall|pillar", folded) or len(folded.split()) <= 2:
         for stem, pillar in (("legitima", "Legitimacy"), ("efficien", "Efficiency"), ("effective", "Effectiveness")):
             if stem in folded:
-                return pillar, len(_stems(phrase))
+                return pillar, len(_stems(phrase)), set(_stems(phrase))
     words = _stems(phrase)
     stems, first = set(words), (words[0] if words else "")
-    best, best_size = "", 0
+    best, best_size, best_name = "", 0, set()
     for label, names in _AREAS:
         for name in names:
             if name and name <= stems and len(stems - name) <= 3 and len(name) > best_size and first in name:
-                best, best_size = label, len(name)
-    return best, best_size
+                best, best_size, best_name = label, len(name), name
+    return best, best_size, best_name
 
 
 def _clean_area(phrase: str) -> str:
@@ -206,18 +330,25 @@ def _pieces(span_text: str) -> list[tuple[int, int]]:
     quoted = list(re.finditer(r"[‘“'\"]([^’”'\"]+)[’”'\"]", span_text))
     if quoted:  # 'A', 'B' and 'C': each quoted item is one area, whatever "and" it holds
         return [(m.start(), m.end()) for m in quoted]
-    for sep in re.finditer(r",\s*(?:and\s+)?|\s+and\s+|\s+&\s+", span_text):
+    hard = set()  # parts that start a new area whatever their neighbours ("... and at tackling ...")
+    for sep in re.finditer(r",?\s+(?:and|but)\s+(?:at|in)\s+|,\s*(?:and\s+)?|\s+and\s+|\s+&\s+", span_text):
         parts.append((pos, sep.start()))
+        if re.search(r"\s(?:at|in)\s+$", sep.group()):
+            hard.add(sep.end())
         pos = sep.end()
     parts.append((pos, len(span_text)))
     parts = [(a, b) for a, b in parts if span_text[a:b].strip()]
     out, i = [], 0
     while i < len(parts):
-        for j in range(len(parts) - 1, i, -1):  # the longest run of parts that is one area
+        last = next((k - 1 for k in range(i + 1, len(parts)) if parts[k][0] in hard), len(parts) - 1)
+        for j in range(last, i, -1):  # the longest run of parts that is one area
             whole = span_text[parts[i][0]:parts[j][1]]
-            area, size = _canonical(whole)
+            area, size, name = _canonical(whole)
             whole_size = len(set(_stems(whole)))
-            if area and (size >= whole_size or size >= 4 and size >= whole_size - 1):
+            # one word beyond the area's name is let through, unless it is all the last part brings
+            # ("tackling serious and organised crime, ethical" is one area and the start of the next)
+            last = set(_stems(span_text[parts[j][0]:parts[j][1]]))
+            if area and (size >= whole_size or size >= 4 and size >= whole_size - 1 and last & name):
                 out.append((parts[i][0], parts[j][1]))
                 i = j + 1
                 break
@@ -257,12 +388,15 @@ def prose_grades(x, block, add) -> None:
         # Free wording of an area counts after a grade that is quoted or named as one ("graded as good"),
         # not after praise ("good at keeping people updated"): there only the inspectorate's areas count.
         strong = bool(match.group("open") and match.group("close")) or bool(re.search(
-            r"(?i)\b(?:grad|rat|rank|judg|deem|assess|found)\w*\s+(?:as\s+|to\s+be\s+)?$", text[:match.start()]))
+            r"(?i)\b(?:grad|rat|rank|judg|deem|assess|found)\w*\s+(?:" + _OBJECT + r")?(?:as\s+|to\s+be\s+)?$",
+            text[:match.start()]))
         rest = text[match.end():after_end]
         forward = _FORWARD.match(rest)
         the_area = re.match(r"(?i)\s*areas?\s+(?:was|were|included|includes|are|is)\s+", rest)
         cue = the_area if the_area and re.search(r"(?i)\bthe\s*$", text[:match.start()]) else forward
         if cue:
+            if re.search(r"(?i)including\s+$", cue.group()):
+                strong = False  # "across areas including ...": examples, graded only if they are the inspectorate's
             begin = match.end() + cue.end()
             segment = text[begin:after_end]
             count = _COUNT_OF_AREAS.match(segment)
@@ -285,9 +419,58 @@ def prose_grades(x, block, add) -> None:
             if grading_words and (dash is None or len(leading.split()) <= 8):
                 areas = _areas_in(text, before_start + cut, segment, strong)
         grade = _grade_word(match.group("grade"))
-        for a, b, label, quoted in areas:
+        if not areas and strong:
+            areas = _report_area(x, text, before_start, match)
+        for a, b, label, quoted, wording in areas:
             start, end = block.span(min(a, match.start()), max(b, match.end()))
-            add(label, grade, start, end, quoted)
+            add(label, grade, start, end, quoted, wording)
+
+
+# A grade given to the force as a whole, whose area is the report's ("Hampshire Constabulary were graded as
+# 'good'", "received an overall rating of 'Good'"), not to other forces ("Two forces were graded as ...")
+# nor in an earlier round ("Previously graded as requiring improvement").
+_NOT_THIS_GRADE = re.compile(r"(?i)\b(?:forces|other|\d+|one|two|three|four|five|six|seven|eight|nine|ten|previous\w*"
+                             r"|last\s+(?:year|time)|before|earlier|was\s+not|were\s+not|if|whether|would|could)\b")
+_THIS_FORCE = re.compile(r"(?i)\b(?:overall|force|constabulary|service|police|it|we|us)\b")
+_PILLAR_WORDS = re.compile(r"(?i)\b(?:(?P<noun>effectiveness|efficiency|legitimacy)|how\s+(?P<adj>effective|efficient"
+                           r"|legitimate)(?:ly)?)\b")
+# PEEL spelled out names all three pillars, and so none.
+_ALL_PILLARS = re.compile(r"(?i)effectiveness,?\s+efficiency,?\s+(?:and\s+)?legitimacy")
+
+
+def report_area(x) -> str:
+    """The area a report as a whole grades, or '': the one pillar its title names (PEEL Efficiency
+    Report 2016), or another of the inspectorate's areas its title names (Crime Data Integrity), or the
+    one pillar its text names (the Effectiveness of Humberside Police, how legitimate Gwent Police is)."""
+    if not hasattr(x, "_report_area"):
+        title = _ALL_PILLARS.sub("", x.title)
+        pillars = {PILLARS.get(m.group().lower().removesuffix("ly"), m.group().capitalize())
+                   for m in re.finditer(r"(?i)\b(?:effectiveness|efficiency|legitimacy|effective|efficient|legitimate)\b",
+                                        title)}
+        if re.search(r"(?i)keep\w*\s+people\s+safe\s+and\s+reduc\w*\s+crime|reduc\w*\s+crime\s+and\s+keep\w*\s+people"
+                     r"\s+safe", title):
+            pillars.add("Effectiveness")
+        if not pillars:
+            named = [label for label, aliases in P.PEEL_AREAS.items() for name in (label, *aliases)
+                     if len(name.split()) >= 2 and re.search(r"(?i)\b" + re.escape(name) + r"\b", title)]
+            pillars = {max(named, key=len)} if named else set()
+        if not pillars:
+            text = _ALL_PILLARS.sub("", x.text)
+            pillars = {(m.group("noun") or PILLARS[m.group("adj").lower()]).capitalize()
+                       for m in _PILLAR_WORDS.finditer(text)}
+        x._report_area = pillars.pop() if len(pillars) == 1 else ""
+    return x._report_area
+
+
+def _report_area(x, text: str, before_start: int, match) -> list[tuple[int, int, str, bool, str]]:
+    """The report's area for a grade given to the force as a whole, with the clause that gives it."""
+    clause_start = max([m.end() for m in re.finditer(r"[.;:!?]\s", text[:match.start()])] or [0])
+    head = text[max(clause_start, before_start if before_start > clause_start else clause_start):match.start()]
+    area = report_area(x)
+    if not area or _NOT_THIS_GRADE.search(head) or not _THIS_FORCE.search(head):
+        return []
+    lead = len(head) - len(head.lstrip())
+    return [(match.start() - len(head) + lead, match.end(), area, False, "")]
 
 
 def _grade_word(word: str) -> str:
@@ -314,10 +497,10 @@ def _grading(text: str, match) -> bool:
     return False
 
 
-def _areas_in(text: str, begin: int, segment: str, strong: bool) -> list[tuple[int, int, str, bool]]:
+def _areas_in(text: str, begin: int, segment: str, strong: bool) -> list[tuple[int, int, str, bool, str]]:
     if _PILLAR.match(segment.strip()) and canonical_area(segment) in ("Effectiveness", "Efficiency", "Legitimacy"):
         lead = len(segment) - len(segment.lstrip())
-        return [(begin + lead, begin + len(segment.rstrip()), canonical_area(segment), False)]
+        return [(begin + lead, begin + len(segment.rstrip()), canonical_area(segment), False, "")]
     out = []
     for piece in _pieces(segment):
         a, b = piece[0], piece[1]
@@ -325,6 +508,8 @@ def _areas_in(text: str, begin: int, segment: str, strong: bool) -> list[tuple[i
         quoted = bool(re.match(r"\s*[‘'\"“]", segment[a:b]))
         canonical = canonical_area(raw)
         label = canonical or _clean_area(raw)
+        if re.fullmatch(r"(?i)(?:the\s+)?(?:force|constabulary|service|police)", label.strip(" ‘’'\"“”")):
+            continue  # the graded force ("The force was graded 'good'"), not an area
         if label and (canonical or ((strong or quoted) and _acceptable(label, quoted))):
-            out.append((begin + a, begin + b, label, quoted))
+            out.append((begin + a, begin + b, label, quoted, _clean_area(raw)))
     return out
