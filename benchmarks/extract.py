@@ -23,7 +23,9 @@ developed on, `holdout` is only ever reported. A proposal is right, and a gold i
 - judgements: the same force, the same grade and an area whose label or alias equals the gold
   area once folded, or starts with it, or is its start ("Managing offenders" for "Managing
   offenders and suspects"; areas already in the graph bring their aliases, without the round's
-  "(PEEL 2018/19)");
+  "(PEEL 2018/19)"), or that is the graph's area of a reviewed judgement of the same grade curated
+  from this text (data/records) whose quote overlaps the gold quote ("Treating the public fairly"
+  is `area/peel-2018-19-fair-treatment-of-the-public`);
 - recommendations (recommendations, areas for improvement, causes of concern): quotes
   overlapping, the same kind, and the same deadline (both none, or the same ISO duration or
   month once read by the extractor's own deadline pattern);
@@ -111,18 +113,22 @@ class Counts(tuple):
     wrong: list
 
 
-def matches(predicted: list, gold: list, same) -> Counts:
-    """(right proposals, proposals, gold found, gold): one-to-one, greedy in order."""
+def matches(predicted: list, gold: list, same, then=None) -> Counts:
+    """(right proposals, proposals, gold found, gold): one-to-one, greedy in order; `then`, a looser
+    test, pairs what `same` left unpaired."""
     used: set[int] = set()
     right, wrong = 0, []
-    for p in predicted:
-        for i, g in enumerate(gold):
-            if i not in used and same(p, g):
-                used.add(i)
-                right += 1
-                break
-        else:
-            wrong.append(p)
+    for test in (same, then) if then else (same,):
+        left = []
+        for p in wrong if test is then else predicted:
+            for i, g in enumerate(gold):
+                if i not in used and test(p, g):
+                    used.add(i)
+                    right += 1
+                    break
+            else:
+                left.append(p)
+        wrong = left
     counts = Counts((right, len(predicted), right, len(gold)))
     counts.missed, counts.wrong = [g for i, g in enumerate(gold) if i not in used], wrong
     return counts
@@ -133,6 +139,10 @@ class Known:
 
     def __init__(self, records):
         self.entities = {e.id: e for e in records.entities}
+        # the reviewed judgements curated from each text: (area, grade, quote), to name a gold area by id
+        self.curated = defaultdict(list)
+        for j in records.judgements:
+            self.curated[j.evidence.source].append((j.area, j.grade.split("/")[1], j.evidence.quote))
 
     def names(self, entity_id: str, draft_entities: dict) -> set[str]:
         if entity_id in draft_entities:
@@ -199,10 +209,18 @@ def score_text(text: str, gold: dict, draft, known: Known) -> dict[str, tuple[in
     out["acronyms"] = matches(acronyms, gold.get("acronyms") or [],
                               lambda p, g: p[0] == g["short"] and p[1] == key(g["long"]))
 
-    judged = [(j["subject"], known.names(j["area"], new), j["grade"].split("/")[1], j["grade"].split("/")[0])
-              for j in draft.judgements]
+    judged = [(j["subject"], known.names(j["area"], new), j["grade"].split("/")[1], j["grade"].split("/")[0],
+               j["area"]) for j in draft.judgements]
+
+    def curated_areas(g) -> set[str]:
+        """The graph areas of the text's reviewed judgements of this grade quoted where the gold item is."""
+        where = span(g["quote"], text)
+        return {area for area, grade, quote in known.curated.get(draft.source, ())
+                if grade == g["grade"].replace(" ", "-") and near(where, span(quote, text))}
+
     out["judgements"] = matches(judged, gold.get("judgements") or [], lambda p, g: (
-        p[0] == g["force"] and p[2] == g["grade"].replace(" ", "-") and same_area(key(g["area"]), p[1])))
+        p[0] == g["force"] and p[2] == g["grade"].replace(" ", "-") and same_area(key(g["area"]), p[1])),
+        lambda p, g: p[0] == g["force"] and p[2] == g["grade"].replace(" ", "-") and p[4] in curated_areas(g))
 
     recs = [(r["kind"], deadline_key(r.get("deadline")), tuple(r["offsets"])) for r in draft.recommendations]
     out["recommendations"] = matches(recs, gold.get("recommendations") or [], lambda p, g: (

@@ -37,13 +37,26 @@ def peel_round(date: str) -> str:
         y, "2023-25" if 2023 <= y <= 2025 else "")
 
 
+# A PEEL round named in a title or text: "North Yorkshire PEEL 2017", "PEEL 2018/19", "PEEL 2021/22".
+_ROUND = re.compile(r"(?i)\bPEEL\b[^.\n]{0,60}?\b(?P<year>20[12]\d)(?:\s*[/–-]\s*(?P<to>\d\d)\b)?")
+
+
+def report_round(x) -> str:
+    """The PEEL round of the report: the one its title or opening names, else the one of its date
+    (a round's reports come out into the next year: PEEL 2017 effectiveness in March 2018)."""
+    if not hasattr(x, "_round"):
+        found = _ROUND.search(x.title) or _ROUND.search(x.text[:3000])
+        x._round = peel_round(found.group("year")) if found else peel_round(x.date)
+    return x._round
+
+
 def known_area(x, label: str) -> str:
     """The graph's area of this report's round so labelled ('Investigating crime (PEEL 2018/19)' for
     'Investigating crime' in 2019); an area of another round is not this one."""
     found = x.gazetteer.lookup(label)
     if found and x.gazetteer.type_of(found) != "AssessedArea":
         return found
-    round_ = peel_round(x.date)
+    round_ = report_round(x)
     if not round_:
         return ""
     want, canonical = fold(label), canonical_area(label)
@@ -62,7 +75,7 @@ def known_area(x, label: str) -> str:
 
 def scale(x) -> str:
     year = re.match(r"\d{4}", x.date)
-    if year and int(year.group()) >= 2021:
+    if year and int(year.group()) >= 2021 or report_round(x) in ("2021-22", "2023-25"):
         return "five-point"
     return "five-point" if re.search(r"(?i)[‘'\"“]adequate[’'\"”]|\badequate\b\W*$", x.text) else "four-point"
 
@@ -73,6 +86,7 @@ def propose_judgements(x) -> None:
     on_scale = scale(x)
 
     def add(area_id: str, grade: str, start: int, end: int) -> None:
+        grade = _grade_word(grade)
         if not area_id or (area_id, grade) in seen or (area_id, "") in seen:
             return
         evidence = x.quote(start, end)
@@ -181,6 +195,8 @@ def grade_tables(x) -> dict[int, list[int]]:
     for n, block in enumerate(blocks):
         if not block.grade_line:
             continue
+        if n > 0 and blocks[n - 1].question and inspection_question(blocks[n - 1].doc.text):
+            continue  # a question's grade (propose_judgements)
         after = n + 1 < len(blocks) and areas[n + 1]
         before = n > 0 and areas[n - 1] and not (n > 1 and blocks[n - 2].grade_line and grade_first)
         if after and not (before and not grade_first):
@@ -467,7 +483,8 @@ def _report_area(x, text: str, before_start: int, match) -> list[tuple[int, int,
     clause_start = max([m.end() for m in re.finditer(r"[.;:!?]\s", text[:match.start()])] or [0])
     head = text[max(clause_start, before_start if before_start > clause_start else clause_start):match.start()]
     area = report_area(x)
-    if not area or _NOT_THIS_GRADE.search(head) or not _THIS_FORCE.search(head):
+    alone = len(text.split()) <= 3  # "graded good" on its own line, under "Overall judgment"
+    if not area or _NOT_THIS_GRADE.search(head) or not (alone or _THIS_FORCE.search(head)):
         return []
     lead = len(head) - len(head.lstrip())
     return [(match.start() - len(head) + lead, match.end(), area, False, "")]
@@ -490,7 +507,9 @@ def _grading(text: str, match) -> bool:
         return True
     if re.match(r"(?i)\s*areas?\s+(?:was|were|included|includes)\b", after) and re.search(r"(?i)\bthe\s*$", before):
         return True
-    if _FORWARD.match(after) and not re.match(r"(?i)\s*(?:at|in|for)\s+(?:a|an|the|this|that|its|our|all)\b", after):
+    forward = _FORWARD.match(after)
+    bare = forward and re.fullmatch(r"(?i)\s*(?:[–—:-]\s*)?(?:at|in|for)\s+", forward.group())
+    if forward and not (bare and re.match(r"(?i)\s*(?:at|in|for)\s+(?:a|an|the|this|that|its|our|all)\b", after)):
         return bool(_GRADING_CONTEXT.search(before[-40:]) or re.search(r"(?i)(?:,|\band)\s*$", before))
     if re.match(r"\s*(?:[.;,]|$|\s[–—-]\s)", after):
         return bool(_GRADING_CONTEXT.search(before[-40:]) or _DASH_BEFORE.search(before))
