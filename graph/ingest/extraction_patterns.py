@@ -125,16 +125,21 @@ WEAK_MODIFIERS = {"other", "all", "some", "many", "these", "those", "such", "sev
 
 # ---------------------------------------------------------------------------- recommendations
 REC_HEADINGS = {"recommendations": "recommendation", "recommendation": "recommendation",
-                "areas for improvement": "area-for-improvement", "area for improvement": "area-for-improvement"}
-# Headings of what is not a recommendation, ending a list of them. A cause of concern is not proposed: the
-# curated format has no kind for it yet (data/README.md), so the reviewer records it by hand.
-OTHER_HEADINGS = {"cause of concern", "causes of concern", "summary", "findings", "our findings"}
+                "areas for improvement": "area-for-improvement", "area for improvement": "area-for-improvement",
+                "cause of concern": "cause-of-concern", "causes of concern": "cause-of-concern"}
+# A heading numbered as the inspectorate numbers them: "Recommendation 5", "Area for improvement 2".
+NUMBERED_HEADING = re.compile(r"^(?P<heading>.*?)\s+\d{1,3}$")
+# Headings of what is not a recommendation, ending a list of them.
+OTHER_HEADINGS = {"summary", "findings", "our findings"}
 BULLET = re.compile(r"^\s*(?:[•▪●◦·\-–*]|\d{1,2}[.)])\s+")
 SUB_ITEM = re.compile(r"^\s*\(([a-z]|[ivx]{1,4})\)\s+")
 DEADLINE = re.compile(
     r"(?i)\b(?:within\s+(?P<qty>" + _QTY + r")\s+(?P<unit>day|week|month|year)s?"
-    r"|by\s+(?:the\s+end\s+of\s+)?(?P<month>" + _MONTH + r")\s+(?P<year>(?:19|20)\d\d)"
-    r"|(?P<immediate>immediate(?:ly)?|without\s+delay|as\s+soon\s+as\s+possible))\b"
+    r"|(?:by|not?\s+later\s+than)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?P<month>" + _MONTH
+    + r")\s+(?P<year>(?:19|20)\d\d)"
+    r"|(?P<immediate>immediate(?:ly)?|without\s+delay|as\s+soon\s+as\s+possible)"
+    r"|(?P<event>once\s+(?:(?:the|this|that|its|it|is|has|have|been|\w+)\s+){0,4}?(?:complete|completed|finished"
+    r"|in\s+place|agreed|published)))\b"
 )
 MODAL_ADVICE = re.compile(r"\b(?:should|must|needs\s+to|ought\s+to)\b")
 
