@@ -109,6 +109,7 @@ def propose_judgements(x) -> None:
         add(area_id or area_entity(x, label, start, end, wording), grade, start, end)
 
     labelled: set[tuple[str, str]] = set()
+    x.graded_lines = area_grade_lines(x, add_labelled)
     table = grade_tables(x)
     for number, block in enumerate(x.blocks):
         doc = block.doc
@@ -172,6 +173,25 @@ def question_area(x, text: str, block) -> str:
     return area_entity(x, text, block.start, block.end)
 
 
+# A line that gives an area and its grade: "Investigating crime: Requires improvement", "· Crime Prevention – Good".
+_AREA_GRADE_LINE = re.compile(
+    r"(?im)^[ \t]*(?:[•▪●◦·*-][ \t]*)?(?P<area>[A-Z][^\n:–—]{2,90}?)[ \t]*[:–—-][ \t]*(?P<grade>outstanding|good"
+    r"|adequate|requires?[ \t]+improvement|requiring[ \t]+improvement|inadequate)[ \t]*\.?[ \t]*$")
+
+
+def area_grade_lines(x, add) -> list[tuple[int, int]]:
+    """Judgements of the lines that each give an area and its grade, where lines run on without blank
+    lines between them (a block would read them as one sentence); the lines, for prose_grades to skip."""
+    lines = []
+    for match in _AREA_GRADE_LINE.finditer(x.text):
+        area = match.group("area").strip()
+        label = canonical_area(area) or (_clean_area(area) if _area_line(area) else "")
+        if label:
+            add(label, _grade_word(match.group("grade")), match.start("area"), match.end("grade"), False, area)
+            lines.append((match.start(), match.end()))
+    return lines
+
+
 def _area_line(text: str) -> str:
     """The area a table's line names ("Developing a positive workplace (supporting and protecting the
     workforce)"), or '' for a line that is not one (a sentence, a heading of the page)."""
@@ -232,7 +252,7 @@ _GRADE = re.compile(
 _FORWARD = re.compile(
     r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|when\s+it\s+c(?:ame|omes)\s+to"
     r"|in\s+its\s+ability\s+to|in\s+(?:the\s+way|how)\s+(?:it|the\s+force|the\s+constabulary)|in\s+terms\s+of"
-    r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}areas?\s+including|including|at|in|for)\s+")
+    r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}areas?\s+including|including|approach\s+to|at|in|for)\s+")
 # A dash or colon between an area and its grade on one line ("Crime Prevention – Good").
 _DASH_BEFORE = re.compile(r"\s*[–—:-]\s*$")
 # The verbs between the areas and the grade that follows them ("... have all been graded as").
@@ -253,7 +273,7 @@ _CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|howev
                      r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary)))\s)")
 # A pillar described in full: "the extent to which the force operates efficiently ...".
 _PILLAR = re.compile(r"(?i)(?:the\s+)?(?:extent\s+to\s+which|\w+\s+with\s+which)\b")
-_STOP = re.compile(r"(?i)[.;?!(]|\s(?:including|through|who|in\s+the\s+(?:community|county)|while|whilst"
+_STOP = re.compile(r"(?i)[.;?!(]|\s(?:including|through|who|by|in\s+the\s+(?:community|county)|while|whilst"
                    r"|with\s+(?:‘|'|\"|“)|but|which|where|because|although|however"
                    r"|this\s+means|compared|than|since|after|before|so\s+that|as\s+well)\b|,\s*(?:and\s+)?(?:the|it|its|this"
                    r"|which|but|while|whilst|although|as|is|was|were|has|have)\b|,?\s+and\s+(?:is|was|it|the\s+force)\b")
@@ -361,10 +381,11 @@ def _pieces(span_text: str) -> list[tuple[int, int]]:
             whole = span_text[parts[i][0]:parts[j][1]]
             area, size, name = _canonical(whole)
             whole_size = len(set(_stems(whole)))
-            # one word beyond the area's name is let through, unless it is all the last part brings
-            # ("tackling serious and organised crime, ethical" is one area and the start of the next)
+            # one word beyond the area's name is let through, unless the last part brings it ("tackling
+            # serious and organised crime, ethical" and "..., investigating crime" start the next area)
             last = set(_stems(span_text[parts[j][0]:parts[j][1]]))
-            if area and (size >= whole_size or size >= 4 and size >= whole_size - 1 and last & name):
+            extra = set(_stems(whole)) - name
+            if area and (size >= whole_size or size >= 4 and size >= whole_size - 1 and not extra & last):
                 out.append((parts[i][0], parts[j][1]))
                 i = j + 1
                 break
@@ -396,7 +417,9 @@ def prose_grades(x, block, add) -> None:
     """Grades written in sentences and lines: 'is good at A, B and C', 'A and B were deemed to require
     improvement', "graded as 'good'", 'Crime Prevention – Good', 'Good – in A and B'."""
     text = block.doc.text
-    grades = [m for m in _GRADE.finditer(text) if _grading(text, m)]
+    lines = getattr(x, "graded_lines", [])
+    grades = [m for m in _GRADE.finditer(text) if _grading(text, m)
+              and not any(a <= block.span(m.start(), m.end())[0] < b for a, b in lines)]
     for n, match in enumerate(grades):
         after_end = grades[n + 1].start() if n + 1 < len(grades) else len(text)
         before_start = grades[n - 1].end() if n else 0
@@ -508,6 +531,11 @@ def _grading(text: str, match) -> bool:
     if re.match(r"(?i)\s*areas?\s+(?:was|were|included|includes)\b", after) and re.search(r"(?i)\bthe\s*$", before):
         return True
     forward = _FORWARD.match(after)
+    if forward and not before.strip(" •▪●◦·*-") and re.match(r"\s*[–—:-]", forward.group()):
+        return True  # a grade heading its line: "Good – in preventing crime, investigating crime and ..."
+    if forward and re.search(r"(?i)approach\s+to\s+$", forward.group()):
+        # "has an outstanding approach to preventing crime": the inspectorate's summary of a grade
+        return bool(re.search(r"(?i)\b(?:has|have|had|takes?|took)\s+an?\s+$", before))
     bare = forward and re.fullmatch(r"(?i)\s*(?:[–—:-]\s*)?(?:at|in|for)\s+", forward.group())
     if forward and not (bare and re.match(r"(?i)\s*(?:at|in|for)\s+(?:a|an|the|this|that|its|our|all)\b", after)):
         return bool(_GRADING_CONTEXT.search(before[-40:]) or re.search(r"(?i)(?:,|\band)\s*$", before))
