@@ -20,12 +20,13 @@ developed on, `holdout` is only ever reported. A proposal is right, and a gold i
   aside) and, when the gold gives a post, whose proposed post (the `holds` relation) contains the
   gold post or is contained in it, once "Her/His Majesty's" is folded to "HM";
 - acronyms: the same short form and the same folded long form;
-- judgements: the same force, the same grade and an area whose label or alias equals the gold
-  area once folded, or starts with it, or is its start ("Managing offenders" for "Managing
-  offenders and suspects"; areas already in the graph bring their aliases, without the round's
-  "(PEEL 2018/19)"), or that is the graph's area of a reviewed judgement of the same grade curated
-  from this text (data/records) whose quote overlaps the gold quote ("Treating the public fairly"
-  is `area/peel-2018-19-fair-treatment-of-the-public`);
+- judgements: the same force, the same grade on the same scale (four-point or five-point) and an
+  area whose label or alias equals the gold area once folded, or starts with it, or is its start
+  ("Managing offenders" for "Managing offenders and suspects"; areas already in the graph bring
+  their aliases, without the round's "(PEEL 2018/19)"), or, failing that, that is the graph's area
+  of a reviewed judgement of the same grade curated from this text (data/records) whose quote
+  overlaps the gold quote ("Treating the public fairly" is
+  `area/peel-2018-19-fair-treatment-of-the-public`);
 - recommendations (recommendations, areas for improvement, causes of concern): quotes
   overlapping, the same kind, and the same deadline (both none, or the same ISO duration or
   month once read by the extractor's own deadline pattern);
@@ -218,9 +219,13 @@ def score_text(text: str, gold: dict, draft, known: Known) -> dict[str, tuple[in
         return {area for area, grade, quote in known.curated.get(draft.source, ())
                 if grade == g["grade"].replace(" ", "-") and near(where, span(quote, text))}
 
-    out["judgements"] = matches(judged, gold.get("judgements") or [], lambda p, g: (
-        p[0] == g["force"] and p[2] == g["grade"].replace(" ", "-") and same_area(key(g["area"]), p[1])),
-        lambda p, g: p[0] == g["force"] and p[2] == g["grade"].replace(" ", "-") and p[4] in curated_areas(g))
+    def same_grade(p, g) -> bool:
+        """The same force and grade, on the same scale ('good' of 2016 is not 'good' of 2022)."""
+        return p[0] == g["force"] and p[2] == g["grade"].replace(" ", "-") and p[3] == g.get("scale", p[3])
+
+    out["judgements"] = matches(judged, gold.get("judgements") or [],
+                                lambda p, g: same_grade(p, g) and same_area(key(g["area"]), p[1]),
+                                lambda p, g: same_grade(p, g) and p[4] in curated_areas(g))
 
     recs = [(r["kind"], deadline_key(r.get("deadline")), tuple(r["offsets"])) for r in draft.recommendations]
     out["recommendations"] = matches(recs, gold.get("recommendations") or [], lambda p, g: (

@@ -45,7 +45,8 @@ PEEL_AREAS = {
     "Effectiveness": ["effectiveness", "keeping people safe and reducing crime",
                       "reducing crime and keeping people safe"],
     "Efficiency": ["efficiency", "operates efficiently and sustainably"],
-    "Legitimacy": ["legitimacy", "treats the public and its workforce legitimately", "treats the public and its workforce"],
+    "Legitimacy": ["legitimacy", "treats the public and its workforce legitimately",
+                   "treats the public and its workforce"],
     "Reducing crime and preventing offending": [],
     "Investigating offending": [],
     "Tackling anti-social behaviour": [],
@@ -63,8 +64,10 @@ PEEL_AREAS = {
     "Managing offenders and suspects": ["managing offenders"],
     "Developing a positive workplace": [],
     "Treatment of the public": [],
-    "Fair treatment of the public": ["treating the public fairly", "treat the people it serves with fairness and respect"],
-    "Fair treatment of the workforce": ["treating the workforce fairly", "treat its workforce with fairness and respect"],
+    "Fair treatment of the public": ["treating the public fairly",
+                                     "treat the people it serves with fairness and respect"],
+    "Fair treatment of the workforce": ["treating the workforce fairly",
+                                        "treat its workforce with fairness and respect"],
     "Ethical and lawful workforce behaviour": ["ensuring the workforce behaves ethically and lawfully"],
     "Police powers and public treatment": [],
     "Recording data about crime": [],
@@ -137,9 +140,7 @@ DEADLINE = re.compile(
     r"(?i)\b(?:within\s+(?P<qty>" + _QTY + r")\s+(?P<unit>day|week|month|year)s?"
     r"|(?:by|not?\s+later\s+than)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?P<month>" + _MONTH
     + r")\s+(?P<year>(?:19|20)\d\d)"
-    r"|(?P<immediate>immediate(?:ly)?|without\s+delay|as\s+soon\s+as\s+possible)"
-    r"|(?P<event>once\s+(?:(?:the|this|that|its|it|is|has|have|been|\w+)\s+){0,4}?(?:complete|completed|finished"
-    r"|in\s+place|agreed|published)))\b"
+    r"|(?P<immediate>immediate(?:ly)?|without\s+delay|as\s+soon\s+as\s+possible))\b"
 )
 MODAL_ADVICE = re.compile(r"\b(?:should|must|needs\s+to|ought\s+to)\b")
 

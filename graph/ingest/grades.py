@@ -484,8 +484,8 @@ def report_area(x) -> str:
     if not hasattr(x, "_report_area"):
         title = _ALL_PILLARS.sub("", x.title)
         pillars = {PILLARS.get(m.group().lower().removesuffix("ly"), m.group().capitalize())
-                   for m in re.finditer(r"(?i)\b(?:effectiveness|efficiency|legitimacy|effective|efficient|legitimate)\b",
-                                        title)}
+                   for m in re.finditer(r"(?i)\b(?:effectiveness|efficiency|legitimacy|effective|efficient"
+                                        r"|legitimate)\b", title)}
         if re.search(r"(?i)keep\w*\s+people\s+safe\s+and\s+reduc\w*\s+crime|reduc\w*\s+crime\s+and\s+keep\w*\s+people"
                      r"\s+safe", title):
             pillars.add("Effectiveness")

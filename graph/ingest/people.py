@@ -37,9 +37,9 @@ _BY = r"(?P<by>(?:[A-Z][\w&-]*\s+(?:and\s+)?)*?[A-Z][\w-]*[’']s\s+)?"
 _POST_NAME = re.compile(_BY + _POST + r"(?:" + _OF + r",?\s+|\s+)" + _NAME)
 _NAME_POST = re.compile(_NAME + r",\s+(?:the\s+|a\s+|an\s+)?" + _BY + _POST + _OF)
 # A name on a line of its own above its post, as a statement or letter is signed or bylined:
-# "Ben Adams" / "Staffordshire Police, Fire & Rescue and Crime Commissioner ...".
+# "Ben Adams" / "Staffordshire Police, Fire & Rescue and Crime Commissioner ..." (not "HMI's observations").
 _NAME_LINE = re.compile(r"^\s*" + _NAME + r"\s*$")
-_POST_LINE = re.compile(r"^\s*(?P<where>(?:[A-Z][\w’'&-]*\s+){0,3})" + _POST + r"\b(?![’']s)")  # not "HMI's observations"
+_POST_LINE = re.compile(r"^\s*(?P<where>(?:[A-Z][\w’'&-]*\s+){0,3})" + _POST + r"\b(?![’']s)")
 # Words that show a capitalised run is not a person's name.
 _NOT_NAMES = {"police", "constabulary", "service", "services", "office", "inspectorate", "commissioner", "council",
               "panel", "report", "force", "the", "and", "of", "for", "today", "this", "county", "england",

@@ -108,9 +108,7 @@ def _deadline(x, text: str) -> dict | None:
 
 def deadline_of(match) -> dict:
     deadline = {"text": flat(match.group())}
-    if match.group("event"):
-        pass  # "once complete": a deadline set by an event, kept as the text says it
-    elif match.group("immediate"):
+    if match.group("immediate"):
         deadline["relative"] = "P0D"
     elif match.group("qty"):
         qty = match.group("qty").lower()
