@@ -105,7 +105,7 @@ def propose_judgements(x) -> None:
         labelled.add((key, grade))
         # the round's area as the text words it ("Disrupting serious organised crime" in 2022), else the
         # inspectorate's name the wording maps to
-        area_id = (known_area(x, wording) if wording else "") or known_area(x, label)
+        area_id = (known_area(x, wording) if wording else "") or known_area(x, label) or _new_area(x, label)
         add(area_id or area_entity(x, label, start, end, wording), grade, start, end)
 
     labelled: set[tuple[str, str]] = set()
@@ -168,8 +168,10 @@ def question_area(x, text: str, block) -> str:
     if known:
         return known
     label = question_label(text)
-    if label:
+    if label in PILLARS.values():
         return known_area(x, label) or area_entity(x, label, block.start, block.end, text)
+    if label:  # the question names the area, as the inspectorate asks it; its usual name is an alias
+        return known_area(x, label) or area_entity(x, text, block.start, block.end, label)
     return area_entity(x, text, block.start, block.end)
 
 
@@ -192,6 +194,16 @@ def area_grade_lines(x, add) -> list[tuple[int, int]]:
     return lines
 
 
+def _new_area(x, name: str) -> str:
+    """The area this draft already proposes under `name` as label or alias (a question's usual name)."""
+    want = fold(name)
+    for record in x.new_entities.values():
+        names = (record["label"], *record.get("aliases", ()))
+        if record["type"] == "AssessedArea" and want in {fold(n) for n in names}:
+            return record["id"]
+    return ""
+
+
 def _area_line(text: str) -> str:
     """The area a table's line names ("Developing a positive workplace (supporting and protecting the
     workforce)"), or '' for a line that is not one (a sentence, a heading of the page)."""
@@ -212,11 +224,15 @@ def grade_tables(x) -> dict[int, list[int]]:
     areas = [bool(not b.grade_line and not b.question and _area_line(b.doc.text)) for b in blocks]
     out: dict[int, list[int]] = {}
     grade_first = False
+    asked = False  # an inspection's question not yet graded: the next grade line is its grade
     for n, block in enumerate(blocks):
+        if block.question and inspection_question(block.doc.text):
+            asked = True
         if not block.grade_line:
             continue
-        if n > 0 and blocks[n - 1].question and inspection_question(blocks[n - 1].doc.text):
-            continue  # a question's grade (propose_judgements)
+        if asked:
+            asked = False
+            continue  # a question's grade, maybe after its summary (propose_judgements)
         after = n + 1 < len(blocks) and areas[n + 1]
         before = n > 0 and areas[n - 1] and not (n > 1 and blocks[n - 2].grade_line and grade_first)
         if after and not (before and not grade_first):
