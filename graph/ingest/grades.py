@@ -60,17 +60,23 @@ def known_area(x, label: str) -> str:
     if not round_:
         return ""
     want, canonical = fold(label), canonical_area(label)
-    by_name = ""
-    for entity_id, entity in x.gazetteer.entities.items():
-        if entity.type == "AssessedArea" and entity_id.startswith(f"area/peel-{round_}-"):
-            names = {re.sub(r"\s*\((?:PEEL|peel)[^)]*\)\s*$", "", n) for n in (entity.label, *entity.aliases)}
-            if want in {fold(n) for n in names}:
-                return entity_id
-            # the round's area named otherwise ("Treating the people it serves with fairness and respect"
-            # for "Fair treatment of the public")
-            if canonical and not by_name and canonical in {canonical_area(n) for n in names}:
-                by_name = entity_id
-    return by_name
+    # the round's area so named, else named otherwise ("Treating the people it serves with fairness and
+    # respect" for "Fair treatment of the public")
+    areas = _round_areas(x, round_)
+    return next((i for i, names, _ in areas if want in names), "") or next(
+        (i for i, _, canonicals in areas if canonical and canonical in canonicals), "")
+
+
+def _round_areas(x, round_: str) -> list[tuple[str, set[str], set[str]]]:
+    """The graph's areas of a round: (id, folded names, the inspectorate's names they map to), made once."""
+    if getattr(x, "_round_areas", (None,))[0] != round_:
+        areas = []
+        for entity_id, entity in x.gazetteer.entities.items():
+            if entity.type == "AssessedArea" and entity_id.startswith(f"area/peel-{round_}-"):
+                names = {re.sub(r"\s*\((?:PEEL|peel)[^)]*\)\s*$", "", n) for n in (entity.label, *entity.aliases)}
+                areas.append((entity_id, {fold(n) for n in names}, {canonical_area(n) for n in names} - {""}))
+        x._round_areas = (round_, areas)
+    return x._round_areas[1]
 
 
 def scale(x) -> str:
@@ -447,6 +453,8 @@ def prose_grades(x, block, add) -> None:
             text[:match.start()]))
         rest = text[match.end():after_end]
         forward = _FORWARD.match(rest)
+        if not forward and not text[:match.start()].strip(" •▪●◦·*-"):
+            forward = re.match(r"\s*[–—:-]\s*", rest)  # "Good: preventing crime, investigating crime and ..."
         the_area = re.match(r"(?i)\s*areas?\s+(?:was|were|included|includes|are|is)\s+", rest)
         cue = the_area if the_area and re.search(r"(?i)\bthe\s*$", text[:match.start()]) else forward
         if cue:
@@ -547,7 +555,7 @@ def _grading(text: str, match) -> bool:
     if re.match(r"(?i)\s*areas?\s+(?:was|were|included|includes)\b", after) and re.search(r"(?i)\bthe\s*$", before):
         return True
     forward = _FORWARD.match(after)
-    if forward and not before.strip(" •▪●◦·*-") and re.match(r"\s*[–—:-]", forward.group()):
+    if not before.strip(" •▪●◦·*-") and re.match(r"\s*[–—:-]\s*\w", after):
         return True  # a grade heading its line: "Good – in preventing crime, investigating crime and ..."
     if forward and re.search(r"(?i)approach\s+to\s+$", forward.group()):
         # "has an outstanding approach to preventing crime": the inspectorate's summary of a grade
