@@ -50,13 +50,20 @@ def report_round(x) -> str:
     return x._round
 
 
-def known_area(x, label: str) -> str:
-    """The graph's area of this report's round so labelled ('Investigating crime (PEEL 2018/19)' for
-    'Investigating crime' in 2019); an area of another round is not this one."""
+ROUNDS = ("2014", "2015", "2016", "2017", "2018-19", "2021-22", "2023-25")
+
+
+def previous_round(round_: str) -> str:
+    return ROUNDS[ROUNDS.index(round_) - 1] if round_ in ROUNDS[1:] else ""
+
+
+def known_area(x, label: str, round_: str = "") -> str:
+    """The graph's area of this report's round (or of `round_`) so labelled ('Investigating crime (PEEL
+    2018/19)' for 'Investigating crime' in 2019); an area of another round is not this one."""
     found = x.gazetteer.lookup(label)
     if found and x.gazetteer.type_of(found) != "AssessedArea":
         return found
-    round_ = report_round(x)
+    round_ = round_ or report_round(x)
     if not round_:
         return ""
     want, canonical = fold(label), canonical_area(label)
@@ -91,7 +98,7 @@ def propose_judgements(x) -> None:
     questions: list[tuple[str, str]] = []  # (area id, folded label)
     on_scale = scale(x)
 
-    def add(area_id: str, grade: str, start: int, end: int) -> None:
+    def add(area_id: str, grade: str, start: int, end: int, inspection: str = "", on: str = "") -> None:
         grade = _grade_word(grade)
         if not area_id or (area_id, grade) in seen or (area_id, "") in seen:
             return
@@ -101,14 +108,24 @@ def propose_judgements(x) -> None:
         seen.add((area_id, grade))
         x.draft.judgements.append({
             "id": x.new_id("judgement/", f"{x.source}-{area_id.split('/', 1)[1]}"),
-            "subject": x.subject, "inspection": x.inspection(), "area": area_id,
-            "grade": f"{on_scale}/{P.GRADES[fold(' '.join(grade.split()))]}", **evidence})
+            "subject": x.subject, "inspection": inspection or x.inspection(), "area": area_id,
+            "grade": f"{on or on_scale}/{P.GRADES[fold(' '.join(grade.split()))]}", **evidence})
 
-    def add_labelled(label: str, grade: str, start: int, end: int, quoted: bool, wording: str = "") -> None:
+    def add_labelled(label: str, grade: str, start: int, end: int, quoted: bool, wording: str = "",
+                     earlier: bool = False) -> None:
         key = fold(label)
-        if (key, grade) in labelled:
+        if (key, grade, earlier) in labelled:
             return
-        labelled.add((key, grade))
+        labelled.add((key, grade, earlier))
+        if earlier:  # the same grade in the round before ("the same grading as they received last year")
+            round_ = previous_round(report_round(x))
+            if round_:
+                area_id = known_area(x, label, round_) or area_entity(
+                    x, f"{label} (PEEL {round_.replace('-', '/')})", start, end)
+                inspection = f"inspection/peel-{round_}"
+                add(area_id, grade, start, end, inspection if inspection in x.gazetteer.entities else "",
+                    "five-point" if round_ in ("2021-22", "2023-25") else "four-point")
+            return
         # the round's area as the text words it ("Disrupting serious organised crime" in 2022), else the
         # inspectorate's name the wording maps to
         area_id = (known_area(x, wording) if wording else "") or known_area(x, label) or _new_area(x, label)
@@ -147,7 +164,7 @@ _QUESTION_HEAD = re.compile(
 # What the pillar questions ask about, whichever pillar: "keeping people safe and reducing crime" was asked
 # of effectiveness and of legitimacy (2015), so the question's adjective names the pillar.
 _WHOLE_OF_POLICING = re.compile(
-    r"(?i)^(?:keep\w*\s+people\s+safe\s+and\s+reduc\w*\s+crime|reduc\w*\s+crime\s+and\s+keep\w*\s+people\s+safe"
+    r"(?i)(?:keep\w*\s+people\s+safe\s+and\s+reduc\w*\s+crime|reduc\w*\s+crime\s+and\s+keep\w*\s+people\s+safe"
     r"|treat\w*\s+the\s+public\s+and\s+its\s+workforce|operat\w*\s+(?:efficiently|sustainably)\b.*)\W*$")
 PILLARS = {"effective": "Effectiveness", "efficient": "Efficiency", "legitimate": "Legitimacy"}
 
@@ -163,7 +180,7 @@ def question_label(text: str) -> str:
     head = _QUESTION_HEAD.match(text)
     if head:
         rest = text[head.end():].strip(" ?")
-        if head.group("pillar") and (not rest or _WHOLE_OF_POLICING.match(rest)):
+        if head.group("pillar") and (not rest or re.match(_WHOLE_OF_POLICING.pattern + r"\W*$", rest)):
             return PILLARS[head.group("pillar").lower()]
         return canonical_area(rest) or canonical_area(text)
     return canonical_area(text)
@@ -356,6 +373,9 @@ def _canonical(phrase: str) -> tuple[str, int, set[str]]:
     question = re.match(r"how (?:effective|efficient|legitimate) is the (?:force|constabulary) at (.*)", folded)
     if question:
         return _canonical(question.group(1))
+    pillar_question = re.search(r"\bhow (effective|efficient|legitimate)(?:ly)?\b", folded)
+    if pillar_question and _WHOLE_OF_POLICING.search(folded):  # "how legitimately it keeps people safe and ..."
+        return PILLARS[pillar_question.group(1)], len(_stems(phrase)), set(_stems(phrase))
     if re.search(r"extent to which|with which|overall|pillar", folded) or len(folded.split()) <= 2:
         for stem, pillar in (("legitima", "Legitimacy"), ("efficien", "Efficiency"), ("effective", "Effectiveness")):
             if stem in folded:
@@ -487,6 +507,26 @@ def prose_grades(x, block, add) -> None:
         for a, b, label, quoted, wording in areas:
             start, end = block.span(min(a, match.start()), max(b, match.end()))
             add(label, grade, start, end, quoted, wording)
+        same = _SAME_AS_LAST_YEAR.search(text, match.end(), _sentence_end(text, match.end(), 2))
+        if same and not any(match.end() < g.start() < same.start() for g in grades):
+            for a, _b, label, quoted, wording in areas:
+                start, end = block.span(min(a, match.start()), same.end())
+                add(label, grade, start, end, quoted, wording, earlier=True)
+
+
+# The grade given again as in the round before: "the same grading as they received last year",
+# "unchanged from last year", "our overall judgment is the same as last year".
+_SAME_AS_LAST_YEAR = re.compile(r"(?i)\b(?:the\s+same|unchanged)\b[^.;!?]{0,60}?\blast\s+year\b")
+
+
+def _sentence_end(text: str, start: int, sentences: int) -> int:
+    """Where the `sentences`-th sentence from `start` ends (the grade's own sentence and the next)."""
+    for _ in range(sentences):
+        stop = re.search(r"[.!?](?=\s|$)", text[start:])
+        if not stop:
+            return len(text)
+        start += stop.end()
+    return start
 
 
 # A grade given to the force as a whole, whose area is the report's ("Hampshire Constabulary were graded as

@@ -43,6 +43,14 @@ _DATED_ADVICE = re.compile(r"(?i)^(?:[^.;:!?]{0,80}?\b(?:recommends?|recommended
                            P.DEADLINE.pattern.removeprefix("(?i)") + r")[^.;:!?]{0,200}?" + P.MODAL_ADVICE.pattern)
 
 
+# A paragraph that opens with advice to the force, as the inspectorate words a recommendation: "The force
+# should take steps to ...", "Kent Police should ..." (not "needs to", a summary's finding; not praise,
+# "should be applauded").
+_ADVICE_OPENING = re.compile(
+    r"^(?:The\s+(?:force|constabulary)|(?:[A-Z][\w’'&-]*\s+){1,4}(?:Police|Constabulary))\s+should\s+"
+    r"(?!be\s+(?:applauded|commended|congratulated|praised|proud|pleased)\b)[a-z]")
+
+
 def _dated_advice(x, lines, covered) -> None:
     for i, (s, e) in enumerate(lines):
         body = x.text[s:e].lstrip()
@@ -52,7 +60,7 @@ def _dated_advice(x, lines, covered) -> None:
         if i and x.text[lines[i - 1][0]:lines[i - 1][1]].strip() and not P.BULLET.match(
                 x.text[lines[i - 1][0]:lines[i - 1][1]]):
             continue  # the middle of a paragraph: advice opens one
-        if _DATED_ADVICE.match(body):
+        if _DATED_ADVICE.match(body) or _ADVICE_OPENING.match(body):
             for item in _items(x, lines, i):
                 if not any(a < item["end"] and item["start"] < b for a, b in covered):
                     covered.append((item["start"], item["end"]))

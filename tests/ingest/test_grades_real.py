@@ -121,6 +121,9 @@ GRADES = [
     pytest.param("hmicfrs-peel-2018-19-dorset-legitimacy", "2019-09-09", "Dorset PEEL 2018: Legitimacy",
                  "The force is good at treating the public fairly. Officers and staff make fair and ethical decisions",
                  {("fair treatment of the public", "four-point/good")}, id="the-rounds-area-by-its-other-name"),
+    pytest.param("hmicfrs-peel-2017-bedfordshire-legitimacy", "2017-12-12", "Bedfordshire PEEL 2017: Legitimacy",
+                 "Bedfordshire Police is judged to be good at how legitimately it keeps people safe and reduces crime.",
+                 {("legitimacy", "four-point/good")}, id="how-legitimately-it-keeps-people-safe"),
     pytest.param("leicestershire-opcc-2017-peel-effectiveness", "2017", "PEEL: Police Effectiveness 2016",
                  "“The force was graded ‘good’ across a number of critical areas including dealing with serious and "
                  "organised crime, working well with partner organisations, pursuing suspects who present a high risk "
@@ -156,3 +159,26 @@ def test_table_judgement_quotes_its_grade_and_area(data_dir):
     assert len(draft.judgements) == 2
     for judgement in draft.judgements:
         assert judgement["quote"].startswith("Good")
+
+
+@pytest.mark.parametrize(("source", "date", "title", "passage", "expected"), [
+    pytest.param("humberside-opcc-2016-peel-legitimacy", "2016", "",
+                 "“It is pleasing to note that Humberside Police were graded as ‘Good’ in terms of ‘Legitimacy’, the "
+                 "same grading as they received last year.",
+                 {("legitimacy", "four-point/good", "2016"), ("legitimacy", "four-point/good", "2015")},
+                 id="same-grading-as-last-year"),
+    pytest.param("hmicfrs-peel-2017-bedfordshire-legitimacy", "2017-12-12", "Bedfordshire PEEL 2017: Legitimacy",
+                 "Bedfordshire Police is judged to be good at how legitimately it keeps people safe and reduces crime. "
+                 "For the areas of legitimacy we looked at this year, our overall judgment is the same as last year.",
+                 {("legitimacy", "four-point/good", "2017"), ("legitimacy", "four-point/good", "2016")},
+                 id="overall-judgment-the-same-as-last-year-in-the-next-sentence"),
+])
+def test_the_same_grade_last_year_is_the_rounds_before(data_dir, known_labels, source, date, title, passage,
+                                                       expected):
+    draft = _draft(data_dir, source, passage, date, title)
+    got = set()
+    for j in draft.judgements:
+        label = {**known_labels, **{e["id"]: e["label"] for e in draft.entities}}.get(j["area"], j["area"])
+        round_ = j["area"].removeprefix("area/peel-").split("-")[0]
+        got.add((fold(label).split(" (peel")[0], j["grade"], round_))
+    assert got == expected

@@ -77,6 +77,19 @@ CASES = [
         "cause of concern still exists this will appear in the register against these subsequent inspections.",
         [], id="a-cause-of-concern-named-in-passing-is-none"),
     pytest.param(
+        "hmicfrs-register-2017-north-wales-crime-recording",
+        "The force should take steps to identify and address gaps in its systems and processes within its "
+        "communications centre for identifying and recording all reports of crime. This work should include:",
+        [("recommendation", "", "The force should take steps to identify and address gaps in its systems and "
+                                "processes within its communications centre for identifying and recording all "
+                                "reports of crime")],
+        id="paragraph-opening-with-the-force-should"),
+    pytest.param(
+        "hmicfrs-peel-2018-19-lincolnshire-effectiveness",
+        "The force needs to understand local communities better. It also needs to improve how it assesses and "
+        "shares good ways of working. It should talk to the public more when setting priorities.",
+        [], id="needs-to-is-a-finding-not-advice"),
+    pytest.param(
         "001_38808edbea0ea68b",
         "Recommendations\n\n• Within three months Kent Police should ensure that there is clarity of roles and ",
         [("recommendation", "P3M", "Within three months Kent Police should ensure that there is clarity of roles "
