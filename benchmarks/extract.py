@@ -1,6 +1,7 @@
 """Precision and recall of `policing-kg extract`: on the real corpus, on the seed texts, and its run time.
 
     .venv/bin/python benchmarks/extract.py [--data data] [--texts] [--sizes 40,160,1000] [--no-seed] [--explain KIND]
+        [--by-genre judgements,recommendations]
 
 **The real corpus** (`benchmarks/corpus/<id>.txt` with its hand-made `<id>.gold.yaml`, see
 benchmarks/check_corpus.py) is extracted text by text with `--data data`, the records curated
@@ -260,11 +261,20 @@ def explain(sid: str, kind: str, counts: Counts) -> None:
             print(f"  {sid} {label}: {item}")
 
 
-def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "") -> None:
+def genre_kinds(by_genre_kind: dict, kinds: list[str]) -> None:
+    """Precision and recall of each of `kinds` per split and genre."""
+    print("\nReal corpus, per genre and kind")
+    for (split, genre, kind), counts in sorted(by_genre_kind.items()):
+        if kind in kinds and counts[1] + counts[3]:
+            print(f"    {split:8} {genre:18} {kind:16} {fmt(counts)}")
+
+
+def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_genre=()) -> None:
     records, _ = load_records(data_dir)
     known = Known(records)
     by_kind = {split: {k: [0, 0, 0, 0] for k in KINDS} for split in ("dev", "holdout")}
     by_genre: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    by_genre_kind: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     texts = defaultdict(int)
     for gold_path in sorted(CORPUS.glob("*.gold.yaml")):
         sid = gold_path.name.removesuffix(".gold.yaml")
@@ -281,6 +291,7 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "") -> None:
         for kind, counts in result.items():
             add(by_kind[split][kind], counts)
             add(by_genre[(split, source["genre"])], counts)
+            add(by_genre_kind[(split, source["genre"], kind)], counts)
             if explain_kind == kind and split == "dev":
                 explain(sid, kind, counts)
             if show_texts and counts[1] + counts[3]:
@@ -293,6 +304,8 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "") -> None:
     print("\nReal corpus, per genre (all kinds pooled)")
     for (split, genre), counts in sorted(by_genre.items()):
         print(f"    {split:8} {genre:18} {fmt(counts)}")
+    if kinds_by_genre:
+        genre_kinds(by_genre_kind, list(kinds_by_genre))
 
 
 def seed(data_dir: Path) -> None:
@@ -373,10 +386,12 @@ def main() -> None:
     parser.add_argument("--texts", action="store_true", help="Also print each text's figures.")
     parser.add_argument("--sizes", default="40,160,1000", help="Text lengths to time, in KB ('' for none).")
     parser.add_argument("--no-seed", action="store_true", help="Skip the seed texts.")
+    parser.add_argument("--by-genre", default="", metavar="KINDS",
+                        help="Also print these kinds (comma-separated) per split and genre.")
     parser.add_argument("--explain", default="", choices=("", *KINDS), metavar="KIND",
                         help="Print the dev texts' misses and wrong proposals of KIND (never holdout's).")
     args = parser.parse_args()
-    corpus(args.data, args.texts, args.explain)
+    corpus(args.data, args.texts, args.explain, [k for k in args.by_genre.split(",") if k])
     if not args.no_seed:
         seed(args.data)
     if args.sizes:
