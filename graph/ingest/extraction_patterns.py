@@ -83,6 +83,20 @@ PEEL_AREAS = {
     "Strategic planning, organisational management and value for money": [
         "organisational management and value for money"],
 }
+# The pillar whose question each area of the 2014-2019 rounds answers (areas of the rounds without pillars,
+# 2021/22 and 2023-25, are left out).
+AREA_PILLAR = {
+    **dict.fromkeys(("Reducing crime and preventing offending", "Investigating offending",
+                     "Tackling anti-social behaviour", "Preventing crime and tackling anti-social behaviour",
+                     "Preventing crime, tackling anti-social behaviour and keeping people safe",
+                     "Investigating crime and reducing re-offending", "Investigating crime",
+                     "Protecting vulnerable people and supporting victims", "Protecting vulnerable people",
+                     "Tackling serious and organised crime"), "Effectiveness"),
+    **dict.fromkeys(("Meeting current demands and using resources", "Planning for the future", "Understanding demand",
+                     "Use of resources to manage demand", "Planning for future demand"), "Efficiency"),
+    **dict.fromkeys(("Fair treatment of the public", "Fair treatment of the workforce",
+                     "Ethical and lawful workforce behaviour"), "Legitimacy"),
+}
 # Verbs that tie a grade word to what it grades ("was ranked as 'adequate'").
 GRADING_VERBS = {"graded", "ranked", "rated", "judged", "assessed", "found", "was", "is", "were", "be", "been"}
 # Phrases after a grade word that introduce the area it grades.

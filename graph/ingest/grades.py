@@ -130,8 +130,15 @@ def propose_judgements(x) -> None:
         # inspectorate's name the wording maps to
         area_id = (known_area(x, wording) if wording else "") or known_area(x, label) or _new_area(x, label)
         add(area_id or area_entity(x, label, start, end, wording), grade, start, end)
+        if label in PILLARS.values() and _WHOLE_OF_POLICING.search(fold(wording)) and not re.search(
+                r"(?i)\b(?:effective|efficient|legitimate)", wording) and x.draft.judgements:
+            whole.append(x.draft.judgements[-1])
+        else:
+            graded.append(label)
 
     labelled: set[tuple[str, str]] = set()
+    whole: list[dict] = []  # judgements of "keeping people safe and reducing crime", no pillar named
+    graded: list[str] = []  # the other areas graded, by the inspectorate's names
     x.graded_lines = area_grade_lines(x, add_labelled)
     table = grade_tables(x)
     for number, block in enumerate(x.blocks):
@@ -153,7 +160,24 @@ def propose_judgements(x) -> None:
             questions = []  # a question is graded once: a later grade line is not its grade
             continue
         prose_grades(x, block, add_labelled)
+    _settle_pillar(x, whole, graded)
 
+
+def _settle_pillar(x, whole: list[dict], graded: list[str]) -> None:
+    """Every pillar of 2014-2017 was asked "at keeping people safe and reducing crime" ("How legitimate is
+    the force at ..."): written without its pillar, that is the pillar whose questions the text grades."""
+    pillars = {P.AREA_PILLAR[label] for label in graded if label in P.AREA_PILLAR}
+    if len(pillars) != 1 or not whole:
+        return
+    pillar = pillars.pop()
+    area_id = known_area(x, pillar)
+    for judgement in whole:
+        if not area_id or judgement["area"] == area_id:
+            continue
+        if any(j["area"] == area_id and j["grade"] == judgement["grade"] for j in x.draft.judgements):
+            x.draft.judgements.remove(judgement)  # the pillar's grade is proposed already
+        else:
+            judgement["area"] = area_id
 
 # ---------------------------------------------------------------------------- questions and tables
 # The inspectorate's questions: "How effective is the force at ...?", "To what extent does the force ...?"

@@ -182,3 +182,14 @@ def test_the_same_grade_last_year_is_the_rounds_before(data_dir, known_labels, s
         round_ = j["area"].removeprefix("area/peel-").split("-")[0]
         got.add((fold(label).split(" (peel")[0], j["grade"], round_))
     assert got == expected
+
+
+def test_keeping_people_safe_without_its_pillar_is_the_pillar_the_text_grades(data_dir, known_labels):
+    """Every 2014-2017 pillar was asked "at keeping people safe and reducing crime": a news item that leaves
+    the pillar out, then grades legitimacy's questions, reports the legitimacy grade."""
+    source = "nottstv-nottinghamshire-peel-2017-legitimacy"
+    passage = "\n".join((CORPUS / f"{source}.txt").read_text(encoding="utf-8").splitlines()[:5])
+    got = _judgements(_draft(data_dir, source, passage, "2017-12-12"), known_labels)
+    assert got == {("legitimacy", "four-point/good"), ("fair treatment of the public", "four-point/good"),
+                   ("ethical and lawful workforce behaviour", "four-point/good"),
+                   ("fair treatment of the workforce", "four-point/requires-improvement")}
