@@ -1,4 +1,23 @@
 """Graded judgements: an inspection's grade for an assessed area, in every form the inspectorate and forces write them.
+
+The forms, in the order propose_judgements reads them:
+
+- lines that give an area and its grade ("Investigating crime: Requires improvement", "· Crime Prevention –
+  Good"), read line by line even where a block runs them together (area_grade_lines);
+- tables, each cell on its own line: a grade heading the areas below it, or an area above its grade
+  (grade_tables, area_grade);
+- an inspection's question, then its grade alone on a line ("How legitimate is the force at ...?" /
+  "Good"); a page's question ("Looking for Norfolk Police?") is no area (inspection_question);
+- prose (prose_grades): "is good at A, B and C", "rated the force good at", "A and B were deemed to require
+  improvement", "graded 'adequate' in the areas of", "Good – in A and B", "has an outstanding approach
+  to"; a grade given to the force as a whole takes the report's area, from its title or text ("PEEL
+  Efficiency Report 2016", "Overall judgment / graded good": report_area), not another force's ("Two forces
+  were graded ..."); "the same as last year" is also the round before's grade.
+
+Areas are named as the inspectorate names them (canonical_area, from extraction_patterns.PEEL_AREAS) and,
+where the graph has it, as the graph's area of the report's round (known_area; the round from the title
+or opening, "PEEL 2017", else the date: report_round). The scale is five-point from 2021/22, or where the
+text grades "adequate" (scale).
 """
 
 from __future__ import annotations
