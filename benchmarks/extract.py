@@ -1,6 +1,7 @@
 """Precision and recall of `policing-kg extract`: on the real corpus, on the seed texts, and its run time.
 
-    .venv/bin/python benchmarks/extract.py [--data data] [--texts] [--sizes 40,160,1000] [--no-seed]
+    .venv/bin/python benchmarks/extract.py [--data data] [--texts] [--sizes 40,160,1000] [--no-seed] [--explain KIND]
+        [--by-genre judgements,recommendations]
 
 **The real corpus** (`benchmarks/corpus/<id>.txt` with its hand-made `<id>.gold.yaml`, see
 benchmarks/check_corpus.py) is extracted text by text with `--data data`, the records curated
@@ -20,10 +21,13 @@ developed on, `holdout` is only ever reported. A proposal is right, and a gold i
   aside) and, when the gold gives a post, whose proposed post (the `holds` relation) contains the
   gold post or is contained in it, once "Her/His Majesty's" is folded to "HM";
 - acronyms: the same short form and the same folded long form;
-- judgements: the same force, the same grade and an area whose label or alias equals the gold
-  area once folded, or starts with it, or is its start ("Managing offenders" for "Managing
-  offenders and suspects"; areas already in the graph bring their aliases, without the round's
-  "(PEEL 2018/19)");
+- judgements: the same force, the same grade on the same scale (four-point or five-point) and an
+  area whose label or alias equals the gold area once folded, or starts with it, or is its start
+  ("Managing offenders" for "Managing offenders and suspects"; areas already in the graph bring
+  their aliases, without the round's "(PEEL 2018/19)"), or, failing that, that is the graph's area
+  of a reviewed judgement of the same grade curated from this text (data/records) whose quote
+  overlaps the gold quote ("Treating the public fairly" is
+  `area/peel-2018-19-fair-treatment-of-the-public`);
 - recommendations (recommendations, areas for improvement, causes of concern): quotes
   overlapping, the same kind, and the same deadline (both none, or the same ISO duration or
   month once read by the extractor's own deadline pattern);
@@ -103,17 +107,33 @@ def same_area(gold: str, names: set[str]) -> bool:
     return False
 
 
-def matches(predicted: list, gold: list, same) -> tuple[int, int, int, int]:
-    """(right proposals, proposals, gold found, gold): one-to-one, greedy in order."""
+class Counts(tuple):
+    """(right proposals, proposals, gold found, gold), with the gold items missed and the proposals
+    that matched none, for --explain."""
+
+    missed: list
+    wrong: list
+
+
+def matches(predicted: list, gold: list, same, then=None) -> Counts:
+    """(right proposals, proposals, gold found, gold): one-to-one, greedy in order; `then`, a looser
+    test, pairs what `same` left unpaired."""
     used: set[int] = set()
-    right = 0
-    for p in predicted:
-        for i, g in enumerate(gold):
-            if i not in used and same(p, g):
-                used.add(i)
-                right += 1
-                break
-    return right, len(predicted), right, len(gold)
+    right, wrong = 0, []
+    for test in (same, then) if then else (same,):
+        left = []
+        for p in wrong if test is then else predicted:
+            for i, g in enumerate(gold):
+                if i not in used and test(p, g):
+                    used.add(i)
+                    right += 1
+                    break
+            else:
+                left.append(p)
+        wrong = left
+    counts = Counts((right, len(predicted), right, len(gold)))
+    counts.missed, counts.wrong = [g for i, g in enumerate(gold) if i not in used], wrong
+    return counts
 
 
 class Known:
@@ -121,6 +141,10 @@ class Known:
 
     def __init__(self, records):
         self.entities = {e.id: e for e in records.entities}
+        # the reviewed judgements curated from each text: (area, grade, quote), to name a gold area by id
+        self.curated = defaultdict(list)
+        for j in records.judgements:
+            self.curated[j.evidence.source].append((j.area, j.grade.split("/")[1], j.evidence.quote))
 
     def names(self, entity_id: str, draft_entities: dict) -> set[str]:
         if entity_id in draft_entities:
@@ -187,10 +211,22 @@ def score_text(text: str, gold: dict, draft, known: Known) -> dict[str, tuple[in
     out["acronyms"] = matches(acronyms, gold.get("acronyms") or [],
                               lambda p, g: p[0] == g["short"] and p[1] == key(g["long"]))
 
-    judged = [(j["subject"], known.names(j["area"], new), j["grade"].split("/")[1], j["grade"].split("/")[0])
-              for j in draft.judgements]
-    out["judgements"] = matches(judged, gold.get("judgements") or [], lambda p, g: (
-        p[0] == g["force"] and p[2] == g["grade"].replace(" ", "-") and same_area(key(g["area"]), p[1])))
+    judged = [(j["subject"], known.names(j["area"], new), j["grade"].split("/")[1], j["grade"].split("/")[0],
+               j["area"]) for j in draft.judgements]
+
+    def curated_areas(g) -> set[str]:
+        """The graph areas of the text's reviewed judgements of this grade quoted where the gold item is."""
+        where = span(g["quote"], text)
+        return {area for area, grade, quote in known.curated.get(draft.source, ())
+                if grade == g["grade"].replace(" ", "-") and near(where, span(quote, text))}
+
+    def same_grade(p, g) -> bool:
+        """The same force and grade, on the same scale ('good' of 2016 is not 'good' of 2022)."""
+        return p[0] == g["force"] and p[2] == g["grade"].replace(" ", "-") and p[3] == g.get("scale", p[3])
+
+    out["judgements"] = matches(judged, gold.get("judgements") or [],
+                                lambda p, g: same_grade(p, g) and same_area(key(g["area"]), p[1]),
+                                lambda p, g: same_grade(p, g) and p[4] in curated_areas(g))
 
     recs = [(r["kind"], deadline_key(r.get("deadline")), tuple(r["offsets"])) for r in draft.recommendations]
     out["recommendations"] = matches(recs, gold.get("recommendations") or [], lambda p, g: (
@@ -218,11 +254,27 @@ def fmt(counts) -> str:
     return f"{p:5.2f} {r:5.2f} ({counts[0]}/{counts[1]}, {counts[2]}/{counts[3]})"
 
 
-def corpus(data_dir: Path, show_texts: bool) -> None:
+def explain(sid: str, kind: str, counts: Counts) -> None:
+    """A dev text's gold items of `kind` the draft missed and its proposals that matched no gold item."""
+    for label, items in (("missed", counts.missed), ("wrong", counts.wrong)):
+        for item in items:
+            print(f"  {sid} {label}: {item}")
+
+
+def genre_kinds(by_genre_kind: dict, kinds: list[str]) -> None:
+    """Precision and recall of each of `kinds` per split and genre."""
+    print("\nReal corpus, per genre and kind")
+    for (split, genre, kind), counts in sorted(by_genre_kind.items()):
+        if kind in kinds and counts[1] + counts[3]:
+            print(f"    {split:8} {genre:18} {kind:16} {fmt(counts)}")
+
+
+def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_genre=()) -> None:
     records, _ = load_records(data_dir)
     known = Known(records)
     by_kind = {split: {k: [0, 0, 0, 0] for k in KINDS} for split in ("dev", "holdout")}
     by_genre: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    by_genre_kind: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     texts = defaultdict(int)
     for gold_path in sorted(CORPUS.glob("*.gold.yaml")):
         sid = gold_path.name.removesuffix(".gold.yaml")
@@ -239,6 +291,9 @@ def corpus(data_dir: Path, show_texts: bool) -> None:
         for kind, counts in result.items():
             add(by_kind[split][kind], counts)
             add(by_genre[(split, source["genre"])], counts)
+            add(by_genre_kind[(split, source["genre"], kind)], counts)
+            if explain_kind == kind and split == "dev":
+                explain(sid, kind, counts)
             if show_texts and counts[1] + counts[3]:
                 print(f"  {split:7} {sid:58} {kind:15} {fmt(counts)}")
     print("\nReal corpus, per kind            precision recall (right/proposed, found/gold)")
@@ -249,6 +304,8 @@ def corpus(data_dir: Path, show_texts: bool) -> None:
     print("\nReal corpus, per genre (all kinds pooled)")
     for (split, genre), counts in sorted(by_genre.items()):
         print(f"    {split:8} {genre:18} {fmt(counts)}")
+    if kinds_by_genre:
+        genre_kinds(by_genre_kind, list(kinds_by_genre))
 
 
 def seed(data_dir: Path) -> None:
@@ -329,8 +386,12 @@ def main() -> None:
     parser.add_argument("--texts", action="store_true", help="Also print each text's figures.")
     parser.add_argument("--sizes", default="40,160,1000", help="Text lengths to time, in KB ('' for none).")
     parser.add_argument("--no-seed", action="store_true", help="Skip the seed texts.")
+    parser.add_argument("--by-genre", default="", metavar="KINDS",
+                        help="Also print these kinds (comma-separated) per split and genre.")
+    parser.add_argument("--explain", default="", choices=("", *KINDS), metavar="KIND",
+                        help="Print the dev texts' misses and wrong proposals of KIND (never holdout's).")
     args = parser.parse_args()
-    corpus(args.data, args.texts)
+    corpus(args.data, args.texts, args.explain, [k for k in args.by_genre.split(",") if k])
     if not args.no_seed:
         seed(args.data)
     if args.sizes:

@@ -45,7 +45,8 @@ PEEL_AREAS = {
     "Effectiveness": ["effectiveness", "keeping people safe and reducing crime",
                       "reducing crime and keeping people safe"],
     "Efficiency": ["efficiency", "operates efficiently and sustainably"],
-    "Legitimacy": ["legitimacy", "treats the public and its workforce legitimately"],
+    "Legitimacy": ["legitimacy", "treats the public and its workforce legitimately",
+                   "treats the public and its workforce"],
     "Reducing crime and preventing offending": [],
     "Investigating offending": [],
     "Tackling anti-social behaviour": [],
@@ -53,19 +54,24 @@ PEEL_AREAS = {
     "Preventing crime, tackling anti-social behaviour and keeping people safe": [],
     "Preventing crime": ["crime prevention"],
     "Investigating crime and reducing re-offending": [],
-    "Investigating crime": ["investigation of crime"],
+    "Investigating crime": ["investigation of crime", "investigation"],
     "Protecting vulnerable people and supporting victims": [],
-    "Protecting vulnerable people": ["protection of vulnerable people"],
+    "Protecting vulnerable people": ["protection of vulnerable people", "vulnerability",
+                                     "keeping vulnerable people safe", "protecting people who are vulnerable"],
     "Tackling serious and organised crime": ["serious and organised crime"],
+    "Disrupting serious organised crime": [],
     "Responding to the public": [],
     "Managing offenders and suspects": ["managing offenders"],
     "Developing a positive workplace": [],
     "Treatment of the public": [],
-    "Fair treatment of the public": [],
-    "Fair treatment of the workforce": [],
-    "Ethical and lawful workforce behaviour": [],
+    "Fair treatment of the public": ["treating the public fairly",
+                                     "treat the people it serves with fairness and respect"],
+    "Fair treatment of the workforce": ["treating the workforce fairly",
+                                        "treat its workforce with fairness and respect"],
+    "Ethical and lawful workforce behaviour": ["ensuring the workforce behaves ethically and lawfully"],
     "Police powers and public treatment": [],
     "Recording data about crime": [],
+    "Crime recording": ["recording crime", "accuracy in recording crime"],
     "Crime data integrity": [],
     "Use of resources": ["good use of resources"],
     "Meeting current demands and using resources": [],
@@ -76,6 +82,20 @@ PEEL_AREAS = {
     "Leadership and force management": [],
     "Strategic planning, organisational management and value for money": [
         "organisational management and value for money"],
+}
+# The pillar whose question each area of the 2014-2019 rounds answers (areas of the rounds without pillars,
+# 2021/22 and 2023-25, are left out).
+AREA_PILLAR = {
+    **dict.fromkeys(("Reducing crime and preventing offending", "Investigating offending",
+                     "Tackling anti-social behaviour", "Preventing crime and tackling anti-social behaviour",
+                     "Preventing crime, tackling anti-social behaviour and keeping people safe",
+                     "Investigating crime and reducing re-offending", "Investigating crime",
+                     "Protecting vulnerable people and supporting victims", "Protecting vulnerable people",
+                     "Tackling serious and organised crime"), "Effectiveness"),
+    **dict.fromkeys(("Meeting current demands and using resources", "Planning for the future", "Understanding demand",
+                     "Use of resources to manage demand", "Planning for future demand"), "Efficiency"),
+    **dict.fromkeys(("Fair treatment of the public", "Fair treatment of the workforce",
+                     "Ethical and lawful workforce behaviour"), "Legitimacy"),
 }
 # Verbs that tie a grade word to what it grades ("was ranked as 'adequate'").
 GRADING_VERBS = {"graded", "ranked", "rated", "judged", "assessed", "found", "was", "is", "were", "be", "been"}
@@ -122,15 +142,18 @@ WEAK_MODIFIERS = {"other", "all", "some", "many", "these", "those", "such", "sev
 
 # ---------------------------------------------------------------------------- recommendations
 REC_HEADINGS = {"recommendations": "recommendation", "recommendation": "recommendation",
-                "areas for improvement": "area-for-improvement", "area for improvement": "area-for-improvement"}
-# Headings of what is not a recommendation, ending a list of them. A cause of concern is not proposed: the
-# curated format has no kind for it yet (data/README.md), so the reviewer records it by hand.
-OTHER_HEADINGS = {"cause of concern", "causes of concern", "summary", "findings", "our findings"}
+                "areas for improvement": "area-for-improvement", "area for improvement": "area-for-improvement",
+                "cause of concern": "cause-of-concern", "causes of concern": "cause-of-concern"}
+# A heading numbered as the inspectorate numbers them: "Recommendation 5", "Area for improvement 2".
+NUMBERED_HEADING = re.compile(r"^(?P<heading>.*?)\s+\d{1,3}$")
+# Headings of what is not a recommendation, ending a list of them.
+OTHER_HEADINGS = {"summary", "findings", "our findings"}
 BULLET = re.compile(r"^\s*(?:[•▪●◦·\-–*]|\d{1,2}[.)])\s+")
 SUB_ITEM = re.compile(r"^\s*\(([a-z]|[ivx]{1,4})\)\s+")
 DEADLINE = re.compile(
     r"(?i)\b(?:within\s+(?P<qty>" + _QTY + r")\s+(?P<unit>day|week|month|year)s?"
-    r"|by\s+(?:the\s+end\s+of\s+)?(?P<month>" + _MONTH + r")\s+(?P<year>(?:19|20)\d\d)"
+    r"|(?:by|not?\s+later\s+than)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?P<month>" + _MONTH
+    + r")\s+(?P<year>(?:19|20)\d\d)"
     r"|(?P<immediate>immediate(?:ly)?|without\s+delay|as\s+soon\s+as\s+possible))\b"
 )
 MODAL_ADVICE = re.compile(r"\b(?:should|must|needs\s+to|ought\s+to)\b")

@@ -1,4 +1,23 @@
 """Graded judgements: an inspection's grade for an assessed area, in every form the inspectorate and forces write them.
+
+The forms, in the order propose_judgements reads them:
+
+- lines that give an area and its grade ("Investigating crime: Requires improvement", "· Crime Prevention –
+  Good"), read line by line even where a block runs them together (area_grade_lines);
+- tables, each cell on its own line: a grade heading the areas below it, or an area above its grade
+  (grade_tables, area_grade);
+- an inspection's question, then its grade alone on a line ("How legitimate is the force at ...?" /
+  "Good"); a page's question ("Looking for Norfolk Police?") is no area (inspection_question);
+- prose (prose_grades): "is good at A, B and C", "rated the force good at", "A and B were deemed to require
+  improvement", "graded 'adequate' in the areas of", "Good – in A and B", "has an outstanding approach
+  to"; a grade given to the force as a whole takes the report's area, from its title or text ("PEEL
+  Efficiency Report 2016", "Overall judgment / graded good": report_area), not another force's ("Two forces
+  were graded ..."); "the same as last year" is also the round before's grade.
+
+Areas are named as the inspectorate names them (canonical_area, from extraction_patterns.PEEL_AREAS) and,
+where the graph has it, as the graph's area of the report's round (known_area; the round from the title
+or opening, "PEEL 2017", else the date: report_round). The scale is five-point from 2021/22, or where the
+text grades "adequate" (scale).
 """
 
 from __future__ import annotations
@@ -9,10 +28,20 @@ from graph.ingest import extraction_patterns as P
 from graph.ingest.text import flat, fold
 
 
-def area_entity(x, label: str, start: int, end: int) -> str:
+def area_entity(x, label: str, start: int, end: int, wording: str = "") -> str:
+    """A new area so labelled; the text's own wording of it ("keeping vulnerable people safe" for
+    "Protecting vulnerable people") becomes an alias, for the reviewer to match it with the graph's."""
     label = flat(label).strip(" ,.;:")
     label = label[0].upper() + label[1:]
-    return x.entity("AssessedArea", label, start, end)
+    wording = flat(wording).strip(" ,.;:?‘’'\"“”")
+    wording = wording[:1].upper() + wording[1:]
+    area_id = x.entity("AssessedArea", label, start, end, aliases=[wording] if wording else ())
+    record = x.new_entities.get(fold(label).rstrip("s"))
+    if wording and record and record["id"] == area_id and fold(wording) != fold(label):
+        aliases = record.setdefault("aliases", [])
+        if wording not in aliases:
+            aliases.append(wording)
+    return area_id
 
 
 def peel_round(date: str) -> str:
@@ -27,27 +56,58 @@ def peel_round(date: str) -> str:
         y, "2023-25" if 2023 <= y <= 2025 else "")
 
 
-def known_area(x, label: str) -> str:
-    """The graph's area of this report's round so labelled ('Investigating crime (PEEL 2018/19)' for
-    'Investigating crime' in 2019); an area of another round is not this one."""
+# A PEEL round named in a title or text: "North Yorkshire PEEL 2017", "PEEL 2018/19", "PEEL 2021/22".
+_ROUND = re.compile(r"(?i)\bPEEL\b[^.\n]{0,60}?\b(?P<year>20[12]\d)(?:\s*[/–-]\s*(?P<to>\d\d)\b)?")
+
+
+def report_round(x) -> str:
+    """The PEEL round of the report: the one its title or opening names, else the one of its date
+    (a round's reports come out into the next year: PEEL 2017 effectiveness in March 2018)."""
+    if not hasattr(x, "_round"):
+        found = _ROUND.search(x.title) or _ROUND.search(x.text[:3000])
+        x._round = peel_round(found.group("year")) if found else peel_round(x.date)
+    return x._round
+
+
+ROUNDS = ("2014", "2015", "2016", "2017", "2018-19", "2021-22", "2023-25")
+
+
+def previous_round(round_: str) -> str:
+    return ROUNDS[ROUNDS.index(round_) - 1] if round_ in ROUNDS[1:] else ""
+
+
+def known_area(x, label: str, round_: str = "") -> str:
+    """The graph's area of this report's round (or of `round_`) so labelled ('Investigating crime (PEEL
+    2018/19)' for 'Investigating crime' in 2019); an area of another round is not this one."""
     found = x.gazetteer.lookup(label)
     if found and x.gazetteer.type_of(found) != "AssessedArea":
         return found
-    round_ = peel_round(x.date)
+    round_ = round_ or report_round(x)
     if not round_:
         return ""
-    want = fold(label)
-    for entity_id, entity in x.gazetteer.entities.items():
-        if entity.type == "AssessedArea" and entity_id.startswith(f"area/peel-{round_}-"):
-            names = {re.sub(r"\s*\((?:PEEL|peel)[^)]*\)\s*$", "", n) for n in (entity.label, *entity.aliases)}
-            if want in {fold(n) for n in names}:
-                return entity_id
-    return ""
+    want, canonical = fold(label), canonical_area(label)
+    # the round's area so named, else named otherwise ("Treating the people it serves with fairness and
+    # respect" for "Fair treatment of the public")
+    areas = _round_areas(x, round_)
+    return next((i for i, names, _ in areas if want in names), "") or next(
+        (i for i, _, canonicals in areas if canonical and canonical in canonicals), "")
+
+
+def _round_areas(x, round_: str) -> list[tuple[str, set[str], set[str]]]:
+    """The graph's areas of a round: (id, folded names, the inspectorate's names they map to), made once."""
+    if getattr(x, "_round_areas", (None,))[0] != round_:
+        areas = []
+        for entity_id, entity in x.gazetteer.entities.items():
+            if entity.type == "AssessedArea" and entity_id.startswith(f"area/peel-{round_}-"):
+                names = {re.sub(r"\s*\((?:PEEL|peel)[^)]*\)\s*$", "", n) for n in (entity.label, *entity.aliases)}
+                areas.append((entity_id, {fold(n) for n in names}, {canonical_area(n) for n in names} - {""}))
+        x._round_areas = (round_, areas)
+    return x._round_areas[1]
 
 
 def scale(x) -> str:
     year = re.match(r"\d{4}", x.date)
-    if year and int(year.group()) >= 2021:
+    if year and int(year.group()) >= 2021 or report_round(x) in ("2021-22", "2023-25"):
         return "five-point"
     return "five-point" if re.search(r"(?i)[‘'\"“]adequate[’'\"”]|\badequate\b\W*$", x.text) else "four-point"
 
@@ -57,7 +117,8 @@ def propose_judgements(x) -> None:
     questions: list[tuple[str, str]] = []  # (area id, folded label)
     on_scale = scale(x)
 
-    def add(area_id: str, grade: str, start: int, end: int) -> None:
+    def add(area_id: str, grade: str, start: int, end: int, inspection: str = "", on: str = "") -> None:
+        grade = _grade_word(grade)
         if not area_id or (area_id, grade) in seen or (area_id, "") in seen:
             return
         evidence = x.quote(start, end)
@@ -66,22 +127,48 @@ def propose_judgements(x) -> None:
         seen.add((area_id, grade))
         x.draft.judgements.append({
             "id": x.new_id("judgement/", f"{x.source}-{area_id.split('/', 1)[1]}"),
-            "subject": x.subject, "inspection": x.inspection(), "area": area_id,
-            "grade": f"{on_scale}/{P.GRADES[fold(' '.join(grade.split()))]}", **evidence})
+            "subject": x.subject, "inspection": inspection or x.inspection(), "area": area_id,
+            "grade": f"{on or on_scale}/{P.GRADES[fold(' '.join(grade.split()))]}", **evidence})
 
-    def add_labelled(label: str, grade: str, start: int, end: int, quoted: bool) -> None:
+    def add_labelled(label: str, grade: str, start: int, end: int, quoted: bool, wording: str = "",
+                     earlier: bool = False) -> None:
         key = fold(label)
-        if (key, grade) in labelled:
+        if (key, grade, earlier) in labelled:
             return
-        labelled.add((key, grade))
-        add(known_area(x, label) or area_entity(x, label, start, end), grade, start, end)
+        labelled.add((key, grade, earlier))
+        if earlier:  # the same grade in the round before ("the same grading as they received last year")
+            round_ = previous_round(report_round(x))
+            if round_:
+                area_id = known_area(x, label, round_) or area_entity(
+                    x, f"{label} (PEEL {round_.replace('-', '/')})", start, end)
+                inspection = f"inspection/peel-{round_}"
+                add(area_id, grade, start, end, inspection if inspection in x.gazetteer.entities else "",
+                    "five-point" if round_ in ("2021-22", "2023-25") else "four-point")
+            return
+        # the round's area as the text words it ("Disrupting serious organised crime" in 2022), else the
+        # inspectorate's name the wording maps to
+        area_id = (known_area(x, wording) if wording else "") or known_area(x, label) or _new_area(x, label)
+        add(area_id or area_entity(x, label, start, end, wording), grade, start, end)
+        if label in PILLARS.values() and _WHOLE_OF_POLICING.search(fold(wording)) and not re.search(
+                r"(?i)\b(?:effective|efficient|legitimate)", wording) and x.draft.judgements:
+            whole.append(x.draft.judgements[-1])
+        else:
+            graded.append(label)
 
     labelled: set[tuple[str, str]] = set()
-    for block in x.blocks:
+    whole: list[dict] = []  # judgements of "keeping people safe and reducing crime", no pillar named
+    graded: list[str] = []  # the other areas graded, by the inspectorate's names
+    x.graded_lines = area_grade_lines(x, add_labelled)
+    table = grade_tables(x)
+    for number, block in enumerate(x.blocks):
         doc = block.doc
-        if block.question:
-            known = x.gazetteer.lookup(doc.text)
-            area_id = known or area_entity(x, doc.text, block.start, block.end)
+        if number in table:
+            for grade_block in table[number]:
+                area_grade(x, block, grade_block, add_labelled)
+            if block.grade_line:
+                continue
+        if block.question and inspection_question(doc.text):
+            area_id = question_area(x, doc.text, block)
             if area_id and (not questions or questions[-1][0] != area_id):
                 questions = [q for q in questions if q[0] != area_id] + [(area_id, fold(doc.text))]
             continue
@@ -89,8 +176,153 @@ def propose_judgements(x) -> None:
             grades = list(P.GRADE_WORD.finditer(x.text, block.start, block.end))
             for match, (area_id, _) in zip(grades, questions[-len(grades):], strict=False):
                 add(area_id, match.group(), match.start(), match.end())
+            questions = []  # a question is graded once: a later grade line is not its grade
             continue
         prose_grades(x, block, add_labelled)
+    _settle_pillar(x, whole, graded)
+
+
+def _settle_pillar(x, whole: list[dict], graded: list[str]) -> None:
+    """Every pillar of 2014-2017 was asked "at keeping people safe and reducing crime" ("How legitimate is
+    the force at ..."): written without its pillar, that is the pillar whose questions the text grades."""
+    pillars = {P.AREA_PILLAR[label] for label in graded if label in P.AREA_PILLAR}
+    if len(pillars) != 1 or not whole:
+        return
+    pillar = pillars.pop()
+    area_id = known_area(x, pillar)
+    for judgement in whole:
+        if not area_id or judgement["area"] == area_id:
+            continue
+        if any(j["area"] == area_id and j["grade"] == judgement["grade"] for j in x.draft.judgements):
+            x.draft.judgements.remove(judgement)  # the pillar's grade is proposed already
+        else:
+            judgement["area"] = area_id
+
+# ---------------------------------------------------------------------------- questions and tables
+# The inspectorate's questions: "How effective is the force at ...?", "To what extent does the force ...?"
+_QUESTION = re.compile(r"(?i)^\s*(?:how|to\s+what\s+extent)\b")
+_QUESTION_HEAD = re.compile(
+    r"(?i)^\s*(?:how|to\s+what\s+extent)\s+(?:(?P<pillar>effective|efficient|legitimate)(?:ly)?\s+|well\s+)?"
+    r"(?:is|does|do|are)\s+(?:the\s+)?(?:force|constabulary|service)\s+(?:at\s+)?")
+# What the pillar questions ask about, whichever pillar: "keeping people safe and reducing crime" was asked
+# of effectiveness and of legitimacy (2015), so the question's adjective names the pillar.
+_WHOLE_OF_POLICING = re.compile(
+    r"(?i)(?:keep\w*\s+people\s+safe\s+and\s+reduc\w*\s+crime|reduc\w*\s+crime\s+and\s+keep\w*\s+people\s+safe"
+    r"|treat\w*\s+the\s+public\s+and\s+its\s+workforce|operat\w*\s+(?:efficiently|sustainably)\b.*)\W*$")
+PILLARS = {"effective": "Effectiveness", "efficient": "Efficiency", "legitimate": "Legitimacy"}
+
+
+def inspection_question(text: str) -> bool:
+    """Whether a line ending in '?' is an inspection's question ('How effective is the force at ...?'),
+    not a page's ('Looking for Norfolk Police?')."""
+    return bool(_QUESTION.match(text))
+
+
+def question_label(text: str) -> str:
+    """The inspectorate's name of the area a question asks about, or ''."""
+    head = _QUESTION_HEAD.match(text)
+    if head:
+        rest = text[head.end():].strip(" ?")
+        if head.group("pillar") and (not rest or re.match(_WHOLE_OF_POLICING.pattern + r"\W*$", rest)):
+            return PILLARS[head.group("pillar").lower()]
+        return canonical_area(rest) or canonical_area(text)
+    return canonical_area(text)
+
+
+def question_area(x, text: str, block) -> str:
+    known = x.gazetteer.lookup(text)
+    if known:
+        return known
+    label = question_label(text)
+    if label in PILLARS.values():
+        return known_area(x, label) or area_entity(x, label, block.start, block.end, text)
+    if label:  # the question names the area, as the inspectorate asks it; its usual name is an alias
+        return known_area(x, label) or area_entity(x, text, block.start, block.end, label)
+    return area_entity(x, text, block.start, block.end)
+
+
+# A line that gives an area and its grade: "Investigating crime: Requires improvement", "· Crime Prevention – Good".
+_AREA_GRADE_LINE = re.compile(
+    r"(?im)^[ \t]*(?:[•▪●◦·*-][ \t]*)?(?P<area>[A-Z][^\n:–—]{2,90}?)[ \t]*[:–—-][ \t]*(?P<grade>outstanding|good"
+    r"|adequate|requires?[ \t]+improvement|requiring[ \t]+improvement|inadequate)[ \t]*\.?[ \t]*$")
+
+
+def area_grade_lines(x, add) -> list[tuple[int, int]]:
+    """Judgements of the lines that each give an area and its grade, where lines run on without blank
+    lines between them (a block would read them as one sentence); the lines, for prose_grades to skip."""
+    lines = []
+    for match in _AREA_GRADE_LINE.finditer(x.text):
+        area = match.group("area").strip()
+        label = canonical_area(area) or (_clean_area(area) if _area_line(area) else "")
+        if label:
+            add(label, _grade_word(match.group("grade")), match.start("area"), match.end("grade"), False, area)
+            lines.append((match.start(), match.end()))
+    return lines
+
+
+def _new_area(x, name: str) -> str:
+    """The area this draft already proposes under `name` as label or alias (a question's usual name)."""
+    want = fold(name)
+    for record in x.new_entities.values():
+        names = (record["label"], *record.get("aliases", ()))
+        if record["type"] == "AssessedArea" and want in {fold(n) for n in names}:
+            return record["id"]
+    return ""
+
+
+def _area_line(text: str) -> str:
+    """The area a table's line names ("Developing a positive workplace (supporting and protecting the
+    workforce)"), or '' for a line that is not one (a sentence, a heading of the page)."""
+    text = " ".join(text.split())
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip()
+    if (not bare or len(bare.split()) > 10 or re.search(r"[.:;?!]$|\d", bare) or P.GRADE_LINE.match(bare)
+            or not bare[:1].isupper()):
+        return ""
+    return bare if canonical_area(bare) or bare.split()[0].lower().endswith("ing") else ""
+
+
+def grade_tables(x) -> dict[int, list[int]]:
+    """Tables of areas and grades, each cell on its own line: block number of an area -> the block
+    numbers of its grade lines. Two layouts: a grade, then the areas it grades ("Good / Preventing
+    crime / Managing offenders / Adequate / ..."), or an area, then its grade ("Investigating crime /
+    Good"). An inspection's question before a grade line is not a table (propose_judgements)."""
+    blocks = x.blocks
+    areas = [bool(not b.grade_line and not b.question and _area_line(b.doc.text)) for b in blocks]
+    out: dict[int, list[int]] = {}
+    grade_first = False
+    asked = False  # an inspection's question not yet graded: the next grade line is its grade
+    for n, block in enumerate(blocks):
+        if block.question and inspection_question(block.doc.text):
+            asked = True
+        if not block.grade_line:
+            continue
+        if asked:
+            asked = False
+            continue  # a question's grade, maybe after its summary (propose_judgements)
+        after = n + 1 < len(blocks) and areas[n + 1]
+        before = n > 0 and areas[n - 1] and not (n > 1 and blocks[n - 2].grade_line and grade_first)
+        if after and not (before and not grade_first):
+            grade_first = True  # the grade heads the areas below it, up to the next grade line
+            k = n + 1
+            while k < len(blocks) and areas[k]:
+                out.setdefault(k, []).append(n)
+                k += 1
+        elif before:
+            grade_first = False
+            out.setdefault(n - 1, []).append(n)
+    return out
+
+
+def area_grade(x, block, grade_block, add) -> None:
+    """A table's area line and its grade line: one judgement, quoted from the one to the other."""
+    area = _area_line(block.doc.text)
+    grade_of = x.blocks[grade_block]
+    match = P.GRADE_WORD.search(x.text, grade_of.start, grade_of.end)
+    if not area or not match:
+        return
+    start, end = min(block.start, match.start()), max(block.end, match.end())
+    label = canonical_area(area) or _clean_area(area)
+    add(label, _grade_word(match.group()), start, end, False, area)
 
 
 # ---------------------------------------------------------------------------- grades in prose
@@ -102,23 +334,28 @@ _GRADE = re.compile(
 _FORWARD = re.compile(
     r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|when\s+it\s+c(?:ame|omes)\s+to"
     r"|in\s+its\s+ability\s+to|in\s+(?:the\s+way|how)\s+(?:it|the\s+force|the\s+constabulary)|in\s+terms\s+of"
-    r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}areas?\s+including|including|at|in|for)\s+")
+    r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}areas?\s+including|including|approach\s+to|at|in|for)\s+")
 # A dash or colon between an area and its grade on one line ("Crime Prevention – Good").
 _DASH_BEFORE = re.compile(r"\s*[–—:-]\s*$")
 # The verbs between the areas and the grade that follows them ("... have all been graded as").
 _VERBS_BEFORE = re.compile(
-    r"(?i)\s*(?:,\s*)?(?:which\s+)?(?:(?:has|have|had)\s+)?(?:all\s+|also\s+|now\s+|again\s+|once\s+again\s+)?"
+    r"(?i)(?<![\w’'-])\s*(?:,\s*)?(?:which\s+)?(?:(?:has|have|had)\s+)?(?:all\s+|also\s+|now\s+|again\s+|once\s+again\s+)?"
     r"(?:been\s+|be\s+|being\s+)?(?:(?:was|were|is|are|as)\s+)?(?:all\s+|also\s+|now\s+|overall\s+)?"
     r"(?:(?:graded|rated|ranked|judged|deemed|assessed|found|noted|considered)\s+)?(?:as\s+|to\s+be\s+|to\s+)?$")
+# Who is graded, between a verb of grading and the grade ("rated the force good at", "deemed it to be").
+_OBJECT = (r"(?:(?:the\s+)?(?:force|constabulary|service)|it|them|us|(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary"
+           r"|Service))\s+")
 _GRADING_CONTEXT = re.compile(
     r"(?i)\b(?:graded|grading|grade|rated|rates|rating|ranked|judged|deemed|assessed|found|noted|awarded|received"
-    r"|was|were|is|are|be|been|as|remains?|now|also|all)\s+(?:as\s+|to\s+be\s+|being\s+)?$")
+    r"|was|were|is|are|be|been|as|remains?|now|also|all)\s+(?:as\s+|to\s+be\s+|being\s+)?$"
+    r"|\b(?:graded|grading|rated|rating|ranked|judged|deemed|assessed|found|considered)\s+" + _OBJECT
+    + r"(?:as\s+|to\s+be\s+|being\s+)?$")
 # Words that start a clause, so that areas before a grade are looked for after them.
 _CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|however)\s|\s(?:with|while|whilst|but"
                      r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary)))\s)")
 # A pillar described in full: "the extent to which the force operates efficiently ...".
 _PILLAR = re.compile(r"(?i)(?:the\s+)?(?:extent\s+to\s+which|\w+\s+with\s+which)\b")
-_STOP = re.compile(r"(?i)[.;?!(]|\s(?:including|through|who|in\s+the\s+(?:community|county)|while|whilst"
+_STOP = re.compile(r"(?i)[.;?!(]|\s(?:including|through|who|by|in\s+the\s+(?:community|county)|while|whilst"
                    r"|with\s+(?:‘|'|\"|“)|but|which|where|because|although|however"
                    r"|this\s+means|compared|than|since|after|before|so\s+that|as\s+well)\b|,\s*(?:and\s+)?(?:the|it|its|this"
                    r"|which|but|while|whilst|although|as|is|was|were|has|have)\b|,?\s+and\s+(?:is|was|it|the\s+force)\b")
@@ -141,12 +378,17 @@ _BASE_VERBS = {"respond": "responding", "investigate": "investigating", "investi
                "treat": "treating", "treats": "treating", "responds": "responding", "responded": "responding"}
 
 
+# Words the inspectorate's names use in place of others ("dealing with anti-social behaviour" is tackling it).
+_SYNONYMS = {"dealing": "tackling", "deal": "tackle", "deals": "tackles"}
+
+
 def _stems(phrase: str) -> list[str]:
     words = re.findall(r"[a-z]+", fold(phrase).replace("-", ""))
     out = []
     for word in words:
         if word in _STOPWORDS:
             continue
+        word = _SYNONYMS.get(word, word)
         for suffix in ("iveness", "ness", "ively", "ive", "ations", "ation", "ions", "ion", "ing", "ers", "ed", "es",
                        "er", "s", "e", "ly", "cy"):
             if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -163,7 +405,7 @@ def canonical_area(phrase: str) -> str:
     return _canonical(phrase)[0]
 
 
-def _canonical(phrase: str) -> tuple[str, int]:
+def _canonical(phrase: str) -> tuple[str, int, set[str]]:
     """The inspectorate's name of the area `phrase` describes, or ''.
 
     A pillar is named by its own word ("the extent to which the force operates efficiently ..."); an
@@ -174,18 +416,21 @@ def _canonical(phrase: str) -> tuple[str, int]:
     question = re.match(r"how (?:effective|efficient|legitimate) is the (?:force|constabulary) at (.*)", folded)
     if question:
         return _canonical(question.group(1))
+    pillar_question = re.search(r"\bhow (effective|efficient|legitimate)(?:ly)?\b", folded)
+    if pillar_question and _WHOLE_OF_POLICING.search(folded):  # "how legitimately it keeps people safe and ..."
+        return PILLARS[pillar_question.group(1)], len(_stems(phrase)), set(_stems(phrase))
     if re.search(r"extent to which|with which|overall|pillar", folded) or len(folded.split()) <= 2:
         for stem, pillar in (("legitima", "Legitimacy"), ("efficien", "Efficiency"), ("effective", "Effectiveness")):
             if stem in folded:
-                return pillar, len(_stems(phrase))
+                return pillar, len(_stems(phrase)), set(_stems(phrase))
     words = _stems(phrase)
     stems, first = set(words), (words[0] if words else "")
-    best, best_size = "", 0
+    best, best_size, best_name = "", 0, set()
     for label, names in _AREAS:
         for name in names:
             if name and name <= stems and len(stems - name) <= 3 and len(name) > best_size and first in name:
-                best, best_size = label, len(name)
-    return best, best_size
+                best, best_size, best_name = label, len(name), name
+    return best, best_size, best_name
 
 
 def _clean_area(phrase: str) -> str:
@@ -206,18 +451,26 @@ def _pieces(span_text: str) -> list[tuple[int, int]]:
     quoted = list(re.finditer(r"[‘“'\"]([^’”'\"]+)[’”'\"]", span_text))
     if quoted:  # 'A', 'B' and 'C': each quoted item is one area, whatever "and" it holds
         return [(m.start(), m.end()) for m in quoted]
-    for sep in re.finditer(r",\s*(?:and\s+)?|\s+and\s+|\s+&\s+", span_text):
+    hard = set()  # parts that start a new area whatever their neighbours ("... and at tackling ...")
+    for sep in re.finditer(r",?\s+(?:and|but)\s+(?:at|in)\s+|,\s*(?:and\s+)?|\s+and\s+|\s+&\s+", span_text):
         parts.append((pos, sep.start()))
+        if re.search(r"\s(?:at|in)\s+$", sep.group()):
+            hard.add(sep.end())
         pos = sep.end()
     parts.append((pos, len(span_text)))
     parts = [(a, b) for a, b in parts if span_text[a:b].strip()]
     out, i = [], 0
     while i < len(parts):
-        for j in range(len(parts) - 1, i, -1):  # the longest run of parts that is one area
+        last = next((k - 1 for k in range(i + 1, len(parts)) if parts[k][0] in hard), len(parts) - 1)
+        for j in range(last, i, -1):  # the longest run of parts that is one area
             whole = span_text[parts[i][0]:parts[j][1]]
-            area, size = _canonical(whole)
+            area, size, name = _canonical(whole)
             whole_size = len(set(_stems(whole)))
-            if area and (size >= whole_size or size >= 4 and size >= whole_size - 1):
+            # one word beyond the area's name is let through, unless the last part brings it ("tackling
+            # serious and organised crime, ethical" and "..., investigating crime" start the next area)
+            last = set(_stems(span_text[parts[j][0]:parts[j][1]]))
+            extra = set(_stems(whole)) - name
+            if area and (size >= whole_size or size >= 4 and size >= whole_size - 1 and not extra & last):
                 out.append((parts[i][0], parts[j][1]))
                 i = j + 1
                 break
@@ -249,7 +502,9 @@ def prose_grades(x, block, add) -> None:
     """Grades written in sentences and lines: 'is good at A, B and C', 'A and B were deemed to require
     improvement', "graded as 'good'", 'Crime Prevention – Good', 'Good – in A and B'."""
     text = block.doc.text
-    grades = [m for m in _GRADE.finditer(text) if _grading(text, m)]
+    lines = getattr(x, "graded_lines", [])
+    grades = [m for m in _GRADE.finditer(text) if _grading(text, m)
+              and not any(a <= block.span(m.start(), m.end())[0] < b for a, b in lines)]
     for n, match in enumerate(grades):
         after_end = grades[n + 1].start() if n + 1 < len(grades) else len(text)
         before_start = grades[n - 1].end() if n else 0
@@ -257,12 +512,17 @@ def prose_grades(x, block, add) -> None:
         # Free wording of an area counts after a grade that is quoted or named as one ("graded as good"),
         # not after praise ("good at keeping people updated"): there only the inspectorate's areas count.
         strong = bool(match.group("open") and match.group("close")) or bool(re.search(
-            r"(?i)\b(?:grad|rat|rank|judg|deem|assess|found)\w*\s+(?:as\s+|to\s+be\s+)?$", text[:match.start()]))
+            r"(?i)\b(?:grad|rat|rank|judg|deem|assess|found)\w*\s+(?:" + _OBJECT + r")?(?:as\s+|to\s+be\s+)?$",
+            text[:match.start()]))
         rest = text[match.end():after_end]
         forward = _FORWARD.match(rest)
+        if not forward and not text[:match.start()].strip(" •▪●◦·*-"):
+            forward = re.match(r"\s*[–—:-]\s*", rest)  # "Good: preventing crime, investigating crime and ..."
         the_area = re.match(r"(?i)\s*areas?\s+(?:was|were|included|includes|are|is)\s+", rest)
         cue = the_area if the_area and re.search(r"(?i)\bthe\s*$", text[:match.start()]) else forward
         if cue:
+            if re.search(r"(?i)including\s+$", cue.group()):
+                strong = False  # "across areas including ...": examples, graded only if they are the inspectorate's
             begin = match.end() + cue.end()
             segment = text[begin:after_end]
             count = _COUNT_OF_AREAS.match(segment)
@@ -285,9 +545,79 @@ def prose_grades(x, block, add) -> None:
             if grading_words and (dash is None or len(leading.split()) <= 8):
                 areas = _areas_in(text, before_start + cut, segment, strong)
         grade = _grade_word(match.group("grade"))
-        for a, b, label, quoted in areas:
+        if not areas and strong:
+            areas = _report_area(x, text, before_start, match)
+        for a, b, label, quoted, wording in areas:
             start, end = block.span(min(a, match.start()), max(b, match.end()))
-            add(label, grade, start, end, quoted)
+            add(label, grade, start, end, quoted, wording)
+        same = _SAME_AS_LAST_YEAR.search(text, match.end(), _sentence_end(text, match.end(), 2))
+        if same and not any(match.end() < g.start() < same.start() for g in grades):
+            for a, _b, label, quoted, wording in areas:
+                start, end = block.span(min(a, match.start()), same.end())
+                add(label, grade, start, end, quoted, wording, earlier=True)
+
+
+# The grade given again as in the round before: "the same grading as they received last year",
+# "unchanged from last year", "our overall judgment is the same as last year".
+_SAME_AS_LAST_YEAR = re.compile(r"(?i)\b(?:the\s+same|unchanged)\b[^.;!?]{0,60}?\blast\s+year\b")
+
+
+def _sentence_end(text: str, start: int, sentences: int) -> int:
+    """Where the `sentences`-th sentence from `start` ends (the grade's own sentence and the next)."""
+    for _ in range(sentences):
+        stop = re.search(r"[.!?](?=\s|$)", text[start:])
+        if not stop:
+            return len(text)
+        start += stop.end()
+    return start
+
+
+# A grade given to the force as a whole, whose area is the report's ("Hampshire Constabulary were graded as
+# 'good'", "received an overall rating of 'Good'"), not to other forces ("Two forces were graded as ...")
+# nor in an earlier round ("Previously graded as requiring improvement").
+_NOT_THIS_GRADE = re.compile(r"(?i)\b(?:forces|other|\d+|one|two|three|four|five|six|seven|eight|nine|ten|previous\w*"
+                             r"|last\s+(?:year|time)|before|earlier|was\s+not|were\s+not|if|whether|would|could)\b")
+_THIS_FORCE = re.compile(r"(?i)\b(?:overall|force|constabulary|service|police|it|we|us)\b")
+_PILLAR_WORDS = re.compile(r"(?i)\b(?:(?P<noun>effectiveness|efficiency|legitimacy)|how\s+(?P<adj>effective|efficient"
+                           r"|legitimate)(?:ly)?)\b")
+# PEEL spelled out names all three pillars, and so none.
+_ALL_PILLARS = re.compile(r"(?i)effectiveness,?\s+efficiency,?\s+(?:and\s+)?legitimacy")
+
+
+def report_area(x) -> str:
+    """The area a report as a whole grades, or '': the one pillar its title names (PEEL Efficiency
+    Report 2016), or another of the inspectorate's areas its title names (Crime Data Integrity), or the
+    one pillar its text names (the Effectiveness of Humberside Police, how legitimate Gwent Police is)."""
+    if not hasattr(x, "_report_area"):
+        title = _ALL_PILLARS.sub("", x.title)
+        pillars = {PILLARS.get(m.group().lower().removesuffix("ly"), m.group().capitalize())
+                   for m in re.finditer(r"(?i)\b(?:effectiveness|efficiency|legitimacy|effective|efficient"
+                                        r"|legitimate)\b", title)}
+        if re.search(r"(?i)keep\w*\s+people\s+safe\s+and\s+reduc\w*\s+crime|reduc\w*\s+crime\s+and\s+keep\w*\s+people"
+                     r"\s+safe", title):
+            pillars.add("Effectiveness")
+        if not pillars:
+            named = [label for label, aliases in P.PEEL_AREAS.items() for name in (label, *aliases)
+                     if len(name.split()) >= 2 and re.search(r"(?i)\b" + re.escape(name) + r"\b", title)]
+            pillars = {max(named, key=len)} if named else set()
+        if not pillars:
+            text = _ALL_PILLARS.sub("", x.text)
+            pillars = {(m.group("noun") or PILLARS[m.group("adj").lower()]).capitalize()
+                       for m in _PILLAR_WORDS.finditer(text)}
+        x._report_area = pillars.pop() if len(pillars) == 1 else ""
+    return x._report_area
+
+
+def _report_area(x, text: str, before_start: int, match) -> list[tuple[int, int, str, bool, str]]:
+    """The report's area for a grade given to the force as a whole, with the clause that gives it."""
+    clause_start = max([m.end() for m in re.finditer(r"[.;:!?]\s", text[:match.start()])] or [0])
+    head = text[max(clause_start, before_start if before_start > clause_start else clause_start):match.start()]
+    area = report_area(x)
+    alone = len(text.split()) <= 3  # "graded good" on its own line, under "Overall judgment"
+    if not area or _NOT_THIS_GRADE.search(head) or not (alone or _THIS_FORCE.search(head)):
+        return []
+    lead = len(head) - len(head.lstrip())
+    return [(match.start() - len(head) + lead, match.end(), area, False, "")]
 
 
 def _grade_word(word: str) -> str:
@@ -307,17 +637,24 @@ def _grading(text: str, match) -> bool:
         return True
     if re.match(r"(?i)\s*areas?\s+(?:was|were|included|includes)\b", after) and re.search(r"(?i)\bthe\s*$", before):
         return True
-    if _FORWARD.match(after) and not re.match(r"(?i)\s*(?:at|in|for)\s+(?:a|an|the|this|that|its|our|all)\b", after):
+    forward = _FORWARD.match(after)
+    if not before.strip(" •▪●◦·*-") and re.match(r"\s*[–—:-]\s*\w", after):
+        return True  # a grade heading its line: "Good – in preventing crime, investigating crime and ..."
+    if forward and re.search(r"(?i)approach\s+to\s+$", forward.group()):
+        # "has an outstanding approach to preventing crime": the inspectorate's summary of a grade
+        return bool(re.search(r"(?i)\b(?:has|have|had|takes?|took)\s+an?\s+$", before))
+    bare = forward and re.fullmatch(r"(?i)\s*(?:[–—:-]\s*)?(?:at|in|for)\s+", forward.group())
+    if forward and not (bare and re.match(r"(?i)\s*(?:at|in|for)\s+(?:a|an|the|this|that|its|our|all)\b", after)):
         return bool(_GRADING_CONTEXT.search(before[-40:]) or re.search(r"(?i)(?:,|\band)\s*$", before))
     if re.match(r"\s*(?:[.;,]|$|\s[–—-]\s)", after):
         return bool(_GRADING_CONTEXT.search(before[-40:]) or _DASH_BEFORE.search(before))
     return False
 
 
-def _areas_in(text: str, begin: int, segment: str, strong: bool) -> list[tuple[int, int, str, bool]]:
+def _areas_in(text: str, begin: int, segment: str, strong: bool) -> list[tuple[int, int, str, bool, str]]:
     if _PILLAR.match(segment.strip()) and canonical_area(segment) in ("Effectiveness", "Efficiency", "Legitimacy"):
         lead = len(segment) - len(segment.lstrip())
-        return [(begin + lead, begin + len(segment.rstrip()), canonical_area(segment), False)]
+        return [(begin + lead, begin + len(segment.rstrip()), canonical_area(segment), False, "")]
     out = []
     for piece in _pieces(segment):
         a, b = piece[0], piece[1]
@@ -325,6 +662,8 @@ def _areas_in(text: str, begin: int, segment: str, strong: bool) -> list[tuple[i
         quoted = bool(re.match(r"\s*[‘'\"“]", segment[a:b]))
         canonical = canonical_area(raw)
         label = canonical or _clean_area(raw)
+        if re.fullmatch(r"(?i)(?:the\s+)?(?:force|constabulary|service|police)", label.strip(" ‘’'\"“”")):
+            continue  # the graded force ("The force was graded 'good'"), not an area
         if label and (canonical or ((strong or quoted) and _acceptable(label, quoted))):
-            out.append((begin + a, begin + b, label, quoted))
+            out.append((begin + a, begin + b, label, quoted, _clean_area(raw)))
     return out

@@ -28,7 +28,7 @@ _POSTS = [
     r"(?:Deputy\s+)?Commissioner", r"Chief\s+Executive", r"Home\s+Secretary", r"Policing\s+Minister",
 ]
 _POST = r"(?P<post>" + "|".join(_POSTS) + r")"
-_NAME_WORD = r"[A-Z][a-zà-ÿ’'-]+(?:-[A-Z][a-zà-ÿ’'-]+)?"
+_NAME_WORD = r"[A-Z][a-zà-ÿ’']+(?:-[A-Z][a-zà-ÿ’']+)?"  # "Orpen-Smellie" whole, not "Orpen-"
 _NAME = r"(?P<name>(?:(?:Lord|Lady|Sir|Dame|Dr|Mr|Mrs|Ms|Baroness|Councillor|Cllr)\.?\s+)?" + _NAME_WORD + \
         r"(?:\s+" + _NAME_WORD + r"){1,2})"
 # An organisation written with the post: "of Thames Valley Police", "for Gwent", "Leicestershire’s".
@@ -36,10 +36,15 @@ _OF = r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*(?:\s+(?:and|&|of|t
 _BY = r"(?P<by>(?:[A-Z][\w&-]*\s+(?:and\s+)?)*?[A-Z][\w-]*[’']s\s+)?"
 _POST_NAME = re.compile(_BY + _POST + r"(?:" + _OF + r",?\s+|\s+)" + _NAME)
 _NAME_POST = re.compile(_NAME + r",\s+(?:the\s+|a\s+|an\s+)?" + _BY + _POST + _OF)
+# A name on a line of its own above its post, as a statement or letter is signed or bylined:
+# "Ben Adams" / "Staffordshire Police, Fire & Rescue and Crime Commissioner ..." (not "HMI's observations").
+_NAME_LINE = re.compile(r"^\s*" + _NAME + r"\s*$")
+_POST_LINE = re.compile(r"^\s*(?P<where>(?:[A-Z][\w’'&-]*\s+){0,3})" + _POST + r"\b(?![’']s)")
 # Words that show a capitalised run is not a person's name.
 _NOT_NAMES = {"police", "constabulary", "service", "services", "office", "inspectorate", "commissioner", "council",
               "panel", "report", "force", "the", "and", "of", "for", "today", "this", "county", "england",
-              "wales", "government", "board", "team", "unit", "peel"}
+              "wales", "government", "board", "team", "unit", "peel",
+              "contact", "email", "read", "about", "update", "updates"}  # web furniture: "Contact Zoë Billingham"
 _TITLES = re.compile(r"^(?:(?:Lord|Lady|Sir|Dame|Dr|Mr|Mrs|Ms|Baroness|Councillor|Cllr)\.?\s+)")
 
 
@@ -102,3 +107,26 @@ def propose_people(x) -> None:
                 if person and post_id and evidence:
                     x.draft.relations.append({"subject": person, "predicate": "holds", "object": post_id, **evidence})
                     x.claim(start, end)
+    _signed_posts(x, seen)
+
+
+def _signed_posts(x, seen: set[tuple[str, str]]) -> None:
+    """A name alone on its line, its post at the start of the next block: a Person, a Post and the holding."""
+    blocks = [b for b in x.blocks if b.doc.text.strip()]
+    for block, after in zip(blocks, blocks[1:], strict=False):
+        name = _NAME_LINE.match(block.doc.text)
+        post = _POST_LINE.match(after.doc.text)
+        if not name or not post or not _is_name(name.group("name")):
+            continue
+        label = _TITLES.sub("", flat(name.group("name")))
+        post_label = flat(post.group("where") + _POST_NAMES.get(fold(post.group("post")), post.group("post")))
+        if (fold(label), fold(post_label)) in seen:
+            continue
+        seen.add((fold(label), fold(post_label)))
+        person = x.gazetteer.lookup(label) or x.entity("Person", label, block.start, block.end)
+        p_start, p_end = after.span(post.start("where"), post.end("post"))
+        post_id = x.gazetteer.lookup(post_label) or x.entity("Post", post_label, p_start, p_end)
+        evidence = x.quote(block.start, p_end, unique=False)
+        if person and post_id and evidence:
+            x.draft.relations.append({"subject": person, "predicate": "holds", "object": post_id, **evidence})
+            x.claim(block.start, p_end)

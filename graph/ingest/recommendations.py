@@ -9,6 +9,13 @@ from graph.ingest import extraction_patterns as P
 from graph.ingest.text import flat, fold, slug
 
 
+def heading_kind(line: str) -> str:
+    """The kind a heading lists ('Areas for improvement', 'Recommendation 5', 'Cause of concern'), or ''."""
+    heading = fold(line.strip()).rstrip(":")
+    numbered = P.NUMBERED_HEADING.match(heading)
+    return P.REC_HEADINGS.get(heading) or (P.REC_HEADINGS.get(numbered.group("heading"), "") if numbered else "")
+
+
 def propose_recommendations(x) -> None:
     lines = []
     pos = 0
@@ -16,14 +23,48 @@ def propose_recommendations(x) -> None:
         lines.append((pos, pos + len(line.rstrip("\r\n"))))
         pos += len(line)
     found = False
+    covered: list[tuple[int, int]] = []
     for i, (s, e) in enumerate(lines):
-        heading = fold(x.text[s:e].strip()).rstrip(":")
-        if heading in P.REC_HEADINGS:
+        kind = heading_kind(x.text[s:e])
+        if kind:
             found = True
             for item in _items(x, lines, i + 1):
-                _recommendation(x, item, P.REC_HEADINGS[heading])
+                covered.append((item["start"], item["end"]))
+                _recommendation(x, item, kind)
+    _dated_advice(x, lines, covered)
     if not found:
         _prose_recommendations(x)
+
+
+# Advice with its deadline, wherever it stands: "Within three months, Kent Police should ...", "By 31 March
+# 2015 all forces should ...", "HMIC recommends that within six months the force should: ..." (a lead whose
+# bullets are each a recommendation with its deadline).
+_DATED_ADVICE = re.compile(r"(?i)^(?:[^.;:!?]{0,80}?\b(?:recommends?|recommended)\s+that\s+)?(?P<deadline>" +
+                           P.DEADLINE.pattern.removeprefix("(?i)") + r")[^.;:!?]{0,200}?" + P.MODAL_ADVICE.pattern)
+
+
+# A paragraph that opens with advice to the force, as the inspectorate words a recommendation: "The force
+# should take steps to ...", "Kent Police should ..." (not "needs to", a summary's finding; not praise,
+# "should be applauded").
+_ADVICE_OPENING = re.compile(
+    r"^(?:The\s+(?:force|constabulary)|(?:[A-Z][\w’'&-]*\s+){1,4}(?:Police|Constabulary))\s+should\s+"
+    r"(?!be\s+(?:applauded|commended|congratulated|praised|proud|pleased)\b)[a-z]")
+
+
+def _dated_advice(x, lines, covered) -> None:
+    for i, (s, e) in enumerate(lines):
+        body = x.text[s:e].lstrip()
+        start = e - len(body)
+        if not body or P.BULLET.match(x.text[s:e]) or any(a <= start < b for a, b in covered):
+            continue
+        if i and x.text[lines[i - 1][0]:lines[i - 1][1]].strip() and not P.BULLET.match(
+                x.text[lines[i - 1][0]:lines[i - 1][1]]):
+            continue  # the middle of a paragraph: advice opens one
+        if _DATED_ADVICE.match(body) or _ADVICE_OPENING.match(body):
+            for item in _items(x, lines, i):
+                if not any(a < item["end"] and item["start"] < b for a, b in covered):
+                    covered.append((item["start"], item["end"]))
+                    _recommendation(x, item, "recommendation")
 
 
 def _items(x, lines, i: int) -> list[dict]:
@@ -50,7 +91,7 @@ def _items(x, lines, i: int) -> list[dict]:
         elif subitem and current is not None:
             sub = {"start": s + subitem.end(), "end": e}
             current["items"].append(sub)
-        elif P.GRADE_LINE.match(body) or fold(body).rstrip(":") in P.REC_HEADINGS.keys() | P.OTHER_HEADINGS:
+        elif P.GRADE_LINE.match(body) or heading_kind(body) or fold(body).rstrip(":") in P.OTHER_HEADINGS:
             break
         elif current is not None and current.get("bullet") and re.search(
                 r"[.;]\s*(?:and|or)?\s*$", x.text[(sub or current)["start"]:(sub or current)["end"]]):
