@@ -21,6 +21,8 @@ _PUBLIC = {
     "export_files": "graph.pipeline",
     "load": "graph.pipeline",
     "validate": "graph.pipeline",
+    "check_drafts": "graph.data.drafts",
+    "DraftCheck": "graph.data.drafts",
     "DataError": "graph.problems",
     "Problem": "graph.problems",
     "open_graph": "graph.pipeline",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
+import textwrap
 from pathlib import Path
 
 import click
@@ -109,8 +110,14 @@ def build(data_dir: Path, out_dir: Path, base: str | None, no_pages: bool, valid
 @BASE
 @SHACL
 @QUIET
-def validate(data_dir: Path, base: str | None, validator: str, quiet: bool):
-    """Run every check on the data without writing anything."""
+@click.option("--strict-drafts", is_flag=True,
+              help="Exit with status 1 when an unreviewed draft has a problem too (by default only the "
+                   "curated data's problems do; the drafts' are reported either way).")
+def validate(data_dir: Path, base: str | None, validator: str, quiet: bool, strict_drafts: bool):
+    """Run every check on the data without writing anything, then check the unreviewed drafts
+    (quotes, references, ids), reporting each draft's problems under its own heading."""
+    from graph.data.drafts import check_drafts
+    from graph.data.records import SkippedDraft, drafts_note
     from graph.pipeline import LOAD_STEPS
     from graph.pipeline import validate as validate_data
 
@@ -118,16 +125,23 @@ def validate(data_dir: Path, base: str | None, validator: str, quiet: bool):
         problems, warnings = validate_data(data_dir, base, progress=progress, validator=validator)
     for problem in [*problems, *warnings]:
         click.echo(str(problem), err=True)
-    from graph.data.records import drafts_note, load_records
-
-    note = drafts_note(load_records(data_dir)[0].drafts)
-    if note:
-        click.echo(note, err=bool(problems))
     if problems:
         click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
-        sys.exit(1)
-    counted = f" ({len(warnings)} warning{'s' if len(warnings) > 1 else ''})" if warnings else ""
-    click.echo(f"{data_dir}: no problems{counted}.")
+    else:
+        counted = f" ({len(warnings)} warning{'s' if len(warnings) > 1 else ''})" if warnings else ""
+        click.echo(f"{data_dir}: no problems{counted}.")
+    drafts = check_drafts(data_dir)
+    note = drafts_note([SkippedDraft(d.file, d.records, d.whole_file) for d in drafts])
+    if note:
+        click.echo(note)
+    for draft in drafts:
+        click.echo(draft.heading())
+        for problem in [*draft.problems, *draft.warnings]:
+            click.echo(textwrap.indent(str(problem), "  "))
+    in_drafts = sum(len(d.problems) for d in drafts)
+    if in_drafts and strict_drafts:
+        click.echo(f"{in_drafts} problem{'s' if in_drafts != 1 else ''} found in drafts (--strict-drafts).")
+    sys.exit(1 if problems or (in_drafts and strict_drafts) else 0)
 
 
 @main.command()

@@ -197,7 +197,19 @@ def parent_unstated_on_a_non_unit(data):
     return "records/zz-bad.yaml:2", "`parent_unstated` is for a Unit only", "Organisation"
 
 
+def unknown_recommendation_kind(data):
+    _new_file(
+        data,
+        "zz-bad.yaml",
+        "source: hmic-2014-kent-crime\nrecommendations:\n  - id: recommendation/zz-test\n"
+        "    kind: cause-for-concern\n    addressee: force/kent\n    inspection: inspection/hmic-2014-kent-crime\n"
+        "    summary: A test.\n    quote: Kent Police\n",
+    )
+    return "records/zz-bad.yaml:3", "unknown recommendation kind", "cause-of-concern"  # the hint names the kinds
+
+
 CASES = [
+    unknown_recommendation_kind,
     comparison_words_not_in_the_quote,
     parent_unstated_on_a_non_unit,
     malformed_yaml,

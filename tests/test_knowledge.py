@@ -194,6 +194,18 @@ NATIONAL_FACTS = {
     "North Yorkshire's victim satisfaction (88.2 ± 1.2) is compared with England and Wales (85.0 ± 0.2)": """
         ?s pol:refArea id:force\\/north-yorkshire ; pol:value 88.2 ; pol:marginOfError 1.2 ; pol:comparator ?ew .
         ?ew pol:refArea id:place\\/england-and-wales ; pol:value 85.0 ; pol:marginOfError 0.2 .""",
+    "Suffolk's 2019 cause of concern on violent crime recording is a cause of concern, with its quote": """
+        ?c a pol:CauseOfConcern , pol:Recommendation ; pol:addressee id:force\\/suffolk ;
+           pol:inspection id:inspection\\/hmicfrs-2019-suffolk-crime-data-integrity ; pol:evidence ?e .
+        ?e oa:hasTarget/oa:hasSelector/oa:exact ?quote .
+        FILTER(STRSTARTS(?quote, "It is a cause of concern that the recording rate for violent crime"))""",
+    "Cleveland 2018/19: the cause of concern on crime prevention, and the finding the detailed findings state": """
+        ?c a pol:CauseOfConcern ; pol:addressee id:force\\/cleveland ;
+           pol:assessedArea id:area\\/peel-2018-19-preventing-crime-and-asb ; pol:evidence ?e .
+        ?e oa:hasTarget/oa:hasSelector/oa:exact ?quote . FILTER(STRSTARTS(?quote, "Cause of concern"))
+        ?f a pol:Finding ; pol:findingAbout id:force\\/cleveland ; pol:polarity pol:weakness ;
+           pol:evidence/oa:hasTarget/oa:hasSelector/oa:exact "Cleveland Police doesn’t prioritise crime prevention." .
+        FILTER NOT EXISTS { ?c a pol:Finding }""",
     "every PEEL round up to 2023-25 is part of the PEEL programme": """
         FILTER NOT EXISTS {
             VALUES ?round { id:inspection\\/peel-2014 id:inspection\\/peel-2015 id:inspection\\/peel-2016

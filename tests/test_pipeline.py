@@ -193,7 +193,8 @@ PUBLIC = {"BuildReport", "KnowledgeGraph", "build", "export", "export_files", "l
           "open_graph", "Engine", "QueryError", "query", "dataframe", "make_server", "to_networkx", "find_node",
           "NameNotFound",
           "View", "overview", "ego_view", "filter_view", "construct_view", "source_view", "theme_view", "write_view",
-          "write_gallery", "statistics", "shortest_path", "NoPath", "write_site", "extract", "synthesise", "push"}
+          "write_gallery", "statistics", "shortest_path", "NoPath", "write_site", "extract", "synthesise", "push",
+          "check_drafts", "DraftCheck"}
 
 
 def test_public_api_is_pinned():

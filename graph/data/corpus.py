@@ -63,9 +63,11 @@ def _suggest(value: str, options) -> str:
     return f"Did you mean {', '.join(close)}?" if close else ""
 
 
-def _check_ids(corpus: Corpus) -> list[Problem]:
+def _check_ids(corpus: Corpus, defined_before: dict[str, object] | None = None) -> list[Problem]:
+    """Ids defined once, with known types and prefixes. `defined_before`: records (by id) that
+    an id of these records must not take again, such as the curated ones when checking a draft."""
     problems: list[Problem] = []
-    first_seen: dict[str, object] = {}
+    first_seen: dict[str, object] = dict(defined_before or {})
     types = corpus.vocabulary.record_types
     for source in corpus.sources.values():
         corpus.kinds[source.ref] = "SourceDocument"
@@ -110,7 +112,9 @@ def _check_ids(corpus: Corpus) -> list[Problem]:
     return problems
 
 
-def _check_references(corpus: Corpus) -> list[Problem]:
+def _check_references(corpus: Corpus, sources: bool = True) -> list[Problem]:
+    """Every id a record names resolves, to a record of an allowed type (`sources`: check the
+    sources' publishers too; a draft's check leaves them to the curated data's)."""
     problems: list[Problem] = []
     kinds = corpus.kinds
     vocab = corpus.vocabulary
@@ -138,7 +142,7 @@ def _check_references(corpus: Corpus) -> list[Problem]:
                 )
             )
 
-    for source in corpus.sources.values():
+    for source in corpus.sources.values() if sources else ():
         ref(source.publisher, source.origin, "publisher")
     for mention in records.mentions:
         ref(mention.entity, mention.origin, "mentioned entity")

@@ -21,7 +21,7 @@ from graph.problems import DataError, Problem
 ID_PATTERN = re.compile(r"[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*")
 DURATION_PATTERN = re.compile(r"P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?")
 POLARITIES = ("strength", "weakness", "observation")
-RECOMMENDATION_KINDS = ("recommendation", "area-for-improvement")
+RECOMMENDATION_KINDS = ("recommendation", "area-for-improvement", "cause-of-concern")
 SECTIONS = (
     "source",
     "reviewed",
@@ -543,7 +543,8 @@ def _deadline(raw, origin, problems) -> Deadline | None:
     return Deadline(_text(raw["text"]), relative, _point(raw.get("absolute"), deadline_origin, problems))
 
 
-def _recommendation(raw, src, origin, problems, parent: dict | None = None):
+def _recommendation(raw, src, origin, problems, parent: dict | None = None, drafts: bool = False):
+    """A recommendation and its items; an unreviewed item is skipped, unless reading `drafts`."""
     spec = {
         "id": True,
         "kind": False,
@@ -569,7 +570,7 @@ def _recommendation(raw, src, origin, problems, parent: dict | None = None):
                 origin.line,
                 "unknown recommendation kind",
                 kind,
-                "Use recommendation or area-for-improvement.",
+                "Use one of: " + ", ".join(RECOMMENDATION_KINDS) + ".",
             )
         )
     rec = Recommendation(
@@ -590,9 +591,9 @@ def _recommendation(raw, src, origin, problems, parent: dict | None = None):
         if not isinstance(item, dict):
             problems.append(Problem(item_origin.file, item_origin.line, "each item should be a mapping", str(item)))
             continue
-        if _unreviewed(item, item_origin, problems):
+        if _unreviewed(item, item_origin, problems) and not drafts:
             continue
-        sub = _recommendation(item, src, item_origin, problems, parent=context)
+        sub = _recommendation(item, src, item_origin, problems, parent=context, drafts=drafts)
         if sub:
             rec.items.append(sub)
     return rec
@@ -709,7 +710,8 @@ _PARSERS = {
 
 def load_records(data_dir: Path, paths: list[Path] | None = None) -> tuple[Records, list[Problem]]:
     """Read every data/records/*.yaml file (or those `paths`), in name order. Problems are
-    returned, not raised."""
+    returned, not raised. Unreviewed records are left out and counted in `Records.drafts`; a
+    `*.draft.yaml` file that cannot be read is left out too (`load_drafts` reports it)."""
     records = Records()
     problems: list[Problem] = []
     record_dir = data_dir / "records"
@@ -717,59 +719,123 @@ def load_records(data_dir: Path, paths: list[Path] | None = None) -> tuple[Recor
         return records, [Problem("records/", 0, "no records folder", hint=f"Create {record_dir} with YAML files.")]
     for path in sorted(record_dir.glob("*.yaml")) if paths is None else paths:
         shown = f"records/{path.name}"
-        try:
-            document = read_yaml(path, shown)
-        except DataError as error:
-            problems.extend(error.problems)
-            continue
+        is_draft_file = path.name.endswith(DRAFT_SUFFIX)
+        document = _read_document(path, shown, [] if is_draft_file else problems)
         if document is None:
+            if is_draft_file:
+                records.drafts.append(SkippedDraft(shown, 0, whole_file=True))
             continue
-        if not isinstance(document, dict):
-            problems.append(
-                Problem(shown, 1, "expected a mapping of sections", hint="Start with `entities:` or `source:`.")
-            )
-            continue
-        default_source = str(document.get("source") or "")
-        if path.name.endswith(DRAFT_SUFFIX) or _unreviewed(document, Origin(shown, 1), problems):
+        if is_draft_file or _unreviewed(document, Origin(shown, 1), problems):
             count = sum(len(v) for k, v in document.items() if k in _PARSERS and isinstance(v, list))
             records.drafts.append(SkippedDraft(shown, count, whole_file=True))
             continue
-        unreviewed = 0
-        for section, items in document.items():
-            if section not in SECTIONS:
-                close = difflib.get_close_matches(str(section), SECTIONS, n=1)
-                problems.append(
-                    Problem(
-                        shown,
-                        getattr(document, "line", 1),
-                        "unknown section",
-                        str(section),
-                        f"Did you mean `{close[0]}`?" if close else "See data/README.md.",
-                    )
-                )
-                continue
-            if section in ("source", "reviewed"):
-                continue
-            if not isinstance(items, list):
-                problems.append(Problem(shown, getattr(document, "line", 1), f"section `{section}` should be a list"))
-                continue
-            parse = _PARSERS[section]
-            for raw in items:
-                origin = Origin(shown, getattr(raw, "line", 0))
-                if not isinstance(raw, dict):
-                    problems.append(
-                        Problem(shown, origin.line, f"each entry of `{section}` should be a mapping", str(raw))
-                    )
-                    continue
-                if _unreviewed(raw, origin, problems):
-                    unreviewed += 1
-                    continue
-                record = parse(raw, default_source, origin, problems)
-                if record is not None:
-                    getattr(records, section).append(record)
+        unreviewed = _parse_document(document, shown, records, problems, drafts=False)
         if unreviewed:
             records.drafts.append(SkippedDraft(shown, unreviewed, whole_file=False))
     return records, problems
+
+
+@dataclass
+class DraftFile:
+    """The unreviewed records of one file, read for checking (never for the graph): a whole
+    draft file (`*.draft.yaml` or `reviewed: false` at its top), or the records marked
+    `reviewed: false` in a reviewed file."""
+
+    file: str
+    whole_file: bool
+    count: int  # unreviewed records (top-level entries of the sections)
+    records: Records
+    problems: list[Problem]  # what reading and parsing them found
+
+
+def load_drafts(data_dir: Path) -> list[DraftFile]:
+    """Every unreviewed record of data/records/, file by file in name order, parsed as if it were
+    accepted (the same field, id and value checks as curated records), for `validate` to check
+    them apart from the curated data. A file with no unreviewed record is not listed."""
+    drafts: list[DraftFile] = []
+    record_dir = data_dir / "records"
+    if not record_dir.is_dir():
+        return drafts
+    for path in sorted(record_dir.glob("*.yaml")):
+        shown = f"records/{path.name}"
+        problems: list[Problem] = []
+        is_draft_file = path.name.endswith(DRAFT_SUFFIX)
+        document = _read_document(path, shown, problems)
+        if document is None:
+            if is_draft_file:
+                drafts.append(DraftFile(shown, True, 0, Records(), problems))
+            continue
+        whole = is_draft_file or _unreviewed(document, Origin(shown, 1), [])
+        records = Records()
+        if whole:
+            _parse_document(document, shown, records, problems, drafts=True, everything=True)
+            count = sum(len(v) for k, v in document.items() if k in _PARSERS and isinstance(v, list))
+        else:
+            count = _parse_document(document, shown, records, problems, drafts=True)
+            if not count:
+                continue
+        drafts.append(DraftFile(shown, whole, count, records, problems))
+    return drafts
+
+
+def _read_document(path: Path, shown: str, problems: list[Problem]) -> dict | None:
+    """A records file as a mapping of sections, or None (the reason added to `problems`)."""
+    try:
+        document = read_yaml(path, shown)
+    except DataError as error:
+        problems.extend(error.problems)
+        return None
+    if document is None:
+        return None
+    if not isinstance(document, dict):
+        problems.append(Problem(shown, 1, "expected a mapping of sections",
+                                hint="Start with `entities:` or `source:`."))
+        return None
+    return document
+
+
+def _parse_document(document: dict, shown: str, records: Records, problems: list[Problem], *, drafts: bool,
+                    everything: bool = False) -> int:
+    """Parse a file's sections into `records`; returns how many unreviewed records it met.
+
+    Reviewed records are parsed and unreviewed ones skipped; with `drafts`, the other way round
+    (with `everything` too, every record of the file: a whole draft file)."""
+    default_source = str(document.get("source") or "")
+    unreviewed = 0
+    for section, items in document.items():
+        if section not in SECTIONS:
+            close = difflib.get_close_matches(str(section), SECTIONS, n=1)
+            problems.append(
+                Problem(
+                    shown,
+                    getattr(document, "line", 1),
+                    "unknown section",
+                    str(section),
+                    f"Did you mean `{close[0]}`?" if close else "See data/README.md.",
+                )
+            )
+            continue
+        if section in ("source", "reviewed"):
+            continue
+        if not isinstance(items, list):
+            problems.append(Problem(shown, getattr(document, "line", 1), f"section `{section}` should be a list"))
+            continue
+        parse = _PARSERS[section]
+        for raw in items:
+            origin = Origin(shown, getattr(raw, "line", 0))
+            if not isinstance(raw, dict):
+                problems.append(Problem(shown, origin.line, f"each entry of `{section}` should be a mapping", str(raw)))
+                continue
+            # a bad `reviewed:` value is reported once: with the curated data, or with a whole draft file
+            is_unreviewed = _unreviewed(raw, origin, problems if everything or not drafts else [])
+            unreviewed += is_unreviewed
+            if is_unreviewed != drafts and not everything:
+                continue
+            record = _recommendation(raw, default_source, origin, problems, drafts=drafts) \
+                if section == "recommendations" else parse(raw, default_source, origin, problems)
+            if record is not None:
+                getattr(records, section).append(record)
+    return unreviewed
 
 
 def drafts_note(drafts: list[SkippedDraft]) -> str:

@@ -26,8 +26,8 @@ from graph.publish.network import SEPARATOR
 from graph.vocabulary import ONTOLOGY_NS
 
 # Classes (and their subclasses) folded into the actors they link to.
-FOLDED_CLASSES = ("Judgement", "Finding", "Recommendation", "AreaForImprovement", "Statistic", "Quotation",
-                  "Inspection", "AssessedArea", "Theme", "SourceDocument")
+FOLDED_CLASSES = ("Judgement", "Finding", "Recommendation", "AreaForImprovement", "CauseOfConcern", "Statistic",
+                  "Quotation", "Inspection", "AssessedArea", "Theme", "SourceDocument")
 # A fact linking more actors than this is folded into each but draws no shared-facts edges (a
 # press release naming 43 forces would otherwise join them all pairwise).
 MAX_SHARED = 6

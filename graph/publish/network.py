@@ -26,8 +26,8 @@ _NOT_EDGES = {
     "http://www.w3.org/2004/02/skos/core#hasTopConcept",
 }
 # Classes whose instances are nodes: the record types plus the facts and documents.
-_FACT_CLASSES = ("Judgement", "Finding", "Recommendation", "AreaForImprovement", "Statistic", "Quotation",
-                 "Theme", "SourceDocument")
+_FACT_CLASSES = ("Judgement", "Finding", "Recommendation", "AreaForImprovement", "CauseOfConcern", "Statistic",
+                 "Quotation", "Theme", "SourceDocument")
 SEPARATOR = " | "  # joins several values in one string attribute (aliases, sources)
 
 

@@ -31,7 +31,8 @@ FORMATS = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml",
 NODE_FIELDS = ("label", "class", "class_label", "aliases", "sources", "evidence", "date")
 EDGE_FIELDS = ("label", "relation", "evidence", "source_document", "date")
 # The folded classes whose instances are dated facts (see graph.publish.folding): they get an interval.
-_DATED = ("Judgement", "Finding", "Recommendation", "AreaForImprovement", "Statistic", "Quotation", "Inspection")
+_DATED = ("Judgement", "Finding", "Recommendation", "AreaForImprovement", "CauseOfConcern", "Statistic", "Quotation",
+          "Inspection")
 _POINT = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 

@@ -71,6 +71,7 @@ STYLES: dict[str, tuple[str, str]] = {
     "Finding": ("#ff7f0e", "square"),
     "Recommendation": ("#fdae6b", "square"),
     "AreaForImprovement": ("#e6550d", "square"),
+    "CauseOfConcern": ("#a63603", "square"),
     "Statistic": ("#31a354", "square"),
     "Quotation": ("#de9ed6", "square"),
     "Theme": ("#393b79", "star"),

@@ -423,11 +423,16 @@ def _findings(w: _Writer, records: Records) -> None:
         w.themes(node, f.themes)
 
 
+# The class of each kind of `recommendations` record (graph.data.records.RECOMMENDATION_KINDS).
+_RECOMMENDATION_CLASSES = {"recommendation": "Recommendation", "area-for-improvement": "AreaForImprovement",
+                           "cause-of-concern": "CauseOfConcern"}
+
+
 def _recommendations(w: _Writer, records: Records) -> None:
     for r in records.all_recommendations():
         node = w.id(r.id)
         w.evidence(node, r.evidence)
-        w.types(node, POL + ("AreaForImprovement" if r.kind == "area-for-improvement" else "Recommendation"))
+        w.types(node, POL + _RECOMMENDATION_CLASSES.get(r.kind, "Recommendation"))
         w.labels(node, r.summary)
         w.add(node, DCT + "description", _lit(r.summary, lang="en"))
         w.add(node, POL + "addressee", w.id(r.addressee))

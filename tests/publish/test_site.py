@@ -205,6 +205,14 @@ def test_entity_page_shows_labels_statements_tables_evidence_and_ego_view(site_d
         or "the joint Essex and Kent Serious Crime Directorate" in " ".join(unit.split())
 
 
+def test_entity_page_lists_a_cause_of_concern_by_its_kind(site_dir):
+    text = (site_dir / "force/suffolk.html").read_text(encoding="utf-8")
+    table = text[text.index('id="recommendations"'):]
+    table = table[:table.index("</table>")]
+    assert "<td>cause of concern</td>" in table
+    assert "recording rate for violent crime is only 84.3 percent" in " ".join(table.split())
+
+
 def _text_and_anchors(page_html: str) -> tuple[str, dict[str, int]]:
     """The source text inside the page's <pre> (reference numbers dropped) and where each q- anchor is."""
     pre = re.search(r'<pre class="source-text">(.*?)</pre>', page_html, re.S).group(1)

@@ -21,7 +21,8 @@ from graph.publish.network import NameNotFound, find_node, resolve_node
 from graph.vocabulary import ONTOLOGY_NS
 
 PAYLOAD = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
-FACT_CLASSES = {"Judgement", "Finding", "Recommendation", "AreaForImprovement", "Statistic", "Quotation"}
+FACT_CLASSES = {"Judgement", "Finding", "Recommendation", "AreaForImprovement", "CauseOfConcern", "Statistic",
+                "Quotation"}
 
 
 @pytest.fixture(scope="module")

@@ -102,6 +102,17 @@ def test_recommendations_deadlines(answers, kg):
     assert all(isinstance(r["followedUp"], bool) for r in found)
 
 
+def test_recommendations_deadlines_say_which_kind(engines, kg):
+    entry = CATALOGUE["recommendations-deadlines"]
+    found = engines["oxigraph"].run(entry.text, entry.bindings({"addressee": "force:cleveland"})).records()
+    kinds = {short(kg, r["recommendation"]): r["kind"] for r in found}
+    cause = "recommendation/hmicfrs-peel-2018-19-cleveland-cause-of-concern-crime-prevention"
+    assert kinds[cause] == "cause of concern"
+    assert kinds["recommendation/hmicfrs-peel-2018-19-cleveland-crime-prevention"] == "recommendation"
+    kent = {r["kind"] for r in rows({"r": engines["oxigraph"].run(entry.text, entry.bindings())}, kg, "r")}
+    assert kent <= {"recommendation", "area for improvement", "cause of concern"} and "recommendation" in kent
+
+
 def test_force_units_alone_and_joint(answers, kg):
     found = rows(answers, kg, "force-units")
     joint = {(r["unit"], r["jointWith"]) for r in found if r["arrangement"] == "joint"}

@@ -122,7 +122,7 @@ class EntityPages(TimelinePages):
         by_class: dict[str, list[str]] = defaultdict(list)
         for fact in related:
             cls = local_name(self.cls(fact))
-            if cls == "AreaForImprovement":
+            if cls in ("AreaForImprovement", "CauseOfConcern"):
                 cls = "Recommendation"
             by_class[cls].append(fact)
         tables = []
@@ -206,7 +206,7 @@ class EntityPages(TimelinePages):
     def _recommendations(self, facts, page, iri):
         rows = []
         for r in facts:
-            kind = "area for improvement" if self.cls(r) == POL + "AreaForImprovement" else "recommendation"
+            kind = self.class_label(self.cls(r)) or "recommendation"  # recommendation, area for improvement, ...
             deadline = self.value(r, POL + "deadlineText")
             rows.append([[kind], [self.link(r, page)], self._links(r, POL + "addressee", page),
                          self._links(r, POL + "inspection", page), [deadline], self._evidence_cell(r, page)])

@@ -33,7 +33,7 @@ VIS_VERSION = "vis-9.1.2"
 
 EVIDENCE = POL + "evidence"
 _HIDDEN = {RDF_TYPE, RDFS_LABEL, SKOS + "prefLabel", SKOS + "altLabel", EVIDENCE}
-_FACTS = ("Judgement", "Finding", "Recommendation", "AreaForImprovement", "Statistic", "Quotation")
+_FACTS = ("Judgement", "Finding", "Recommendation", "AreaForImprovement", "CauseOfConcern", "Statistic", "Quotation")
 _TABLED = {POL + n for n in _FACTS}
 
 # media type -> format name; the first of each format is the one answered with
