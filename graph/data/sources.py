@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.data.dates import FuzzyDate, parse_date
-from graph.data.records import ID_PATTERN, Origin, check_fields
+from graph.data.fields import check_fields
+from graph.data.model import ID_PATTERN, Origin
 from graph.data.yamlfile import read_yaml
 from graph.problems import DataError, Problem
 

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from graph.cache import digest
 from graph.data.corpus import Corpus
 from graph.data.dates import FuzzyDate, PointDate
-from graph.data.records import Evidence, Records
+from graph.data.model import Evidence, Records
 from graph.vocabulary import DCT, FOAF, OA, POL, PROV, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS, XSD, XSD_STRING, ontology_dir
 
 _POLARITY = {"strength": POL + "strength", "weakness": POL + "weakness", "observation": POL + "observation"}
@@ -423,7 +423,7 @@ def _findings(w: _Writer, records: Records) -> None:
         w.themes(node, f.themes)
 
 
-# The class of each kind of `recommendations` record (graph.data.records.RECOMMENDATION_KINDS).
+# The class of each kind of `recommendations` record (graph.data.model.RECOMMENDATION_KINDS).
 _RECOMMENDATION_CLASSES = {"recommendation": "Recommendation", "area-for-improvement": "AreaForImprovement",
                            "cause-of-concern": "CauseOfConcern"}
 
