@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.ingest import extraction_patterns as P
-from graph.ingest.text import flat, fold, set_norms
+from graph.ingest.text import Doc, flat, fold
 
 _AUX = {"has", "have", "had", "is", "are", "was", "were", "been", "be", "it", "they", "we", "he", "she", "who",
         "which", "that"}
@@ -17,16 +17,16 @@ _STOP_LEADS = {"the", "a", "an", "this", "that", "its", "our", "their", "his", "
 
 
 class Gazetteer:
-    """The entities of the graph, matched by label and alias with a spaCy PhraseMatcher."""
+    """The entities of the graph, matched by label and alias: each name is a tuple of folded tokens
+    (`names`), looked up at every token of a block for the name lengths that start with that word."""
 
-    def __init__(self, nlp, data_dir: Path | None, exclude_sources: tuple[str, ...] = ()):
-        from spacy.matcher import PhraseMatcher
-
+    def __init__(self, data_dir: Path | None, exclude_sources: tuple[str, ...] = ()):
         self.entities: dict[str, object] = {}
         self.tied: dict[str, set[str]] = {}  # entity -> the forces it belongs to
         self.labels: dict[str, str] = {}  # folded label -> id
         self.generic: set[tuple[str, str]] = set()  # (id, folded alias) written in lower case
-        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.names: dict[tuple[str, ...], tuple[str, ...]] = {}  # folded tokens of a name -> the ids so named
+        self.lengths: dict[str, list[int]] = {}  # first folded token -> the lengths of names so starting, longest first
         if data_dir is None or not (Path(data_dir) / "records").is_dir():
             return
         from graph.data.records import load_records
@@ -52,13 +52,42 @@ class Gazetteer:
                 if name == name.lower():
                     self.generic.add((entity.id, fold(name)))
                 self.labels.setdefault(fold(name), entity.id)
-                variants = {name, name.replace("-", " "), name.replace("-", "")}
-                docs = []
-                for variant in variants:
-                    doc = nlp.make_doc(variant)
-                    set_norms(doc)
-                    docs.append(doc)
-                self.matcher.add(entity.id, docs)
+                for variant in (name, name.replace("-", " "), name.replace("-", "")):
+                    self.add(entity.id, variant)
+
+    def add(self, entity_id: str, name: str) -> None:
+        """Match `name` (as written: tokens folded) as a name of `entity_id`, and of any other entity so named
+        ("PCC" is an alias of each force's Police and Crime Commissioner: `resolve_hits` chooses)."""
+        words = tuple(token.norm_ for token in Doc(name))
+        if not words:
+            return
+        if entity_id not in self.names.get(words, ()):
+            self.names[words] = (*self.names.get(words, ()), entity_id)
+        lengths = self.lengths.setdefault(words[0], [])
+        if len(words) not in lengths:
+            lengths.append(len(words))
+            lengths.sort(reverse=True)
+
+    def find(self, doc: Doc) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(first token, end token, ids so named) of the names in `doc`: the longest at each place, no two overlapping
+        (a longer name wins over the shorter names inside it, as in "HM Inspectorate of Constabulary and
+        Fire & Rescue Services")."""
+        norms = [token.norm_ for token in doc]
+        found = []
+        for i, word in enumerate(norms):
+            for length in self.lengths.get(word, ()):
+                ids = i + length <= len(norms) and self.names.get(tuple(norms[i:i + length]))
+                if ids:
+                    found.append((i, i + length, ids))
+                    break
+        found.sort(key=lambda m: (m[0] - m[1], m[0]))
+        taken: set[int] = set()
+        kept = []
+        for start, end, ids in found:
+            if not taken.intersection(range(start, end)):
+                taken.update(range(start, end))
+                kept.append((start, end, ids))
+        return sorted(kept)
 
     def lookup(self, label: str) -> str:
         return self.labels.get(fold(flat(label)), "")
@@ -76,22 +105,19 @@ class Hit:
     block: int
     first_token: int
     last_token: int
+    candidates: tuple[str, ...] = ()  # every entity so named, when more than one is
 
 
 # ---------------------------------------------------------------------------- the draft
 
 
 def known_hits(x) -> list[Hit]:
-    from spacy.util import filter_spans
-
     hits = []
     for number, block in enumerate(x.blocks):
         doc = block.doc
-        spans = [doc[s:e] for match_id, s, e in x.gazetteer.matcher(doc)]
-        labels = {(s, e): x.nlp.vocab.strings[m] for m, s, e in x.gazetteer.matcher(doc)}
-        for span in filter_spans(spans):
-            start, end = block.token_span(span[0], span[-1])
-            hits.append(Hit(labels[(span.start, span.end)], start, end, number, span.start, span.end - 1))
+        for first, end, ids in x.gazetteer.find(doc):
+            start, stop = block.token_span(doc[first], doc[end - 1])
+            hits.append(Hit(ids[0], start, stop, number, first, end - 1, ids if len(ids) > 1 else ()))
     return hits
 
 
@@ -103,16 +129,37 @@ def main_force(x) -> str:
     return max(counts, key=counts.get) if counts else "force/unknown"
 
 
+def resolve_hits(x, hits: list[Hit]) -> list[Hit]:
+    """The hits that name what they seem to, once the subject force is known: a name several
+    entities share is the one of the subject's (or the one belonging to no force); then only the
+    plausible ones."""
+    kept = []
+    for hit in hits:
+        if hit.candidates:
+            own = [c for c in hit.candidates if x.subject in x.gazetteer.tied.get(c, {x.subject})]
+            if not own:
+                continue
+            hit.entity = own[0]
+        if plausible(x, hit):
+            kept.append(hit)
+    return kept
+
+
 def plausible(x, hit: Hit) -> bool:
-    """A lower-case alias of another force's unit names this report's own unit, not that one;
-    an inspection's areas and documents are named as headings, not in passing."""
+    """A lower-case alias or a one-word name ("PCC", "the unit") of another force's unit or post names
+    this report's own, not that one; an inspection's areas and documents are named as headings, not
+    in passing."""
     if x.gazetteer.type_of(hit.entity) in ("AssessedArea", "Inspection", "Document"):
         block = x.blocks[hit.block].doc.text.strip()
         return fold(block).rstrip("?:. ") == fold(flat(x.text[hit.start:hit.end])).rstrip("?:. ")
     tied = x.gazetteer.tied.get(hit.entity)
     if not tied or x.subject in tied:
         return True
-    return (hit.entity, fold(flat(x.text[hit.start:hit.end]))) not in x.gazetteer.generic
+    spelling = fold(flat(x.text[hit.start:hit.end]))
+    if (hit.entity, spelling) in x.gazetteer.generic:
+        return False
+    owned = any(hit.entity.split("/", 1)[1].startswith(force.split("/", 1)[1] + "-") for force in tied)
+    return not owned or hit.last_token > hit.first_token
 
 
 def propose_mentions(x) -> None:
@@ -129,7 +176,7 @@ def propose_mentions(x) -> None:
 
 
 def propose_units(x) -> None:
-    stop = x.nlp.Defaults.stop_words
+    stop = P.FUNCTION_WORDS
     for block in x.blocks:
         doc = block.doc
         for i, head in enumerate(doc):

@@ -1,7 +1,7 @@
 """What `graph.ingest.extraction` looks for: the word lists and the few regular expressions it uses.
 
-Word lists feed spaCy's tokenizer-level matching (head nouns of units and agencies, grade
-words, reporting verbs); regular expressions are kept to numbers, dates, periods and
+Word lists are matched against graph.ingest.text's tokens (head nouns of units and agencies,
+grade words, reporting verbs); regular expressions are kept to numbers, dates, periods and
 deadlines, which are not phrases but formats.
 """
 
@@ -162,3 +162,25 @@ SPEECH_VERBS = {"said", "says", "added", "adds", "stated", "commented", "explain
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "professor"}
 OPEN_QUOTES = "\"“‘'"
 CLOSE_QUOTES = "\"”’'"
+
+# ---------------------------------------------------------------------------- function words
+# Words that never name or modify a unit ("the", "which", "several"): determiners, pronouns,
+# prepositions, conjunctions, auxiliaries and the adverbs and quantifiers that behave like them.
+FUNCTION_WORDS = set("""
+a about above across after afterwards again against all almost alone along already also although always am
+among amongst an and another any anyhow anyone anything anyway anywhere are around as at be became because
+become becomes becoming been before beforehand behind being below beside besides between beyond both but by
+can cannot could did do does doing done down during each either else elsewhere enough even ever every
+everyone everything everywhere except few for from further had has have he hence her here hereby herein hers
+herself him himself his how however i if in indeed into is it its itself just least less many may me
+meanwhile might mine more moreover most mostly much must my myself namely neither never nevertheless next no
+nobody none noone nor not nothing now nowhere of off often on once only onto or other others otherwise our
+ours ourselves out over own per perhaps please quite rather really same several she should since so some
+somehow someone something sometime sometimes somewhere still such than that the their them themselves then
+there thereafter thereby therefore therein these they this those though through throughout thus to together
+too toward towards under unless until up upon us very via was we well were what whatever when whenever where
+whereas whereby wherein whether which while who whoever whom whose why will with within without would yet
+you your yours yourself yourselves
+one two three four five six seven eight nine ten eleven twelve fifteen twenty forty fifty sixty hundred
+first third
+""".split())

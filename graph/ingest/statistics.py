@@ -117,7 +117,7 @@ def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list
                 continue
             if not word and ("." in raw or (1900 <= value <= 2100 and "," not in raw)):
                 continue
-            if word and (next_word.group(1).lower() in x.nlp.Defaults.stop_words or not raw == raw.lower()):
+            if word and (next_word.group(1).lower() in P.FUNCTION_WORDS or not raw == raw.lower()):
                 continue
             unit = "count"
             if per_1000 and not word and "." in raw:
