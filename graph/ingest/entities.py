@@ -16,17 +16,44 @@ _STOP_LEADS = {"the", "a", "an", "this", "that", "its", "our", "their", "his", "
                "on", "at", "by", "with", "from", "of", "for", "to", "as", "new", "each", "every"}
 
 
+# Words that make a force's name from its area ("Durham" -> "Durham Constabulary"), and the ways a
+# force is named: "X Police", "X Constabulary", "X Police Service", "X Police Force", "Police Service of X".
+_FORCE_WORDS = ("Police Service of", "Police Service", "Police Force", "Constabulary", "Police")
+_FORCE_FORMS = ("{} Police", "{} Constabulary", "{} Police Service", "{} Police Force", "Police Service of {}")
+# The inspectorate's names are written with "HM", "Her Majesty's" or "His Majesty's" (since 2022).
+_MAJESTY = ("HM ", "Her Majesty’s ", "His Majesty’s ", "Her Majesty's ", "His Majesty's ")
+
+
+def name_words(tokens) -> tuple[str, ...]:
+    """Tokens as a name is matched: folded, "&" and "," as "and", a plural as its singular
+    ("Fire & Rescue Services" = "Fire and Rescue Service", "Constabularies" = "Constabulary")."""
+    words = []
+    for token in tokens:
+        word = token.norm_
+        if word in ("&", ","):
+            word = "and"
+        elif len(word) > 3 and word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        words.append(word)
+    return tuple(words)
+
+
 class Gazetteer:
-    """The entities of the graph, matched by label and alias: each name is a tuple of folded tokens
-    (`names`), looked up at every token of a block for the name lengths that start with that word."""
+    """The entities of the graph, matched by label and alias: each name is a tuple of `name_words`
+    (`names`), looked up at every token of a block for the name lengths that start with that word.
+    A police force is also matched by the other forms of its name ("Norfolk Police" for Norfolk
+    Constabulary), and by its area alone where the text speaks of forces (`areas`)."""
 
     def __init__(self, data_dir: Path | None, exclude_sources: tuple[str, ...] = ()):
         self.entities: dict[str, object] = {}
         self.tied: dict[str, set[str]] = {}  # entity -> the forces it belongs to
         self.labels: dict[str, str] = {}  # folded label -> id
-        self.generic: set[tuple[str, str]] = set()  # (id, folded alias) written in lower case
-        self.names: dict[tuple[str, ...], tuple[str, ...]] = {}  # folded tokens of a name -> the ids so named
-        self.lengths: dict[str, list[int]] = {}  # first folded token -> the lengths of names so starting, longest first
+        self.generic: set[tuple[str, tuple[str, ...]]] = set()  # (id, name words of an alias written in lower case)
+        self.names: dict[tuple[str, ...], tuple[str, ...]] = {}  # name words -> the ids so named
+        self.lengths: dict[str, list[int]] = {}  # first name word -> the lengths of names so starting, longest first
+        self.areas: dict[tuple[str, ...], str] = {}  # a force's area's name words ("north", "yorkshire") -> force
         if data_dir is None or not (Path(data_dir) / "records").is_dir():
             return
         from graph.data.records import load_records
@@ -50,15 +77,32 @@ class Gazetteer:
                 if len(name) < 3 or (len(words) == 1 and name.islower()):
                     continue
                 if name == name.lower():
-                    self.generic.add((entity.id, fold(name)))
+                    self.generic.add((entity.id, name_words(Doc(name))))
                 self.labels.setdefault(fold(name), entity.id)
-                for variant in (name, name.replace("-", " "), name.replace("-", "")):
+                for variant in self._variants(entity, name):
                     self.add(entity.id, variant)
 
+    def _variants(self, entity, name: str) -> set[str]:
+        """The ways `name` is written: with and without hyphens, "HM" or "Her/His Majesty's", and for a
+        force every form of a force's name around its area."""
+        variants = {name, name.replace("-", " "), name.replace("-", "")}
+        for prefix in _MAJESTY:
+            if name.startswith(prefix):
+                variants |= {other + name[len(prefix):] for other in _MAJESTY}
+        if entity.type == "PoliceForce":
+            area = name
+            for word in _FORCE_WORDS:
+                area = area.replace(word, " ")
+            area = " ".join(area.split())
+            if area and area != name and not area.startswith("the "):
+                variants |= {form.format(area) for form in _FORCE_FORMS}
+                self.areas.setdefault(name_words(Doc(area)), entity.id)
+        return variants
+
     def add(self, entity_id: str, name: str) -> None:
-        """Match `name` (as written: tokens folded) as a name of `entity_id`, and of any other entity so named
-        ("PCC" is an alias of each force's Police and Crime Commissioner: `resolve_hits` chooses)."""
-        words = tuple(token.norm_ for token in Doc(name))
+        """Match `name` as a name of `entity_id`, and of any other entity so named ("PCC" is an alias
+        of each force's Police and Crime Commissioner: `resolve_hits` chooses)."""
+        words = name_words(Doc(name))
         if not words:
             return
         if entity_id not in self.names.get(words, ()):
@@ -69,28 +113,22 @@ class Gazetteer:
             lengths.sort(reverse=True)
 
     def find(self, doc: Doc) -> list[tuple[int, int, tuple[str, ...]]]:
-        """(first token, end token, ids so named) of the names in `doc`: the longest at each place, no two overlapping
-        (a longer name wins over the shorter names inside it, as in "HM Inspectorate of Constabulary and
-        Fire & Rescue Services")."""
-        norms = [token.norm_ for token in doc]
+        """(first token, end token, ids so named) of every name in `doc`, overlapping ones too
+        (`longest` chooses, once the implausible ones are gone)."""
+        words = name_words(doc)
         found = []
-        for i, word in enumerate(norms):
+        for i, word in enumerate(words):
             for length in self.lengths.get(word, ()):
-                ids = i + length <= len(norms) and self.names.get(tuple(norms[i:i + length]))
-                if ids:
+                ids = i + length <= len(words) and self.names.get(words[i:i + length])
+                # A one-word name is a proper name or an acronym ("Engage", "PEEL"): not the word in lower case.
+                if ids and not (length == 1 and doc[i].is_lower):
                     found.append((i, i + length, ids))
-                    break
-        found.sort(key=lambda m: (m[0] - m[1], m[0]))
-        taken: set[int] = set()
-        kept = []
-        for start, end, ids in found:
-            if not taken.intersection(range(start, end)):
-                taken.update(range(start, end))
-                kept.append((start, end, ids))
-        return sorted(kept)
+        return found
 
     def lookup(self, label: str) -> str:
-        return self.labels.get(fold(flat(label)), "")
+        """The known entity so named (label or alias, in any of its written forms), or ""."""
+        ids = self.labels.get(fold(flat(label))) or self.names.get(name_words(Doc(flat(label))), ("",))[0]
+        return ids
 
     def type_of(self, entity_id: str) -> str:
         entity = self.entities.get(entity_id)
@@ -112,16 +150,72 @@ class Hit:
 
 
 def known_hits(x) -> list[Hit]:
+    """Every known name in the report, overlapping ones too, and forces named by their area where
+    the text speaks of forces ("constabularies based in Lancashire, Essex and Warwickshire")."""
     hits = []
     for number, block in enumerate(x.blocks):
         doc = block.doc
         for first, end, ids in x.gazetteer.find(doc):
             start, stop = block.token_span(doc[first], doc[end - 1])
             hits.append(Hit(ids[0], start, stop, number, first, end - 1, ids if len(ids) > 1 else ()))
+        for first, end, force in _forces_by_area(x.gazetteer, doc):
+            start, stop = block.token_span(doc[first], doc[end - 1])
+            hits.append(Hit(force, start, stop, number, first, end - 1))
     return hits
 
 
+def _forces_by_area(gazetteer: Gazetteer, doc: Doc) -> list[tuple[int, int, str]]:
+    """(first token, end token, force) of the areas listed after a word for forces and a preposition
+    ("forces in", "constabularies based in", "colleagues from"), the list joined by commas, "and"
+    and "or"; "West and South Yorkshire" names both forces."""
+    words = name_words(doc)
+    found = []
+    for i, word in enumerate(words[:-1]):
+        if word not in P.FORCE_NOUNS:
+            continue
+        k = i + 1
+        while k < len(words) and words[k] in P.FORCE_LIST_LEADS:
+            k += 1
+        if k == i + 1:
+            continue
+        while k < len(words):
+            area = _area_at(gazetteer, words, k)
+            if area:
+                end, force = area
+                found.append((k, end, force))
+            elif k + 2 < len(words) and words[k + 1] == "and" and doc[k].is_title:
+                # "West and South Yorkshire": the first area is the second's with its first word replaced.
+                second = _area_at(gazetteer, words, k + 2)
+                first = second and gazetteer.areas.get((words[k], *words[k + 3:second[0]]))
+                if not first:
+                    break
+                found += [(k, second[0], first), (k + 2, second[0], second[1])]
+                end = second[0]
+            else:
+                break
+            if end < len(words) and words[end] in ("and", "or"):
+                k = end + 1 + (end + 1 < len(words) and words[end + 1] == "and")
+            else:
+                break
+    return found
+
+
+def _area_at(gazetteer: Gazetteer, words: tuple[str, ...], k: int) -> tuple[int, str] | None:
+    """(end token, force) of the longest force area named at token k."""
+    for length in range(min(5, len(words) - k), 0, -1):
+        force = gazetteer.areas.get(words[k:k + length])
+        if force:
+            return k + length, force
+    return None
+
+
 def main_force(x) -> str:
+    """The force the report is about: the one its title names, else the one it names most."""
+    if x.title:
+        doc = Doc(flat(x.title))
+        for _, _, ids in longest(x.gazetteer.find(doc)):
+            if x.gazetteer.type_of(ids[0]) == "PoliceForce":
+                return ids[0]
     counts: dict[str, int] = {}
     for hit in x.hits:
         if x.gazetteer.type_of(hit.entity) == "PoliceForce":
@@ -129,10 +223,24 @@ def main_force(x) -> str:
     return max(counts, key=counts.get) if counts else "force/unknown"
 
 
+def longest(found: list) -> list:
+    """The longest of overlapping matches (first token, end token, ...), no two overlapping, in text
+    order: a longer name wins over the shorter names inside it ("HM Inspectorate of Constabulary and
+    Fire & Rescue Services" over "HM Inspectorate of Constabulary")."""
+    taken: set[int] = set()
+    kept = []
+    for match in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
+        if not taken.intersection(range(match[0], match[1])):
+            taken.update(range(match[0], match[1]))
+            kept.append(match)
+    return sorted(kept, key=lambda m: m[:2])
+
+
 def resolve_hits(x, hits: list[Hit]) -> list[Hit]:
     """The hits that name what they seem to, once the subject force is known: a name several
     entities share is the one of the subject's (or the one belonging to no force); then only the
-    plausible ones."""
+    plausible ones, and of those overlapping the longest (an implausible long name leaves the
+    names inside it: "PEEL" in "Durham PEEL 2015")."""
     kept = []
     for hit in hits:
         if hit.candidates:
@@ -142,7 +250,14 @@ def resolve_hits(x, hits: list[Hit]) -> list[Hit]:
             hit.entity = own[0]
         if plausible(x, hit):
             kept.append(hit)
-    return kept
+    by_block: dict[int, list[Hit]] = {}
+    for hit in kept:
+        by_block.setdefault(hit.block, []).append(hit)
+    chosen = []
+    for block in sorted(by_block):
+        found = [(h.first_token, h.last_token + 1, n, h) for n, h in enumerate(by_block[block])]
+        chosen += [m[3] for m in longest(found)]
+    return chosen
 
 
 def plausible(x, hit: Hit) -> bool:
@@ -155,7 +270,7 @@ def plausible(x, hit: Hit) -> bool:
     tied = x.gazetteer.tied.get(hit.entity)
     if not tied or x.subject in tied:
         return True
-    spelling = fold(flat(x.text[hit.start:hit.end]))
+    spelling = name_words(x.blocks[hit.block].doc[hit.first_token:hit.last_token + 1])
     if (hit.entity, spelling) in x.gazetteer.generic:
         return False
     owned = any(hit.entity.split("/", 1)[1].startswith(force.split("/", 1)[1] + "-") for force in tied)

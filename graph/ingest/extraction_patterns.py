@@ -184,3 +184,9 @@ you your yours yourself yourselves
 one two three four five six seven eight nine ten eleven twelve fifteen twenty forty fifty sixty hundred
 first third
 """.split())
+
+# ---------------------------------------------------------------------------- forces by area
+# Words for forces before a list of areas that names forces ("constabularies based in Lancashire,
+# Essex and Warwickshire", "colleagues in West and South Yorkshire"); name words (singular).
+FORCE_NOUNS = {"force", "constabulary", "colleague", "police"}
+FORCE_LIST_LEADS = {"in", "from", "of", "at", "based", "across", "such", "as", "including", "like", "the"}
