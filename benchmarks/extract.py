@@ -116,18 +116,24 @@ class Counts(tuple):
     missed: list
 
 
-def matches(predicted: list, gold: list, same) -> Counts:
-    """(right proposals, proposals, gold found, gold): one-to-one, greedy in order."""
+def matches(predicted: list, gold: list, same, loose=None) -> Counts:
+    """(right proposals, proposals, gold found, gold): one-to-one, greedy in order; with `loose`, the
+    pairs `same` makes first, then those `loose` makes of the rest (so a loose match does not take
+    a gold item another proposal matches exactly)."""
     used: set[int] = set()
-    wrong = []
-    for p in predicted:
-        for i, g in enumerate(gold):
-            if i not in used and same(p, g):
-                used.add(i)
-                break
-        else:
-            wrong.append(p)
-    counts = Counts((len(used), len(predicted), len(used), len(gold)))
+    proposed = len(predicted)
+    for test in (same, loose) if loose else (same,):
+        left = []
+        for p in predicted:
+            for i, g in enumerate(gold):
+                if i not in used and test(p, g):
+                    used.add(i)
+                    break
+            else:
+                left.append(p)
+        predicted = left
+    wrong = predicted
+    counts = Counts((len(used), proposed, len(used), len(gold)))
     counts.wrong, counts.missed = wrong, [g for i, g in enumerate(gold) if i not in used]
     return counts
 
@@ -175,15 +181,15 @@ def score_text(text: str, gold: dict, draft, known: Known) -> dict[str, tuple[in
             where.append(span(m["quote"], text))
     predicted += mentioned.values()
 
-    def same_entity(p, g):
+    def same_label(p, g):
+        return key(g["label"]) in p[0]
+
+    def overlapping(p, g):
         names, places = p
-        label = key(g["label"])
-        if label in names:
-            return True
-        here = span(g["quote"], text)
+        label, here = key(g["label"]), span(g["quote"], text)
         return any(near(w, here) for w in places) and any(n and (n in label or label in n) for n in names)
 
-    out["entities"] = matches(predicted, gold.get("entities") or [], same_entity)
+    out["entities"] = matches(predicted, gold.get("entities") or [], same_label, overlapping)
 
     posts = defaultdict(list)
     for r in getattr(draft, "relations", []):

@@ -4,6 +4,7 @@ the report's subject force, and new units and agencies named by a head noun ("Vi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -262,16 +263,22 @@ def resolve_hits(x, hits: list[Hit]) -> list[Hit]:
 
 def plausible(x, hit: Hit) -> bool:
     """A lower-case alias or a one-word name ("PCC", "the unit") of another force's unit or post names
-    this report's own, not that one; an inspection's areas and documents are named as headings, not
-    in passing."""
+    this report's own, not that one; a common name capitalised inside a proper one is part of that
+    name ("stop and search" in "the Best Use of Stop and Search scheme"); an inspection's areas and
+    documents are named as headings, not in passing."""
     if x.gazetteer.type_of(hit.entity) in ("AssessedArea", "Inspection", "Document"):
         block = x.blocks[hit.block].doc.text.strip()
         return fold(block).rstrip("?:. ") == fold(flat(x.text[hit.start:hit.end])).rstrip("?:. ")
+    doc = x.blocks[hit.block].doc
+    first = hit.first_token
+    generic = (hit.entity, name_words(doc[first:hit.last_token + 1])) in x.gazetteer.generic
+    if generic and doc[first].is_title and first > 0 and (_proper(doc[first - 1]) or (
+            first > 1 and doc[first - 1].lower_ in P.NAME_JOINERS and _proper(doc[first - 2]))):
+        return False
     tied = x.gazetteer.tied.get(hit.entity)
     if not tied or x.subject in tied:
         return True
-    spelling = name_words(x.blocks[hit.block].doc[hit.first_token:hit.last_token + 1])
-    if (hit.entity, spelling) in x.gazetteer.generic:
+    if generic:
         return False
     owned = any(hit.entity.split("/", 1)[1].startswith(force.split("/", 1)[1] + "-") for force in tied)
     return not owned or hit.last_token > hit.first_token
@@ -285,60 +292,141 @@ def propose_mentions(x) -> None:
         if key in seen:
             continue
         seen.add(key)
-        evidence = x.quote(hit.start, hit.end, unique=False)
+        # Widened until its first occurrence is this one: "HMIC" alone is found inside an earlier "HMICFRS".
+        evidence = x.quote(hit.start, hit.end)
         if evidence:
             x.draft.mentions.append({"entity": hit.entity, **evidence})
 
 
+def propose_documents(x) -> None:
+    """A report's title on a web page: the line after its link ("Get the report", "Download the full
+    report"), or a heading line that opens with a known programme's name and a year and names a force
+    ("PEEL: Police effectiveness, efficiency and legitimacy 2018/19 – Durham Constabulary", "PEEL
+    2023–2025: An inspection of North Yorkshire Police")."""
+    previous = ""
+    for line in re.finditer(r"[^\n]+", x.text):
+        title, before = line.group().strip(), previous
+        if title:
+            previous = title
+        words = title.split()
+        if not 2 <= len(words) <= 40 or title.endswith(("?", "!")):
+            continue
+        start = line.start() + len(line.group()) - len(line.group().lstrip())
+        end = start + len(title)
+        if P.REPORT_LINK.match(before):
+            description = "The report the page links to."
+        else:
+            hits = x.hits_in(start, end)
+            opens = any(h.start == start and x.gazetteer.type_of(h.entity) == "Programme" for h in hits)
+            names_force = any(x.gazetteer.type_of(h.entity) == "PoliceForce" for h in hits)
+            if title.endswith(".") or not (opens and names_force and re.search(r"\b(?:19|20)\d\d\b", title)
+                                           and re.search(r":| [–-] ", title)):
+                continue
+            description = "A report named in the text."
+        x.entity("Document", flat(title.rstrip(".")), start, end - title.endswith("."), reuse=False,
+                 description=description)
+        x.claim(start, end)
+
+
 def propose_units(x) -> None:
+    """New units, agencies, schemes and strategies named by a head noun: "Violence Reduction Unit",
+    "the Best Use of Stop and Search scheme", "the Modern Crime Prevention Strategy 2016", "the
+    National Association of Police and Crime Commissioners", "its counter-corruption unit"."""
     stop = P.FUNCTION_WORDS
     for block in x.blocks:
         doc = block.doc
         for i, head in enumerate(doc):
-            kind = P.UNIT_HEADS.get(head.lower_)
-            if kind and head.is_lower and head.lower_ in P.TITLE_ONLY_HEADS:
-                continue
+            kind = P.UNIT_HEADS.get(head.lower_) or P.NAMED_HEADS.get(head.lower_)
             if not kind or (i + 1 < len(doc) and doc[i + 1].is_title and not doc[i + 1].is_sent_start):
                 continue
             later = [t for t in doc[i + 1:i + 4] if t.is_alpha and t.is_lower and t.lower_ not in stop]
-            if later and (later[0].i == i + 1) and (
-                    later[0].lower_.endswith(("ers", "ors")) or any(t.lower_ in P.UNIT_HEADS for t in later)):
-                continue
+            if later and (later[0].i == i + 1) and (later[0].lower_.endswith(P.NOUN_ENDINGS) or any(
+                    t.lower_ in P.UNIT_HEADS for t in later)):
+                continue  # the head is itself a modifier: "multi-agency prevention", "team leaders"
             first = _name_start(doc, i, stop)
             if first is None:
                 continue
-            start, end = block.token_span(doc[first], head)
-            if x.claimed_by(start, end):
+            proper = _proper(doc[first]) or doc[first].lower_ in ("his", "her") or doc[first].is_sent_start and (
+                doc[first].is_title and first < i and _proper(doc[first + 1]))
+            if head.lower_ in P.NAMED_HEADS and head.lower_ not in P.UNIT_HEADS and not (
+                    proper or _dated(doc, first, head)):
+                continue  # "a plan", "the review": a scheme or strategy is named by capitalised words
+            if head.is_lower and head.lower_ in P.TITLE_ONLY_HEADS and not proper:
                 continue
-            label = flat(doc[first:i + 1].text)
+            if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and i - first == 1 and any(
+                    h.first_token == first for h in x.hits_in(*block.token_span(doc[first], doc[first]))):
+                continue  # "the PEEL inspection", "the HMICFRS review": the known name's own, not a new one
+            if _dated(doc, first, head):
+                first -= 1  # "our 2016 child protection inspection"
+            last = _name_end(doc, i) if head.is_title or head.is_upper else i
+            start, end = block.token_span(doc[first], doc[last])
+            # A unit may be named after its parent ("HMICFRS Press Office"): the parent's name stays its own.
+            after = max([h.end for h in x.hits_in(start, end) if h.start == start] or [start])
+            if after >= end or x.claimed_by(after, end):
+                continue
+            label = flat(doc[first:last + 1].text)
             label = label[0].upper() + label[1:]
             x.entity(kind, label, start, end)
             x.claim(start, end)
 
 
+def _dated(doc, first: int, head) -> bool:
+    """An inspection or review named by its year ("our 2016 child protection inspection")."""
+    return head.lower_ in ("inspection", "review") and first > 0 and bool(
+        re.fullmatch(r"(?:19|20)\d\d", doc[first - 1].text)) and first < head.i
+
+
+def _proper(token) -> bool:
+    """A word of a proper name: capitalised or an acronym, not a sentence's first word."""
+    return (token.is_title or token.is_upper) and token.is_alpha and not token.is_sent_start
+
+
+def _name_end(doc, i: int) -> int:
+    """The last token of a name whose head is token i: "Strategy 2016", "Plan for Norfolk",
+    "Association of Police and Crime Commissioners", "Vision for 2025"."""
+    k = i + 1
+    if k < len(doc) and re.fullmatch(r"(?:19|20)\d\d", doc[k].text):
+        return k
+    if k + 1 < len(doc) and doc[k].lower_ in P.NAME_TAILS:
+        if re.fullmatch(r"(?:19|20)\d\d", doc[k + 1].text):
+            return k + 1
+        last = i
+        k += 1
+        while k < len(doc) and (doc[k].is_title or doc[k].is_upper) and doc[k].is_alpha:
+            last = k
+            if k + 2 < len(doc) and doc[k + 1].lower_ in ("and", "&") and doc[k + 2].is_title:
+                k += 1
+            k += 1
+        return last
+    return i
+
+
 def _name_start(doc, i: int, stop) -> int | None:
+    """The first token of a name whose head is token i, or None when the words before it do not name
+    anything: capitalised words ("Violence Reduction Unit", "His Majesty’s Inspectorate"), or lower-case
+    ones that name a function ("counter-corruption unit", "domestic abuse scrutiny panel", not
+    "senior management team"), maybe after a proper name ("Lancashire violence reduction network",
+    "the Best Use of Stop and Search scheme")."""
     head = doc[i]
-    first = i
     if head.is_title or head.is_upper:
-        k = i - 1
-        while k >= 0:
-            token = doc[k]
-            if (token.is_title or token.is_upper) and token.is_alpha and token.lower_ not in _STOP_LEADS:
-                first = k
-            elif token.text in P.NAME_JOINERS and k > 0 and (doc[k - 1].is_title or doc[k - 1].is_upper):
-                pass
-            else:
-                break
-            k -= 1
+        first = _proper_start(doc, i)
         return first if first < i else None
     k = i - 1
     modifiers = []
+    hyphenated = False
     while k >= 0 and len(modifiers) < 4:
         token = doc[k]
         if token.text == "-" and not token.whitespace_ and k > 0 and not doc[k - 1].whitespace_:
+            hyphenated = True
             k -= 1
             continue
-        if not (token.is_alpha and token.is_lower) or token.lower_ in stop or token.lower_ in _STOP_LEADS:
+        if token.lower_ == "and" and len(modifiers) == 1 and k > 0 and doc[k - 1].is_lower and (
+                doc[k - 1].is_alpha and doc[k - 1].lower_ not in stop):
+            modifiers.insert(0, doc[k - 1].lower_)  # "accountability and standards team", one word each side
+            k -= 2
+            break
+        lower = token.is_lower or (token.is_sent_start and token.is_title)
+        if not (token.is_alpha and lower) or token.lower_ in stop or token.lower_ in _STOP_LEADS:
             break
         if token.text.endswith(("ly", "ive", "ful", "ous", "ble")):
             break
@@ -347,9 +435,33 @@ def _name_start(doc, i: int, stop) -> int | None:
         if k > 0 and doc[k - 1].lower_ in _AUX and token.text.endswith(("ed", "ing", "s")):
             break
         modifiers.insert(0, token.lower_)
-        first = k
         k -= 1
+    first = k + 1
     if doc[first].text == "-":
         first += 1
-    strong = [m for m in modifiers if m not in P.WEAK_MODIFIERS]
-    return first if strong else None
+        hyphenated = False
+    proper = _proper_start(doc, first) if first > 0 and _proper(doc[first - 1]) else first
+    if proper < first:
+        return proper
+    if modifiers and modifiers[0].endswith("ing"):
+        return None  # "establishing partnerships", "policing service": a verb or a generic gerund
+    strong = [m for m in modifiers if m not in P.WEAK_MODIFIERS and m not in P.GENERIC_MODIFIERS]
+    return first if len(strong) >= 2 or (strong and hyphenated) else None
+
+
+def _proper_start(doc, i: int) -> int:
+    """The first of the capitalised words (and joiners: "of", "and", "’s") before token i."""
+    first = i
+    k = i - 1
+    while k >= 0:
+        token = doc[k]
+        if (token.is_title or token.is_upper) and token.is_alpha and token.lower_ not in _STOP_LEADS:
+            first = k
+        elif token.lower_ in ("his", "her") and k + 1 < len(doc) and doc[k + 1].lower_ == "majesty":
+            first = k
+        elif token.text in P.NAME_JOINERS and k > 0 and (doc[k - 1].is_title or doc[k - 1].is_upper):
+            pass
+        else:
+            break
+        k -= 1
+    return first

@@ -204,6 +204,7 @@ def extract(text: str, source_id: str, *, data_dir: str | Path | None = "data", 
     x = Extraction(text, source_id, known, title, publisher, date, subject)
     acronyms.propose_acronyms(x)
     people.propose_people(x)
+    entities.propose_documents(x)
     entities.propose_units(x)
     entities.propose_mentions(x)
     grades.propose_judgements(x)

@@ -167,6 +167,7 @@ CLOSE_QUOTES = "\"”’'"
 # Words that never name or modify a unit ("the", "which", "several"): determiners, pronouns,
 # prepositions, conjunctions, auxiliaries and the adverbs and quantifiers that behave like them.
 FUNCTION_WORDS = set("""
+including excluding like unlike regarding concerning following according
 a about above across after afterwards again against all almost alone along already also although always am
 among amongst an and another any anyhow anyone anything anyway anywhere are around as at be became because
 become becomes becoming been before beforehand behind being below beside besides between beyond both but by
@@ -190,3 +191,24 @@ first third
 # Essex and Warwickshire", "colleagues in West and South Yorkshire"); name words (singular).
 FORCE_NOUNS = {"force", "constabulary", "colleague", "police"}
 FORCE_LIST_LEADS = {"in", "from", "of", "at", "based", "across", "such", "as", "including", "like", "the"}
+
+# ---------------------------------------------------------------------------- named things
+# Heads of the names of schemes, strategies, plans, offices and associations: a name only after
+# capitalised words ("the Best Use of Stop and Search scheme", "the Modern Crime Prevention
+# Strategy 2016", "the HMICFRS Press Office") -> record type.
+NAMED_HEADS = {
+    "scheme": "Initiative", "programme": "Initiative", "initiative": "Initiative", "project": "Initiative",
+    "strategy": "Policy", "plan": "Policy", "framework": "Policy", "vision": "Policy", "charter": "Policy",
+    "association": "Organisation", "network": "Partnership", "inspection": "Inspection", "review": "Inspection",
+}
+# Words after such a head that carry the name on: "Association of Police and Crime Commissioners",
+# "Plan for Norfolk", "Vision for 2025".
+NAME_TAILS = {"of", "for"}
+# Modifiers that describe any unit, so name none ("senior management team", "partner agencies").
+GENERIC_MODIFIERS = {"senior", "specialist", "partner", "better", "remaining", "multi", "management", "leadership",
+                     "neighbourhood", "support", "dedicated", "existing", "central", "main"}
+# A web page's link to the report it is about: the line after it is the report's title.
+REPORT_LINK = re.compile(r"(?i)^\s*(?:get|download|read|view)\s+(?:the\s+)?(?:full\s+)?report\s*$")
+# Endings of nouns: a unit's head word followed by one is a modifier ("multi-agency prevention",
+# "team leaders", "partnership working").
+NOUN_ENDINGS = ("ers", "ors", "tion", "tions", "ment", "ments", "ance", "ence", "ity", "work")
