@@ -139,8 +139,12 @@ MODAL_ADVICE = re.compile(r"\b(?:should|must|needs\s+to|ought\s+to)\b")
 NUMBER = re.compile(r"(?<![\w.£$])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w.,]\d)")
 PERCENT = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b)")
 PERCENTAGE_POINTS = re.compile(r"^\s*percentage\s+points?\b")
-MARGIN = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*\(\s*(?:±|\+/-|plus\s+or\s+minus)\s*(?P<margin>\d+(?:\.\d+)?)"
-                    r"\s*(?:%|percent|per\s+cent|percentage\s+points?)?\s*\)")
+# "(± 1.2 percent)", "(+/- 6.1 percent)", "(with a confidence interval of +/- 1.67 percent)", ", plus or
+# minus 2 percentage points".
+MARGIN = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?P<open>\(|,)?\s*"
+                    r"(?:with\s+an?\s+(?:confidence\s+interval|margin\s+of\s+error)\s+of\s+)?"
+                    r"(?:±|\+\s*/\s*[-−–]|plus\s+or\s+minus)\s*(?P<margin>\d+(?:\.\d+)?)"
+                    r"\s*(?:%|percent|per\s+cent|percentage\s+points?)?(?(open)\s*\)?)")
 PER_1000 = re.compile(r"(?i)per\s+1,?000\s+(?P<base>population|people|residents|households|homes)")
 PERIOD = re.compile(
     r"(?i)\b(?P<label>(?:the\s+)?(?P<n>" + _QTY + r")\s+months\s+(?:to|ending|prior\s+to)\s+(?:the\s+end\s+of\s+)?"
@@ -212,3 +216,19 @@ REPORT_LINK = re.compile(r"(?i)^\s*(?:get|download|read|view)\s+(?:the\s+)?(?:fu
 # Endings of nouns: a unit's head word followed by one is a modifier ("multi-agency prevention",
 # "team leaders", "partnership working").
 NOUN_ENDINGS = ("ers", "ors", "tion", "tions", "ment", "ments", "ance", "ence", "ity", "work")
+
+# ---------------------------------------------------------------------------- statistics: what a number is not, or is
+# A number written as an ordinal ("12th December", "1st"): a date or a rank, not a count.
+ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
+# Telephone numbers: digit groups one space apart ("07836 217 729"), and the police's 101 and 999 lines
+# ("waiting times for 101 and 999 calls").
+PHONE_GROUP = re.compile(r"^ \d{3}")
+PHONE_LINES = {"101", "999", "111"}
+PHONE_NOUN = re.compile(r"(?i)^(?:\s*(?:and|or|/)\s*\d{3})?\s+(?:calls?|numbers?|lines?|services?)\b")
+# A count of grades: "four ‘Adequate’", "eight were graded “Requires Improvement”", "33 were “Good”",
+# "Three of those were noted as ‘Good’".
+GRADE_COUNT = re.compile(
+    r"(?i)^\s+(?:of\s+(?:those|them|these)\s+)?(?:(?:were|was)\s+(?:\w+\s+)?(?:graded|rated|judged|assessed|found|"
+    r"noted)?\s*(?:as\s+)?)?[‘'“\"]?(?:outstanding|good|adequate|requires?\s+improvement|inadequate)\b")
+# What "one" counts, when it is a figure ("‘good’ in one area").
+ONE_COUNTS = re.compile(r"(?i)^\s+(?:area|pillar|question)\b")

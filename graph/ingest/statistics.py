@@ -80,7 +80,7 @@ def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list
     found = []
     candidates = [(m.start("num"), m.end("num"), m.group("num")) for m in P.NUMBER.finditer(text)]
     for token in sentence:
-        if token.lower_ in P.NUMBER_WORDS and token.lower_ != "one":
+        if token.lower_ in P.NUMBER_WORDS:
             t0 = block.span(token.idx, token.idx + len(token.text))[0] - s_start
             candidates.append((t0, t0 + len(token.text), token.lower_))
     for start, end, raw in sorted(candidates):
@@ -89,6 +89,13 @@ def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list
         rest, before = text[end:], text[:start]
         word = raw.isalpha()
         value = P.NUMBER_WORDS[raw] if word else float(raw.replace(",", ""))
+        grade_count = P.GRADE_COUNT.match(rest)
+        if raw == "one" and not (grade_count or P.ONE_COUNTS.match(rest)):
+            continue  # "one of", "no one": a figure only when it counts something graded ("in one area")
+        if P.ORDINAL_SUFFIX.match(rest) or not word and (P.PHONE_GROUP.match(rest) or re.search(r"\d $", before)):
+            continue  # "12th December"; "07836 217 729"
+        if raw in P.PHONE_LINES and P.PHONE_NOUN.match(rest):
+            continue  # "101 and 999 calls": the police's telephone lines
         if before.endswith((")", "(", "/", "-", "£", "$")) or re.search(r"(?i)(?:per|±|\+/-)\s*$", before):
             continue
         if not before.strip() and sentence.start == 0 and re.match(r"\s+[A-Z]", rest):
@@ -111,6 +118,9 @@ def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list
                 unit = "percent-change"
                 if near & P.DECREASE_WORDS:
                     value = -value
+        elif grade_count:
+            unit = "count"  # "four ‘Adequate’", "eight were graded “Requires Improvement”"
+            end += grade_count.end()
         else:
             next_word = re.match(r"\s*([A-Za-z][\w-]*)", rest)
             if not next_word or next_word.group(1).lower() in P.TIME_NOUNS or P.DATE_WORDS.match(rest):
