@@ -145,6 +145,7 @@ class Hit:
     first_token: int
     last_token: int
     candidates: tuple[str, ...] = ()  # every entity so named, when more than one is
+    shared: bool = False  # a name that two hits share ("West and South Yorkshire"): not one of overlapping names
 
 
 # ---------------------------------------------------------------------------- the draft
@@ -159,14 +160,14 @@ def known_hits(x) -> list[Hit]:
         for first, end, ids in x.gazetteer.find(doc):
             start, stop = block.token_span(doc[first], doc[end - 1])
             hits.append(Hit(ids[0], start, stop, number, first, end - 1, ids if len(ids) > 1 else ()))
-        for first, end, force in _forces_by_area(x.gazetteer, doc):
+        for first, end, force, shared in _forces_by_area(x.gazetteer, doc):
             start, stop = block.token_span(doc[first], doc[end - 1])
-            hits.append(Hit(force, start, stop, number, first, end - 1))
+            hits.append(Hit(force, start, stop, number, first, end - 1, shared=shared))
     return hits
 
 
-def _forces_by_area(gazetteer: Gazetteer, doc: Doc) -> list[tuple[int, int, str]]:
-    """(first token, end token, force) of the areas listed after a word for forces and a preposition
+def _forces_by_area(gazetteer: Gazetteer, doc: Doc) -> list[tuple[int, int, str, bool]]:
+    """(first token, end token, force, whether the name is shared) of the areas listed after a word for forces and a preposition
     ("forces in", "constabularies based in", "colleagues from"), the list joined by commas, "and"
     and "or"; "West and South Yorkshire" names both forces."""
     words = name_words(doc)
@@ -183,14 +184,14 @@ def _forces_by_area(gazetteer: Gazetteer, doc: Doc) -> list[tuple[int, int, str]
             area = _area_at(gazetteer, words, k)
             if area:
                 end, force = area
-                found.append((k, end, force))
+                found.append((k, end, force, False))
             elif k + 2 < len(words) and words[k + 1] == "and" and doc[k].is_title:
                 # "West and South Yorkshire": the first area is the second's with its first word replaced.
                 second = _area_at(gazetteer, words, k + 2)
                 first = second and gazetteer.areas.get((words[k], *words[k + 3:second[0]]))
                 if not first:
                     break
-                found += [(k, second[0], first), (k + 2, second[0], second[1])]
+                found += [(k, second[0], first, True), (k + 2, second[0], second[1], True)]
                 end = second[0]
             else:
                 break
@@ -211,12 +212,18 @@ def _area_at(gazetteer: Gazetteer, words: tuple[str, ...], k: int) -> tuple[int,
 
 
 def main_force(x) -> str:
-    """The force the report is about: the one its title names, else the one it names most."""
+    """The force the report is about: the one its title names (by name, or by area: "Durham PEEL
+    2015"), else the one it names most."""
     if x.title:
         doc = Doc(flat(x.title))
         for _, _, ids in longest(x.gazetteer.find(doc)):
             if x.gazetteer.type_of(ids[0]) == "PoliceForce":
                 return ids[0]
+        words = name_words(doc)
+        for k in range(len(words)):
+            area = doc[k].is_title and _area_at(x.gazetteer, words, k)
+            if area:
+                return area[1]
     counts: dict[str, int] = {}
     for hit in x.hits:
         if x.gazetteer.type_of(hit.entity) == "PoliceForce":
@@ -256,9 +263,9 @@ def resolve_hits(x, hits: list[Hit]) -> list[Hit]:
         by_block.setdefault(hit.block, []).append(hit)
     chosen = []
     for block in sorted(by_block):
-        found = [(h.first_token, h.last_token + 1, n, h) for n, h in enumerate(by_block[block])]
-        chosen += [m[3] for m in longest(found)]
-    return chosen
+        found = [(h.first_token, h.last_token + 1, n, h) for n, h in enumerate(by_block[block]) if not h.shared]
+        chosen += [m[3] for m in longest(found)] + [h for h in by_block[block] if h.shared]
+    return sorted(chosen, key=lambda h: (h.start, h.end))
 
 
 def plausible(x, hit: Hit) -> bool:

@@ -119,7 +119,8 @@ class Extraction:
         """Evidence for text[start:end]; {} when not quotable, or when `kind` already has this passage
         (a report printing a section twice yields its records once)."""
         if kind:
-            key = (kind, flat(self.text[max(0, start - 80):end + 80]))
+            key = (kind, flat(self.text[max(0, start - 80):start]), flat(self.text[start:end]),
+                   flat(self.text[end:end + 80]))
             if key in self.used:
                 return {}
             self.used.add(key)
