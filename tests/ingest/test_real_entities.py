@@ -130,7 +130,8 @@ NOT_ENTITIES = [
                  "Overall our inspection found that Cleveland Police’s senior management team was focused on ensuring "
                  "detention was safe by establishing partnership arrangements with other organisations",
                  id="generic-team-and-verb"),
-    pytest.param("banburyfm-2022-thames-valley-peel", "- The force’s positive approach to working with partner agencies",
+    pytest.param("banburyfm-2022-thames-valley-peel",
+                 "- The force’s positive approach to working with partner agencies",
                  id="partner-agencies"),
     pytest.param("hmicfrs-peel-2018-19-cleveland-effectiveness-findings",
                  "- the development of prevention strategies and multi-agency prevention for sexual violence.",
@@ -172,7 +173,8 @@ STATISTICS = [
                  "Three of those were noted as ‘Good’, four ‘Adequate’ and two ‘Requires Improvement’.",
                  [(3, "count", None), (4, "count", None), (2, "count", None)], id="counts-of-grades"),
     pytest.param("hampshire-opcc-2016-peel-efficiency-response",
-                 "Two forces were graded as “Outstanding”, eight were graded “Requires Improvement” and 33 were “Good”.",
+                 "Two forces were graded as “Outstanding”, eight were graded “Requires Improvement” and 33 were "
+                 "“Good”.",
                  [(2, "count", None), (8, "count", None), (33, "count", None)], id="were-graded"),
     pytest.param("hmicfrs-2022-cleveland-peel-news",
                  "found the force was ‘good’ in one area, ‘adequate’ in four areas",
