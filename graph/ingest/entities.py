@@ -168,8 +168,8 @@ def known_hits(x) -> list[Hit]:
 
 def _forces_by_area(gazetteer: Gazetteer, doc: Doc) -> list[tuple[int, int, str, bool]]:
     """(first token, end token, force, whether the name is shared) of the areas listed after a word
-    for forces and a preposition ("forces in", "constabularies based in", "colleagues from"), the list joined by commas, "and"
-    and "or"; "West and South Yorkshire" names both forces."""
+    for forces and a preposition ("forces in", "constabularies based in", "colleagues from"), the
+    list joined by commas, "and" and "or"; "West and South Yorkshire" names both forces."""
     words = name_words(doc)
     found = []
     for i, word in enumerate(words[:-1]):
