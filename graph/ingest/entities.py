@@ -330,7 +330,7 @@ def propose_documents(x) -> None:
                                            and re.search(r":| [–-] ", title)):
                 continue
             description = "A report named in the text."
-        x.entity("Document", flat(title.rstrip(".")), start, end - title.endswith("."), reuse=False,
+        x.entity("Document", flat(title.rstrip(".")), start, end - title.endswith("."),
                  description=description)
         x.claim(start, end)
 

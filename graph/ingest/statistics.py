@@ -92,8 +92,9 @@ def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list
         grade_count = P.GRADE_COUNT.match(rest)
         if raw == "one" and not (grade_count or P.ONE_COUNTS.match(rest)):
             continue  # "one of", "no one": a figure only when it counts something graded ("in one area")
-        if P.ORDINAL_SUFFIX.match(rest) or not word and (P.PHONE_GROUP.match(rest) or re.search(r"\d $", before)):
-            continue  # "12th December"; "07836 217 729"
+        if P.ORDINAL_SUFFIX.match(rest) or raw.isdigit() and (P.PHONE_GROUP.match(rest) or re.search(
+                r"(?<![\d,.])\d{3,5} $", before)):
+            continue  # "12th December"; "07836 217 729" (not "in 2023 11,053 reports")
         if raw in P.PHONE_LINES and P.PHONE_NOUN.match(rest):
             continue  # "101 and 999 calls": the police's telephone lines
         if before.endswith((")", "(", "/", "-", "£", "$")) or re.search(r"(?i)(?:per|±|\+/-)\s*$", before):

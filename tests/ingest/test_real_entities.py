@@ -204,3 +204,13 @@ NOT_STATISTICS = [
 @pytest.mark.parametrize(("source", "passage"), NOT_STATISTICS)
 def test_numbers_that_are_not_statistics(data_dir, source, passage):
     assert _draft(data_dir, source, passage).statistics == []
+
+
+def test_a_count_after_a_year_is_not_a_telephone_number(data_dir):
+    """Regression: the telephone rule (digit groups one space apart) took "2023 11,053" for one."""
+    passage = "so far in 2023 11,053 reports have been received"
+    text = (data_dir / "sources" / "002_ed8f2c7e97c1e82c.txt").read_text(encoding="utf-8")  # kent-police-2023-asb-week
+    assert passage in text
+    source = "kent-police-2023-asb-week"
+    draft = extract(passage, source, data_dir=data_dir, exclude_sources=(source,))
+    assert [(s["value"], s["unit"]) for s in draft.statistics] == [(11053, "count")]
