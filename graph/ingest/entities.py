@@ -1,5 +1,21 @@
 """Entities: those already in the graph (forces, inspectorates, units ...) found by label and alias,
-the report's subject force, and new units and agencies named by a head noun ("Violence Reduction Unit").
+the report's subject force, and new units, agencies, schemes and reports.
+
+- Known names (`Gazetteer`) are matched as tuples of folded tokens, "&"/"and", plurals and
+  "HM"/"Her Majesty's"/"His Majesty's" alike; a force also by every form of a force's name
+  ("Norfolk Police", "Police Service of X") and by its area in a list after a word for forces
+  ("constabularies based in Lancashire, Essex and Warwickshire", "colleagues in West and South
+  Yorkshire"). Of overlapping names the longest plausible one wins (`resolve_hits`): a round's
+  name mentioned in passing gives way to the programme's inside it ("PEEL" in "Durham PEEL 2015"),
+  another force's post is not named by its acronym ("PCC"), a common name inside a proper one is
+  part of that ("the Best Use of Stop and Search scheme").
+- The subject force is the one the title names (by name or area), else the one named most.
+- New names (`propose_units`, `propose_documents`): a head noun after capitalised words ("Violence
+  Reduction Unit", "the Modern Crime Prevention Strategy 2016", "the National Association of Police
+  and Crime Commissioners", "the HMICFRS Press Office"), or after lower-case words that name a
+  function ("counter-corruption unit", "domestic abuse scrutiny panel"; not "senior management
+  team"); a web page's report title.
+Measured on benchmarks/extract.py (BENCHMARKS.md "Extraction").
 """
 
 from __future__ import annotations

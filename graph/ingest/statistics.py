@@ -1,4 +1,11 @@
 """Statistics: figures with their unit, margin, period, area and the figure they are compared with.
+
+Margins in symbols or words ("(± 1.2 percent)", "(with a confidence interval of +/- 1.67
+percent)"), rates per 1,000, counts of things and of grades ("four ‘Adequate’", "eight were graded
+“Requires Improvement”", "‘good’ in one area"); not years, dates ("12th December"), telephone
+numbers ("07836 217 729", "101 and 999 calls") or a footnote's number. Ranks ("the second lowest
+cost force") and sums of money are not proposed: the curated format has no unit for them
+(ontology/policing.ttl, pol:Units).
 """
 
 from __future__ import annotations
