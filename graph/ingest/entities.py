@@ -287,12 +287,17 @@ def resolve_hits(x, hits: list[Hit]) -> list[Hit]:
 def plausible(x, hit: Hit) -> bool:
     """A lower-case alias or a one-word name ("PCC", "the unit") of another force's unit or post names
     this report's own, not that one; a common name capitalised inside a proper one is part of that
-    name ("stop and search" in "the Best Use of Stop and Search scheme"); an inspection's areas and
-    documents are named as headings, not in passing."""
-    if x.gazetteer.type_of(hit.entity) in ("AssessedArea", "Inspection", "Document"):
-        block = x.blocks[hit.block].doc.text.strip()
-        return fold(block).rstrip("?:. ") == fold(flat(x.text[hit.start:hit.end])).rstrip("?:. ")
+    name ("stop and search" in "the Best Use of Stop and Search scheme"); an inspection's areas, and
+    inspections and documents not named by a proper name ("the Crime Survey for England and Wales"),
+    are named as headings, not in passing."""
     doc = x.blocks[hit.block].doc
+    kind = x.gazetteer.type_of(hit.entity)
+    words = list(doc[hit.first_token:hit.last_token + 1])
+    proper = sum(t.is_alpha and (t.is_title or t.is_upper) for t in words) >= 2 and all(
+        t.is_title or t.is_upper or t.lower_ in P.NAME_JOINERS or not t.is_alpha for t in words)
+    if kind in ("AssessedArea", "Inspection") or kind == "Document" and not proper:
+        block = doc.text.strip()
+        return fold(block).rstrip("?:. ") == fold(flat(x.text[hit.start:hit.end])).rstrip("?:. ")
     first = hit.first_token
     generic = (hit.entity, name_words(doc[first:hit.last_token + 1])) in x.gazetteer.generic
     if generic and doc[first].is_title and first > 0 and (_proper(doc[first - 1]) or (

@@ -22,7 +22,11 @@ MONTHS = {
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "nineteen": 19,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
+# Tens that take a unit after them ("twenty six", "forty-three").
+TENS_WORDS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _QTY = r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 
@@ -224,7 +228,8 @@ ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
 # ("waiting times for 101 and 999 calls").
 PHONE_GROUP = re.compile(r"^ \d{3}")
 PHONE_LINES = {"101", "999", "111"}
-PHONE_NOUN = re.compile(r"(?i)^(?:\s*(?:and|or|/)\s*\d{3})?\s+(?:calls?|numbers?|lines?|services?)\b")
+PHONE_NOUN = re.compile(
+    r"(?i)^(?:\s*(?:and|or|/)\s*\d{3})?\s+(?:(?:non-)?emergency\s+)?(?:calls?|numbers?|lines?|services?)\b")
 # A count of grades: "four ‘Adequate’", "eight were graded “Requires Improvement”", "33 were “Good”",
 # "Three of those were noted as ‘Good’".
 GRADE_COUNT = re.compile(

@@ -85,17 +85,27 @@ def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list
     skip = [m.span() for m in periods] + [m.span() for m in P.DEADLINE.finditer(text)]
     per_1000 = P.PER_1000.search(text)
     found = []
-    candidates = [(m.start("num"), m.end("num"), m.group("num")) for m in P.NUMBER.finditer(text)]
-    for token in sentence:
-        if token.lower_ in P.NUMBER_WORDS:
-            t0 = block.span(token.idx, token.idx + len(token.text))[0] - s_start
-            candidates.append((t0, t0 + len(token.text), token.lower_))
-    for start, end, raw in sorted(candidates):
+    candidates = [(m.start("num"), m.end("num"), m.group("num"), float(m.group("num").replace(",", "")))
+                  for m in P.NUMBER.finditer(text)]
+    tokens = list(sentence)
+    compound_units = set()
+    for k, token in enumerate(tokens):
+        if token.lower_ in P.NUMBER_WORDS and token.i not in compound_units:
+            t0, t1 = block.span(token.idx, token.idx + len(token.text))
+            value = P.NUMBER_WORDS[token.lower_]
+            units = [t for t in tokens[k + 1:k + 3] if t.text != "-"][:1]
+            if token.lower_ in P.TENS_WORDS and units and P.NUMBER_WORDS.get(units[0].lower_, 10) < 10:
+                value += P.NUMBER_WORDS[units[0].lower_]  # "twenty six", "twenty-six"
+                t1 = block.span(units[0].idx, units[0].idx + len(units[0].text))[1]
+                compound_units.add(units[0].i)
+            candidates.append((t0 - s_start, t1 - s_start, token.lower_, value))
+    for start, end, raw, value in sorted(candidates):
         if any(a <= start < b for a, b in skip):
             continue
         rest, before = text[end:], text[:start]
         word = raw.isalpha()
-        value = P.NUMBER_WORDS[raw] if word else float(raw.replace(",", ""))
+        if re.search(r"(?i)\bout\s+of\s+(?:the\s+)?$", before):
+            continue  # "nine out of ten": ten is the base of the figure, not a figure
         grade_count = P.GRADE_COUNT.match(rest)
         if raw == "one" and not (grade_count or P.ONE_COUNTS.match(rest)):
             continue  # "one of", "no one": a figure only when it counts something graded ("in one area")
@@ -120,8 +130,11 @@ def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list
                 end += m.end()
             else:
                 end += P.PERCENT.match(rest).end()
-            near = set(re.findall(r"[a-z]+", fold(before[-40:]))[-4:]) | set(re.findall(
-                r"[a-z]+", fold(text[end:end + 25]))[:2])
+            # A change: a direction word just around the figure, or "by (over) N%" after one in its clause
+            # ("driven down call waiting times by over 70%").
+            by = re.search(r"(?i)\bby\s+(?:over|around|about|almost|nearly|more\s+than|some)?\s*$", before)
+            near = set(re.findall(r"[a-z]+", fold(before[-80 if by else -40:]))[-(9 if by else 4):]) | set(
+                re.findall(r"[a-z]+", fold(text[end:end + 25]))[:2])
             if near & (P.INCREASE_WORDS | P.DECREASE_WORDS):
                 unit = "percent-change"
                 if near & P.DECREASE_WORDS:
@@ -129,6 +142,8 @@ def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list
         elif grade_count:
             unit = "count"  # "four ‘Adequate’", "eight were graded “Requires Improvement”"
             end += grade_count.end()
+        elif re.match(r"(?i)\s+out\s+of\s", rest) and not (1900 <= value <= 2100):
+            unit = "count"  # "two out of three gradings": the figure, with its base
         else:
             next_word = re.match(r"\s*([A-Za-z][\w-]*)", rest)
             if not next_word or next_word.group(1).lower() in P.TIME_NOUNS or P.DATE_WORDS.match(rest):

@@ -145,6 +145,13 @@ def test_generic_descriptions_are_not_new_entities(data_dir, source, passage):
     assert not [e for e in draft.entities if e["type"] in ("Unit", "Organisation", "Partnership")]
 
 
+def test_a_document_named_in_passing_by_its_proper_name(data_dir):
+    passage = ("The Crime Survey for England and Wales (12 months to March 2013) found that the proportion of "
+               "respondents who think that the force does an excellent/good job was broadly in line")
+    draft = _draft(data_dir, "hmic-peel-2014-bedfordshire-legitimacy", passage)
+    assert "document/crime-survey-for-england-and-wales" in _mentioned(draft)
+
+
 def test_a_common_name_inside_a_proper_one_is_not_its_own_mention(data_dir):
     passage = ("However, the constabulary is complying with almost all the requirements of the Best Use of Stop and "
                "Search scheme, and we are satisfied that Taser is used fairly and appropriately.")
@@ -179,6 +186,12 @@ STATISTICS = [
     pytest.param("hmicfrs-2022-cleveland-peel-news",
                  "found the force was ‘good’ in one area, ‘adequate’ in four areas",
                  [(1, "count", None), (4, "count", None)], id="in-one-area"),
+    pytest.param("bedfordshire-pcc-2018-crime-data-integrity-response",
+                 "Bedfordshire Police now ranks sixth out of the 26 forces which have been inspected by HMICFRS, and "
+                 "has received two out of three gradings", [(2, "count", None)], id="n-out-of-m"),
+    pytest.param("sussex-pcc-2020-peel-response",
+                 "\"Investment in the 101 non-emergency service has driven down call waiting times by over 70%",
+                 [(-70, "percent-change", None)], id="change-by-percent"),
 ]
 
 
@@ -198,6 +211,9 @@ NOT_STATISTICS = [
     pytest.param("gwent-opcc-2017-peel-legitimacy", "12th December 2017", id="ordinal-date"),
     pytest.param("humberside-opcc-2022-peel-outstanding",
                  "Humberside Police has been awarded one of the highest grades", id="one-of"),
+    pytest.param("bedfordshire-pcc-2018-crime-data-integrity-response",
+                 "Bedfordshire Police has been found to be sixth out of twenty six forces inspected",
+                 id="base-of-a-rank-in-words"),
 ]
 
 
