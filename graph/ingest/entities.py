@@ -377,8 +377,8 @@ def propose_units(x) -> None:
             proper = _proper(doc[first]) or doc[first].lower_ in ("his", "her") or doc[first].is_sent_start and (
                 doc[first].is_title and first < i and _proper(doc[first + 1]))
             if head.lower_ in P.NAMED_HEADS and head.lower_ not in P.UNIT_HEADS and not (
-                    proper or _dated(doc, first, head)):
-                continue  # "a plan", "the review": a scheme or strategy is named by capitalised words
+                    proper or _dated(doc, first, head) or head.is_lower and P.NAMED_HEADS[head.lower_] == "Inspection"):
+                continue  # "a plan": a scheme or strategy is named by capitalised words; an inspection by its subject
             if head.is_lower and head.lower_ in P.TITLE_ONLY_HEADS and not proper:
                 continue
             if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and i - first == 1 and any(
@@ -387,6 +387,10 @@ def propose_units(x) -> None:
             if _dated(doc, first, head):
                 first -= 1  # "our 2016 child protection inspection"
             last = _name_end(doc, i) if head.is_title or head.is_upper else i
+            if last + 1 < len(doc) and doc[last + 1].text == ":":
+                continue  # a form's or a list's label ("Type of Inspection: ..."), not a name in the text
+            while first < i and doc[first].lower_ in P.TEMPORAL_MODIFIERS:
+                first += 1  # "our last crime data integrity inspection": the inspection, not the last one
             start, end = block.token_span(doc[first], doc[last])
             # A unit may be named after its parent ("HMICFRS Press Office"): the parent's name stays its own.
             after = max([h.end for h in x.hits_in(start, end) if h.start == start] or [start])
@@ -400,7 +404,7 @@ def propose_units(x) -> None:
 
 def _dated(doc, first: int, head) -> bool:
     """An inspection or review named by its year ("our 2016 child protection inspection")."""
-    return head.lower_ in ("inspection", "review") and first > 0 and bool(
+    return head.lower_ in ("inspection", "review") and head.is_lower and first > 0 and bool(
         re.fullmatch(r"(?:19|20)\d\d", doc[first - 1].text)) and first < head.i
 
 
@@ -473,7 +477,7 @@ def _name_start(doc, i: int, stop) -> int | None:
         return proper
     if modifiers and modifiers[0].endswith("ing"):
         return None  # "establishing partnerships", "policing service": a verb or a generic gerund
-    strong = [m for m in modifiers if m not in P.WEAK_MODIFIERS and m not in P.GENERIC_MODIFIERS]
+    strong = [m for m in modifiers if m not in P.WEAK_MODIFIERS | P.GENERIC_MODIFIERS | P.TEMPORAL_MODIFIERS]
     return first if len(strong) >= 2 or (strong and hyphenated) else None
 
 

@@ -237,3 +237,6 @@ GRADE_COUNT = re.compile(
     r"noted)?\s*(?:as\s+)?)?[‘'“\"]?(?:outstanding|good|adequate|requires?\s+improvement|inadequate)\b")
 # What "one" counts, when it is a figure ("‘good’ in one area").
 ONE_COUNTS = re.compile(r"(?i)^\s+(?:area|pillar|question)\b")
+# Words that place a thing in time, not name it: left out of a name ("our last crime data integrity
+# inspection" names the crime data integrity inspection).
+TEMPORAL_MODIFIERS = {"last", "latest", "previous", "recent", "proposed", "next", "further", "future", "new"}
