@@ -328,21 +328,24 @@ def propose_mentions(x) -> None:
 
 def propose_documents(x) -> None:
     """A report's title on a web page: the line after its link ("Get the report", "Download the full
-    report"), or a heading line that opens with a known programme's name and a year and names a force
-    ("PEEL: Police effectiveness, efficiency and legitimacy 2018/19 – Durham Constabulary", "PEEL
-    2023–2025: An inspection of North Yorkshire Police")."""
-    previous = ""
-    for line in re.finditer(r"[^\n]+", x.text):
-        title, before = line.group().strip(), previous
-        if title:
-            previous = title
+    report") or before its date ("Published on: 6 October 2022"), or a heading line that opens with
+    a known programme's name and a year and names a force ("PEEL: Police effectiveness, efficiency
+    and legitimacy 2018/19 – Durham Constabulary", "PEEL 2023–2025: An inspection of North
+    Yorkshire Police")."""
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", x.text)]
+    for n, (at, line) in enumerate(lines):
+        title = line.strip()
+        before = lines[n - 1][1] if n else ""
+        after = lines[n + 1][1] if n + 1 < len(lines) else ""
         words = title.split()
         if not 2 <= len(words) <= 40 or title.endswith(("?", "!")):
             continue
-        start = line.start() + len(line.group()) - len(line.group().lstrip())
+        start = at + len(line) - len(line.lstrip())
         end = start + len(title)
         if P.REPORT_LINK.match(before):
             description = "The report the page links to."
+        elif P.PUBLISHED_LINE.match(after) and not title.endswith("."):
+            description = "The publication the page gives."
         else:
             hits = x.hits_in(start, end)
             opens = any(h.start == start and x.gazetteer.type_of(h.entity) == "Programme" for h in hits)

@@ -110,6 +110,7 @@ ACRONYM_HEADS = {
     "system": "System", "database": "System", "programme": "Initiative", "scheme": "Initiative",
     "project": "Initiative", "initiative": "Initiative", "strategy": "Policy", "plan": "Policy",
     "framework": "Policy", "code": "Policy", "review": "Inspection", "inspection": "Inspection",
+    "assessment": "Inspection", "survey": "Document",
 }
 TYPE_PREFIX = {
     "Unit": "unit/", "Partnership": "partnership/", "Organisation": "org/", "Post": "post/",
@@ -240,3 +241,5 @@ ONE_COUNTS = re.compile(r"(?i)^\s+(?:area|pillar|question)\b")
 # Words that place a thing in time, not name it: left out of a name ("our last crime data integrity
 # inspection" names the crime data integrity inspection).
 TEMPORAL_MODIFIERS = {"last", "latest", "previous", "recent", "proposed", "next", "further", "future", "new"}
+# The line under a publication's title on a web page ("Published on: 9 June 2023").
+PUBLISHED_LINE = re.compile(r"(?i)^\s*published(?:\s+on)?\s*:")

@@ -104,8 +104,8 @@ def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list
             continue
         rest, before = text[end:], text[:start]
         word = raw.isalpha()
-        if re.search(r"(?i)\bout\s+of\s+(?:the\s+)?$", before):
-            continue  # "nine out of ten": ten is the base of the figure, not a figure
+        if re.search(r"(?i)\bout\s+of\s+(?:the\s+)?$|\b\d+\s+of\s+(?:these|those|the)\s+$", before):
+            continue  # "nine out of ten", "11 of these 12": the base of the figure before it, not a figure
         grade_count = P.GRADE_COUNT.match(rest)
         if raw == "one" and not (grade_count or P.ONE_COUNTS.match(rest)):
             continue  # "one of", "no one": a figure only when it counts something graded ("in one area")

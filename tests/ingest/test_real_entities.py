@@ -116,6 +116,13 @@ NEW = [
                  "I am pleased to see that Bedfordshire Police has made good progress since our last crime data "
                  "integrity inspection in 2014.", "Crime data integrity inspection", "Inspection",
                  id="inspection-named-by-its-subject"),
+    pytest.param("hmicfrs-2020-diverging-under-pressure-foreword",
+                 "Diverging under pressure – An overview of 2018/19 PEEL inspections\n\nPublished on: 6 October 2022",
+                 "Diverging under pressure – An overview of 2018/19 PEEL inspections", "Document",
+                 id="title-above-its-date"),
+    pytest.param("hmicfrs-2020-diverging-under-pressure-foreword",
+                 "we can reflect on our complete integrated PEEL assessment (IPA) 2018/19 findings",
+                 "Integrated PEEL assessment", "Inspection", id="assessment-defined-by-acronym"),
     pytest.param("hmicfrs-peel-2018-19-durham",
                  "Download the full report\n\nPEEL: Police effectiveness, efficiency and legitimacy 2018/19 – Durham "
                  "Constabulary", "PEEL: Police effectiveness, efficiency and legitimacy 2018/19 – Durham Constabulary",
@@ -197,6 +204,10 @@ STATISTICS = [
     pytest.param("bedfordshire-pcc-2018-crime-data-integrity-response",
                  "Bedfordshire Police now ranks sixth out of the 26 forces which have been inspected by HMICFRS, and "
                  "has received two out of three gradings", [(2, "count", None)], id="n-out-of-m"),
+    pytest.param("hmicfrs-peel-2021-22-cheshire",
+                 "Our inspection assessed how good Cheshire Constabulary is in 12 areas of policing. We make graded "
+                 "judgments in 11 of these 12 as follows:", [(12, "count", None), (11, "count", None)],
+                 id="n-of-these-m"),
     pytest.param("sussex-pcc-2020-peel-response",
                  "\"Investment in the 101 non-emergency service has driven down call waiting times by over 70%",
                  [(-70, "percent-change", None)], id="change-by-percent"),
@@ -238,3 +249,9 @@ def test_a_count_after_a_year_is_not_a_telephone_number(data_dir):
     source = "kent-police-2023-asb-week"
     draft = extract(passage, source, data_dir=data_dir, exclude_sources=(source,))
     assert [(s["value"], s["unit"]) for s in draft.statistics] == [(11053, "count")]
+
+
+def test_a_contact_link_is_page_furniture(data_dir):
+    passage = "Michael Cunningham, Her Majesty’s Inspector of Constabulary\n\nContact HMICFRS\n\nHMI's observations"
+    draft = _draft(data_dir, "hmic-peel-2015-cheshire", passage)
+    assert "org/hmicfrs" not in _mentioned(draft)
