@@ -17,7 +17,7 @@ furniture blanked), text (blocks and quotes), acronyms (defined either way round
 (Person, Post, holds), entities (known entities, the subject force, new units), grades
 (judgements in every written form, mapped to the PEEL framework's areas), recommendations
 (with deadlines, addressees, sub-items), statistics (units, margins, periods, comparators) and
-quotations. Word lists and formats are in extraction_patterns.
+quotations. Word lists and formats are in extraction_patterns; the graph's names in gazetteer.
 
 Cost: linear in the text's length (one normalised text for every quote, hits and claims found by
 bisection): see BENCHMARKS.md "Extraction" (benchmarks/extract.py --sizes). The tokens,
@@ -33,7 +33,7 @@ from pathlib import Path
 from graph.data.evidence import SourceText
 from graph.ingest import acronyms, boilerplate, entities, grades, people, quotations, recommendations, statistics
 from graph.ingest import extraction_patterns as P
-from graph.ingest.entities import Gazetteer
+from graph.ingest.gazetteer import Gazetteer
 from graph.ingest.reports import read_report
 from graph.ingest.text import flat, fold, make_quote, read_blocks, slug
 

@@ -7,7 +7,7 @@ Every proposal's evidence comes from `make_quote`, so its quote is one the build
 Tokens and sentences are this module's own (`Doc`: one regular expression for tokens, a
 sentence end at ". ! ?" before a word not in lower case, a few abbreviations). They replaced
 spaCy (issue 12), of which the extractor used only a blank English tokenizer, the rule-based
-sentencizer and a PhraseMatcher (now entities.Gazetteer, a dict of folded token tuples).
+sentencizer and a PhraseMatcher (now gazetteer.Gazetteer, a dict of folded token tuples).
 Measured on the same work (2 cores, load about 5, whole process, medians):
 - the benchmark's precision and recall (benchmarks/extract.py) are the same on every kind, dev,
   holdout and seed texts, and the 56 corpus drafts the same but for which of two entities
