@@ -171,6 +171,8 @@ def plausible(x, hit: Hit) -> bool:
     are named as headings, not in passing."""
     doc = x.blocks[hit.block].doc
     kind = x.gazetteer.type_of(hit.entity)
+    if kind == "PoliceForce" and name_words(doc[hit.last_token + 1:hit.last_token + 3]) == ("and", "crime"):
+        return False  # "Norfolk Police and Crime Commissioner": the commissioner's (or panel's) name, not the force
     words = list(doc[hit.first_token:hit.last_token + 1])
     proper = sum(t.is_alpha and (t.is_title or t.is_upper) for t in words) >= 2 and all(
         t.is_title or t.is_upper or t.lower_ in P.NAME_JOINERS or not t.is_alpha for t in words)

@@ -255,3 +255,9 @@ def test_a_contact_link_is_page_furniture(data_dir):
     passage = "Michael Cunningham, Her Majesty’s Inspector of Constabulary\n\nContact HMICFRS\n\nHMI's observations"
     draft = _draft(data_dir, "hmic-peel-2015-cheshire", passage)
     assert "org/hmicfrs" not in _mentioned(draft)
+
+
+def test_a_commissioners_title_does_not_name_the_force(data_dir):
+    passage = "In response to the report, Norfolk Police and Crime Commissioner, Giles Orpen-Smellie, said:"
+    draft = _draft(data_dir, "norfolk-pcc-2022-peel-response", passage)
+    assert "force/norfolk" not in _mentioned(draft)
