@@ -243,3 +243,9 @@ ONE_COUNTS = re.compile(r"(?i)^\s+(?:area|pillar|question)\b")
 TEMPORAL_MODIFIERS = {"last", "latest", "previous", "recent", "proposed", "next", "further", "future", "new"}
 # The line under a publication's title on a web page ("Published on: 9 June 2023").
 PUBLISHED_LINE = re.compile(r"(?i)^\s*published(?:\s+on)?\s*:")
+# A number that labels a part of a document ("Appendix 1", "Schedule 5", "paragraph 2.6", "item 8",
+# "Recommendation 4"), and a file's size ("PDF 53 KB"): not figures.
+REFERENCE_BEFORE = re.compile(
+    r"(?i)\b(?:appendix|appendices|annex(?:es)?|schedule|section|part|paragraph|para|page|pages|item|chapter|table|"
+    r"figure|rule|article|clause|regulation|recommendation|action|no\.?|nos\.?|number|version|tranche|stage)\s*$")
+FILE_SIZE = re.compile(r"(?i)^\s*(?:kb|mb|gb|bytes)\b")

@@ -3,7 +3,8 @@
 Margins in symbols or words ("(± 1.2 percent)", "(with a confidence interval of +/- 1.67
 percent)"), rates per 1,000, counts of things and of grades ("four ‘Adequate’", "eight were graded
 “Requires Improvement”", "‘good’ in one area"); not years, dates ("12th December"), telephone
-numbers ("07836 217 729", "101 and 999 calls") or a footnote's number. Ranks ("the second lowest
+numbers ("07836 217 729", "101 and 999 calls"), labels of a document's parts ("Appendix 1",
+"Schedule 5"), file sizes ("PDF 53 KB") or a footnote's number. Ranks ("the second lowest
 cost force") and sums of money are not proposed: the curated format has no unit for them
 (ontology/policing.ttl, pol:Units).
 """
@@ -114,6 +115,8 @@ def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list
             continue  # "12th December"; "07836 217 729" (not "in 2023 11,053 reports")
         if raw in P.PHONE_LINES and P.PHONE_NOUN.match(rest):
             continue  # "101 and 999 calls": the police's telephone lines
+        if P.REFERENCE_BEFORE.search(before) or P.FILE_SIZE.match(rest):
+            continue  # "Appendix 1", "Schedule 5", "PDF 53 KB": a label or a file's size
         if before.endswith((")", "(", "/", "-", "£", "$")) or re.search(r"(?i)(?:per|±|\+/-)\s*$", before):
             continue
         if not before.strip() and sentence.start == 0 and re.match(r"\s+[A-Z]", rest):

@@ -233,6 +233,14 @@ NOT_STATISTICS = [
     pytest.param("bedfordshire-pcc-2018-crime-data-integrity-response",
                  "Bedfordshire Police has been found to be sixth out of twenty six forces inspected",
                  id="base-of-a-rank-in-words"),
+    pytest.param("lincolnshire-panel-2022-02-minutes", "Delivery of the Police and Crime Plan: pdf icon PDF 53 KB",
+                 id="file-size"),
+    pytest.param("lincolnshire-panel-2022-02-minutes",
+                 "Details of the proposed increases were attached to the report presented at Appendix 1 and Annexes A, "
+                 "B and C.", id="appendix-number"),
+    pytest.param("lincolnshire-panel-2022-02-minutes",
+                 "Under Schedule 5 of the Police Reform and Social Responsibility Act 2011 the Lincolnshire Police and "
+                 "Crime Panel (the Panel) was required", id="schedule-number"),
 ]
 
 
