@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULES = {
     "click": "click", "PyYAML": "yaml", "rdflib": "rdflib", "pyoxigraph": "pyoxigraph", "shacl-rust": "shacl_rust",
     "pyshacl": "pyshacl", "pyld": "pyld", "networkx": "networkx", "pyvis": "pyvis", "Jinja2": "jinja2",
-    "pylode": "pylode", "numpy": "numpy", "spacy": "spacy", "pypdf": "pypdf",
+    "pylode": "pylode", "numpy": "numpy", "pypdf": "pypdf",
 }
 
 

@@ -1,71 +1,34 @@
 """Entities: those already in the graph (forces, inspectorates, units ...) found by label and alias,
-the report's subject force, and new units and agencies named by a head noun ("Violence Reduction Unit").
+the report's subject force, and new units, agencies, schemes and reports.
+
+- Known names are found by graph.ingest.gazetteer; a force also by its area in a list after a
+  word for forces ("constabularies based in Lancashire, Essex and Warwickshire", "colleagues in
+  West and South Yorkshire"). Of overlapping names the longest plausible one wins (`resolve_hits`): a round's
+  name mentioned in passing gives way to the programme's inside it ("PEEL" in "Durham PEEL 2015"),
+  another force's post is not named by its acronym ("PCC"), a common name inside a proper one is
+  part of that ("the Best Use of Stop and Search scheme").
+- The subject force is the one the title names (by name or area), else the one named most.
+- New names (`propose_units`, `propose_documents`): a head noun after capitalised words ("Violence
+  Reduction Unit", "the Modern Crime Prevention Strategy 2016", "the National Association of Police
+  and Crime Commissioners", "the HMICFRS Press Office"), or after lower-case words that name a
+  function ("counter-corruption unit", "domestic abuse scrutiny panel"; not "senior management
+  team"); a web page's report title.
+Measured on benchmarks/extract.py (BENCHMARKS.md "Extraction").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from graph.ingest import extraction_patterns as P
-from graph.ingest.text import flat, fold, set_norms
+from graph.ingest.gazetteer import Gazetteer, name_words
+from graph.ingest.text import Doc, flat, fold
 
 _AUX = {"has", "have", "had", "is", "are", "was", "were", "been", "be", "it", "they", "we", "he", "she", "who",
         "which", "that"}
 _STOP_LEADS = {"the", "a", "an", "this", "that", "its", "our", "their", "his", "her", "these", "those", "and", "in",
                "on", "at", "by", "with", "from", "of", "for", "to", "as", "new", "each", "every"}
-
-
-class Gazetteer:
-    """The entities of the graph, matched by label and alias with a spaCy PhraseMatcher."""
-
-    def __init__(self, nlp, data_dir: Path | None, exclude_sources: tuple[str, ...] = ()):
-        from spacy.matcher import PhraseMatcher
-
-        self.entities: dict[str, object] = {}
-        self.tied: dict[str, set[str]] = {}  # entity -> the forces it belongs to
-        self.labels: dict[str, str] = {}  # folded label -> id
-        self.generic: set[tuple[str, str]] = set()  # (id, folded alias) written in lower case
-        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        if data_dir is None or not (Path(data_dir) / "records").is_dir():
-            return
-        from graph.data.records import load_records
-
-        records, _ = load_records(Path(data_dir))
-        keep = [e for e in records.entities if e.evidence.source not in exclude_sources]
-        self.entities = {e.id: e for e in keep}
-        forces = {e.id for e in keep if e.type == "PoliceForce"}
-        for r in records.relations:
-            if r.evidence.source in exclude_sources:
-                continue
-            for a, b in ((r.subject, r.object), (r.object, r.subject)):
-                if b in forces and a != b:
-                    self.tied.setdefault(a, set()).add(b)
-        for entity in keep:
-            for force in forces:
-                if entity.id.split("/", 1)[1].startswith(force.split("/", 1)[1] + "-"):
-                    self.tied.setdefault(entity.id, set()).add(force)
-            for name in {entity.label, *entity.aliases}:
-                words = name.split()
-                if len(name) < 3 or (len(words) == 1 and name.islower()):
-                    continue
-                if name == name.lower():
-                    self.generic.add((entity.id, fold(name)))
-                self.labels.setdefault(fold(name), entity.id)
-                variants = {name, name.replace("-", " "), name.replace("-", "")}
-                docs = []
-                for variant in variants:
-                    doc = nlp.make_doc(variant)
-                    set_norms(doc)
-                    docs.append(doc)
-                self.matcher.add(entity.id, docs)
-
-    def lookup(self, label: str) -> str:
-        return self.labels.get(fold(flat(label)), "")
-
-    def type_of(self, entity_id: str) -> str:
-        entity = self.entities.get(entity_id)
-        return entity.type if entity else ""
 
 
 @dataclass
@@ -76,26 +39,86 @@ class Hit:
     block: int
     first_token: int
     last_token: int
+    candidates: tuple[str, ...] = ()  # every entity so named, when more than one is
+    shared: bool = False  # a name that two hits share ("West and South Yorkshire"): not one of overlapping names
 
 
 # ---------------------------------------------------------------------------- the draft
 
 
 def known_hits(x) -> list[Hit]:
-    from spacy.util import filter_spans
-
+    """Every known name in the report, overlapping ones too, and forces named by their area where
+    the text speaks of forces ("constabularies based in Lancashire, Essex and Warwickshire")."""
     hits = []
     for number, block in enumerate(x.blocks):
         doc = block.doc
-        spans = [doc[s:e] for match_id, s, e in x.gazetteer.matcher(doc)]
-        labels = {(s, e): x.nlp.vocab.strings[m] for m, s, e in x.gazetteer.matcher(doc)}
-        for span in filter_spans(spans):
-            start, end = block.token_span(span[0], span[-1])
-            hits.append(Hit(labels[(span.start, span.end)], start, end, number, span.start, span.end - 1))
+        for first, end, ids in x.gazetteer.find(doc):
+            start, stop = block.token_span(doc[first], doc[end - 1])
+            hits.append(Hit(ids[0], start, stop, number, first, end - 1, ids if len(ids) > 1 else ()))
+        for first, end, force, shared in _forces_by_area(x.gazetteer, doc):
+            start, stop = block.token_span(doc[first], doc[end - 1])
+            hits.append(Hit(force, start, stop, number, first, end - 1, shared=shared))
     return hits
 
 
+def _forces_by_area(gazetteer: Gazetteer, doc: Doc) -> list[tuple[int, int, str, bool]]:
+    """(first token, end token, force, whether the name is shared) of the areas listed after a word
+    for forces and a preposition ("forces in", "constabularies based in", "colleagues from"), the
+    list joined by commas, "and" and "or"; "West and South Yorkshire" names both forces."""
+    words = name_words(doc)
+    found = []
+    for i, word in enumerate(words[:-1]):
+        if word not in P.FORCE_NOUNS:
+            continue
+        k = i + 1
+        while k < len(words) and words[k] in P.FORCE_LIST_LEADS:
+            k += 1
+        if k == i + 1:
+            continue
+        while k < len(words):
+            area = _area_at(gazetteer, words, k)
+            if area:
+                end, force = area
+                found.append((k, end, force, False))
+            elif k + 2 < len(words) and words[k + 1] == "and" and doc[k].is_title:
+                # "West and South Yorkshire": the first area is the second's with its first word replaced.
+                second = _area_at(gazetteer, words, k + 2)
+                first = second and gazetteer.areas.get((words[k], *words[k + 3:second[0]]))
+                if not first:
+                    break
+                found += [(k, second[0], first, True), (k + 2, second[0], second[1], True)]
+                end = second[0]
+            else:
+                break
+            if end < len(words) and words[end] in ("and", "or"):
+                k = end + 1 + (end + 1 < len(words) and words[end + 1] == "and")
+            else:
+                break
+    return found
+
+
+def _area_at(gazetteer: Gazetteer, words: tuple[str, ...], k: int) -> tuple[int, str] | None:
+    """(end token, force) of the longest force area named at token k."""
+    for length in range(min(5, len(words) - k), 0, -1):
+        force = gazetteer.areas.get(words[k:k + length])
+        if force:
+            return k + length, force
+    return None
+
+
 def main_force(x) -> str:
+    """The force the report is about: the one its title names (by name, or by area: "Durham PEEL
+    2015"), else the one it names most."""
+    if x.title:
+        doc = Doc(flat(x.title))
+        for _, _, ids in longest(x.gazetteer.find(doc)):
+            if x.gazetteer.type_of(ids[0]) == "PoliceForce":
+                return ids[0]
+        words = name_words(doc)
+        for k in range(len(words)):
+            area = doc[k].is_title and _area_at(x.gazetteer, words, k)
+            if area:
+                return area[1]
     counts: dict[str, int] = {}
     for hit in x.hits:
         if x.gazetteer.type_of(hit.entity) == "PoliceForce":
@@ -103,16 +126,71 @@ def main_force(x) -> str:
     return max(counts, key=counts.get) if counts else "force/unknown"
 
 
+def longest(found: list) -> list:
+    """The longest of overlapping matches (first token, end token, ...), no two overlapping, in text
+    order: a longer name wins over the shorter names inside it ("HM Inspectorate of Constabulary and
+    Fire & Rescue Services" over "HM Inspectorate of Constabulary")."""
+    taken: set[int] = set()
+    kept = []
+    for match in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
+        if not taken.intersection(range(match[0], match[1])):
+            taken.update(range(match[0], match[1]))
+            kept.append(match)
+    return sorted(kept, key=lambda m: m[:2])
+
+
+def resolve_hits(x, hits: list[Hit]) -> list[Hit]:
+    """The hits that name what they seem to, once the subject force is known: a name several
+    entities share is the one of the subject's (or the one belonging to no force); then only the
+    plausible ones, and of those overlapping the longest (an implausible long name leaves the
+    names inside it: "PEEL" in "Durham PEEL 2015")."""
+    kept = []
+    for hit in hits:
+        if hit.candidates:
+            own = [c for c in hit.candidates if x.subject in x.gazetteer.tied.get(c, {x.subject})]
+            if not own:
+                continue
+            hit.entity = own[0]
+        if plausible(x, hit):
+            kept.append(hit)
+    by_block: dict[int, list[Hit]] = {}
+    for hit in kept:
+        by_block.setdefault(hit.block, []).append(hit)
+    chosen = []
+    for block in sorted(by_block):
+        found = [(h.first_token, h.last_token + 1, n, h) for n, h in enumerate(by_block[block]) if not h.shared]
+        chosen += [m[3] for m in longest(found)] + [h for h in by_block[block] if h.shared]
+    return sorted(chosen, key=lambda h: (h.start, h.end))
+
+
 def plausible(x, hit: Hit) -> bool:
-    """A lower-case alias of another force's unit names this report's own unit, not that one;
-    an inspection's areas and documents are named as headings, not in passing."""
-    if x.gazetteer.type_of(hit.entity) in ("AssessedArea", "Inspection", "Document"):
-        block = x.blocks[hit.block].doc.text.strip()
+    """A lower-case alias or a one-word name ("PCC", "the unit") of another force's unit or post names
+    this report's own, not that one; a common name capitalised inside a proper one is part of that
+    name ("stop and search" in "the Best Use of Stop and Search scheme"); an inspection's areas, and
+    inspections and documents not named by a proper name ("the Crime Survey for England and Wales"),
+    are named as headings, not in passing."""
+    doc = x.blocks[hit.block].doc
+    kind = x.gazetteer.type_of(hit.entity)
+    if kind == "PoliceForce" and name_words(doc[hit.last_token + 1:hit.last_token + 3]) == ("and", "crime"):
+        return False  # "Norfolk Police and Crime Commissioner": the commissioner's (or panel's) name, not the force
+    words = list(doc[hit.first_token:hit.last_token + 1])
+    proper = sum(t.is_alpha and (t.is_title or t.is_upper) for t in words) >= 2 and all(
+        t.is_title or t.is_upper or t.lower_ in P.NAME_JOINERS or not t.is_alpha for t in words)
+    if kind in ("AssessedArea", "Inspection") or kind == "Document" and not proper:
+        block = doc.text.strip()
         return fold(block).rstrip("?:. ") == fold(flat(x.text[hit.start:hit.end])).rstrip("?:. ")
+    first = hit.first_token
+    generic = (hit.entity, name_words(doc[first:hit.last_token + 1])) in x.gazetteer.generic
+    if generic and doc[first].is_title and first > 0 and (_proper(doc[first - 1]) or (
+            first > 1 and doc[first - 1].lower_ in P.NAME_JOINERS and _proper(doc[first - 2]))):
+        return False
     tied = x.gazetteer.tied.get(hit.entity)
     if not tied or x.subject in tied:
         return True
-    return (hit.entity, fold(flat(x.text[hit.start:hit.end]))) not in x.gazetteer.generic
+    if generic:
+        return False
+    owned = any(hit.entity.split("/", 1)[1].startswith(force.split("/", 1)[1] + "-") for force in tied)
+    return not owned or hit.last_token > hit.first_token
 
 
 def propose_mentions(x) -> None:
@@ -123,60 +201,148 @@ def propose_mentions(x) -> None:
         if key in seen:
             continue
         seen.add(key)
-        evidence = x.quote(hit.start, hit.end, unique=False)
+        # Widened until its first occurrence is this one: "HMIC" alone is found inside an earlier "HMICFRS".
+        evidence = x.quote(hit.start, hit.end)
         if evidence:
             x.draft.mentions.append({"entity": hit.entity, **evidence})
 
 
+def propose_documents(x) -> None:
+    """A report's title on a web page: the line after its link ("Get the report", "Download the full
+    report") or before its date ("Published on: 6 October 2022"), or a heading line that opens with
+    a known programme's name and a year and names a force ("PEEL: Police effectiveness, efficiency
+    and legitimacy 2018/19 – Durham Constabulary", "PEEL 2023–2025: An inspection of North
+    Yorkshire Police")."""
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", x.text)]
+    for n, (at, line) in enumerate(lines):
+        title = line.strip()
+        before = lines[n - 1][1] if n else ""
+        after = lines[n + 1][1] if n + 1 < len(lines) else ""
+        words = title.split()
+        if not 2 <= len(words) <= 40 or title.endswith(("?", "!")):
+            continue
+        start = at + len(line) - len(line.lstrip())
+        end = start + len(title)
+        if P.REPORT_LINK.match(before):
+            description = "The report the page links to."
+        elif P.PUBLISHED_LINE.match(after) and not title.endswith("."):
+            description = "The publication the page gives."
+        else:
+            hits = x.hits_in(start, end)
+            opens = any(h.start == start and x.gazetteer.type_of(h.entity) == "Programme" for h in hits)
+            names_force = any(x.gazetteer.type_of(h.entity) == "PoliceForce" for h in hits)
+            if title.endswith(".") or not (opens and names_force and re.search(r"\b(?:19|20)\d\d\b", title)
+                                           and re.search(r":| [–-] ", title)):
+                continue
+            description = "A report named in the text."
+        x.entity("Document", flat(title.rstrip(".")), start, end - title.endswith("."),
+                 description=description)
+        x.claim(start, end)
+
+
 def propose_units(x) -> None:
-    stop = x.nlp.Defaults.stop_words
+    """New units, agencies, schemes and strategies named by a head noun: "Violence Reduction Unit",
+    "the Best Use of Stop and Search scheme", "the Modern Crime Prevention Strategy 2016", "the
+    National Association of Police and Crime Commissioners", "its counter-corruption unit"."""
+    stop = P.FUNCTION_WORDS
     for block in x.blocks:
         doc = block.doc
         for i, head in enumerate(doc):
-            kind = P.UNIT_HEADS.get(head.lower_)
-            if kind and head.is_lower and head.lower_ in P.TITLE_ONLY_HEADS:
-                continue
+            kind = P.UNIT_HEADS.get(head.lower_) or P.NAMED_HEADS.get(head.lower_)
             if not kind or (i + 1 < len(doc) and doc[i + 1].is_title and not doc[i + 1].is_sent_start):
                 continue
             later = [t for t in doc[i + 1:i + 4] if t.is_alpha and t.is_lower and t.lower_ not in stop]
-            if later and (later[0].i == i + 1) and (
-                    later[0].lower_.endswith(("ers", "ors")) or any(t.lower_ in P.UNIT_HEADS for t in later)):
-                continue
+            if later and (later[0].i == i + 1) and (later[0].lower_.endswith(P.NOUN_ENDINGS) or any(
+                    t.lower_ in P.UNIT_HEADS for t in later)):
+                continue  # the head is itself a modifier: "multi-agency prevention", "team leaders"
             first = _name_start(doc, i, stop)
             if first is None:
                 continue
-            start, end = block.token_span(doc[first], head)
-            if x.claimed_by(start, end):
+            proper = _proper(doc[first]) or doc[first].lower_ in ("his", "her") or doc[first].is_sent_start and (
+                doc[first].is_title and first < i and _proper(doc[first + 1]))
+            if head.lower_ in P.NAMED_HEADS and head.lower_ not in P.UNIT_HEADS and not (
+                    proper or _dated(doc, first, head) or head.is_lower and P.NAMED_HEADS[head.lower_] == "Inspection"):
+                continue  # "a plan": a scheme or strategy is named by capitalised words; an inspection by its subject
+            if head.is_lower and head.lower_ in P.TITLE_ONLY_HEADS and not proper:
                 continue
-            label = flat(doc[first:i + 1].text)
+            if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and i - first == 1 and any(
+                    h.first_token == first for h in x.hits_in(*block.token_span(doc[first], doc[first]))):
+                continue  # "the PEEL inspection", "the HMICFRS review": the known name's own, not a new one
+            if _dated(doc, first, head):
+                first -= 1  # "our 2016 child protection inspection"
+            last = _name_end(doc, i) if head.is_title or head.is_upper else i
+            if last + 1 < len(doc) and doc[last + 1].text == ":":
+                continue  # a form's or a list's label ("Type of Inspection: ..."), not a name in the text
+            while first < i and doc[first].lower_ in P.TEMPORAL_MODIFIERS:
+                first += 1  # "our last crime data integrity inspection": the inspection, not the last one
+            start, end = block.token_span(doc[first], doc[last])
+            # A unit may be named after its parent ("HMICFRS Press Office"): the parent's name stays its own.
+            after = max([h.end for h in x.hits_in(start, end) if h.start == start] or [start])
+            if after >= end or x.claimed_by(after, end):
+                continue
+            label = flat(doc[first:last + 1].text)
             label = label[0].upper() + label[1:]
             x.entity(kind, label, start, end)
             x.claim(start, end)
 
 
+def _dated(doc, first: int, head) -> bool:
+    """An inspection or review named by its year ("our 2016 child protection inspection")."""
+    return head.lower_ in ("inspection", "review") and head.is_lower and first > 0 and bool(
+        re.fullmatch(r"(?:19|20)\d\d", doc[first - 1].text)) and first < head.i
+
+
+def _proper(token) -> bool:
+    """A word of a proper name: capitalised or an acronym, not a sentence's first word."""
+    return (token.is_title or token.is_upper) and token.is_alpha and not token.is_sent_start
+
+
+def _name_end(doc, i: int) -> int:
+    """The last token of a name whose head is token i: "Strategy 2016", "Plan for Norfolk",
+    "Association of Police and Crime Commissioners", "Vision for 2025"."""
+    k = i + 1
+    if k < len(doc) and re.fullmatch(r"(?:19|20)\d\d", doc[k].text):
+        return k
+    if k + 1 < len(doc) and doc[k].lower_ in P.NAME_TAILS:
+        if re.fullmatch(r"(?:19|20)\d\d", doc[k + 1].text):
+            return k + 1
+        last = i
+        k += 1
+        while k < len(doc) and (doc[k].is_title or doc[k].is_upper) and doc[k].is_alpha:
+            last = k
+            if k + 2 < len(doc) and doc[k + 1].lower_ in ("and", "&") and doc[k + 2].is_title:
+                k += 1
+            k += 1
+        return last
+    return i
+
+
 def _name_start(doc, i: int, stop) -> int | None:
+    """The first token of a name whose head is token i, or None when the words before it do not name
+    anything: capitalised words ("Violence Reduction Unit", "His Majesty’s Inspectorate"), or lower-case
+    ones that name a function ("counter-corruption unit", "domestic abuse scrutiny panel", not
+    "senior management team"), maybe after a proper name ("Lancashire violence reduction network",
+    "the Best Use of Stop and Search scheme")."""
     head = doc[i]
-    first = i
     if head.is_title or head.is_upper:
-        k = i - 1
-        while k >= 0:
-            token = doc[k]
-            if (token.is_title or token.is_upper) and token.is_alpha and token.lower_ not in _STOP_LEADS:
-                first = k
-            elif token.text in P.NAME_JOINERS and k > 0 and (doc[k - 1].is_title or doc[k - 1].is_upper):
-                pass
-            else:
-                break
-            k -= 1
+        first = _proper_start(doc, i)
         return first if first < i else None
     k = i - 1
     modifiers = []
+    hyphenated = False
     while k >= 0 and len(modifiers) < 4:
         token = doc[k]
         if token.text == "-" and not token.whitespace_ and k > 0 and not doc[k - 1].whitespace_:
+            hyphenated = True
             k -= 1
             continue
-        if not (token.is_alpha and token.is_lower) or token.lower_ in stop or token.lower_ in _STOP_LEADS:
+        if token.lower_ == "and" and len(modifiers) == 1 and k > 0 and doc[k - 1].is_lower and (
+                doc[k - 1].is_alpha and doc[k - 1].lower_ not in stop):
+            modifiers.insert(0, doc[k - 1].lower_)  # "accountability and standards team", one word each side
+            k -= 2
+            break
+        lower = token.is_lower or (token.is_sent_start and token.is_title)
+        if not (token.is_alpha and lower) or token.lower_ in stop or token.lower_ in _STOP_LEADS:
             break
         if token.text.endswith(("ly", "ive", "ful", "ous", "ble")):
             break
@@ -185,9 +351,33 @@ def _name_start(doc, i: int, stop) -> int | None:
         if k > 0 and doc[k - 1].lower_ in _AUX and token.text.endswith(("ed", "ing", "s")):
             break
         modifiers.insert(0, token.lower_)
-        first = k
         k -= 1
+    first = k + 1
     if doc[first].text == "-":
         first += 1
-    strong = [m for m in modifiers if m not in P.WEAK_MODIFIERS]
-    return first if strong else None
+        hyphenated = False
+    proper = _proper_start(doc, first) if first > 0 and _proper(doc[first - 1]) else first
+    if proper < first:
+        return proper
+    if modifiers and modifiers[0].endswith("ing"):
+        return None  # "establishing partnerships", "policing service": a verb or a generic gerund
+    strong = [m for m in modifiers if m not in P.WEAK_MODIFIERS | P.GENERIC_MODIFIERS | P.TEMPORAL_MODIFIERS]
+    return first if len(strong) >= 2 or (strong and hyphenated) else None
+
+
+def _proper_start(doc, i: int) -> int:
+    """The first of the capitalised words (and joiners: "of", "and", "’s") before token i."""
+    first = i
+    k = i - 1
+    while k >= 0:
+        token = doc[k]
+        if (token.is_title or token.is_upper) and token.is_alpha and token.lower_ not in _STOP_LEADS:
+            first = k
+        elif token.lower_ in ("his", "her") and k + 1 < len(doc) and doc[k + 1].lower_ == "majesty":
+            first = k
+        elif token.text in P.NAME_JOINERS and k > 0 and (doc[k - 1].is_title or doc[k - 1].is_upper):
+            pass
+        else:
+            break
+        k -= 1
+    return first

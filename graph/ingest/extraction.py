@@ -17,14 +17,11 @@ furniture blanked), text (blocks and quotes), acronyms (defined either way round
 (Person, Post, holds), entities (known entities, the subject force, new units), grades
 (judgements in every written form, mapped to the PEEL framework's areas), recommendations
 (with deadlines, addressees, sub-items), statistics (units, margins, periods, comparators) and
-quotations. Word lists and formats are in extraction_patterns.
+quotations. Word lists and formats are in extraction_patterns; the graph's names in gazetteer.
 
 Cost: linear in the text's length (one normalised text for every quote, hits and claims found by
-bisection): 40 KB 9.4 s, 160 KB 29 s, 1 MB 88 s (benchmarks/extract.py, the graph known; it was
-2.9 s, 17 s, 117 s for 38, 152, 300 KB and over 200 s for 1 MB, issue 19). Of a fresh process's
-time, spaCy's import and blank pipeline are 6.7 s against 0.15 s for a bare interpreter on the
-shared machine (126 MB installed); it is used only for its blank tokenizer, sentencizer and
-PhraseMatcher, which by issue 12's rule means it is to be replaced (README, Dependencies).
+bisection): see BENCHMARKS.md "Extraction" (benchmarks/extract.py --sizes). The tokens,
+sentences and name matching are the package's own, not spaCy's (issue 12; figures in text.py).
 """
 
 from __future__ import annotations
@@ -36,9 +33,9 @@ from pathlib import Path
 from graph.data.evidence import SourceText
 from graph.ingest import acronyms, boilerplate, entities, grades, people, quotations, recommendations, statistics
 from graph.ingest import extraction_patterns as P
-from graph.ingest.entities import Gazetteer
+from graph.ingest.gazetteer import Gazetteer
 from graph.ingest.reports import read_report
-from graph.ingest.text import flat, fold, make_nlp, make_quote, read_blocks, slug
+from graph.ingest.text import flat, fold, make_quote, read_blocks, slug
 
 __all__ = ["Draft", "Known", "extract", "flat", "fold", "read_report", "slug"]
 
@@ -91,16 +88,15 @@ class Extraction:
         self.title = title or ""
         self.date = str(date or "")
         self.source_text = SourceText(text)
-        self.nlp = known.nlp
         self.gazetteer = known.gazetteer
-        self.blocks = read_blocks(self.nlp, boilerplate.mask(text))
+        self.blocks = read_blocks(boilerplate.mask(text))
         self.draft = Draft(source_id)
         self.ids: set[str] = set(self.gazetteer.entities)
         self.used: set[tuple[str, str]] = set()
         self.new_entities: dict[str, dict] = {}  # folded label -> entity record
         self.hits = entities.known_hits(self)
         self.subject = subject or entities.main_force(self)
-        self.hits = [h for h in self.hits if entities.plausible(self, h)]
+        self.hits = entities.resolve_hits(self, self.hits)
         self.claimed: list[tuple[int, int]] = sorted((h.start, h.end) for h in self.hits)  # kept sorted
         self._hit_starts = [h.start for h in self.hits]  # in text order, for hits_in
         self.questions = [b for b in self.blocks if b.question]
@@ -123,7 +119,8 @@ class Extraction:
         """Evidence for text[start:end]; {} when not quotable, or when `kind` already has this passage
         (a report printing a section twice yields its records once)."""
         if kind:
-            key = (kind, flat(self.text[max(0, start - 80):end + 80]))
+            key = (kind, flat(self.text[max(0, start - 80):start]), flat(self.text[start:end]),
+                   flat(self.text[end:end + 80]))
             if key in self.used:
                 return {}
             self.used.add(key)
@@ -184,13 +181,11 @@ class Extraction:
 class Known:
     """What the extractor knows before it reads a report: the graph's entities. Made once for many reports."""
 
-    nlp: object
     gazetteer: Gazetteer
 
     @classmethod
     def of(cls, data_dir: str | Path | None, exclude_sources=()) -> Known:
-        nlp = make_nlp()
-        return cls(nlp, Gazetteer(nlp, Path(data_dir) if data_dir else None, tuple(exclude_sources)))
+        return cls(Gazetteer(Path(data_dir) if data_dir else None, tuple(exclude_sources)))
 
     def forces(self) -> set[str]:
         return {i for i, e in self.gazetteer.entities.items() if e.type == "PoliceForce"}
@@ -210,6 +205,7 @@ def extract(text: str, source_id: str, *, data_dir: str | Path | None = "data", 
     x = Extraction(text, source_id, known, title, publisher, date, subject)
     acronyms.propose_acronyms(x)
     people.propose_people(x)
+    entities.propose_documents(x)
     entities.propose_units(x)
     entities.propose_mentions(x)
     grades.propose_judgements(x)

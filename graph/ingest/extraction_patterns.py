@@ -1,7 +1,7 @@
 """What `graph.ingest.extraction` looks for: the word lists and the few regular expressions it uses.
 
-Word lists feed spaCy's tokenizer-level matching (head nouns of units and agencies, grade
-words, reporting verbs); regular expressions are kept to numbers, dates, periods and
+Word lists are matched against graph.ingest.text's tokens (head nouns of units and agencies,
+grade words, reporting verbs); regular expressions are kept to numbers, dates, periods and
 deadlines, which are not phrases but formats.
 """
 
@@ -22,7 +22,11 @@ MONTHS = {
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "nineteen": 19,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
+# Tens that take a unit after them ("twenty six", "forty-three").
+TENS_WORDS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _QTY = r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 
@@ -126,6 +130,7 @@ ACRONYM_HEADS = {
     "system": "System", "database": "System", "programme": "Initiative", "scheme": "Initiative",
     "project": "Initiative", "initiative": "Initiative", "strategy": "Policy", "plan": "Policy",
     "framework": "Policy", "code": "Policy", "review": "Inspection", "inspection": "Inspection",
+    "assessment": "Inspection", "survey": "Document",
 }
 TYPE_PREFIX = {
     "Unit": "unit/", "Partnership": "partnership/", "Organisation": "org/", "Post": "post/",
@@ -162,8 +167,12 @@ MODAL_ADVICE = re.compile(r"\b(?:should|must|needs\s+to|ought\s+to)\b")
 NUMBER = re.compile(r"(?<![\w.£$])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w.,]\d)")
 PERCENT = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b)")
 PERCENTAGE_POINTS = re.compile(r"^\s*percentage\s+points?\b")
-MARGIN = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*\(\s*(?:±|\+/-|plus\s+or\s+minus)\s*(?P<margin>\d+(?:\.\d+)?)"
-                    r"\s*(?:%|percent|per\s+cent|percentage\s+points?)?\s*\)")
+# "(± 1.2 percent)", "(+/- 6.1 percent)", "(with a confidence interval of +/- 1.67 percent)", ", plus or
+# minus 2 percentage points".
+MARGIN = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?P<open>\(|,)?\s*"
+                    r"(?:with\s+an?\s+(?:confidence\s+interval|margin\s+of\s+error)\s+of\s+)?"
+                    r"(?:±|\+\s*/\s*[-−–]|plus\s+or\s+minus)\s*(?P<margin>\d+(?:\.\d+)?)"
+                    r"\s*(?:%|percent|per\s+cent|percentage\s+points?)?(?(open)\s*\)?)")
 PER_1000 = re.compile(r"(?i)per\s+1,?000\s+(?P<base>population|people|residents|households|homes)")
 PERIOD = re.compile(
     r"(?i)\b(?P<label>(?:the\s+)?(?P<n>" + _QTY + r")\s+months\s+(?:to|ending|prior\s+to)\s+(?:the\s+end\s+of\s+)?"
@@ -185,3 +194,81 @@ SPEECH_VERBS = {"said", "says", "added", "adds", "stated", "commented", "explain
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "professor"}
 OPEN_QUOTES = "\"“‘'"
 CLOSE_QUOTES = "\"”’'"
+
+# ---------------------------------------------------------------------------- function words
+# Words that never name or modify a unit ("the", "which", "several"): determiners, pronouns,
+# prepositions, conjunctions, auxiliaries and the adverbs and quantifiers that behave like them.
+FUNCTION_WORDS = set("""
+including excluding like unlike regarding concerning following according
+a about above across after afterwards again against all almost alone along already also although always am
+among amongst an and another any anyhow anyone anything anyway anywhere are around as at be became because
+become becomes becoming been before beforehand behind being below beside besides between beyond both but by
+can cannot could did do does doing done down during each either else elsewhere enough even ever every
+everyone everything everywhere except few for from further had has have he hence her here hereby herein hers
+herself him himself his how however i if in indeed into is it its itself just least less many may me
+meanwhile might mine more moreover most mostly much must my myself namely neither never nevertheless next no
+nobody none noone nor not nothing now nowhere of off often on once only onto or other others otherwise our
+ours ourselves out over own per perhaps please quite rather really same several she should since so some
+somehow someone something sometime sometimes somewhere still such than that the their them themselves then
+there thereafter thereby therefore therein these they this those though through throughout thus to together
+too toward towards under unless until up upon us very via was we well were what whatever when whenever where
+whereas whereby wherein whether which while who whoever whom whose why will with within without would yet
+you your yours yourself yourselves
+one two three four five six seven eight nine ten eleven twelve fifteen twenty forty fifty sixty hundred
+first third
+""".split())
+
+# ---------------------------------------------------------------------------- forces by area
+# Words for forces before a list of areas that names forces ("constabularies based in Lancashire,
+# Essex and Warwickshire", "colleagues in West and South Yorkshire"); name words (singular).
+FORCE_NOUNS = {"force", "constabulary", "colleague", "police"}
+FORCE_LIST_LEADS = {"in", "from", "of", "at", "based", "across", "such", "as", "including", "like", "the"}
+
+# ---------------------------------------------------------------------------- named things
+# Heads of the names of schemes, strategies, plans, offices and associations: a name only after
+# capitalised words ("the Best Use of Stop and Search scheme", "the Modern Crime Prevention
+# Strategy 2016", "the HMICFRS Press Office") -> record type.
+NAMED_HEADS = {
+    "scheme": "Initiative", "programme": "Initiative", "initiative": "Initiative", "project": "Initiative",
+    "strategy": "Policy", "plan": "Policy", "framework": "Policy", "vision": "Policy", "charter": "Policy",
+    "association": "Organisation", "network": "Partnership", "inspection": "Inspection", "review": "Inspection",
+}
+# Words after such a head that carry the name on: "Association of Police and Crime Commissioners",
+# "Plan for Norfolk", "Vision for 2025".
+NAME_TAILS = {"of", "for"}
+# Modifiers that describe any unit, so name none ("senior management team", "partner agencies").
+GENERIC_MODIFIERS = {"senior", "specialist", "partner", "better", "remaining", "multi", "management", "leadership",
+                     "neighbourhood", "support", "dedicated", "existing", "central", "main"}
+# A web page's link to the report it is about: the line after it is the report's title.
+REPORT_LINK = re.compile(r"(?i)^\s*(?:get|download|read|view)\s+(?:the\s+)?(?:full\s+)?report\s*$")
+# Endings of nouns: a unit's head word followed by one is a modifier ("multi-agency prevention",
+# "team leaders", "partnership working").
+NOUN_ENDINGS = ("ers", "ors", "tion", "tions", "ment", "ments", "ance", "ence", "ity", "work")
+
+# ---------------------------------------------------------------------------- statistics: what a number is not, or is
+# A number written as an ordinal ("12th December", "1st"): a date or a rank, not a count.
+ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
+# Telephone numbers: digit groups one space apart ("07836 217 729"), and the police's 101 and 999 lines
+# ("waiting times for 101 and 999 calls").
+PHONE_GROUP = re.compile(r"^ \d{3}")
+PHONE_LINES = {"101", "999", "111"}
+PHONE_NOUN = re.compile(
+    r"(?i)^(?:\s*(?:and|or|/)\s*\d{3})?\s+(?:(?:non-)?emergency\s+)?(?:calls?|numbers?|lines?|services?)\b")
+# A count of grades: "four ‘Adequate’", "eight were graded “Requires Improvement”", "33 were “Good”",
+# "Three of those were noted as ‘Good’".
+GRADE_COUNT = re.compile(
+    r"(?i)^\s+(?:of\s+(?:those|them|these)\s+)?(?:(?:were|was)\s+(?:\w+\s+)?(?:graded|rated|judged|assessed|found|"
+    r"noted)?\s*(?:as\s+)?)?[‘'“\"]?(?:outstanding|good|adequate|requires?\s+improvement|inadequate)\b")
+# What "one" counts, when it is a figure ("‘good’ in one area").
+ONE_COUNTS = re.compile(r"(?i)^\s+(?:area|pillar|question)\b")
+# Words that place a thing in time, not name it: left out of a name ("our last crime data integrity
+# inspection" names the crime data integrity inspection).
+TEMPORAL_MODIFIERS = {"last", "latest", "previous", "recent", "proposed", "next", "further", "future", "new"}
+# The line under a publication's title on a web page ("Published on: 9 June 2023").
+PUBLISHED_LINE = re.compile(r"(?i)^\s*published(?:\s+on)?\s*:")
+# A number that labels a part of a document ("Appendix 1", "Schedule 5", "paragraph 2.6", "item 8",
+# "Recommendation 4"), and a file's size ("PDF 53 KB"): not figures.
+REFERENCE_BEFORE = re.compile(
+    r"(?i)\b(?:appendix|appendices|annex(?:es)?|schedule|section|part|paragraph|para|page|pages|item|chapter|table|"
+    r"figure|rule|article|clause|regulation|recommendation|action|no\.?|nos\.?|number|version|tranche|stage)\s*$")
+FILE_SIZE = re.compile(r"(?i)^\s*(?:kb|mb|gb|bytes)\b")

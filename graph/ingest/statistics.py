@@ -1,4 +1,12 @@
 """Statistics: figures with their unit, margin, period, area and the figure they are compared with.
+
+Margins in symbols or words ("(± 1.2 percent)", "(with a confidence interval of +/- 1.67
+percent)"), rates per 1,000, counts of things and of grades ("four ‘Adequate’", "eight were graded
+“Requires Improvement”", "‘good’ in one area"); not years, dates ("12th December"), telephone
+numbers ("07836 217 729", "101 and 999 calls"), labels of a document's parts ("Appendix 1",
+"Schedule 5"), file sizes ("PDF 53 KB") or a footnote's number. Ranks ("the second lowest
+cost force") and sums of money are not proposed: the curated format has no unit for them
+(ontology/policing.ttl, pol:Units).
 """
 
 from __future__ import annotations
@@ -78,17 +86,37 @@ def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list
     skip = [m.span() for m in periods] + [m.span() for m in P.DEADLINE.finditer(text)]
     per_1000 = P.PER_1000.search(text)
     found = []
-    candidates = [(m.start("num"), m.end("num"), m.group("num")) for m in P.NUMBER.finditer(text)]
-    for token in sentence:
-        if token.lower_ in P.NUMBER_WORDS and token.lower_ != "one":
-            t0 = block.span(token.idx, token.idx + len(token.text))[0] - s_start
-            candidates.append((t0, t0 + len(token.text), token.lower_))
-    for start, end, raw in sorted(candidates):
+    candidates = [(m.start("num"), m.end("num"), m.group("num"), float(m.group("num").replace(",", "")))
+                  for m in P.NUMBER.finditer(text)]
+    tokens = list(sentence)
+    compound_units = set()
+    for k, token in enumerate(tokens):
+        if token.lower_ in P.NUMBER_WORDS and token.i not in compound_units:
+            t0, t1 = block.span(token.idx, token.idx + len(token.text))
+            value = P.NUMBER_WORDS[token.lower_]
+            units = [t for t in tokens[k + 1:k + 3] if t.text != "-"][:1]
+            if token.lower_ in P.TENS_WORDS and units and P.NUMBER_WORDS.get(units[0].lower_, 10) < 10:
+                value += P.NUMBER_WORDS[units[0].lower_]  # "twenty six", "twenty-six"
+                t1 = block.span(units[0].idx, units[0].idx + len(units[0].text))[1]
+                compound_units.add(units[0].i)
+            candidates.append((t0 - s_start, t1 - s_start, token.lower_, value))
+    for start, end, raw, value in sorted(candidates):
         if any(a <= start < b for a, b in skip):
             continue
         rest, before = text[end:], text[:start]
         word = raw.isalpha()
-        value = P.NUMBER_WORDS[raw] if word else float(raw.replace(",", ""))
+        if re.search(r"(?i)\bout\s+of\s+(?:the\s+)?$|\b\d+\s+of\s+(?:these|those|the)\s+$", before):
+            continue  # "nine out of ten", "11 of these 12": the base of the figure before it, not a figure
+        grade_count = P.GRADE_COUNT.match(rest)
+        if raw == "one" and not (grade_count or P.ONE_COUNTS.match(rest)):
+            continue  # "one of", "no one": a figure only when it counts something graded ("in one area")
+        if P.ORDINAL_SUFFIX.match(rest) or raw.isdigit() and (P.PHONE_GROUP.match(rest) or re.search(
+                r"(?<![\d,.])\d{3,5} $", before)):
+            continue  # "12th December"; "07836 217 729" (not "in 2023 11,053 reports")
+        if raw in P.PHONE_LINES and P.PHONE_NOUN.match(rest):
+            continue  # "101 and 999 calls": the police's telephone lines
+        if P.REFERENCE_BEFORE.search(before) or P.FILE_SIZE.match(rest):
+            continue  # "Appendix 1", "Schedule 5", "PDF 53 KB": a label or a file's size
         if before.endswith((")", "(", "/", "-", "£", "$")) or re.search(r"(?i)(?:per|±|\+/-)\s*$", before):
             continue
         if not before.strip() and sentence.start == 0 and re.match(r"\s+[A-Z]", rest):
@@ -105,19 +133,27 @@ def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list
                 end += m.end()
             else:
                 end += P.PERCENT.match(rest).end()
-            near = set(re.findall(r"[a-z]+", fold(before[-40:]))[-4:]) | set(re.findall(
-                r"[a-z]+", fold(text[end:end + 25]))[:2])
+            # A change: a direction word just around the figure, or "by (over) N%" after one in its clause
+            # ("driven down call waiting times by over 70%").
+            by = re.search(r"(?i)\bby\s+(?:over|around|about|almost|nearly|more\s+than|some)?\s*$", before)
+            near = set(re.findall(r"[a-z]+", fold(before[-80 if by else -40:]))[-(9 if by else 4):]) | set(
+                re.findall(r"[a-z]+", fold(text[end:end + 25]))[:2])
             if near & (P.INCREASE_WORDS | P.DECREASE_WORDS):
                 unit = "percent-change"
                 if near & P.DECREASE_WORDS:
                     value = -value
+        elif grade_count:
+            unit = "count"  # "four ‘Adequate’", "eight were graded “Requires Improvement”"
+            end += grade_count.end()
+        elif re.match(r"(?i)\s+out\s+of\s", rest) and not (1900 <= value <= 2100):
+            unit = "count"  # "two out of three gradings": the figure, with its base
         else:
             next_word = re.match(r"\s*([A-Za-z][\w-]*)", rest)
             if not next_word or next_word.group(1).lower() in P.TIME_NOUNS or P.DATE_WORDS.match(rest):
                 continue
             if not word and ("." in raw or (1900 <= value <= 2100 and "," not in raw)):
                 continue
-            if word and (next_word.group(1).lower() in x.nlp.Defaults.stop_words or not raw == raw.lower()):
+            if word and (next_word.group(1).lower() in P.FUNCTION_WORDS or not raw == raw.lower()):
                 continue
             unit = "count"
             if per_1000 and not word and "." in raw:
