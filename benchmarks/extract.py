@@ -1,7 +1,7 @@
 """Precision and recall of `policing-kg extract`: on the real corpus, on the seed texts, and its run time.
 
     .venv/bin/python benchmarks/extract.py [--data data] [--texts] [--sizes 40,160,1000] [--no-seed]
-        [--explain KIND] [--by-genre judgements,recommendations]
+        [--explain KIND] [--by-genre judgements,recommendations] [--by-round]
     .venv/bin/python benchmarks/extract.py --explain entities --sizes '' --no-seed   # what went wrong, per dev text
 
 **The real corpus** (`benchmarks/corpus/<id>.txt` with its hand-made `<id>.gold.yaml`, see
@@ -285,17 +285,24 @@ def genre_kinds(by_genre_kind: dict, kinds: list[str]) -> None:
             print(f"    {split:8} {genre:18} {kind:16} {fmt(counts)}")
 
 
-def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_genre=()) -> None:
+# The mark a gold file of round 1's holdout carries (it became dev in round 2): `--by-round` reports those
+# texts apart from the ones round 1 was developed on, to show how far round 1's rules generalised.
+ROUND1_HOLDOUT = "holdout in round 1"
+
+
+def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_genre=(), by_round=False) -> None:
     records, _ = load_records(data_dir)
     known = Known(records)
     by_kind = {split: {k: [0, 0, 0, 0] for k in KINDS} for split in ("dev", "holdout")}
     by_genre: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     by_genre_kind: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    by_round_kind: dict[str, dict[str, list[int]]] = defaultdict(lambda: {k: [0, 0, 0, 0] for k in KINDS})
     texts = defaultdict(int)
     for gold_path in sorted(CORPUS.glob("*.gold.yaml")):
         sid = gold_path.name.removesuffix(".gold.yaml")
         text = gold_path.with_name(sid + ".txt").read_text(encoding="utf-8")
-        document = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        gold_text = gold_path.read_text(encoding="utf-8")
+        document = yaml.safe_load(gold_text)
         source, gold = document["source"], document["gold"] or {}
         date = source.get("date")
         date = date.get("earliest") or date.get("latest") if isinstance(date, dict) else date
@@ -304,9 +311,14 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
         split = source.get("split", "dev")
         texts[split] += 1
         result = score_text(text, gold, draft, known)
+        if split == "dev":
+            group = "round 1's holdout" if ROUND1_HOLDOUT in gold_text else "developed on in round 1"
+            texts[group] += 1
         if explain_kind and split == "dev":  # holdout is only ever reported
-            explain(explain_kind, sid, result[explain_kind])
+            explain(explain_kind, f"{sid} [{group}]" if by_round else sid, result[explain_kind])
         for kind, counts in result.items():
+            if split == "dev":
+                add(by_round_kind[group][kind], counts)
             add(by_kind[split][kind], counts)
             add(by_genre[(split, source["genre"])], counts)
             add(by_genre_kind[(split, source["genre"], kind)], counts)
@@ -317,6 +329,12 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
         print(f"  {split} ({texts[split]} texts)")
         for kind, counts in kinds.items():
             print(f"    {kind:16} {fmt(counts)}")
+    if by_round:
+        print("\nDev texts by their place in round 1 (developed on, or its holdout)")
+        for group, kinds in sorted(by_round_kind.items()):
+            print(f"  {group} ({texts[group]} texts)")
+            for kind, counts in kinds.items():
+                print(f"    {kind:16} {fmt(counts)}")
     print("\nReal corpus, per genre (all kinds pooled)")
     for (split, genre), counts in sorted(by_genre.items()):
         print(f"    {split:8} {genre:18} {fmt(counts)}")
@@ -406,10 +424,12 @@ def main() -> None:
     parser.add_argument("--no-seed", action="store_true", help="Skip the seed texts.")
     parser.add_argument("--by-genre", default="", metavar="KINDS",
                         help="Also print these kinds (comma-separated) per split and genre.")
+    parser.add_argument("--by-round", action="store_true",
+                        help="Also print the dev texts round 1 developed on apart from round 1's holdout.")
     parser.add_argument("--explain", default="", choices=("", *KINDS), metavar="KIND",
                         help="Print the dev texts' misses and wrong proposals of KIND (never holdout's).")
     args = parser.parse_args()
-    corpus(args.data, args.texts, args.explain, [k for k in args.by_genre.split(",") if k])
+    corpus(args.data, args.texts, args.explain, [k for k in args.by_genre.split(",") if k], args.by_round)
     if not args.no_seed:
         seed(args.data)
     if args.sizes:

@@ -30,12 +30,15 @@ from graph.ingest.text import flat, fold
 
 def area_entity(x, label: str, start: int, end: int, wording: str = "") -> str:
     """A new area so labelled; the text's own wording of it ("keeping vulnerable people safe" for
-    "Protecting vulnerable people") becomes an alias, for the reviewer to match it with the graph's."""
+    "Protecting vulnerable people") becomes an alias, for the reviewer to match it with the graph's, and
+    so do the inspectorate's other names of it ("Recording data about crime" for "Crime data integrity";
+    names of two words or more, never a bare "investigation")."""
     label = flat(label).strip(" ,.;:")
     label = label[0].upper() + label[1:]
     wording = flat(wording).strip(" ,.;:?‘’'\"“”")
     wording = wording[:1].upper() + wording[1:]
-    area_id = x.entity("AssessedArea", label, start, end, aliases=[wording] if wording else ())
+    names = [n[:1].upper() + n[1:] for n in P.PEEL_AREAS.get(label, ()) if len(n.split()) >= 2]
+    area_id = x.entity("AssessedArea", label, start, end, aliases=[wording, *names] if wording else names)
     record = x.new_entities.get(fold(label).rstrip("s"))
     if wording and record and record["id"] == area_id and fold(wording) != fold(label):
         aliases = record.setdefault("aliases", [])
@@ -149,7 +152,7 @@ def propose_judgements(x) -> None:
         # inspectorate's name the wording maps to
         area_id = (known_area(x, wording) if wording else "") or known_area(x, label) or _new_area(x, label)
         add(area_id or area_entity(x, label, start, end, wording), grade, start, end)
-        if label in PILLARS.values() and _WHOLE_OF_POLICING.search(fold(wording)) and not re.search(
+        if label in PILLARS.values() and _ASKED_OF_EVERY_PILLAR.search(fold(wording)) and not re.search(
                 r"(?i)\b(?:effective|efficient|legitimate)", wording) and x.draft.judgements:
             whole.append(x.draft.judgements[-1])
         else:
@@ -210,6 +213,10 @@ _WHOLE_OF_POLICING = re.compile(
     r"(?i)(?:keep\w*\s+people\s+safe\s+and\s+reduc\w*\s+crime|reduc\w*\s+crime\s+and\s+keep\w*\s+people\s+safe"
     r"|treat\w*\s+the\s+public\s+and\s+its\s+workforce|operat\w*\s+(?:efficiently|sustainably)\b.*)\W*$")
 PILLARS = {"effective": "Effectiveness", "efficient": "Efficiency", "legitimate": "Legitimacy"}
+# Of those, what every pillar was asked about in 2014-2017: without its pillar's word it names none
+# ("treats the public and its workforce" is legitimacy's alone, as "operates efficiently" is efficiency's).
+_ASKED_OF_EVERY_PILLAR = re.compile(
+    r"(?i)keep\w*\s+people\s+safe\s+and\s+reduc\w*\s+crime|reduc\w*\s+crime\s+and\s+keep\w*\s+people\s+safe")
 
 
 def inspection_question(text: str) -> bool:
@@ -334,7 +341,7 @@ _GRADE = re.compile(
 _FORWARD = re.compile(
     r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|when\s+it\s+c(?:ame|omes)\s+to"
     r"|in\s+its\s+ability\s+to|in\s+(?:the\s+way|how)\s+(?:it|the\s+force|the\s+constabulary)|in\s+terms\s+of"
-    r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}areas?\s+including|including|approach\s+to|at|in|for)\s+")
+    r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}areas?\s+including|including|approach\s+to|when(?=\s+\w+ing\b)|at|in|for)\s+")
 # A dash or colon between an area and its grade on one line ("Crime Prevention – Good").
 _DASH_BEFORE = re.compile(r"\s*[–—:-]\s*$")
 # The verbs between the areas and the grade that follows them ("... have all been graded as").
@@ -355,14 +362,14 @@ _CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|howev
                      r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary)))\s)")
 # A pillar described in full: "the extent to which the force operates efficiently ...".
 _PILLAR = re.compile(r"(?i)(?:the\s+)?(?:extent\s+to\s+which|\w+\s+with\s+which)\b")
-_STOP = re.compile(r"(?i)[.;?!(]|\s(?:including|through|who|by|in\s+the\s+(?:community|county)|while|whilst"
+_STOP = re.compile(r"(?i)[.;:?!(]|\s(?:including|through|who|by|in\s+the\s+(?:community|county)|while|whilst"
                    r"|with\s+(?:‘|'|\"|“)|but|which|where|because|although|however"
                    r"|this\s+means|compared|than|since|after|before|so\s+that|as\s+well)\b|,\s*(?:and\s+)?(?:the|it|its|this"
                    r"|which|but|while|whilst|although|as|is|was|were|has|have)\b|,?\s+and\s+(?:is|was|it|the\s+force)\b")
 _COUNT_OF_AREAS = re.compile(
     r"(?i)^(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+number\s+of|several|some|all|many|other|each)"
     r"\s+)+(?:of\s+the\s+)?(?:other\s+|critical\s+|key\s+)?(?:areas?|pillars?)(?:\s+of\s+policing)?\s*(?:[–—:-]\s*|including\s+)?")
-_LEADING = re.compile(r"(?i)^(?:(?:and|or|with|while|whilst|the|its|their|our|his|her|a|an|how|that|which"
+_LEADING = re.compile(r"(?i)^(?:(?:and|or|with|while|whilst|the|its|their|our|his|her|a|an|how|that|which|ability\s+to"
                       r"|(?:force|constabulary)[’']s|(?:the\s+)?(?:force|constabulary)\s+(?:was|is|were)"
                       r"|it|they|has|have|been|also|all|both|the\s+way\s+it|where|when)\s+)+")
 _STOPWORDS = {"the", "a", "an", "of", "and", "to", "its", "it", "how", "for", "in", "at", "with", "on", "by", "their",
@@ -399,6 +406,20 @@ def _stems(phrase: str) -> list[str]:
 
 
 _AREAS = [(label, [set(_stems(a)) for a in (label, *aliases)]) for label, aliases in P.PEEL_AREAS.items()]
+# The inspectorate's names' stems in order, for names written short (its own names only: "keeping people safe"
+# is not short for "keeping vulnerable people safe", another's wording of an area), the pillars aside.
+_NAME_STEMS = [(label, _stems(label)) for label in P.PEEL_AREAS if label not in PILLARS.values()]
+
+
+def _shortened(words: list[str]) -> str:
+    """The one area a phrase names by most of one of its names, in its order of words, from its first word:
+    "strategic planning and value for money", "tackling organised crime", "meeting current demands" (of
+    "... and using resources"); at least three words, so "reducing crime" names none."""
+    if len(set(words)) < 3:
+        return ""
+    found = {label for label, name in _NAME_STEMS if name and name[0] == words[0] and set(words) <= set(name)
+             and 2 * len(set(words)) >= len(set(name)) and [w for w in name if w in words] == words}
+    return found.pop() if len(found) == 1 else ""
 
 
 def canonical_area(phrase: str) -> str:
@@ -416,9 +437,12 @@ def _canonical(phrase: str) -> tuple[str, int, set[str]]:
     question = re.match(r"how (?:effective|efficient|legitimate) is the (?:force|constabulary) at (.*)", folded)
     if question:
         return _canonical(question.group(1))
-    pillar_question = re.search(r"\bhow (effective|efficient|legitimate)(?:ly)?\b", folded)
-    if pillar_question and _WHOLE_OF_POLICING.search(folded):  # "how legitimately it keeps people safe and ..."
-        return PILLARS[pillar_question.group(1)], len(_stems(phrase)), set(_stems(phrase))
+    # "how legitimately it keeps people safe and ...", "effectively reducing crime and keeping people safe",
+    # "operating efficiently and providing sustainable services": a pillar's question, by its adverb
+    pillar_question = re.search(r"\bhow (effective|efficient|legitimate)(?:ly)?\b|\b(effective|efficient|legitimate)ly\b",
+                                folded)
+    if pillar_question and _WHOLE_OF_POLICING.search(folded):
+        return PILLARS[pillar_question.group(1) or pillar_question.group(2)], len(_stems(phrase)), set(_stems(phrase))
     if re.search(r"extent to which|with which|overall|pillar", folded) or len(folded.split()) <= 2:
         for stem, pillar in (("legitima", "Legitimacy"), ("efficien", "Efficiency"), ("effective", "Effectiveness")):
             if stem in folded:
@@ -430,6 +454,9 @@ def _canonical(phrase: str) -> tuple[str, int, set[str]]:
         for name in names:
             if name and name <= stems and len(stems - name) <= 3 and len(name) > best_size and first in name:
                 best, best_size, best_name = label, len(name), name
+    if not best:
+        best = _shortened(words)
+        best_size, best_name = (len(stems), stems) if best else (0, set())
     return best, best_size, best_name
 
 
@@ -539,7 +566,10 @@ def prose_grades(x, block, add) -> None:
             stop_at = (dash.start() if dash else verbs.start()) if (dash or verbs) else len(head)
             leading = head[:stop_at]
             pillar = list(_PILLAR.finditer(leading))
-            cut = pillar[-1].start() if pillar else max([m.end() for m in _CLAUSE.finditer(leading)] or [0])
+            clause = max([m.end() for m in _CLAUSE.finditer(leading)] or [0])
+            sentence = max([m.end() for m in re.finditer(r"[.;?!]\s", leading)] or [0])
+            # "the efficiency with which it keeps ...": the pillar's wording holds clause words ("with")
+            cut = pillar[-1].start() if pillar and pillar[-1].start() >= sentence else clause
             segment = leading[cut:]
             grading_words = dash or (verbs and verbs.group().strip()) or "extent to which" in fold(segment)
             if grading_words and (dash is None or len(leading.split()) <= 8):
@@ -638,20 +668,31 @@ def _grading(text: str, match) -> bool:
     if re.match(r"(?i)\s*areas?\s+(?:was|were|included|includes)\b", after) and re.search(r"(?i)\bthe\s*$", before):
         return True
     forward = _FORWARD.match(after)
-    if not before.strip(" •▪●◦·*-") and re.match(r"\s*[–—:-]\s*\w", after):
-        return True  # a grade heading its line: "Good – in preventing crime, investigating crime and ..."
+    if not before.strip(" •▪●◦·*-") and re.match(r"\s*(?:[–—:-]\s*|(?:at|in)\s+)\w", after):
+        # a grade heading its line or bullet: "Good – in preventing crime, investigating crime and ...",
+        # "• good in effectively reducing crime and keeping people safe;"
+        return True
     if forward and re.search(r"(?i)approach\s+to\s+$", forward.group()):
         # "has an outstanding approach to preventing crime": the inspectorate's summary of a grade
         return bool(re.search(r"(?i)\b(?:has|have|had|takes?|took)\s+an?\s+$", before))
     bare = forward and re.fullmatch(r"(?i)\s*(?:[–—:-]\s*)?(?:at|in|for)\s+", forward.group())
-    if forward and not (bare and re.match(r"(?i)\s*(?:at|in|for)\s+(?:a|an|the|this|that|its|our|all)\b", after)):
+    # "good in the community" is no grade; "judged to be outstanding in its understanding of demand" is
+    if forward and not (bare and re.match(r"(?i)\s*(?:at|in|for)\s+(?:a|an|the|this|that|our|all)\b", after)):
         return bool(_GRADING_CONTEXT.search(before[-40:]) or re.search(r"(?i)(?:,|\band)\s*$", before))
     if re.match(r"\s*(?:[.;,]|$|\s[–—-]\s)", after):
         return bool(_GRADING_CONTEXT.search(before[-40:]) or _DASH_BEFORE.search(before))
     return False
 
 
+# Whose areas a list names, before it: "Warwickshire Police’s leadership and management", "Bedfordshire
+# Police’s crime recording", "the force’s ability to meet current demands".
+_POSSESSOR = re.compile(r"^\s*(?:[Tt]he\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Ff]orce|[Cc]onstabulary|Police|Service)[’']s?\s+")
+
+
 def _areas_in(text: str, begin: int, segment: str, strong: bool) -> list[tuple[int, int, str, bool, str]]:
+    possessor = _POSSESSOR.match(segment)
+    if possessor:
+        begin, segment = begin + possessor.end(), segment[possessor.end():]
     if _PILLAR.match(segment.strip()) and canonical_area(segment) in ("Effectiveness", "Efficiency", "Legitimacy"):
         lead = len(segment) - len(segment.lstrip())
         return [(begin + lead, begin + len(segment.rstrip()), canonical_area(segment), False, "")]
@@ -660,7 +701,7 @@ def _areas_in(text: str, begin: int, segment: str, strong: bool) -> list[tuple[i
         a, b = piece[0], piece[1]
         raw = piece[2] if len(piece) > 2 else segment[a:b]
         quoted = bool(re.match(r"\s*[‘'\"“]", segment[a:b]))
-        canonical = canonical_area(raw)
+        canonical = canonical_area(raw) or canonical_area(_clean_area(raw))  # "ability to meet current demands"
         label = canonical or _clean_area(raw)
         if re.fullmatch(r"(?i)(?:the\s+)?(?:force|constabulary|service|police)", label.strip(" ‘’'\"“”")):
             continue  # the graded force ("The force was graded 'good'"), not an area
