@@ -54,8 +54,9 @@ PEEL_AREAS = {
     "Reducing crime and preventing offending": [],
     "Investigating offending": [],
     "Tackling anti-social behaviour": [],
-    "Preventing crime and tackling anti-social behaviour": ["preventing crime and anti-social behaviour"],
-    "Preventing crime, tackling anti-social behaviour and keeping people safe": [],
+    # the question of 2016 to 2018/19 in full, and its usual short name
+    "Preventing crime and tackling anti-social behaviour": [
+        "preventing crime and anti-social behaviour", "preventing crime, tackling anti-social behaviour and keeping people safe"],
     "Preventing crime": ["crime prevention"],
     "Investigating crime and reducing re-offending": [],
     "Investigating crime": ["investigation of crime", "investigation"],
@@ -93,7 +94,6 @@ PEEL_AREAS = {
 AREA_PILLAR = {
     **dict.fromkeys(("Reducing crime and preventing offending", "Investigating offending",
                      "Tackling anti-social behaviour", "Preventing crime and tackling anti-social behaviour",
-                     "Preventing crime, tackling anti-social behaviour and keeping people safe",
                      "Investigating crime and reducing re-offending", "Investigating crime",
                      "Protecting vulnerable people and supporting victims", "Protecting vulnerable people",
                      "Tackling serious and organised crime"), "Effectiveness"),

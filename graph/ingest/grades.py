@@ -38,7 +38,13 @@ def area_entity(x, label: str, start: int, end: int, wording: str = "") -> str:
     wording = flat(wording).strip(" ,.;:?‘’'\"“”")
     wording = wording[:1].upper() + wording[1:]
     names = [n[:1].upper() + n[1:] for n in P.PEEL_AREAS.get(label, ()) if len(n.split()) >= 2]
-    area_id = x.entity("AssessedArea", label, start, end, aliases=[wording, *names] if wording else names)
+    # the graph's area so named is this one unless it is another PEEL round's ("Preventing crime" of 2021/22
+    # is not the one a 2019 report grades)
+    known = x.gazetteer.lookup(label)
+    other_round = bool(known) and known.startswith("area/peel-") and any(
+        known.startswith(f"area/peel-{r}-") for r in ROUNDS if r != report_round(x))
+    area_id = x.entity("AssessedArea", label, start, end, aliases=[wording, *names] if wording else names,
+                       reuse=not other_round)
     record = x.new_entities.get(fold(label).rstrip("s"))
     if wording and record and record["id"] == area_id and fold(wording) != fold(label):
         aliases = record.setdefault("aliases", [])
@@ -92,8 +98,15 @@ def known_area(x, label: str, round_: str = "") -> str:
     # the round's area so named, else named otherwise ("Treating the people it serves with fairness and
     # respect" for "Fair treatment of the public")
     areas = _round_areas(x, round_)
-    return next((i for i, names, _ in areas if want in names), "") or next(
+    found = next((i for i, names, _ in areas if want in names), "") or next(
         (i for i, _, canonicals in areas if canonical and canonical in canonicals), "")
+    if found or not canonical:
+        return found
+    # the round's one area whose name starts with this one ("Preventing crime" in 2018/19 is its question
+    # on "preventing crime, tackling anti-social behaviour and keeping people safe")
+    start = _stems(canonical)
+    longer = {i for i, _, canonicals in areas for c in canonicals if _stems(c)[:len(start)] == start}
+    return longer.pop() if len(longer) == 1 else ""
 
 
 def _round_areas(x, round_: str) -> list[tuple[str, set[str], set[str]]]:
@@ -159,6 +172,7 @@ def propose_judgements(x) -> None:
             graded.append(label)
 
     labelled: set[tuple[str, str]] = set()
+    lead = None  # a grade whose areas are the bullets below it: (grade, offset)
     whole: list[dict] = []  # judgements of "keeping people safe and reducing crime", no pillar named
     graded: list[str] = []  # the other areas graded, by the inspectorate's names
     x.graded_lines = area_grade_lines(x, add_labelled)
@@ -181,8 +195,24 @@ def propose_judgements(x) -> None:
                 add(area_id, match.group(), match.start(), match.end())
             questions = []  # a question is graded once: a later grade line is not its grade
             continue
-        prose_grades(x, block, add_labelled)
+        bullet = P.BULLET.match(doc.text) if lead else None
+        if bullet:
+            bulleted_areas(x, block, bullet.end(), lead, add_labelled)
+            continue
+        lead = prose_grades(x, block, add_labelled)
     _settle_pillar(x, whole, graded)
+
+
+def bulleted_areas(x, block, begin: int, lead: tuple[str, int], add) -> None:
+    """A bullet under a grade that heads a list ("we assessed the force as good at:" / "• preventing crime
+    and tackling anti-social behaviour; and"): its areas, quoted from the grade when the list is short."""
+    grade, grade_start = lead
+    text = block.doc.text
+    segment = text[begin:]
+    stop = _STOP.search(segment)
+    for a, b, label, quoted, wording in _areas_in(text, begin, segment[:stop.start()] if stop else segment, True):
+        start, end = block.span(a, b)
+        add(label, grade, grade_start if end - grade_start <= 400 else start, end, quoted, wording)
 
 
 def _settle_pillar(x, whole: list[dict], graded: list[str]) -> None:
@@ -244,7 +274,7 @@ def question_area(x, text: str, block) -> str:
     if label in PILLARS.values():
         return known_area(x, label) or area_entity(x, label, block.start, block.end, text)
     if label:  # the question names the area, as the inspectorate asks it; its usual name is an alias
-        return known_area(x, label) or area_entity(x, text, block.start, block.end, label)
+        return known_area(x, label) or _new_area(x, label) or area_entity(x, text, block.start, block.end, label)
     return area_entity(x, text, block.start, block.end)
 
 
@@ -358,8 +388,10 @@ _GRADING_CONTEXT = re.compile(
     r"|\b(?:graded|grading|rated|rating|ranked|judged|deemed|assessed|found|considered)\s+" + _OBJECT
     + r"(?:as\s+|to\s+be\s+|being\s+)?$")
 # Words that start a clause, so that areas before a grade are looked for after them.
+# A verb of grading before them also ends the clause ("HMICFRS has judged Bedfordshire Police’s crime recording as").
 _CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|however)\s|\s(?:with|while|whilst|but"
-                     r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary)))\s)")
+                     r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary))"
+                     r"|graded|judged|rated|assessed|deemed|considered)\s)")
 # A pillar described in full: "the extent to which the force operates efficiently ...".
 _PILLAR = re.compile(r"(?i)(?:the\s+)?(?:extent\s+to\s+which|\w+\s+with\s+which)\b")
 _STOP = re.compile(r"(?i)[.;:?!(]|\s(?:including|through|who|by|in\s+the\s+(?:community|county)|while|whilst"
@@ -385,8 +417,9 @@ _BASE_VERBS = {"respond": "responding", "investigate": "investigating", "investi
                "treat": "treating", "treats": "treating", "responds": "responding", "responded": "responding"}
 
 
-# Words the inspectorate's names use in place of others ("dealing with anti-social behaviour" is tackling it).
-_SYNONYMS = {"dealing": "tackling", "deal": "tackle", "deals": "tackles"}
+# Words the inspectorate's names use in place of others ("dealing with anti-social behaviour" is tackling it,
+# "keeping communities safe" the pillar's "keeping people safe": sussex-pcc-2020, nottstv-...-2017).
+_SYNONYMS = {"dealing": "tackling", "deal": "tackle", "deals": "tackles", "communities": "people"}
 
 
 def _stems(phrase: str) -> list[str]:
@@ -525,9 +558,10 @@ def _acceptable(label: str, quoted: bool) -> bool:
                                                         "protection", "investigation", "fair", "ethical"}
 
 
-def prose_grades(x, block, add) -> None:
+def prose_grades(x, block, add) -> tuple[str, int] | None:
     """Grades written in sentences and lines: 'is good at A, B and C', 'A and B were deemed to require
-    improvement', "graded as 'good'", 'Crime Prevention – Good', 'Good – in A and B'."""
+    improvement', "graded as 'good'", 'Crime Prevention – Good', 'Good – in A and B'; a grade that ends
+    the block with a colon ("we assessed the force as good at:") heads the bullets below: (grade, offset)."""
     text = block.doc.text
     lines = getattr(x, "graded_lines", [])
     grades = [m for m in _GRADE.finditer(text) if _grading(text, m)
@@ -542,6 +576,8 @@ def prose_grades(x, block, add) -> None:
             r"(?i)\b(?:grad|rat|rank|judg|deem|assess|found)\w*\s+(?:" + _OBJECT + r")?(?:as\s+|to\s+be\s+)?$",
             text[:match.start()]))
         rest = text[match.end():after_end]
+        if n == len(grades) - 1 and _HEADS_A_LIST.fullmatch(rest):
+            return _grade_word(match.group("grade")), block.span(match.start(), match.end())[0]
         forward = _FORWARD.match(rest)
         if not forward and not text[:match.start()].strip(" •▪●◦·*-"):
             forward = re.match(r"\s*[–—:-]\s*", rest)  # "Good: preventing crime, investigating crime and ..."
@@ -556,8 +592,11 @@ def prose_grades(x, block, add) -> None:
             if count:
                 begin += count.end()
                 segment = text[begin:after_end]
-            stop = _STOP.search(segment)
-            segment = segment[: stop.start()] if stop else segment
+            stops = [m.start() for m in _STOP.finditer(segment)][:3] or [len(segment)]
+            # a word that ends most lists may be part of the area: "protecting people who are vulnerable through
+            # their age": the first end that leaves one of the inspectorate's areas, else the first
+            cut = next((c for c in stops if canonical_area(segment[:c])), stops[0])
+            segment = segment[:cut]
             areas = _areas_in(text, begin, segment, strong)
         if not areas:
             head = text[before_start:match.start()]
@@ -585,6 +624,11 @@ def prose_grades(x, block, add) -> None:
             for a, _b, label, quoted, wording in areas:
                 start, end = block.span(min(a, match.start()), same.end())
                 add(label, grade, start, end, quoted, wording, earlier=True)
+    return None
+
+
+# What follows a grade that heads a list of areas, at the end of its paragraph: "as good at:".
+_HEADS_A_LIST = re.compile(r"(?i)\s*(?:at|in|for)?\s*:\s*")
 
 
 # The grade given again as in the round before: "the same grading as they received last year",
@@ -604,9 +648,11 @@ def _sentence_end(text: str, start: int, sentences: int) -> int:
 
 # A grade given to the force as a whole, whose area is the report's ("Hampshire Constabulary were graded as
 # 'good'", "received an overall rating of 'Good'"), not to other forces ("Two forces were graded as ...")
-# nor in an earlier round ("Previously graded as requiring improvement").
+# nor in an earlier report ("Previously graded as requiring improvement", "found to 'require improvement' in
+# the same area last month").
 _NOT_THIS_GRADE = re.compile(r"(?i)\b(?:forces|other|\d+|one|two|three|four|five|six|seven|eight|nine|ten|previous\w*"
-                             r"|last\s+(?:year|time)|before|earlier|was\s+not|were\s+not|if|whether|would|could)\b")
+                             r"|last\s+(?:year|time|month)|before|earlier|was\s+not|were\s+not|if|whether|would|could)\b")
+_EARLIER_AFTER = re.compile(r"(?i)\b(?:last\s+(?:year|time|month)|previously|earlier)\b")
 _THIS_FORCE = re.compile(r"(?i)\b(?:overall|force|constabulary|service|police|it|we|us)\b")
 _PILLAR_WORDS = re.compile(r"(?i)\b(?:(?P<noun>effectiveness|efficiency|legitimacy)|how\s+(?P<adj>effective|efficient"
                            r"|legitimate)(?:ly)?)\b")
@@ -644,7 +690,11 @@ def _report_area(x, text: str, before_start: int, match) -> list[tuple[int, int,
     head = text[max(clause_start, before_start if before_start > clause_start else clause_start):match.start()]
     area = report_area(x)
     alone = len(text.split()) <= 3  # "graded good" on its own line, under "Overall judgment"
-    if not area or _NOT_THIS_GRADE.search(head) or not (alone or _THIS_FORCE.search(head)):
+    # the grade's own clause after it ("... in the same area last month"; not "..., a grade higher than last
+    # year's", nor "which was unchanged from last year")
+    tail = re.split(r"[.,;:!?(–—]|\b(?:which|that|but|and)\b", text[match.end():], maxsplit=1)[0]
+    if (not area or _NOT_THIS_GRADE.search(head) or _EARLIER_AFTER.search(tail)
+            or not (alone or _THIS_FORCE.search(head))):
         return []
     lead = len(head) - len(head.lstrip())
     return [(match.start() - len(head) + lead, match.end(), area, False, "")]
@@ -679,6 +729,8 @@ def _grading(text: str, match) -> bool:
     # "good in the community" is no grade; "judged to be outstanding in its understanding of demand" is
     if forward and not (bare and re.match(r"(?i)\s*(?:at|in|for)\s+(?:a|an|the|this|that|our|all)\b", after)):
         return bool(_GRADING_CONTEXT.search(before[-40:]) or re.search(r"(?i)(?:,|\band)\s*$", before))
+    if _HEADS_A_LIST.fullmatch(after):
+        return bool(_GRADING_CONTEXT.search(before[-40:]))
     if re.match(r"\s*(?:[.;,]|$|\s[–—-]\s)", after):
         return bool(_GRADING_CONTEXT.search(before[-40:]) or _DASH_BEFORE.search(before))
     return False

@@ -95,7 +95,9 @@ GRADES = [
     pytest.param("hmicfrs-peel-2018-19-durham", "2019", "",
                  "The constabulary is outstanding at preventing crime and anti-social behaviour and at tackling "
                  "serious and organised crime.",
-                 {("preventing crime and tackling anti-social behaviour", "four-point/outstanding"),
+                 # the graph's 2018/19 area, labelled by its question
+                 {("how effective is the force at preventing crime, tackling anti-social behaviour and keeping people "
+                   "safe?", "four-point/outstanding"),
                   ("tackling serious and organised crime", "four-point/outstanding")}, id="and-at-starts-an-area"),
     pytest.param("gainsborough-standard-nottinghamshire-peel-2018-19", "2019", "",
                  "Investigating crime, protecting vulnerable people, tackling serious and organised crime, ethical and "
@@ -110,12 +112,14 @@ GRADES = [
     pytest.param("hmic-peel-2016-durham", "2017", "",
                  "Durham Constabulary has an outstanding approach to preventing crime and tackling serious and "
                  "organised crime.",
-                 {("preventing crime", "four-point/outstanding"),
+                 # "preventing crime" is the round's question on preventing crime and anti-social behaviour
+                 {("preventing crime and tackling anti-social behaviour", "four-point/outstanding"),
                   ("tackling serious and organised crime", "four-point/outstanding")}, id="an-outstanding-approach-to"),
     pytest.param("humberside-opcc-2017-peel-effectiveness", "2017", "",
                  "· Crime Prevention – Good\n· Investigation – Requires Improvement\n· Vulnerability – Inadequate\n"
                  "· Serious and Organised Crime – Good",
-                 {("preventing crime", "four-point/good"), ("investigating crime", "four-point/requires-improvement"),
+                 {("preventing crime and tackling anti-social behaviour", "four-point/good"),
+                  ("investigating crime", "four-point/requires-improvement"),
                   ("protecting vulnerable people", "four-point/inadequate"),
                   ("tackling serious and organised crime", "four-point/good")}, id="area-dash-grade-lines"),
     pytest.param("hmicfrs-peel-2018-19-dorset-legitimacy", "2019-09-09", "Dorset PEEL 2018: Legitimacy",
