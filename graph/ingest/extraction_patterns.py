@@ -56,7 +56,8 @@ PEEL_AREAS = {
     "Tackling anti-social behaviour": [],
     # the question of 2016 to 2018/19 in full, and its usual short name
     "Preventing crime and tackling anti-social behaviour": [
-        "preventing crime and anti-social behaviour", "preventing crime, tackling anti-social behaviour and keeping people safe"],
+        "preventing crime and anti-social behaviour",
+        "preventing crime, tackling anti-social behaviour and keeping people safe"],
     "Preventing crime": ["crime prevention"],
     "Investigating crime and reducing re-offending": [],
     "Investigating crime": ["investigation of crime", "investigation"],

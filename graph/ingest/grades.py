@@ -472,8 +472,8 @@ def _canonical(phrase: str) -> tuple[str, int, set[str]]:
         return _canonical(question.group(1))
     # "how legitimately it keeps people safe and ...", "effectively reducing crime and keeping people safe",
     # "operating efficiently and providing sustainable services": a pillar's question, by its adverb
-    pillar_question = re.search(r"\bhow (effective|efficient|legitimate)(?:ly)?\b|\b(effective|efficient|legitimate)ly\b",
-                                folded)
+    pillar_question = re.search(
+        r"\bhow (effective|efficient|legitimate)(?:ly)?\b|\b(effective|efficient|legitimate)ly\b", folded)
     if pillar_question and _WHOLE_OF_POLICING.search(folded):
         return PILLARS[pillar_question.group(1) or pillar_question.group(2)], len(_stems(phrase)), set(_stems(phrase))
     if re.search(r"extent to which|with which|overall|pillar", folded) or len(folded.split()) <= 2:
@@ -738,7 +738,8 @@ def _grading(text: str, match) -> bool:
 
 # Whose areas a list names, before it: "Warwickshire Police’s leadership and management", "Bedfordshire
 # Police’s crime recording", "the force’s ability to meet current demands".
-_POSSESSOR = re.compile(r"^\s*(?:[Tt]he\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Ff]orce|[Cc]onstabulary|Police|Service)[’']s?\s+")
+_POSSESSOR = re.compile(
+    r"^\s*(?:[Tt]he\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Ff]orce|[Cc]onstabulary|Police|Service)[’']s?\s+")
 
 
 def _areas_in(text: str, begin: int, segment: str, strong: bool) -> list[tuple[int, int, str, bool, str]]:

@@ -22,18 +22,15 @@ def propose_recommendations(x) -> None:
     for line in x.text.splitlines(keepends=True):
         lines.append((pos, pos + len(line.rstrip("\r\n"))))
         pos += len(line)
-    found = False
     covered: list[tuple[int, int]] = []
     for i, (s, e) in enumerate(lines):
         kind = heading_kind(x.text[s:e])
         if kind:
-            found = True
             for item in _items(x, lines, i + 1):
                 covered.append((item["start"], item["end"]))
                 _recommendation(x, item, kind)
     _dated_advice(x, lines, covered)
-    if not found:
-        _prose_recommendations(x)
+    _named_in_prose(x, covered)
 
 
 # Advice with its deadline, wherever it stands: "Within three months, Kent Police should ...", "By 31 March
@@ -216,14 +213,45 @@ def _recommendation(x, item: dict, kind: str) -> None:
     x.draft.recommendations.append(record)
 
 
-def _prose_recommendations(x) -> None:
-    for hit in x.hits:
-        if x.gazetteer.type_of(hit.entity) != "PoliceForce":
-            continue
-        doc = x.blocks[hit.block].doc
-        k = hit.last_token + 1
-        if (k < len(doc) and doc[k].lower_ == "should" and k + 1 < len(doc) and doc[k + 1].is_alpha
-                and doc[k + 1].lower_ != "be"):  # "should be applauded" is praise, not advice
-            sentence = doc[k].sent
-            start, end = x.blocks[hit.block].token_span(doc[hit.first_token], sentence[-1])
-            _recommendation(x, {"start": start, "end": end, "items": []}, "recommendation")
+# An area for improvement or a cause of concern named in a sentence that says what it is, as the inspectorate,
+# PCCs and panels write them: "It is a cause of concern that the recording rate ...", "There are areas for
+# improvement in relation to transparency ...", "the areas for improvement identified in their report and in
+# particular regarding the service to victims"; or whose next sentence says it: "... had an area for
+# improvement in our 2017 effectiveness inspection. This was that the force should ...". Not one named in
+# passing ("progress against the causes of concern", "to address these areas for improvement").
+_KIND_NAMED = re.compile(r"(?i)\b(?:(?P<afi>areas?\s+for\s+improvement)|(?P<coc>causes?\s+(?:of|for)\s+concern))\b")
+_SAYS_WHAT = re.compile(r"(?i)^(?:\s+[\w’'-]+){0,10}?[\s,]+(?:in\s+relation\s+to|relating\s+to|regarding|concerning"
+                        r"|(?:is|was)\s+that|around|about)\s+\S")
+_IT_IS_A = re.compile(r"(?i)\bit\s+(?:is|was|remains)\s+an?\s+$")  # "It is a cause of concern that ..."
+_THIS_WAS_THAT = re.compile(r"(?i)^\s*(?:this|it)\s+(?:was|is)\s+that\b")
+
+
+def _named_in_prose(x, covered) -> None:
+    for block in x.blocks:
+        text = x.text[block.start:block.end]
+        for named in _KIND_NAMED.finditer(text):
+            at = block.start + named.start()
+            if any(a <= at < b for a, b in covered):
+                continue
+            kind = "area-for-improvement" if named.group("afi") else "cause-of-concern"
+            start, end = _sentence(text, named.start())
+            after = text[named.end():end]
+            it_is_that = _IT_IS_A.search(text[start:named.start()]) and re.match(r"(?i)\s+that\b", after)
+            if it_is_that or _SAYS_WHAT.match(after):
+                quote = (block.start + start, block.start + end)
+            else:
+                following = text[end:].lstrip()
+                if not _THIS_WAS_THAT.match(following):
+                    continue
+                begin = len(text) - len(following)
+                quote = (block.start + begin, block.start + _sentence(text, begin)[1])
+            covered.append(quote)
+            _recommendation(x, {"start": quote[0], "end": quote[1], "items": []}, kind)
+
+
+def _sentence(text: str, i: int) -> tuple[int, int]:
+    """The sentence of text[i]: from after the last full stop before it to its own (kept)."""
+    starts = [m.end() for m in re.finditer(r"[.!?][’”\"']?\s+(?=[A-Z“‘\"'])", text[:i])]
+    start = starts[-1] if starts else 0
+    stop = re.search(r"[.!?](?=[’”\"']?(?:\s+[A-Z“‘\"'(]|\s*$))", text[i:])
+    return start, i + stop.end() if stop else len(text.rstrip())

@@ -67,7 +67,8 @@ GRADES = [
     pytest.param("hmicfrs-2022-cleveland-peel-news", "2022",
                  "HMICFRS said the good area was crime data integrity. The inadequate areas included preventing crime "
                  "and use of resources.",
-                 {("crime data integrity", "five-point/good"), ("preventing crime", "five-point/inadequate"),
+                 # crime data integrity is the 2021/22 graph area "Recording data about crime"
+                 {("recording data about crime", "five-point/good"), ("preventing crime", "five-point/inadequate"),
                   ("use of resources", "five-point/inadequate")}, id="the-grade-areas-included"),
     pytest.param("gwent-opcc-2017-peel-legitimacy", "2017",
                  "  • · Is good at keeping people updated on the progress of their complaints;", set(),
