@@ -285,9 +285,11 @@ def genre_kinds(by_genre_kind: dict, kinds: list[str]) -> None:
             print(f"    {split:8} {genre:18} {kind:16} {fmt(counts)}")
 
 
-# The mark a gold file of round 1's holdout carries (it became dev in round 2): `--by-round` reports those
-# texts apart from the ones round 1 was developed on, to show how far round 1's rules generalised.
+# The marks a gold file of round 1's holdout carries (it became dev in round 2), and one added in round 2:
+# `--by-round` reports those texts apart from the ones round 1 was developed on, to show how far round 1's
+# rules generalised.
 ROUND1_HOLDOUT = "holdout in round 1"
+ROUND2_ADDED = "added in round 2"
 
 
 def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_genre=(), by_round=False) -> None:
@@ -312,7 +314,8 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
         texts[split] += 1
         result = score_text(text, gold, draft, known)
         if split == "dev":
-            group = "round 1's holdout" if ROUND1_HOLDOUT in gold_text else "developed on in round 1"
+            group = ("round 1's holdout" if ROUND1_HOLDOUT in gold_text else "added in round 2"
+                     if ROUND2_ADDED in gold_text else "developed on in round 1")
             texts[group] += 1
         if explain_kind and split == "dev":  # holdout is only ever reported
             explain(explain_kind, f"{sid} [{group}]" if by_round else sid, result[explain_kind])
@@ -330,7 +333,7 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
         for kind, counts in kinds.items():
             print(f"    {kind:16} {fmt(counts)}")
     if by_round:
-        print("\nDev texts by their place in round 1 (developed on, or its holdout)")
+        print("\nDev texts by their place in round 1 (developed on, its holdout, or added since)")
         for group, kinds in sorted(by_round_kind.items()):
             print(f"  {group} ({texts[group]} texts)")
             for kind, counts in kinds.items():

@@ -375,10 +375,15 @@ _FORWARD = re.compile(
 # A dash or colon between an area and its grade on one line ("Crime Prevention – Good").
 _DASH_BEFORE = re.compile(r"\s*[–—:-]\s*$")
 # The verbs between the areas and the grade that follows them ("... have all been graded as").
+# A grade changed ("downgraded from “good” to ...").
+_CHANGED = (r"(?:downgraded|upgraded|changed|moved|improved|gone\s+(?:up|down)|dropped|fallen|fell|risen|rose|raised"
+            r"|lowered)")
 _VERBS_BEFORE = re.compile(
     r"(?i)(?<![\w’'-])\s*(?:,\s*)?(?:which\s+)?(?:(?:has|have|had)\s+)?(?:all\s+|also\s+|now\s+|again\s+|once\s+again\s+)?"
     r"(?:been\s+|be\s+|being\s+)?(?:(?:was|were|is|are|as)\s+)?(?:all\s+|also\s+|now\s+|overall\s+)?"
-    r"(?:(?:graded|rated|ranked|judged|deemed|assessed|found|noted|considered)\s+)?(?:as\s+|to\s+be\s+|to\s+)?$")
+    r"(?:(?:graded|rated|ranked|judged|deemed|assessed|found|noted|considered)\s+)?(?:as\s+|to\s+be\s+|to\s+)?$"
+    # a grade changed: "had been downgraded from “good” to “requires improvement”" grades it as it now stands
+    r"|\s+(?:(?:has|have|had)\s+)?(?:been\s+)?" + _CHANGED + r"\s+from\s+\S+(?:\s+improvement)?\s+to\s+\W?$")
 # Who is graded, between a verb of grading and the grade ("rated the force good at", "deemed it to be").
 _OBJECT = (r"(?:(?:the\s+)?(?:force|constabulary|service)|it|them|us|(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary"
            r"|Service))\s+")
@@ -401,7 +406,8 @@ _STOP = re.compile(r"(?i)[.;:?!(]|\s(?:including|through|who|by|in\s+the\s+(?:co
 _COUNT_OF_AREAS = re.compile(
     r"(?i)^(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+number\s+of|several|some|all|many|other|each)"
     r"\s+)+(?:of\s+the\s+)?(?:other\s+|critical\s+|key\s+)?(?:areas?|pillars?)(?:\s+of\s+policing)?\s*(?:[–—:-]\s*|including\s+)?")
-_LEADING = re.compile(r"(?i)^(?:(?:and|or|with|while|whilst|the|its|their|our|his|her|a|an|how|that|which|ability\s+to"
+_LEADING = re.compile(r"(?i)^(?:(?:unfortunately|fortunately|and|or|with|while|whilst|the|its|their|our|his|her|a|an"
+                      r"|how|that|which|ability\s+to"
                       r"|(?:force|constabulary)[’']s|(?:the\s+)?(?:force|constabulary)\s+(?:was|is|were)"
                       r"|it|they|has|have|been|also|all|both|the\s+way\s+it|where|when)\s+)+")
 _STOPWORDS = {"the", "a", "an", "of", "and", "to", "its", "it", "how", "for", "in", "at", "with", "on", "by", "their",
@@ -476,7 +482,10 @@ def _canonical(phrase: str) -> tuple[str, int, set[str]]:
         r"\bhow (effective|efficient|legitimate)(?:ly)?\b|\b(effective|efficient|legitimate)ly\b", folded)
     if pillar_question and _WHOLE_OF_POLICING.search(folded):
         return PILLARS[pillar_question.group(1) or pillar_question.group(2)], len(_stems(phrase)), set(_stems(phrase))
-    if re.search(r"extent to which|with which|overall|pillar", folded) or len(folded.split()) <= 2:
+    # a pillar by its own word, where the phrase is about the pillar ("the PEEL legitimacy report", "last year’s
+    # Efficiency assessment") or is no more than it
+    if re.search(r"extent to which|with which|overall|pillar|\b(?:report|inspection|assessment)\b", folded) or len(
+            folded.split()) <= 2:
         for stem, pillar in (("legitima", "Legitimacy"), ("efficien", "Efficiency"), ("effective", "Effectiveness")):
             if stem in folded:
                 return pillar, len(_stems(phrase)), set(_stems(phrase))
@@ -564,7 +573,7 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
     the block with a colon ("we assessed the force as good at:") heads the bullets below: (grade, offset)."""
     text = block.doc.text
     lines = getattr(x, "graded_lines", [])
-    grades = [m for m in _GRADE.finditer(text) if _grading(text, m)
+    grades = [m for m in _GRADE.finditer(text) if _grading(text, m) and not _CHANGED_FROM.search(text, 0, m.start())
               and not any(a <= block.span(m.start(), m.end())[0] < b for a, b in lines)]
     for n, match in enumerate(grades):
         after_end = grades[n + 1].start() if n + 1 < len(grades) else len(text)
@@ -592,9 +601,12 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             if count:
                 begin += count.end()
                 segment = text[begin:after_end]
-            stops = [m.start() for m in _STOP.finditer(segment)][:3] or [len(segment)]
             # a word that ends most lists may be part of the area: "protecting people who are vulnerable through
-            # their age": the first end that leaves one of the inspectorate's areas, else the first
+            # their age": the first end that leaves one of the inspectorate's areas, else the first; never past
+            # the clause's punctuation
+            clause_end = re.search(r"[.;:?!(]", segment)
+            stops = [m.start() for m in _STOP.finditer(segment, 0, clause_end.start() if clause_end else len(segment))]
+            stops = stops[:3] + [clause_end.start() if clause_end else len(segment)]
             cut = next((c for c in stops if canonical_area(segment[:c])), stops[0])
             segment = segment[:cut]
             areas = _areas_in(text, begin, segment, strong)
@@ -625,6 +637,10 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
                 start, end = block.span(min(a, match.start()), same.end())
                 add(label, grade, start, end, quoted, wording, earlier=True)
     return None
+
+
+# A grade changed from (the earlier one, not this report's: the one it was changed to is graded).
+_CHANGED_FROM = re.compile(r"(?i)\b" + _CHANGED + r"\s+from\s+[‘“'\"]?$")
 
 
 # What follows a grade that heads a list of areas, at the end of its paragraph: "as good at:".

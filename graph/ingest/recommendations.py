@@ -29,8 +29,24 @@ def propose_recommendations(x) -> None:
             for item in _items(x, lines, i + 1):
                 covered.append((item["start"], item["end"]))
                 _recommendation(x, item, kind)
+            continue
+        led = _LED_BY_KIND.match(x.text, s, e)
+        if led and (led.group("afi") or led.group("short")):
+            kind = "area-for-improvement"  # the inspectorate's AFI, whatever the text expands it to
+        else:
+            kind = heading_kind(led.group("kind")) if led else ""
+        if kind:
+            covered.append((led.end(), e))
+            _recommendation(x, {"start": led.end(), "end": e, "items": []}, kind)
     _dated_advice(x, lines, covered)
     _named_in_prose(x, covered)
+
+
+# A line led by the kind of its item, the item after a dash or colon: "AFI 11 – the Force should ensure ...",
+# "Action for Further Improvement (AFI) 7 – the Force should ...", "Recommendation 3: By 31 March 2019, ...".
+_LED_BY_KIND = re.compile(
+    r"[ \t]*(?:[^\n(–—:]{3,60}?\((?P<afi>AFI)\)|(?P<kind>(?P<short>AFI)|recommendation|areas?\s+for\s+improvement"
+    r"|causes?\s+(?:of|for)\s+concern))\s*\d{0,3}[ \t]*[–—:-][ \t]+(?=\S)", re.I)
 
 
 # Advice with its deadline, wherever it stands: "Within three months, Kent Police should ...", "By 31 March
