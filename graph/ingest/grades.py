@@ -279,8 +279,10 @@ def question_area(x, text: str, block) -> str:
 
 
 # A line that gives an area and its grade: "Investigating crime: Requires improvement", "· Crime Prevention – Good".
+# A table's row flattened to a line separates its cells by a tab, a bar or a run of spaces ("Efficiency | Good").
 _AREA_GRADE_LINE = re.compile(
-    r"(?im)^[ \t]*(?:[•▪●◦·*-][ \t]*)?(?P<area>[A-Z][^\n:–—]{2,90}?)[ \t]*[:–—-][ \t]*(?P<grade>outstanding|good"
+    r"(?im)^[ \t]*(?:[•▪●◦·*-][ \t]*)?(?P<area>[A-Z][^\n:–—|\t]{2,90}?)(?:[ \t]*[:–—|-][ \t]*|\t[ \t]*| {2,})"
+    r"(?P<grade>outstanding|good"
     r"|adequate|requires?[ \t]+improvement|requiring[ \t]+improvement|inadequate)[ \t]*\.?[ \t]*$")
 
 
@@ -370,7 +372,7 @@ _GRADE = re.compile(
 # What comes right after a grade and introduces the areas it grades ("good at", "'Adequate' in the areas of").
 _FORWARD = re.compile(
     r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|when\s+it\s+c(?:ame|omes)\s+to"
-    r"|in\s+its\s+ability\s+to|in\s+(?:the\s+way|how)\s+(?:it|the\s+force|the\s+constabulary)|in\s+terms\s+of"
+    r"|in\s+its\s+ability\s+to|(?:in|for|at)\s+(?:the\s+way|how)\s+(?:it|the\s+force|the\s+constabulary)|in\s+terms\s+of"
     r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}areas?\s+including|including|approach\s+to|when(?=\s+\w+ing\b)|at|in|for)\s+")
 # A dash or colon between an area and its grade on one line ("Crime Prevention – Good").
 _DASH_BEFORE = re.compile(r"\s*[–—:-]\s*$")
@@ -380,7 +382,7 @@ _CHANGED = (r"(?:downgraded|upgraded|changed|moved|improved|gone\s+(?:up|down)|d
             r"|lowered)")
 _VERBS_BEFORE = re.compile(
     r"(?i)(?<![\w’'-])\s*(?:,\s*)?(?:which\s+)?(?:(?:has|have|had)\s+)?(?:all\s+|also\s+|now\s+|again\s+|once\s+again\s+)?"
-    r"(?:been\s+|be\s+|being\s+)?(?:(?:was|were|is|are|as)\s+)?(?:all\s+|also\s+|now\s+|overall\s+)?"
+    r"(?:been\s+|be\s+|being\s+)?(?:(?:was|were|is|are|as|remains?|remained)\s+)?(?:all\s+|also\s+|now\s+|still\s+|overall\s+)?"
     r"(?:(?:graded|rated|ranked|judged|deemed|assessed|found|noted|considered)\s+)?(?:as\s+|to\s+be\s+|to\s+)?$"
     # a grade changed: "had been downgraded from “good” to “requires improvement”" grades it as it now stands
     r"|\s+(?:(?:has|have|had)\s+)?(?:been\s+)?" + _CHANGED + r"\s+from\s+\S+(?:\s+improvement)?\s+to\s+\W?$")
@@ -394,7 +396,7 @@ _GRADING_CONTEXT = re.compile(
     + r"(?:as\s+|to\s+be\s+|being\s+)?$")
 # Words that start a clause, so that areas before a grade are looked for after them.
 # A verb of grading before them also ends the clause ("HMICFRS has judged Bedfordshire Police’s crime recording as").
-_CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|however)\s|\s(?:with|while|whilst|but"
+_CLAUSE = re.compile(r"(?i)(?:[.;:?!]|,\s+(?:but|while|whilst|with|although|however)\s|\s(?:with|while|whilst|but"
                      r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary))"
                      r"|graded|judged|rated|assessed|deemed|considered)\s)")
 # A pillar described in full: "the extent to which the force operates efficiently ...".
@@ -407,7 +409,7 @@ _COUNT_OF_AREAS = re.compile(
     r"(?i)^(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+number\s+of|several|some|all|many|other|each)"
     r"\s+)+(?:of\s+the\s+)?(?:other\s+|critical\s+|key\s+)?(?:areas?|pillars?)(?:\s+of\s+policing)?\s*(?:[–—:-]\s*|including\s+)?")
 _LEADING = re.compile(r"(?i)^(?:(?:unfortunately|fortunately|and|or|with|while|whilst|the|its|their|our|his|her|a|an"
-                      r"|how|that|which|ability\s+to"
+                      r"|how|that|which|ability\s+to|(?:performance|work)\s+(?:in|on|at)"
                       r"|(?:force|constabulary)[’']s|(?:the\s+)?(?:force|constabulary)\s+(?:was|is|were)"
                       r"|it|they|has|have|been|also|all|both|the\s+way\s+it|where|when)\s+)+")
 _STOPWORDS = {"the", "a", "an", "of", "and", "to", "its", "it", "how", "for", "in", "at", "with", "on", "by", "their",

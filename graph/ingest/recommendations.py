@@ -236,8 +236,9 @@ def _recommendation(x, item: dict, kind: str) -> None:
 # improvement in our 2017 effectiveness inspection. This was that the force should ...". Not one named in
 # passing ("progress against the causes of concern", "to address these areas for improvement").
 _KIND_NAMED = re.compile(r"(?i)\b(?:(?P<afi>areas?\s+for\s+improvement)|(?P<coc>causes?\s+(?:of|for)\s+concern))\b")
-_SAYS_WHAT = re.compile(r"(?i)^(?:\s+[\w’'-]+){0,10}?[\s,]+(?:in\s+relation\s+to|relating\s+to|regarding|concerning"
-                        r"|(?:is|was)\s+that|around|about)\s+\S")
+_SAYS_WHAT = re.compile(r"(?i)^(?:[\s,]+[\w’'-]+){0,10}?[\s,]+(?:in\s+relation\s+to|relat(?:ing|ed|es)\s+to|regarding"
+                        r"|concerning|(?:is|was)\s+that|(?:is|was)\s+for\s+(?:the\s+force|it)\s+to|around|about"
+                        r"|over\s+(?:the\s+way|how|its|the\s+force))\s+\S")
 _IT_IS_A = re.compile(r"(?i)\bit\s+(?:is|was|remains)\s+an?\s+$")  # "It is a cause of concern that ..."
 _THIS_WAS_THAT = re.compile(r"(?i)^\s*(?:this|it)\s+(?:was|is)\s+that\b")
 
