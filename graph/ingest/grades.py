@@ -279,10 +279,8 @@ def question_area(x, text: str, block) -> str:
 
 
 # A line that gives an area and its grade: "Investigating crime: Requires improvement", "· Crime Prevention – Good".
-# A table's row flattened to a line separates its cells by a tab, a bar or a run of spaces ("Efficiency | Good").
 _AREA_GRADE_LINE = re.compile(
-    r"(?im)^[ \t]*(?:[•▪●◦·*-][ \t]*)?(?P<area>[A-Z][^\n:–—|\t]{2,90}?)(?:[ \t]*[:–—|-][ \t]*|\t[ \t]*| {2,})"
-    r"(?P<grade>outstanding|good"
+    r"(?im)^[ \t]*(?:[•▪●◦·*-][ \t]*)?(?P<area>[A-Z][^\n:–—]{2,90}?)[ \t]*[:–—-][ \t]*(?P<grade>outstanding|good"
     r"|adequate|requires?[ \t]+improvement|requiring[ \t]+improvement|inadequate)[ \t]*\.?[ \t]*$")
 
 
@@ -382,7 +380,7 @@ _CHANGED = (r"(?:downgraded|upgraded|changed|moved|improved|gone\s+(?:up|down)|d
             r"|lowered)")
 _VERBS_BEFORE = re.compile(
     r"(?i)(?<![\w’'-])\s*(?:,\s*)?(?:which\s+)?(?:(?:has|have|had)\s+)?(?:all\s+|also\s+|now\s+|again\s+|once\s+again\s+)?"
-    r"(?:been\s+|be\s+|being\s+)?(?:(?:was|were|is|are|as|remains?|remained)\s+)?(?:all\s+|also\s+|now\s+|still\s+|overall\s+)?"
+    r"(?:been\s+|be\s+|being\s+)?(?:(?:was|were|is|are|as)\s+)?(?:all\s+|also\s+|now\s+|overall\s+)?"
     r"(?:(?:graded|rated|ranked|judged|deemed|assessed|found|noted|considered)\s+)?(?:as\s+|to\s+be\s+|to\s+)?$"
     # a grade changed: "had been downgraded from “good” to “requires improvement”" grades it as it now stands
     r"|\s+(?:(?:has|have|had)\s+)?(?:been\s+)?" + _CHANGED + r"\s+from\s+\S+(?:\s+improvement)?\s+to\s+\W?$")
@@ -396,7 +394,7 @@ _GRADING_CONTEXT = re.compile(
     + r"(?:as\s+|to\s+be\s+|being\s+)?$")
 # Words that start a clause, so that areas before a grade are looked for after them.
 # A verb of grading before them also ends the clause ("HMICFRS has judged Bedfordshire Police’s crime recording as").
-_CLAUSE = re.compile(r"(?i)(?:[.;:?!]|,\s+(?:but|while|whilst|with|although|however)\s|\s(?:with|while|whilst|but"
+_CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|however)\s|\s(?:with|while|whilst|but"
                      r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary))"
                      r"|graded|judged|rated|assessed|deemed|considered)\s)")
 # A pillar described in full: "the extent to which the force operates efficiently ...".

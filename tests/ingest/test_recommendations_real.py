@@ -97,6 +97,76 @@ CASES = [
         id="within-three-months-under-heading"),
 ]
 
+# Round 2: an area for improvement or cause of concern named in a sentence that says what it is, and a line
+# led by its kind; the comment names the texts that show the form.
+CASES += [
+    # "It is a cause of concern that ..." (hmicfrs-2020-suffolk-crime-data-integrity)
+    pytest.param(
+        "hmicfrs-2020-suffolk-crime-data-integrity",
+        "It is a cause of concern that the recording rate for violent crime is only 84.3 percent (with a confidence "
+        "interval of +/- 2.84 percent).",
+        [("cause-of-concern", "", "It is a cause of concern that the recording rate for violent crime is only 84.3 "
+                                  "percent (with a confidence interval of +/- 2.84 percent)")],
+        id="it-is-a-cause-of-concern-that"),
+    # the kind, then what it is about: "in relation to", "regarding" (hmic-peel-2014-north-yorkshire-legitimacy,
+    # leicestershire-panel-2017-peel-effectiveness)
+    pytest.param(
+        "hmic-peel-2014-north-yorkshire-legitimacy",
+        "There are areas for improvement in relation to transparency and publication, as well as audit of various "
+        "registers, which are either out of date or unclear.",
+        [("area-for-improvement", "", "There are areas for improvement in relation to transparency and "
+                                      "publication, as well as audit of various registers, which are either out of "
+                                      "date or unclear")],
+        id="areas-for-improvement-in-relation-to"),
+    pytest.param(
+        "leicestershire-panel-2017-peel-effectiveness",
+        "Leicestershire Police were in discussions with HMIC to gain further understanding of some of the areas for "
+        "improvement identified in their report and in particular regarding the service to victims.",
+        [("area-for-improvement", "", "Leicestershire Police were in discussions with HMIC to gain further "
+                                      "understanding of some of the areas for improvement identified in their report "
+                                      "and in particular regarding the service to victims")],
+        id="areas-for-improvement-regarding"),
+    # the kind named, then "This was that the force should ..." (hmicfrs-peel-2018-19-essex-effectiveness)
+    pytest.param(
+        "hmicfrs-peel-2018-19-essex-effectiveness",
+        "However, Essex Police had an area for improvement in our 2017 effectiveness inspection. This was that the "
+        "force should evaluate and share effective practice routinely, both internally and with partner "
+        "organisations, to continually improve its approach to preventing crime and anti-social behaviour.",
+        [("area-for-improvement", "", "This was that the force should evaluate and share effective practice "
+                                      "routinely, both internally and with partner organisations, to continually "
+                                      "improve its approach to preventing crime and anti-social behaviour")],
+        id="this-was-that-the-force-should"),
+    # named in passing, without what it is: none (hmicfrs-2022-lancashire-peel-press-release,
+    # hmicfrs-2020-suffolk-crime-data-integrity, staffordshire-panel-peel-governance, hmic-register-2014-core-
+    # business-call-handling)
+    pytest.param("hmicfrs-2022-lancashire-peel-press-release",
+                 "I will monitor the constabulary’s progress towards addressing these areas for improvement.”", [],
+                 id="addressing-these-areas-for-improvement"),
+    pytest.param("hmicfrs-2020-suffolk-crime-data-integrity",
+                 "  • created and implemented a crime data integrity (CDI) action plan to address our 2014 "
+                 "recommendations and areas for improvement;", [], id="our-recommendations-and-areas-for-improvement"),
+    pytest.param("staffordshire-panel-peel-governance",
+                 "which had focused on the progress against the causes of concern.", [],
+                 id="progress-against-the-causes-of-concern"),
+    pytest.param("hmic-register-2014-core-business-call-handling",
+                 "Where a cause of concern still exists this will appear in the register against these subsequent "
+                 "inspections.", [], id="where-a-cause-of-concern-still-exists"),
+    # a line led by its kind and a dash (cityoflondon-2019-peel-legitimacy-afis-minutes, twice: the text's own
+    # expansion of AFI, and AFI alone)
+    pytest.param(
+        "cityoflondon-2019-peel-legitimacy-afis-minutes",
+        "Action for Further Improvement (AFI) 7 – the Force should ensure that effective external scrutiny takes "
+        "place in relation to its use of force.\n· In response to a question regarding AFI 7, the Assistant "
+        "Commissioner confirmed that the terms of reference of the newly constituted Community Scrutiny Group had "
+        "been approved at its meeting on 4 September 2019.\nAFI 11 – the Force should ensure its counter-corruption "
+        "unit has enough capability and capacity to counter corruption effectively and proactively.",
+        [("area-for-improvement", "", "the Force should ensure that effective external scrutiny takes place in "
+                                      "relation to its use of force"),
+         ("area-for-improvement", "", "the Force should ensure its counter-corruption unit has enough capability and "
+                                      "capacity to counter corruption effectively and proactively")],
+        id="afi-number-dash"),
+]
+
 
 @pytest.mark.parametrize(("source", "passage", "expected"), CASES)
 def test_recommendations(data_dir, source, passage, expected):
