@@ -139,9 +139,9 @@ GRADES = [
 # Round 2: forms round 1 did not generalise to (its holdout's misses), each a form of the genre; the comment
 # names the corpus texts that show it (two where the corpus has two).
 GRADES += [
-    # a grade heading its bullet, then "in"/"at" and the area (westwaleschronicle-2019-south-wales-peel; with a
-    # dash, norfolk-pcc-2022-peel-response's "Good – in ..."); a pillar named by its adverb or its own
-    # description ("effectively reducing crime ...", "the way it treats the public and its workforce")
+    # a grade heading its bullet, then "in"/"at" and the area (westwaleschronicle-2019-south-wales-peel, the only
+    # dev text; with a dash, "Outstanding – in ...", it is issue 13's own example); a pillar named by its adverb
+    # or its own description ("effectively reducing crime ...", "the way it treats the public and its workforce")
     pytest.param("westwaleschronicle-2019-south-wales-peel", "2019", "",
                  "  • good in effectively reducing crime and keeping people safe;\n  • good in operating efficiently "
                  "and providing sustainable services to the public; and\n  • good in the way it treats the public and "
