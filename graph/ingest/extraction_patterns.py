@@ -90,6 +90,19 @@ PEEL_AREAS = {
     "Strategic planning, organisational management and value for money": [
         "organisational management and value for money"],
 }
+# Names of areas that one PEEL round alone graded (its framework's question names): a text naming two of one
+# round's, and none of another's, reports that round whatever its date says (a news item dated only "after
+# July 2017" that grades "meeting current demands and using resources" and "ethical and lawful workforce
+# behaviour" reports the integrated 2018/19 assessment).
+ROUND_AREA_NAMES = {
+    "2017": ["understanding demand", "use of resources to manage demand", "planning for future demand"],
+    "2018-19": ["meeting current demands and using resources", "ethical and lawful workforce behaviour",
+                "fair treatment of the public", "fair treatment of the workforce"],
+    "2021-22": ["developing a positive workplace", "recording data about crime", "disrupting serious organised crime",
+                "good use of resources"],
+    "2023-25": ["police powers and public treatment", "leadership and force management",
+                "building, supporting and protecting the workforce"],
+}
 # The pillar whose question each area of the 2014-2019 rounds answers (areas of the rounds without pillars,
 # 2021/22 and 2023-25, are left out).
 AREA_PILLAR = {

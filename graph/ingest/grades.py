@@ -70,12 +70,30 @@ _ROUND = re.compile(r"(?i)\bPEEL\b[^.\n]{0,60}?\b(?P<year>20[12]\d)(?:\s*[/–-]
 
 
 def report_round(x) -> str:
-    """The PEEL round of the report: the one its title or opening names, else the one of its date
-    (a round's reports come out into the next year: PEEL 2017 effectiveness in March 2018)."""
+    """The PEEL round of the report: the one its title or opening names, else the one whose own area names
+    it grades (two of one round's, none of another's: extraction_patterns.ROUND_AREA_NAMES) when that is not
+    before its date's, else the one of its date (a round's reports come out into the next year: PEEL 2017
+    effectiveness in March 2018)."""
     if not hasattr(x, "_round"):
         found = _ROUND.search(x.title) or _ROUND.search(x.text[:3000])
-        x._round = peel_round(found.group("year")) if found else peel_round(x.date)
+        dated = peel_round(x.date)
+        worded = _round_by_area_names(x.text)
+        if found:
+            x._round = peel_round(found.group("year"))
+        elif worded and (not dated or ROUNDS.index(worded) >= ROUNDS.index(dated)):
+            x._round = worded
+        else:
+            x._round = dated
     return x._round
+
+
+def _round_by_area_names(text: str) -> str:
+    folded = fold(text)
+    named = {r for r, names in P.ROUND_AREA_NAMES.items() for name in names if name in folded}
+    if len(named) != 1:
+        return ""
+    round_ = named.pop()
+    return round_ if sum(name in folded for name in P.ROUND_AREA_NAMES[round_]) >= 2 else ""
 
 
 ROUNDS = ("2014", "2015", "2016", "2017", "2018-19", "2021-22", "2023-25")
@@ -435,8 +453,10 @@ def _stems(phrase: str) -> list[str]:
         if word in _STOPWORDS:
             continue
         word = _SYNONYMS.get(word, word)
-        for suffix in ("iveness", "ness", "ively", "ive", "ations", "ation", "ions", "ion", "ing", "ers", "ed", "es",
-                       "er", "s", "e", "ly", "cy"):
+        # "-ation", "-ative", "-ating" and "-ated" share a stem ("investigation", "investigative capability",
+        # "investigating crime": leicestershire-opcc-2017-peel-effectiveness)
+        for suffix in ("iveness", "ness", "ively", "ative", "ive", "ations", "ation", "ions", "ion", "ating", "ing",
+                       "ers", "ated", "ates", "ed", "es", "er", "s", "e", "ly", "cy"):
             if word.endswith(suffix) and len(word) - len(suffix) >= 4:
                 word = word[: -len(suffix)]
                 break

@@ -256,6 +256,14 @@ GRADES += [
                  "disability, or because they have been subjected to repeated offences, or are at high risk of abuse, "
                  "for example.",
                  {("protecting vulnerable people", "four-point/good")}, id="people-who-are-vulnerable"),
+    # "investigative capability" is investigating crime: "-ative" and "-ation" share a stem with "-ating"
+    # (leicestershire-opcc-2017-peel-effectiveness)
+    pytest.param("leicestershire-opcc-2017-peel-effectiveness", "2017", "PEEL: Police Effectiveness 2016",
+                 "“However, I am disappointed the same report concludes the force “requires improvement” when it comes "
+                 "to its investigative capability and the protection of vulnerable people.",
+                 {("how effective is the force at investigating crime and reducing re-offending?",
+                   "four-point/requires-improvement"),
+                  ("protecting vulnerable people", "four-point/requires-improvement")}, id="investigative-capability"),
     # a grade changed from one to another, graded as it now stands; the pillar named with its report
     # (cityoflondon-2018-hmicfrs-update-minutes)
     pytest.param("cityoflondon-2018-hmicfrs-update-minutes", "2017-12", "",
@@ -340,3 +348,20 @@ def test_no_area_of_another_round(data_dir, source, date, passage):
     draft = _draft(data_dir, source, passage, date)
     assert draft.judgements
     assert not [j for j in draft.judgements if j["area"].startswith("area/peel-2021-22-")]
+
+
+def test_the_round_its_area_names_tell_over_an_earlier_date(data_dir):
+    """A news item dated only "after July 2017" that grades "ethical and lawful workforce behaviour" and
+    "meeting current demands and using resources" (names of the integrated 2018/19 assessment alone) reports
+    2018/19, not 2017 (gainsborough-standard-nottinghamshire-peel-2018-19, the only dev text so dated)."""
+    source = "gainsborough-standard-nottinghamshire-peel-2018-19"
+    passage = ("Investigating crime, protecting vulnerable people, tackling serious and organised crime, ethical and "
+               "lawful workforce behaviour and fair treatment of the public have all been graded as good.\n\n"
+               "While work is already ongoing to address discreet areas including preventing crime and tackling "
+               "antisocial behaviour, meeting current demands and using resources, planning for the future and fair "
+               "treatment of the workforce, which were found to require improvement.")
+    draft = _draft(data_dir, source, passage, "2017-07")
+    areas = {j["area"] for j in draft.judgements}
+    assert len(areas) == 9
+    assert not [a for a in areas if a.startswith("area/peel-2017-")]
+    assert "area/peel-2018-19-investigating-crime" in areas
