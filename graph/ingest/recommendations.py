@@ -35,7 +35,7 @@ def propose_recommendations(x) -> None:
             kind = "area-for-improvement"  # the inspectorate's AFI, whatever the text expands it to
         else:
             kind = heading_kind(led.group("kind")) if led else ""
-        if kind:
+        if kind and len(x.text[led.end():e].split()) >= 4:  # an item, not a count ("Recommendations: none")
             covered.append((led.end(), e))
             _recommendation(x, {"start": led.end(), "end": e, "items": []}, kind)
     _dated_advice(x, lines, covered)
