@@ -127,6 +127,14 @@ def known_area(x, label: str, round_: str = "") -> str:
     return longer.pop() if len(longer) == 1 else ""
 
 
+def _area_labels(x) -> set[str]:
+    """The folded labels of the graph's areas, without their round ("recording data about crime")."""
+    if not hasattr(x, "_area_labels"):
+        x._area_labels = {fold(re.sub(r"\s*\((?:PEEL|peel)[^)]*\)\s*$", "", e.label))
+                          for e in x.gazetteer.entities.values() if e.type == "AssessedArea"}
+    return x._area_labels
+
+
 def _round_areas(x, round_: str) -> list[tuple[str, set[str], set[str]]]:
     """The graph's areas of a round: (id, folded names, the inspectorate's names they map to), made once."""
     if getattr(x, "_round_areas", (None,))[0] != round_:
@@ -182,6 +190,8 @@ def propose_judgements(x) -> None:
         # the round's area as the text words it ("Disrupting serious organised crime" in 2022), else the
         # inspectorate's name the wording maps to
         area_id = (known_area(x, wording) if wording else "") or known_area(x, label) or _new_area(x, label)
+        if not area_id and fold(wording) in {fold(n) for n in P.PEEL_AREAS.get(label, ())} & _area_labels(x):
+            label = wording  # the text's own name of it, a round's name of it ("Recording data about crime")
         add(area_id or area_entity(x, label, start, end, wording), grade, start, end)
         if label in PILLARS.values() and _ASKED_OF_EVERY_PILLAR.search(fold(wording)) and not re.search(
                 r"(?i)\b(?:effective|efficient|legitimate)", wording) and x.draft.judgements:
@@ -389,7 +399,8 @@ _GRADE = re.compile(
 _FORWARD = re.compile(
     r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|when\s+it\s+c(?:ame|omes)\s+to"
     r"|in\s+its\s+ability\s+to|(?:in|for|at)\s+(?:the\s+way|how)\s+(?:it|the\s+force|the\s+constabulary)|in\s+terms\s+of"
-    r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}areas?\s+including|including|approach\s+to|when(?=\s+\w+ing\b)|at|in|for)\s+")
+    r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}areas?,?\s+(?:which\s+(?:also\s+)?)?includ(?:ing|ed?|es)|including|approach\s+to"
+    r"|when(?=\s+\w+ing\b)|at|in|for)\s+")
 # A dash or colon between an area and its grade on one line ("Crime Prevention – Good").
 _DASH_BEFORE = re.compile(r"\s*[–—:-]\s*$")
 # The verbs between the areas and the grade that follows them ("... have all been graded as").
@@ -418,12 +429,13 @@ _CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|howev
 # A pillar described in full: "the extent to which the force operates efficiently ...".
 _PILLAR = re.compile(r"(?i)(?:the\s+)?(?:extent\s+to\s+which|\w+\s+with\s+which)\b")
 _STOP = re.compile(r"(?i)[.;:?!(]|\s(?:including|through|who|by|in\s+the\s+(?:community|county)|while|whilst"
-                   r"|with\s+(?:‘|'|\"|“)|but|which|where|because|although|however"
+                   r"|with\s+(?:‘|'|\"|“|\d+)|but|which|where|because|although|however"
                    r"|this\s+means|compared|than|since|after|before|so\s+that|as\s+well)\b|,\s*(?:and\s+)?(?:the|it|its|this"
                    r"|which|but|while|whilst|although|as|is|was|were|has|have)\b|,?\s+and\s+(?:is|was|it|the\s+force)\b")
 _COUNT_OF_AREAS = re.compile(
     r"(?i)^(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+number\s+of|several|some|all|many|other|each)"
-    r"\s+)+(?:of\s+the\s+)?(?:other\s+|critical\s+|key\s+)?(?:areas?|pillars?)(?:\s+of\s+policing)?\s*(?:[–—:-]\s*|including\s+)?")
+    r"\s+)+(?:of\s+the\s+)?(?:other\s+|critical\s+|key\s+)?(?:areas?|pillars?)(?:\s+of\s+policing)?\s*"
+    r"(?P<list>[–—:-]\s*|,?\s*(?:which\s+(?:also\s+)?)?includ(?:e|es|ed|ing)\s+)?")
 _LEADING = re.compile(r"(?i)^(?:(?:unfortunately|fortunately|and|or|with|while|whilst|the|its|their|our|his|her|a|an"
                       r"|how|that|which|ability\s+to|(?:performance|work)\s+(?:in|on|at)"
                       r"|(?:force|constabulary)[’']s|(?:the\s+)?(?:force|constabulary)\s+(?:was|is|were)"
@@ -613,18 +625,21 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
         the_area = re.match(r"(?i)\s*areas?\s+(?:was|were|included|includes|are|is)\s+", rest)
         cue = the_area if the_area and re.search(r"(?i)\bthe\s*$", text[:match.start()]) else forward
         if cue:
-            if re.search(r"(?i)including\s+$", cue.group()):
+            if re.search(r"(?i)includ(?:ing|ed?|es)\s+$", cue.group()):
                 strong = False  # "across areas including ...": examples, graded only if they are the inspectorate's
             begin = match.end() + cue.end()
             segment = text[begin:after_end]
             count = _COUNT_OF_AREAS.match(segment)
             if count:
+                # "in three areas: A, B and C" names them; "in three areas according to ..." does not
                 begin += count.end()
-                segment = text[begin:after_end]
+                segment = text[begin:after_end] if count.group("list") else ""
+                if count.group("list") and "includ" in count.group("list"):
+                    strong = False  # "several key areas, which also include ...": examples, as "including"
             # a word that ends most lists may be part of the area: "protecting people who are vulnerable through
             # their age": the first end that leaves one of the inspectorate's areas, else the first; never past
             # the clause's punctuation
-            clause_end = re.search(r"[.;:?!(]", segment)
+            clause_end = re.search(r"[.;:?!(](?!\d)", segment)
             stops = [m.start() for m in _STOP.finditer(segment, 0, clause_end.start() if clause_end else len(segment))]
             stops = stops[:3] + [clause_end.start() if clause_end else len(segment)]
             cut = next((c for c in stops if canonical_area(segment[:c])), stops[0])

@@ -57,7 +57,7 @@ GRADES = [
                  "Investigating crime\n\nResponding to the public\n\nProtecting vulnerable people\n\n"
                  "Requires improvement\n\nTreating people fairly and with respect",
                  {("use of resources", "five-point/outstanding"),
-                  ("preventing crime and tackling anti-social behaviour", "five-point/good"),
+                  ("preventing crime and anti-social behaviour", "five-point/good"),
                   ("managing offenders and suspects", "five-point/good"),
                   ("developing a positive workplace", "five-point/good"),
                   ("investigating crime", "five-point/adequate"), ("responding to the public", "five-point/adequate"),
@@ -90,7 +90,7 @@ GRADES = [
                  id="rated-the-force-good-at"),
     pytest.param("staffordshire-pfcc-peel-2021-22-response", "2022", "",
                  "while rating it as adequate in its ability to prevent crime and anti-social behaviour.",
-                 {("preventing crime and tackling anti-social behaviour", "five-point/adequate")},
+                 {("preventing crime and anti-social behaviour", "five-point/adequate")},
                  id="adequate-in-its-ability-to"),
     pytest.param("hmicfrs-peel-2018-19-durham", "2019", "",
                  "The constabulary is outstanding at preventing crime and anti-social behaviour and at tackling "
@@ -365,3 +365,26 @@ def test_the_round_its_area_names_tell_over_an_earlier_date(data_dir):
     assert len(areas) == 9
     assert not [a for a in areas if a.startswith("area/peel-2017-")]
     assert "area/peel-2018-19-investigating-crime" in areas
+
+
+def test_a_count_of_areas_names_them_only_when_a_list_follows(data_dir, known_labels):
+    """"in three areas according to HM Inspectorate" names no area; "across several key areas, which also
+    include how it manages offenders and investigates crimes" names two (the seed text kentonline-2022-kent-peel,
+    data/sources/003_6ef2784555a40834.txt); a figure after "with" ends an area."""
+    source = "kentonline-2022-kent-peel"
+    text = (CORPUS.parents[1] / "data" / "sources" / "003_6ef2784555a40834.txt").read_text(encoding="utf-8")
+    passages = {
+        "Kent Police ‘requires improvement’ in three areas according to HM Inspectorate": set(),
+        "The force 'requires improvement' across several key areas, which also include how it manages offenders "
+        "and investigates crimes.": {("managing offenders and suspects", "five-point/requires-improvement"),
+                                     ("investigating crime", "five-point/requires-improvement")},
+    }
+    for passage, expected in passages.items():
+        assert passage in text
+        draft = extract(passage, source, data_dir=data_dir, date="2022", exclude_sources=(source,))
+        assert _judgements(draft, known_labels) == expected
+    passage = ("The Inspectorate graded performance across nine areas of policing and found the force was "
+               "‘outstanding’ when it came to recording data about crime with 96.7% of all reported crime being filed.")
+    assert passage in text
+    draft = extract(passage, source, data_dir=data_dir, date="2022", exclude_sources=(source,))
+    assert [j["quote"] for j in draft.judgements] == ["‘outstanding’ when it came to recording data about crime"]
