@@ -70,13 +70,18 @@ PEEL_AREAS = {
     "Managing offenders and suspects": ["managing offenders"],
     # 2023-25's name ("Building, supporting and protecting the workforce: Good", merseyside-pcc-2023)
     "Developing a positive workplace": ["building, supporting and protecting the workforce"],
-    "Treatment of the public": [],
+    # one question across rounds (the graph's area/peel-treatment-of-the-public): 2017's wording, 2021/22's
+    # "treatment of the public" ("Treating people fairly and with respect": norfolk-pcc-2022-peel-response),
+    # 2023-25's "police powers and public treatment" ("Treating the public fairly, appropriately and
+    # respectfully": merseyside-pcc-2023-peel-response)
     "Fair treatment of the public": ["treating the public fairly",
-                                     "treating the people it serves with fairness and respect"],
+                                     "treating the people it serves with fairness and respect",
+                                     "treatment of the public", "treating people fairly and with respect",
+                                     "police powers and public treatment",
+                                     "treating the public fairly, appropriately and respectfully"],
     "Fair treatment of the workforce": ["treating the workforce fairly",
                                         "treating the workforce with fairness and respect"],
     "Ethical and lawful workforce behaviour": ["ensuring the workforce behaves ethically and lawfully"],
-    "Police powers and public treatment": [],
     # what crime data integrity inspections grade, and PEEL from 2021/22 ("Recording data about crime")
     "Crime data integrity": ["crime recording", "recording crime", "accuracy in recording crime",
                              "recording data about crime"],

@@ -62,7 +62,8 @@ GRADES = [
                   ("developing a positive workplace", "five-point/good"),
                   ("investigating crime", "five-point/adequate"), ("responding to the public", "five-point/adequate"),
                   ("protecting vulnerable people", "five-point/adequate"),
-                  ("treating people fairly and with respect", "five-point/requires-improvement")},
+                  # the 2021/22 area "Treatment of the public", named as the PCC names it
+                  ("treatment of the public", "five-point/requires-improvement")},
                  id="table-grade-then-areas"),
     pytest.param("hampshire-opcc-2016-peel-efficiency-response", "2016",
                  "Response by the Police and Crime Commissioner to HMIC Inspections of Hampshire Constabulary: PEEL "
