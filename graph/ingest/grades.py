@@ -465,10 +465,10 @@ def _stems(phrase: str) -> list[str]:
         if word in _STOPWORDS:
             continue
         word = _SYNONYMS.get(word, word)
-        # "-ation", "-ative", "-ating" and "-ated" share a stem ("investigation", "investigative capability",
-        # "investigating crime": leicestershire-opcc-2017-peel-effectiveness)
-        for suffix in ("iveness", "ness", "ively", "ative", "ive", "ations", "ation", "ions", "ion", "ating", "ing",
-                       "ers", "ated", "ates", "ed", "es", "er", "s", "e", "ly", "cy"):
+        # "-ation", "-ative", "-ate", "-ating" and "-ated" share a stem ("investigation", "investigative
+        # capability", "investigating crime": leicestershire-opcc-2017-peel-effectiveness)
+        for suffix in ("iveness", "ness", "ively", "ative", "ive", "ations", "ation", "ions", "ion", "ating", "ate",
+                       "ing", "ers", "ated", "ates", "ed", "es", "er", "s", "e", "ly", "cy"):
             if word.endswith(suffix) and len(word) - len(suffix) >= 4:
                 word = word[: -len(suffix)]
                 break
@@ -660,6 +660,14 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             grading_words = dash or (verbs and verbs.group().strip()) or "extent to which" in fold(segment)
             if grading_words and (dash is None or len(leading.split()) <= 8):
                 areas = _areas_in(text, before_start + cut, segment, strong)
+                if not areas and verbs:
+                    # the area ends the clause before the verb: "the force must improve how it investigates
+                    # crime, which was graded as ..." (the longest ending of two words or more that is one)
+                    ending = next((m.start() for m in re.finditer(r"\S+", segment)
+                                   if len(segment[m.start():].split()) >= 2 and canonical_area(segment[m.start():])),
+                                  None)
+                    if ending is not None:
+                        areas = _areas_in(text, before_start + cut + ending, segment[ending:], False)
         grade = _grade_word(match.group("grade"))
         if not areas and strong:
             areas = _report_area(x, text, before_start, match)

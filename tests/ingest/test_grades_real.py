@@ -265,6 +265,13 @@ GRADES += [
                  {("how effective is the force at investigating crime and reducing re-offending?",
                    "four-point/requires-improvement"),
                   ("protecting vulnerable people", "four-point/requires-improvement")}, id="investigative-capability"),
+    # the area that ends the clause before the verb of grading, however long the clause
+    # (cornish-times-devon-cornwall-peel-2023-25)
+    pytest.param("cornish-times-devon-cornwall-peel-2023-25", "2025", "",
+                 "DEVON and Cornwall’s Police and Crime Commissioner Alison Hernandez has said her force must improve "
+                 "the service it provides to the public after its ability to investigate crime effectively was judged "
+                 "as inadequate.",
+                 {("investigating crime", "five-point/inadequate")}, id="the-area-ending-the-clause"),
     # a grade changed from one to another, graded as it now stands; the pillar named with its report
     # (cityoflondon-2018-hmicfrs-update-minutes)
     pytest.param("cityoflondon-2018-hmicfrs-update-minutes", "2017-12", "",
