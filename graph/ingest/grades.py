@@ -660,9 +660,10 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             grading_words = dash or (verbs and verbs.group().strip()) or "extent to which" in fold(segment)
             if grading_words and (dash is None or len(leading.split()) <= 8):
                 areas = _areas_in(text, before_start + cut, segment, strong)
-                if not areas and verbs:
-                    # the area ends the clause before the verb: "the force must improve how it investigates
-                    # crime, which was graded as ..." (the longest ending of two words or more that is one)
+                if not areas and verbs and re.search(r"(?i)\b(?:grad|rat|rank|judg|deem|assess)\w*", verbs.group()):
+                    # the area ends the clause before a verb of grading: "the force must improve how it investigates
+                    # crime, which was graded as ..." (the longest ending of two words or more that is one; not
+                    # before a bare "is": "the force's initial investigation of crime is good" is praise)
                     ending = next((m.start() for m in re.finditer(r"\S+", segment)
                                    if len(segment[m.start():].split()) >= 2 and canonical_area(segment[m.start():])),
                                   None)

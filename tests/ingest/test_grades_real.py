@@ -396,3 +396,19 @@ def test_a_count_of_areas_names_them_only_when_a_list_follows(data_dir, known_la
     assert passage in text
     draft = extract(passage, source, data_dir=data_dir, date="2022", exclude_sources=(source,))
     assert [j["quote"] for j in draft.judgements] == ["‘outstanding’ when it came to recording data about crime"]
+
+
+@pytest.mark.parametrize(("file", "source", "passage"), [
+    pytest.param("004_e15227a003a02a0e.txt", "hmic-kent-peel-transcript",
+                 "The force's initial investigation of crime is good, and people with the appropriate skills and "
+                 "experience continue the investigations", id="initial-investigation-is-good"),
+    pytest.param("001_38808edbea0ea68b.txt", "hmic-2014-kent-crime",
+                 "HMIC found Kent Police’s approach to crime recording \nis good, with a high degree of accuracy.",
+                 id="approach-to-crime-recording-is-good"),
+])
+def test_an_area_at_the_end_of_praise_is_no_grade(data_dir, file, source, passage):
+    """An area's name ending a phrase that a bare "is good" praises is no judgement (the seed texts); only a verb
+    of grading ("was judged as", "was graded as") grades the area that ends the clause before it."""
+    assert passage in (CORPUS.parents[1] / "data" / "sources" / file).read_text(encoding="utf-8")
+    draft = extract(passage, source, data_dir=data_dir, date="2014", exclude_sources=(source,))
+    assert draft.judgements == []
