@@ -77,7 +77,7 @@ def report_round(x) -> str:
     if not hasattr(x, "_round"):
         found = _ROUND.search(x.title) or _ROUND.search(x.text[:3000])
         dated = peel_round(x.date)
-        worded = _round_by_area_names(x.text)
+        worded = "" if found else _round_by_area_names(x.text)
         if found:
             x._round = peel_round(found.group("year"))
         elif worded and (not dated or ROUNDS.index(worded) >= ROUNDS.index(dated)):
@@ -87,13 +87,19 @@ def report_round(x) -> str:
     return x._round
 
 
+# Each round's own area names as one pattern (spaces as any white space), searched in the text as it is.
+_ROUND_NAMES = {round_: re.compile(r"(?i)\b(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
+                                   + r")\b") for round_, names in P.ROUND_AREA_NAMES.items()}
+
+
 def _round_by_area_names(text: str) -> str:
-    folded = fold(text)
-    named = {r for r, names in P.ROUND_AREA_NAMES.items() for name in names if name in folded}
+    named = {round_: {fold(" ".join(m.group().split())) for m in pattern.finditer(text)}
+             for round_, pattern in _ROUND_NAMES.items()}
+    named = {round_: names for round_, names in named.items() if names}
     if len(named) != 1:
         return ""
-    round_ = named.pop()
-    return round_ if sum(name in folded for name in P.ROUND_AREA_NAMES[round_]) >= 2 else ""
+    round_, names = named.popitem()
+    return round_ if len(names) >= 2 else ""
 
 
 ROUNDS = ("2014", "2015", "2016", "2017", "2018-19", "2021-22", "2023-25")
