@@ -8,16 +8,22 @@ The forms, in the order propose_judgements reads them:
   (grade_tables, area_grade);
 - an inspection's question, then its grade alone on a line ("How legitimate is the force at ...?" /
   "Good"); a page's question ("Looking for Norfolk Police?") is no area (inspection_question);
-- prose (prose_grades): "is good at A, B and C", "rated the force good at", "A and B were deemed to require
-  improvement", "graded 'adequate' in the areas of", "Good – in A and B", "has an outstanding approach
-  to"; a grade given to the force as a whole takes the report's area, from its title or text ("PEEL
-  Efficiency Report 2016", "Overall judgment / graded good": report_area), not another force's ("Two forces
-  were graded ..."); "the same as last year" is also the round before's grade.
+- prose (prose_grades), one grammar of "<areas> <verb of grading> <grade>" and "<subject> <verb> <grade>
+  <cue> <areas>": "is good at A, B and C", "rated the force good at", "A and B were deemed to require
+  improvement", "graded 'adequate' in the areas of", "Good – in A and B", "• good in A;", "has an
+  outstanding approach to", "judged to be outstanding in its A", "inadequate when responding to ...",
+  "X Police’s A also requires improvement", "downgraded from 'good' to 'requires improvement'" (the grade it
+  now has); a grade whose areas are the bullets below it ("we assessed the force as good at:",
+  bulleted_areas); a grade given to the force as a whole takes the report's area, from its title or text
+  ("PEEL Efficiency Report 2016", "Overall judgment / graded good": report_area), not another force's ("Two
+  forces were graded ...") nor an earlier report's ("... in the same area last month"); "the same as last
+  year" is also the round before's grade.
 
-Areas are named as the inspectorate names them (canonical_area, from extraction_patterns.PEEL_AREAS) and,
-where the graph has it, as the graph's area of the report's round (known_area; the round from the title
-or opening, "PEEL 2017", else the date: report_round). The scale is five-point from 2021/22, or where the
-text grades "adequate" (scale).
+Areas are named as the inspectorate names them (canonical_area, from extraction_patterns.PEEL_AREAS, whose
+groups hold an area's names of several rounds; a phrase may name one by most of its name, _shortened) and,
+where the graph has it, as the graph's area of the report's round, never another round's (known_area; the
+round from the title or opening, "PEEL 2017", else the round its own area names tell, else the date:
+report_round). The scale is five-point from 2021/22, or where the text grades "adequate" (scale).
 """
 
 from __future__ import annotations

@@ -1,4 +1,12 @@
 """Recommendations, areas for improvement and causes of concern, with their deadline and addressee.
+
+The forms: items under a heading of their kind ("Recommendations", "Area for improvement 2", "Cause of
+concern"), bulleted or in paragraphs, a lead's deadline lent to its bullets; a line led by its kind ("AFI 11 –
+the Force should ...", "Recommendation 3: By ..."); advice opening a paragraph with its deadline or its
+addressee ("Within three months, Kent Police should ...", "The force should ..."); and an area for
+improvement or cause of concern named in a sentence that says what it is ("It is a cause of concern that
+...", "areas for improvement in relation to ...", "... had an area for improvement ... This was that the force
+should ..."), never one named in passing ("progress against the causes of concern").
 """
 
 from __future__ import annotations
