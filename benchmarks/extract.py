@@ -10,8 +10,9 @@ from that very text hidden from the extractor (`exclude_sources`), so it cannot 
 curated labels again; the rest of the graph (reference forces, the PEEL rounds' areas, other
 reports' entities) is known, as it is to a researcher adding a report. Precision and recall are
 printed per kind, per genre (all kinds pooled) and per split: `dev` is what the extractor was
-developed on, `holdout` is only ever reported. A proposal is right, and a gold item found, when
-(each gold item is matched at most once, each proposal at most once):
+developed on, `holdout` is only ever reported (`--by-round` also prints the dev texts by their place in
+round 1: developed on, round 1's holdout, or added in round 2, as their gold files say). A proposal is
+right, and a gold item found, when (each gold item is matched at most once, each proposal at most once):
 
 - forces: the draft mentions that reference force (each force counted once per text);
 - entities: a proposed new entity, or a known entity the draft mentions (one proposal however
