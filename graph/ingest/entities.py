@@ -194,7 +194,7 @@ def plausible(x, hit: Hit) -> bool:
 
 
 def propose_mentions(x) -> None:
-    seen = set()
+    seen = {(m["entity"], fold(m["quote"])) for m in x.draft.mentions}  # a person graph.ingest.people mentioned
     for hit in x.hits:
         spelling = flat(x.text[hit.start:hit.end])
         key = (hit.entity, fold(spelling))

@@ -94,6 +94,7 @@ class Extraction:
         self.ids: set[str] = set(self.gazetteer.entities)
         self.used: set[tuple[str, str]] = set()
         self.new_entities: dict[str, dict] = {}  # folded label -> entity record
+        self.people: dict[str, str] = {}  # folded surname -> the person so named first (graph.ingest.people)
         self.hits = entities.known_hits(self)
         self.subject = subject or entities.main_force(self)
         self.hits = entities.resolve_hits(self, self.hits)
