@@ -2,7 +2,7 @@
 
 Nothing is proposed from it: its lines are blanked (same length, so every offset stays true)
 in the text the blocks are cut from. A line is boilerplate when it is one of a web page's
-navigation phrases, or a sentence of a cookie banner.
+navigation phrases, or a sentence of a cookie banner or of a notice of the site's downtime.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ _LINE = re.compile(
     r"|download the full report|related (?:links|content)|breadcrumb|you are here:?|toggle navigation"
     r"|contact (?:us|[A-Z]{3,10}))[ \t]*$"
     r"|^[^\n]{0,400}\b(?:this (?:website|site) uses cookies|we use (?:some )?(?:essential )?cookies"
-    r"|cookies? (?:information|are|is) stored in your browser|accept (?:all )?cookies)\b[^\n]*$")
+    r"|cookies? (?:information|are|is) stored in your browser|accept (?:all )?cookies"
+    r"|planned (?:website )?downtime|(?:website|site) will be unavailable)\b[^\n]*$")
 
 
 def mask(text: str) -> str:

@@ -27,6 +27,8 @@ from graph.ingest.text import Doc, flat, fold
 
 _AUX = {"has", "have", "had", "is", "are", "was", "were", "been", "be", "it", "they", "we", "he", "she", "who",
         "which", "that"}
+# Prefixes written with a hyphen: the word they make is one word ("re-inspection").
+_PREFIXES = {"re", "pre", "post", "co", "non", "sub", "self", "mid"}
 _STOP_LEADS = {"the", "a", "an", "this", "that", "its", "our", "their", "his", "her", "these", "those", "and", "in",
                "on", "at", "by", "with", "from", "of", "for", "to", "as", "new", "each", "every"}
 
@@ -253,16 +255,18 @@ def propose_units(x) -> None:
                 continue
             later = [t for t in doc[i + 1:i + 4] if t.is_alpha and t.is_lower and t.lower_ not in stop]
             if later and (later[0].i == i + 1) and (later[0].lower_.endswith(P.NOUN_ENDINGS) or any(
-                    t.lower_ in P.UNIT_HEADS for t in later)):
-                continue  # the head is itself a modifier: "multi-agency prevention", "team leaders"
+                    t.lower_ in P.UNIT_HEADS for t in later) or later[0].lower_ in P.HEAD_MODIFIES):
+                continue  # the head is a modifier: "multi-agency prevention", "team leaders", "inspection report"
             first = _name_start(doc, i, stop)
             if first is None:
                 continue
             proper = _proper(doc[first]) or doc[first].lower_ in ("his", "her") or doc[first].is_sent_start and (
                 doc[first].is_title and first < i and _proper(doc[first + 1]))
             if head.lower_ in P.NAMED_HEADS and head.lower_ not in P.UNIT_HEADS and not (
-                    proper or _dated(doc, first, head) or head.is_lower and P.NAMED_HEADS[head.lower_] == "Inspection"):
-                continue  # "a plan": a scheme or strategy is named by capitalised words; an inspection by its subject
+                    proper or _dated(doc, first, head) or head.is_lower and P.NAMED_HEADS[head.lower_] == "Inspection"
+                    or doc[first].lower_ == "national"):
+                continue  # "a plan": a scheme or strategy is named by capitalised words, or as the nation's one
+                # ("a national action plan", "the national vetting policy"); an inspection by its subject
             if head.is_lower and head.lower_ in P.TITLE_ONLY_HEADS and not proper:
                 continue
             if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and i - first == 1 and any(
@@ -278,7 +282,9 @@ def propose_units(x) -> None:
             start, end = block.token_span(doc[first], doc[last])
             # A unit may be named after its parent ("HMICFRS Press Office"): the parent's name stays its own.
             after = max([h.end for h in x.hits_in(start, end) if h.start == start] or [start])
-            if after >= end or x.claimed_by(after, end):
+            # A known name in the tail is part of this one ("the Crime Survey for England and Wales").
+            head_end = block.token_span(head, head)[1]
+            if after >= end or x.claimed_by(after, head_end if last > i else end):
                 continue
             label = flat(doc[first:last + 1].text)
             label = label[0].upper() + label[1:]
@@ -333,6 +339,8 @@ def _name_start(doc, i: int, stop) -> int | None:
     while k >= 0 and len(modifiers) < 4:
         token = doc[k]
         if token.text == "-" and not token.whitespace_ and k > 0 and not doc[k - 1].whitespace_:
+            if doc[k - 1].lower_ in _PREFIXES:
+                break  # "re-inspection", "pre-inspection": one word, not a modifier and a head
             hyphenated = True
             k -= 1
             continue

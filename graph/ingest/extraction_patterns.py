@@ -118,9 +118,14 @@ UNIT_HEADS = {
     "authorities": "Organisation", "council": "Organisation", "councils": "Organisation",
     "service": "Organisation", "services": "Organisation", "charity": "Organisation",
     "charities": "Organisation", "centre": "Organisation", "trust": "Organisation",
+    # Bodies named by their head ("His Majesty’s Inspectorate of Probation", "the Independent Office
+    # for Police Conduct", "the College of Policing", "the Electoral Commission").
+    "inspectorate": "Inspectorate", "inspectorates": "Inspectorate", "commission": "Organisation",
+    "college": "Organisation",
 }
 # Heads that name something only when capitalised ("Health Trust", not "builds trust").
-TITLE_ONLY_HEADS = {"trust", "command", "office", "desk", "service"}
+TITLE_ONLY_HEADS = {"trust", "command", "office", "desk", "service", "commission", "college", "inspectorate",
+                    "inspectorates"}
 # Head nouns of things named by an acronym, beyond the unit heads -> record type.
 ACRONYM_HEADS = {
     **UNIT_HEADS,
@@ -136,6 +141,7 @@ TYPE_PREFIX = {
     "Unit": "unit/", "Partnership": "partnership/", "Organisation": "org/", "Post": "post/",
     "LegalPower": "power/", "System": "system/", "Initiative": "initiative/", "Policy": "policy/",
     "Inspection": "inspection/", "Person": "person/", "AssessedArea": "area/", "Place": "place/",
+    "Inspectorate": "org/", "Document": "document/",
 }
 # Words that may join capitalised words inside a name ("County Lines and Gangs Team").
 NAME_JOINERS = {"and", "of", "for", "&", "'s", "’s", "on"}
@@ -232,6 +238,7 @@ NAMED_HEADS = {
     "scheme": "Initiative", "programme": "Initiative", "initiative": "Initiative", "project": "Initiative",
     "strategy": "Policy", "plan": "Policy", "framework": "Policy", "vision": "Policy", "charter": "Policy",
     "association": "Organisation", "network": "Partnership", "inspection": "Inspection", "review": "Inspection",
+    "policy": "Policy", "survey": "Document",
 }
 # Words after such a head that carry the name on: "Association of Police and Crime Commissioners",
 # "Plan for Norfolk", "Vision for 2025".
@@ -244,6 +251,9 @@ REPORT_LINK = re.compile(r"(?i)^\s*(?:get|download|read|view)\s+(?:the\s+)?(?:fu
 # Endings of nouns: a unit's head word followed by one is a modifier ("multi-agency prevention",
 # "team leaders", "partnership working").
 NOUN_ENDINGS = ("ers", "ors", "tion", "tions", "ment", "ments", "ance", "ence", "ity", "work")
+# Nouns after a head that make it a modifier: "the efficiency and legitimacy inspection findings",
+# "Warwickshire Police inspection report", "Crime Data Integrity inspection report".
+HEAD_MODIFIES = {"report", "reports", "findings"}
 
 # ---------------------------------------------------------------------------- statistics: what a number is not, or is
 # A number written as an ordinal ("12th December", "1st"): a date or a rank, not a count.

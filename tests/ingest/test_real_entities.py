@@ -127,6 +127,35 @@ NEW = [
                  "Download the full report\n\nPEEL: Police effectiveness, efficiency and legitimacy 2018/19 – Durham "
                  "Constabulary", "PEEL: Police effectiveness, efficiency and legitimacy 2018/19 – Durham Constabulary",
                  "Document", id="report-title-after-link"),
+    # Bodies named by the head "Inspectorate", before or after what they inspect.
+    pytest.param("hmicfrs-2023-state-of-policing-2022-foreword",
+                 "I would also like to thank my colleagues at His Majesty’s Crown Prosecution Service Inspectorate, "
+                 "His Majesty’s Inspectorate of Probation, His Majesty’s Inspectorate of Prisons and all the other "
+                 "public bodies we frequently work with", "His Majesty’s Inspectorate of Probation", "Inspectorate",
+                 id="inspectorate-of-state-of-policing"),
+    pytest.param("hmicfrs-2023-state-of-policing-2022-foreword",
+                 "I would also like to thank my colleagues at His Majesty’s Crown Prosecution Service Inspectorate, "
+                 "His Majesty’s Inspectorate of Probation", "His Majesty’s Crown Prosecution Service Inspectorate",
+                 "Inspectorate", id="x-inspectorate-state-of-policing"),
+    # A plan or policy named as the nation's, in lower case.
+    pytest.param("hmicfrs-2018-durham-crime-data-integrity",
+                 "  • has made good progress against a national action plan developed to improve crime recording by "
+                 "police forces.", "National action plan", "Policy", id="national-plan-durham"),
+    pytest.param("hmicfrs-2018-bedfordshire-crime-data-integrity",
+                 "  • made good progress against a national action plan developed to improve crime recording by police "
+                 "forces.", "National action plan", "Policy", id="national-plan-bedfordshire"),
+    pytest.param("hmicfrs-peel-2017-bedfordshire-legitimacy",
+                 "Additionally the force needs to ensure that it complies with the national vetting policy by "
+                 "December 2018", "National vetting policy", "Policy", id="national-policy-bedfordshire"),
+    # A survey named by capitalised words, a known place in its tail.
+    pytest.param("hmic-peel-2014-north-yorkshire-legitimacy",
+                 "HMIC considers that there are two sources of data that give an insight into the public’s perceptions "
+                 "of their police force: the Crime Survey for England and Wales, and the Victim Satisfaction Survey.",
+                 "Crime Survey for England and Wales", "Document", id="survey-for-place-north-yorkshire"),
+    pytest.param("hmic-peel-2014-north-yorkshire-legitimacy",
+                 "HMIC considers that there are two sources of data that give an insight into the public’s perceptions "
+                 "of their police force: the Crime Survey for England and Wales, and the Victim Satisfaction Survey.",
+                 "Victim Satisfaction Survey", "Document", id="survey-north-yorkshire"),
 ]
 
 
@@ -150,6 +179,21 @@ NOT_ENTITIES = [
     pytest.param("hampshire-opcc-2016-peel-efficiency-response",
                  "Published: 3 November 2016 Deadline for Response: 1 December 2016 Type of Inspection: Hampshire "
                  "Constabulary Specific", id="form-label"),
+    # A prefix and its hyphen make one word, not a modifier and a head.
+    pytest.param("hmicfrs-register-2017-devon-cornwall-crime-recording",
+                 "CDI re-inspection took place Nov 17 to Jan 18.", id="re-inspection-devon-cornwall"),
+    pytest.param("hmicfrs-register-2017-merseyside-crime-recording-audit",
+                 "A re-inspection will take place in early 2018", id="re-inspection-merseyside"),
+    pytest.param("hmicfrs-register-2017-dyfed-powys-organised-crime-mapping",
+                 "During pre-inspection on 5th July 2018", id="pre-inspection-dyfed-powys"),
+    # A head before "report" or "findings" is a modifier of that noun.
+    pytest.param("hmic-peel-2016-dorset", "The efficiency and legitimacy inspection findings are published below",
+                 id="inspection-findings-dorset"),
+    pytest.param("hmicfrs-peel-2017-norfolk", "The efficiency and legitimacy inspection findings are published below",
+                 id="inspection-findings-norfolk"),
+    pytest.param("warwickshireworld-warwickshire-peel-2023-25",
+                 "Warwickshire Police inspection report: The good, the bad and the need for improvement",
+                 id="inspection-report-warwickshire"),
 ]
 
 
@@ -269,3 +313,32 @@ def test_a_commissioners_title_does_not_name_the_force(data_dir):
     passage = "In response to the report, Norfolk Police and Crime Commissioner, Giles Orpen-Smellie, said:"
     draft = _draft(data_dir, "norfolk-pcc-2022-peel-response", passage)
     assert "force/norfolk" not in _mentioned(draft)
+
+
+CRIME_DATA_INTEGRITY_TITLES = [
+    pytest.param("hmicfrs-2018-durham-crime-data-integrity",
+                 "Durham Constabulary: Crime Data Integrity inspection 2017", id="durham"),
+    pytest.param("hmicfrs-2018-bedfordshire-crime-data-integrity",
+                 "Bedfordshire Police: Crime Data Integrity inspection 2018", id="bedfordshire"),
+    pytest.param("hmicfrs-2020-suffolk-crime-data-integrity",
+                 "Suffolk Constabulary Crime Data Integrity inspection 2019", id="suffolk"),
+]
+
+
+@pytest.mark.parametrize(("source", "title"), CRIME_DATA_INTEGRITY_TITLES)
+def test_the_inspection_a_page_title_names_is_not_its_document(data_dir, source, title):
+    """Regression: the draft's inspection (labelled by the title) took the id of the Document the page
+    gives under the same title, so the judgements cited a Document as their inspection."""
+    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
+    draft = extract(text, source, data_dir=data_dir, title=title, exclude_sources=(source,))
+    types = {e["id"]: e["type"] for e in draft.entities}
+    assert "Document" in [types[i] for i in types if fold(title) in fold(next(
+        e["label"] for e in draft.entities if e["id"] == i))]
+    assert {types.get(j["inspection"]) for j in draft.judgements} <= {"Inspection"}
+
+
+def test_a_notice_of_the_sites_downtime_is_page_furniture(data_dir):
+    passage = ("Planned website downtime\n\nThe HMICFRS website will be unavailable for a short time from 11am on "
+               "Thursday 18 April while we carry out essential maintenance.")
+    draft = _draft(data_dir, "hmic-peel-2016-merseyside", passage)
+    assert "org/hmicfrs" not in _mentioned(draft)
