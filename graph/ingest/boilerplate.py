@@ -1,4 +1,5 @@
-"""Web boilerplate in a saved page: cookie banners, "Skip to content", "Leave site", "Contact HMICFRS", menus.
+"""Web boilerplate in a saved page: cookie banners, "Skip to content", "Leave site", "Contact HMICFRS", menus,
+links ("View the five questions for effectiveness").
 
 Nothing is proposed from it: its lines are blanked (same length, so every offset stays true)
 in the text the blocks are cut from. A line is boilerplate when it is one of a web page's
@@ -15,7 +16,7 @@ _LINE = re.compile(
     r"|reject(?: all)?(?: cookies)?|cookie (?:settings|preferences|policy)|manage cookies"
     r"|read more(?: about [^\n]{0,60})?"
     r"|download the full report|related (?:links|content)|breadcrumb|you are here:?|toggle navigation"
-    r"|contact (?:us|[A-Z]{3,10}))[ \t]*$"
+    r"|contact (?:us|[A-Z]{3,10})|view (?:the |all |our )[^\n.]{0,80})[ \t]*$"
     r"|^[^\n]{0,400}\b(?:this (?:website|site) uses cookies|we use (?:some )?(?:essential )?cookies"
     r"|cookies? (?:information|are|is) stored in your browser|accept (?:all )?cookies"
     r"|planned (?:website )?downtime|(?:website|site) will be unavailable)\b[^\n]*$")

@@ -269,6 +269,28 @@ PHONE_NOUN = re.compile(
 GRADE_COUNT = re.compile(
     r"(?i)^\s+(?:of\s+(?:those|them|these)\s+)?(?:(?:were|was)\s+(?:\w+\s+)?(?:graded|rated|judged|assessed|found|"
     r"noted)?\s*(?:as\s+)?)?[‘'“\"]?(?:outstanding|good|adequate|requires?\s+improvement|inadequate)\b")
+# A grade and "in" before a number: the number counts the areas so graded, said or not ("‘adequate’ in
+# three", "good or adequate in seven").
+GRADE_BEFORE_IN = re.compile(
+    r"(?i)(?:outstanding|good|adequate|requir(?:es|ing)\s+improvement|inadequate)[’'”\"]?\s+in\s+$")
+# "one of (the first) N": N is the size of the set one thing belongs to, not a figure of its own.
+ONE_OF = re.compile(r"(?i)\bone\s+of\s+(?:the\s+)?(?:[a-z]+\s+)?$")
+# A month's name or abbreviation just before a number: a date ("Nov 17 to Jan 18", "July 11, 2023").
+MONTH_BEFORE = re.compile(r"\b(?:" + _MONTH[3:-1] + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$")
+# Ordinal words and their numbers, for ranks.
+ORDINALS = {w: n for n, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1)}
+ORDINALS.update({f"{n}{suffix}": n for n in range(1, 44) for suffix in ("st", "nd", "rd", "th")})
+# A rank among a stated set: an ordinal before "out of" ("sixth out of twenty six forces"), or before a
+# superlative whose set is named: forces or the country ("the second lowest cost force", "the tenth
+# lowest policing precept, in the country", "the third best out of four possible ratings"); not an
+# edition ("HMICFRS’s fifth PEEL assessment") nor a rank with no set ("the second highest grade").
+RANK = re.compile(
+    r"(?i)\b(?P<ordinal>" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\s+(?:out\s+of\b"
+    r"|(?:best|worst|most|least|[a-z]+est)\s+(?:out\s+of\b|(?:[a-z-]+,?\s+){0,3}?(?:forces?\b|in\s+the\s+country\b)))")
+# A sum of money in pounds: "£44.8 million", "£1.2m", "£500,000".
+MONEY = re.compile(r"£\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<scale>million|m|billion|bn)\b)?")
 # What "one" counts, when it is a figure ("‘good’ in one area").
 ONE_COUNTS = re.compile(r"(?i)^\s+(?:area|pillar|question)\b")
 # Words that place a thing in time, not name it: left out of a name ("our last crime data integrity

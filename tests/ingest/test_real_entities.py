@@ -247,7 +247,7 @@ STATISTICS = [
                  [(1, "count", None), (4, "count", None)], id="in-one-area"),
     pytest.param("bedfordshire-pcc-2018-crime-data-integrity-response",
                  "Bedfordshire Police now ranks sixth out of the 26 forces which have been inspected by HMICFRS, and "
-                 "has received two out of three gradings", [(2, "count", None)], id="n-out-of-m"),
+                 "has received two out of three gradings", [(6, "rank", None), (2, "count", None)], id="n-out-of-m"),
     pytest.param("hmicfrs-peel-2021-22-cheshire",
                  "Our inspection assessed how good Cheshire Constabulary is in 12 areas of policing. We make graded "
                  "judgments in 11 of these 12 as follows:", [(12, "count", None), (11, "count", None)],
@@ -255,6 +255,30 @@ STATISTICS = [
     pytest.param("sussex-pcc-2020-peel-response",
                  "\"Investment in the 101 non-emergency service has driven down call waiting times by over 70%",
                  [(-70, "percent-change", None)], id="change-by-percent"),
+    # A grade and "in" before a number count the areas so graded, the noun said or not.
+    pytest.param("warwickshireworld-warwickshire-peel-2023-25",
+                 "A recent inspection of Warwickshire Police has found the force to be ‘good’ in two areas, ‘adequate’ "
+                 "in three, ‘requiring improvement’ in three and ‘inadequate’ in one.",
+                 [(2, "count", None), (3, "count", None), (3, "count", None), (1, "count", None)],
+                 id="grade-in-n-warwickshire"),
+    pytest.param("banburyfm-2022-thames-valley-peel",
+                 "Across nine measured areas the force was good or adequate in seven",
+                 [(9, "count", None), (7, "count", None)], id="grade-in-n-banbury"),
+    # A rank among a stated set.
+    pytest.param("hampshire-opcc-2016-peel-efficiency-response",
+                 "This is within a backdrop of being the second lowest cost force, with the tenth lowest policing "
+                 "precept, in the country", [(2, "rank", None), (10, "rank", None)], id="rank-hampshire"),
+    pytest.param("bedfordtoday-2018-bedfordshire-crime-recording",
+                 "Beds Police had an overall rating of ‘Requires Improvement’, the third best out of four possible "
+                 "ratings", [(3, "rank", None)], id="rank-out-of-bedfordtoday"),
+    pytest.param("bedfordshire-pcc-2018-crime-data-integrity-response",
+                 "Bedfordshire Police has been found to be sixth out of twenty six forces inspected",
+                 [(6, "rank", None)], id="rank-out-of-bedfordshire"),
+    # A sum of money.
+    pytest.param("hampshire-opcc-2016-peel-efficiency-response",
+                 "HMIC have stated we are under resourced by £44.8 million less to spend on policing services than the "
+                 "average force",
+                 [(44.8, "million-pounds", None)], id="million-pounds"),
 ]
 
 
@@ -274,11 +298,28 @@ NOT_STATISTICS = [
     pytest.param("gwent-opcc-2017-peel-legitimacy", "12th December 2017", id="ordinal-date"),
     pytest.param("humberside-opcc-2022-peel-outstanding",
                  "Humberside Police has been awarded one of the highest grades", id="one-of"),
-    pytest.param("bedfordshire-pcc-2018-crime-data-integrity-response",
-                 "Bedfordshire Police has been found to be sixth out of twenty six forces inspected",
-                 id="base-of-a-rank-in-words"),
     pytest.param("lincolnshire-panel-2022-02-minutes", "Delivery of the Police and Crime Plan: pdf icon PDF 53 KB",
                  id="file-size"),
+    # "one of N": N is the size of a set, not a figure.
+    pytest.param("humberside-opcc-2016-peel-efficiency",
+                 "The Efficiency report is one of three major inspections", id="one-of-n-humberside-2016"),
+    pytest.param("humberside-opcc-2017-peel-effectiveness",
+                 "This is one of three main reports annually", id="one-of-n-humberside-2017"),
+    pytest.param("merseyside-pcc-2023-peel-response",
+                 "Merseyside Police is one of the first two forces to be assessed by HMICFRS", id="one-of-the-first-n"),
+    # A month's name or abbreviation before a number: a date.
+    pytest.param("hmicfrs-register-2017-devon-cornwall-crime-recording",
+                 "CDI re-inspection took place Nov 17 to Jan 18.", id="month-abbreviation-date"),
+    # Ranks with no set, and editions, are not ranks.
+    pytest.param("gwent-opcc-2017-peel-legitimacy",
+                 "Gwent Police received an overall rating of ‘Good’ (the second highest grade possible)",
+                 id="rank-without-a-set"),
+    pytest.param("hmic-peel-2014-norfolk",
+                 "Norfolk is the fifth largest county in England and Wales", id="rank-of-a-county"),
+    # A link ("View the five questions ...") is page furniture.
+    pytest.param("hmic-peel-2016-dorset", "View the five questions for effectiveness", id="view-link-dorset"),
+    pytest.param("hmicfrs-peel-2017-norfolk", "To be graded\nView the five questions for effectiveness",
+                 id="view-link-norfolk"),
     pytest.param("lincolnshire-panel-2022-02-minutes",
                  "Details of the proposed increases were attached to the report presented at Appendix 1 and Annexes A, "
                  "B and C.", id="appendix-number"),
@@ -342,3 +383,21 @@ def test_a_notice_of_the_sites_downtime_is_page_furniture(data_dir):
                "Thursday 18 April while we carry out essential maintenance.")
     draft = _draft(data_dir, "hmic-peel-2016-merseyside", passage)
     assert "org/hmicfrs" not in _mentioned(draft)
+
+
+def test_a_paragraph_printed_twice_gives_its_figures_once(data_dir):
+    """Regression: a page printing its standfirst again in its body gave each figure twice."""
+    source = "hmicfrs-peel-2018-19-grades-overview"
+    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
+    paragraph = ("This is an overview of the grades forces in England and Wales received for PEEL 2018/19. There are "
+                 "three key themes or pillars, and ten questions.")
+    assert text.count(paragraph) == 2
+    draft = extract(text, source, data_dir=data_dir, exclude_sources=(source,))
+    assert [s["value"] for s in draft.statistics].count(10) == 1
+
+
+def test_the_units_proposed_are_the_formats(data_dir):
+    """Ranks and sums of money have units of the curated format (ontology/policing.ttl, pol:Units)."""
+    from graph.vocabulary import load_vocabulary
+
+    assert {"rank", "pounds", "million-pounds"} <= set(load_vocabulary().units)
