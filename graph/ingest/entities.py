@@ -314,6 +314,8 @@ def _name_end(doc, i: int) -> int:
             return k + 1
         last = i
         k += 1
+        if doc[k].lower_ == "the" and k + 1 < len(doc) and doc[k + 1].is_title:
+            k += 1  # "Office of the Police and Crime Commissioner"
         while k < len(doc) and (doc[k].is_title or doc[k].is_upper) and doc[k].is_alpha:
             last = k
             if k + 2 < len(doc) and doc[k + 1].lower_ in ("and", "&") and doc[k + 2].is_title:
@@ -332,7 +334,9 @@ def _name_start(doc, i: int, stop) -> int | None:
     head = doc[i]
     if head.is_title or head.is_upper:
         first = _proper_start(doc, i)
-        return first if first < i else None
+        # A head may open its name, what it is of or for after it: "the College of Policing", "the
+        # Ministry of Justice", "the Office of the Police and Crime Commissioner".
+        return first if first < i or _name_end(doc, i) > i + 1 else None
     k = i - 1
     modifiers = []
     hyphenated = False

@@ -119,13 +119,13 @@ UNIT_HEADS = {
     "service": "Organisation", "services": "Organisation", "charity": "Organisation",
     "charities": "Organisation", "centre": "Organisation", "trust": "Organisation",
     # Bodies named by their head ("His Majesty’s Inspectorate of Probation", "the Independent Office
-    # for Police Conduct", "the College of Policing", "the Electoral Commission").
+    # for Police Conduct", "the College of Policing", "the Ministry of Justice", "the Police Federation").
     "inspectorate": "Inspectorate", "inspectorates": "Inspectorate", "commission": "Organisation",
-    "college": "Organisation",
+    "college": "Organisation", "ministry": "GovernmentBody", "federation": "Organisation",
 }
 # Heads that name something only when capitalised ("Health Trust", not "builds trust").
 TITLE_ONLY_HEADS = {"trust", "command", "office", "desk", "service", "commission", "college", "inspectorate",
-                    "inspectorates"}
+                    "inspectorates", "ministry", "federation"}
 # Head nouns of things named by an acronym, beyond the unit heads -> record type.
 ACRONYM_HEADS = {
     **UNIT_HEADS,
@@ -141,7 +141,7 @@ TYPE_PREFIX = {
     "Unit": "unit/", "Partnership": "partnership/", "Organisation": "org/", "Post": "post/",
     "LegalPower": "power/", "System": "system/", "Initiative": "initiative/", "Policy": "policy/",
     "Inspection": "inspection/", "Person": "person/", "AssessedArea": "area/", "Place": "place/",
-    "Inspectorate": "org/", "Document": "document/",
+    "Inspectorate": "org/", "Document": "document/", "GovernmentBody": "org/",
 }
 # Words that may join capitalised words inside a name ("County Lines and Gangs Team").
 NAME_JOINERS = {"and", "of", "for", "&", "'s", "’s", "on"}
@@ -192,8 +192,8 @@ DECREASE_WORDS = {"reduction", "reduced", "decrease", "decreased", "fall", "fell
                   "dropped", "lower", "reductions", "decline", "declined"}
 COMPARISON_CUES = ("compared with", "compared to", "than", "in line with", "against")
 NATIONAL_PHRASES = ("england and wales", "all forces", "nationally", "national average", "most similar group")
-TIME_NOUNS = {"month", "months", "year", "years", "week", "weeks", "day", "days", "hour", "hours", "minutes",
-              "am", "pm"}
+TIME_NOUNS = {"month", "months", "year", "years", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
+              "second", "seconds", "am", "pm"}  # "999 calls within 10 seconds": a threshold, not a figure
 
 # ---------------------------------------------------------------------------- quotations
 SPEECH_VERBS = {"said", "says", "added", "adds", "stated", "commented", "explained", "warned", "noted", "told"}

@@ -36,8 +36,11 @@ _POSTS = [
     r"HM\s+Inspector\s+of\s+Constabulary", r"HMI",
     r"(?:Deputy\s+|Assistant\s+|Temporary\s+|Acting\s+)*Chief\s+Constable",
     r"(?:Deputy\s+)?Police,?\s+Fire\s+(?:&|and)\s+Rescue\s+and\s+Crime\s+Commissioner",
-    r"(?:Deputy\s+)?Police\s+and\s+Crime\s+Commissioner", r"(?:Deputy\s+)?(?:PCC|PFCC)", r"HMCIC|DPCC|DCC|ACC",
+    r"(?:Deputy\s+)?Police\s+(?:and|&)\s+Crime\s+Commissioner", r"(?:Deputy\s+)?(?:PCC|PFCC)",
+    r"HMCIC|DPCC|DCC|ACC",
     r"(?:Detective\s+)?(?:Chief\s+)?Superintendent", r"(?:Detective\s+)?Chief\s+Inspector",
+    # Police ranks before a name: "Detective Inspector James Ross", "Sergeant Daniel Bartlett".
+    r"(?:Detective\s+)?(?:Inspector(?!\s+of\b)|Sergeant)",  # (not HM "Inspector of Constabulary")
     r"(?:Deputy\s+)?Commissioner", r"Chief\s+Executive", r"Home\s+Secretary", r"Policing\s+Minister",
     r"Councillor|Cllr\.?",
     # Any post written in capitalised words ending in a post's head: "Strategic Planning and Performance Officer".
@@ -187,7 +190,7 @@ def propose_people(x) -> None:
                     continue
                 seen.add((fold(label), fold(post)))
                 n_start, n_end = block.span(n_at, n_at + len(name))
-                if pattern is _NAME_POST:
+                if pattern is not _POST_NAME:
                     start = n_start  # not the organisation's words before the name ("Lincolnshire Police")
                 person = _person(x, label, n_start, n_end)
                 post_at = plain.find(match.group("post"), match.start())

@@ -401,3 +401,17 @@ def test_the_units_proposed_are_the_formats(data_dir):
     from graph.vocabulary import load_vocabulary
 
     assert {"rank", "pounds", "million-pounds"} <= set(load_vocabulary().units)
+
+
+@pytest.mark.parametrize(("source", "passage"), [
+    pytest.param("wiltshire-panel-2023-peel-progress",
+                 "He also provided the Office of the Police and Crime Commissioner’s", id="wiltshire-panel"),
+    pytest.param("hampshire-opcc-peel-2018-19-spotlight-response",
+                 "Response from: Office of the Police and Crime Commissioner, Hampshire", id="hampshire"),
+])
+def test_a_head_may_open_its_name(source, passage):
+    """"Office of the Police and Crime Commissioner": the head first, what it is of after it (with no
+    graph known, so that the name is proposed, not found)."""
+    assert passage in (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
+    draft = extract(passage, source, data_dir=None)
+    assert "office of the police and crime commissioner" in _new(draft)

@@ -169,3 +169,15 @@ def test_not_people(data_dir, known_labels, source, passage):
     draft = _draft(data_dir, source, passage)
     people = _people(draft, known_labels)
     assert set(people) <= {"Michael Cunningham"}, people
+
+
+def test_police_ranks_before_names(data_dir, known_labels):
+    """A seed text (kent-police-2023-asb-week, data/sources) names two officers by rank."""
+    passage = ("Detective Inspector James Ross and Sergeant Daniel Bartlett took part in an event at the Houses of "
+               "Parliament")
+    text = (data_dir / "sources" / "002_ed8f2c7e97c1e82c.txt").read_text(encoding="utf-8")
+    assert passage in text
+    source = "kent-police-2023-asb-week"
+    people = _people(extract(passage, source, data_dir=data_dir, exclude_sources=(source,)), known_labels)
+    assert "Detective Inspector" in people.get("James Ross", set())
+    assert "Sergeant" in people.get("Daniel Bartlett", set())
