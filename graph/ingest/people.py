@@ -94,8 +94,7 @@ def _is_name(name: str) -> bool:
 def _name_in(name: str) -> str:
     """The person's name in a capitalised run: its words after the last word of an organisation,
     post or title ("Police Jo Shiner" -> "Jo Shiner"), or "" when fewer than two remain; a
-    possessive "’s" and a verb run on ("Lee Freeman Said") are not part of it."""
-    name = re.sub(r"\s+(?:Said|Says|Has|Is|Was|Will|And|The|Of)\b.*$", "", name)
+    possessive "’s" is not part of it."""
     name = re.sub(r"[’']s$", "", name)
     words = name.split()
     last = max((i for i, w in enumerate(words) if fold(w).strip("’'") in _NOT_NAMES | _POST_WORDS
