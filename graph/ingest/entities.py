@@ -10,9 +10,12 @@ the report's subject force, and new units, agencies, schemes and reports.
 - The subject force is the one the title names (by name or area), else the one named most.
 - New names (`propose_units`, `propose_documents`): a head noun after capitalised words ("Violence
   Reduction Unit", "the Modern Crime Prevention Strategy 2016", "the National Association of Police
-  and Crime Commissioners", "the HMICFRS Press Office"), or after lower-case words that name a
-  function ("counter-corruption unit", "domestic abuse scrutiny panel"; not "senior management
-  team"); a web page's report title.
+  and Crime Commissioners", "the HMICFRS Press Office", "His Majesty’s Inspectorate of Probation",
+  "the Crime Survey for England and Wales": a known place in the tail is part of the name), a
+  capitalised head that opens its name ("the Office of the Police and Crime Commissioner"), or a
+  head after lower-case words that name a function ("counter-corruption unit", "domestic abuse
+  scrutiny panel"; not "senior management team", "re-inspection" or "the inspection findings"),
+  or a plan or policy named as the nation's ("a national action plan"); a web page's report title.
 Measured on benchmarks/extract.py (BENCHMARKS.md "Extraction").
 """
 

@@ -2,12 +2,12 @@
 
 Margins in symbols or words ("(± 1.2 percent)", "(with a confidence interval of +/- 1.67
 percent)"), rates per 1,000, counts of things and of grades ("four ‘Adequate’", "eight were graded
-“Requires Improvement”", "‘good’ in one area", "‘adequate’ in three"); not the size of a set
-something is one of ("one of three major inspections"), years, dates ("12th December", "Nov 17"), telephone
-numbers ("07836 217 729", "101 and 999 calls"), labels of a document's parts ("Appendix 1",
-"Schedule 5"), file sizes ("PDF 53 KB") or a footnote's number. Ranks ("the second lowest
-cost force") and sums of money are not proposed: the curated format has no unit for them
-(ontology/policing.ttl, pol:Units).
+“Requires Improvement”", "‘good’ in one area", "‘adequate’ in three"), ranks among a stated set
+("sixth out of twenty six forces", "the second lowest cost force"; unit `rank`) and sums of money
+("£44.8 million"; `pounds`, `million-pounds`); not the size of a set something is one of ("one of
+three major inspections"), years, dates ("12th December", "Nov 17"), telephone numbers ("07836 217
+729", "101 and 999 calls"), labels of a document's parts ("Appendix 1", "Schedule 5"), file sizes
+("PDF 53 KB"), a footnote's number, or a figure of a paragraph the page prints again.
 """
 
 from __future__ import annotations
