@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import re
 
-from graph.ingest.text import flat, fold
+from graph.ingest import extraction_patterns as P
+from graph.ingest.gazetteer import name_words
+from graph.ingest.text import Doc, flat, fold
 
 # The posts of policing and its oversight, longest first so that "Deputy Chief Constable" wins over "Chief Constable".
 _POSTS = [
@@ -85,10 +87,15 @@ _SURNAME = re.compile(r"(?<![\w’'-])(?:" + _POST + r"|(?P<title>(?:Mr|Mrs|Ms|M
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me)\b")
 
 
+# The head words of organisations' names: "Victim Support Service said" is not a person.
+_ORGANISATION_WORDS = _NOT_NAMES | set(P.UNIT_HEADS) | set(P.NAMED_HEADS) | {"support", "watch", "society", "union"}
+
+
 def _is_name(name: str) -> bool:
     """Two or more words, none of an organisation's and none possessive ("Chair's Announcements")."""
     words = _TITLES.sub("", name).split()
-    return len(words) >= 2 and not any(fold(w).strip("’'") in _NOT_NAMES or re.search(r"[’']s$", w) for w in words)
+    return len(words) >= 2 and not any(
+        fold(w).strip("’'") in _ORGANISATION_WORDS or re.search(r"[’']s$", w) for w in words)
 
 
 def _name_in(name: str) -> str:
@@ -212,8 +219,9 @@ def _named_alone(x, block, seen: set[tuple[str, str]]) -> None:
                 continue
             start, end = block.span(n_at, n_at + len(name))
             if x.claimed_by(start, end) or any(x.gazetteer.type_of(h.entity) not in ("Person", "")
-                                               for h in x.hits_in(start, end)):
-                continue  # already a person with a post, or the name of an organisation ("Kent Police joined")
+                                               for h in x.hits_in(start, end)) or name_words(
+                    Doc(name)) in x.gazetteer.areas:
+                continue  # a person with a post, an organisation ("Kent Police joined"), a force's area
             _person(x, _TITLES.sub("", flat(x.text[start:end])), start, end)
     for match in _SURNAME.finditer(plain):
         name = match.group("name")

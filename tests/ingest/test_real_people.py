@@ -161,6 +161,9 @@ NOT_PEOPLE = [
     pytest.param("hmic-peel-2015-cheshire",
                  "Michael Cunningham, Her Majesty’s Inspector of Constabulary\n\nContact HMICFRS\n\nHMI's observations",
                  id="web-furniture-after-a-name"),
+    pytest.param("humberside-opcc-2016-peel-legitimacy",
+                 "Keith said: “I thank Her Majesty’s Inspectorate of Constabulary for producing its two latest reports",
+                 id="first-name-before-said"),
 ]
 
 
@@ -181,3 +184,12 @@ def test_police_ranks_before_names(data_dir, known_labels):
     people = _people(extract(passage, source, data_dir=data_dir, exclude_sources=(source,)), known_labels)
     assert "Detective Inspector" in people.get("James Ross", set())
     assert "Sergeant" in people.get("Daniel Bartlett", set())
+
+
+def test_an_organisation_before_a_verb_is_not_a_person(data_dir, known_labels):
+    """"Kent Police joined ...": the verb rule takes people, not bodies (a seed text, data/sources)."""
+    passage = "Kent Police joined other forces from all over the country as well as partner agencies at Westminster"
+    text = (data_dir / "sources" / "002_ed8f2c7e97c1e82c.txt").read_text(encoding="utf-8")
+    assert passage in text
+    source = "kent-police-2023-asb-week"
+    assert _people(extract(passage, source, data_dir=None), known_labels) == {}
