@@ -214,7 +214,8 @@ def propose_mentions(x) -> None:
 
 def propose_documents(x) -> None:
     """A report's title on a web page: the line after its link ("Get the report", "Download the full
-    report") or before its date ("Published on: 6 October 2022"), or a heading line that opens with
+    report") or before its date ("Published on: 6 October 2022"), the inspection a recommendations
+    register entry's first line names before its number, or a heading line that opens with
     a known programme's name and a year and names a force ("PEEL: Police effectiveness, efficiency
     and legitimacy 2018/19 – Durham Constabulary", "PEEL 2023–2025: An inspection of North
     Yorkshire Police")."""
@@ -228,6 +229,14 @@ def propose_documents(x) -> None:
             continue
         start = at + len(line) - len(line.lstrip())
         end = start + len(title)
+        if not any(line.strip() for _, line in lines[:n]) and P.REGISTER_HEADING.match(title):
+            # A register entry's heading names the inspection its recommendation comes from:
+            # "Core Business: an inspection into crime prevention, ... (4822)".
+            title = P.REGISTER_HEADING.match(title).group("title")
+            end = start + len(title)
+            x.entity("Inspection", flat(title), start, end, description="The inspection the register entry is of.")
+            x.claim(start, end)
+            continue
         if P.REPORT_LINK.match(before):
             description = "The report the page links to."
         elif P.PUBLISHED_LINE.match(after) and not title.endswith("."):

@@ -296,6 +296,9 @@ ONE_COUNTS = re.compile(r"(?i)^\s+(?:area|pillar|question)\b")
 # Words that place a thing in time, not name it: left out of a name ("our last crime data integrity
 # inspection" names the crime data integrity inspection).
 TEMPORAL_MODIFIERS = {"last", "latest", "previous", "recent", "proposed", "next", "further", "future", "new"}
+# The first line of an entry of the inspectorate's recommendations register: the inspection and the
+# entry's number ("Crime data integrity force reports (5811)").
+REGISTER_HEADING = re.compile(r"^(?P<title>\S.*?\S)\s+\(\d{3,6}\)\s*$")
 # The line under a publication's title on a web page ("Published on: 9 June 2023").
 PUBLISHED_LINE = re.compile(r"(?i)^\s*published(?:\s+on)?\s*:")
 # A number that labels a part of a document ("Appendix 1", "Schedule 5", "paragraph 2.6", "item 8",

@@ -415,3 +415,21 @@ def test_a_head_may_open_its_name(source, passage):
     assert passage in (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
     draft = extract(passage, source, data_dir=None)
     assert "office of the police and crime commissioner" in _new(draft)
+
+
+@pytest.mark.parametrize(("source", "label"), [
+    pytest.param("hmic-register-2014-core-business-call-handling",
+                 "Core Business: an inspection into crime prevention, police attendance and the use of police time",
+                 id="core-business-4822"),
+    pytest.param("hmic-register-2014-core-business-crime-prevention",
+                 "Core Business: an inspection into crime prevention, police attendance and the use of police time",
+                 id="core-business-1504"),
+    pytest.param("hmic-register-2014-crime-data-integrity-cautions", "Crime data integrity force reports",
+                 id="crime-data-integrity-5811"),
+])
+def test_a_register_entry_names_its_inspection_first(data_dir, source, label):
+    """A recommendations register entry opens with the inspection it comes from and its number."""
+    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
+    first = text.split("\n\n")[0]
+    draft = _draft(data_dir, source, first)
+    assert _new(draft).get(fold(label)) == "Inspection", _new(draft)
