@@ -1,7 +1,7 @@
 """Precision and recall of `policing-kg extract`: on the real corpus, on the seed texts, and its run time.
 
     .venv/bin/python benchmarks/extract.py [--data data] [--texts] [--sizes 40,160,1000] [--no-seed]
-        [--explain KIND] [--by-genre judgements,recommendations]
+        [--explain KIND] [--by-genre judgements,recommendations] [--round1 dev|holdout]
     .venv/bin/python benchmarks/extract.py --explain entities --sizes '' --no-seed   # what went wrong, per dev text
 
 **The real corpus** (`benchmarks/corpus/<id>.txt` with its hand-made `<id>.gold.yaml`, see
@@ -285,17 +285,26 @@ def genre_kinds(by_genre_kind: dict, kinds: list[str]) -> None:
             print(f"    {split:8} {genre:18} {kind:16} {fmt(counts)}")
 
 
-def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_genre=()) -> None:
+ROUND1_MARK = "holdout in round 1"
+ROUND1_GROUPS = ("round-1 dev", "round-1 holdout")
+
+
+def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_genre=(), round1: str = "") -> None:
     records, _ = load_records(data_dir)
     known = Known(records)
     by_kind = {split: {k: [0, 0, 0, 0] for k in KINDS} for split in ("dev", "holdout")}
     by_genre: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     by_genre_kind: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     texts = defaultdict(int)
+    # Round 2 made round 1's holdout dev ("split: dev  # holdout in round 1"): both halves are printed apart.
+    by_round1 = {group: {k: [0, 0, 0, 0] for k in KINDS} for group in ROUND1_GROUPS}
     for gold_path in sorted(CORPUS.glob("*.gold.yaml")):
         sid = gold_path.name.removesuffix(".gold.yaml")
         text = gold_path.with_name(sid + ".txt").read_text(encoding="utf-8")
-        document = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        raw = gold_path.read_text(encoding="utf-8")
+        if round1 and (ROUND1_MARK in raw) != (round1 == "holdout"):
+            continue
+        document = yaml.safe_load(raw)
         source, gold = document["source"], document["gold"] or {}
         date = source.get("date")
         date = date.get("earliest") or date.get("latest") if isinstance(date, dict) else date
@@ -306,8 +315,10 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
         result = score_text(text, gold, draft, known)
         if explain_kind and split == "dev":  # holdout is only ever reported
             explain(explain_kind, sid, result[explain_kind])
+        group = ROUND1_GROUPS[1] if ROUND1_MARK in raw else ROUND1_GROUPS[0]
         for kind, counts in result.items():
             add(by_kind[split][kind], counts)
+            add(by_round1[group][kind], counts)
             add(by_genre[(split, source["genre"])], counts)
             add(by_genre_kind[(split, source["genre"], kind)], counts)
             if show_texts and counts[1] + counts[3]:
@@ -315,6 +326,11 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
     print("\nReal corpus, per kind            precision recall (right/proposed, found/gold)")
     for split, kinds in by_kind.items():
         print(f"  {split} ({texts[split]} texts)")
+        for kind, counts in kinds.items():
+            print(f"    {kind:16} {fmt(counts)}")
+    print("\nReal corpus, per kind and round-1 split (round 1 developed on the first, measured on the second)")
+    for group, kinds in by_round1.items():
+        print(f"  {group}")
         for kind, counts in kinds.items():
             print(f"    {kind:16} {fmt(counts)}")
     print("\nReal corpus, per genre (all kinds pooled)")
@@ -408,8 +424,10 @@ def main() -> None:
                         help="Also print these kinds (comma-separated) per split and genre.")
     parser.add_argument("--explain", default="", choices=("", *KINDS), metavar="KIND",
                         help="Print the dev texts' misses and wrong proposals of KIND (never holdout's).")
+    parser.add_argument("--round1", default="", choices=("", "dev", "holdout"),
+                        help="Only the texts of round 1's dev or holdout split (all are dev since round 2).")
     args = parser.parse_args()
-    corpus(args.data, args.texts, args.explain, [k for k in args.by_genre.split(",") if k])
+    corpus(args.data, args.texts, args.explain, [k for k in args.by_genre.split(",") if k], args.round1)
     if not args.no_seed:
         seed(args.data)
     if args.sizes:
