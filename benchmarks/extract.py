@@ -1,7 +1,7 @@
 """Precision and recall of `policing-kg extract`: on the real corpus, on the seed texts, and its run time.
 
     .venv/bin/python benchmarks/extract.py [--data data] [--texts] [--sizes 40,160,1000] [--no-seed]
-        [--explain KIND] [--by-genre judgements,recommendations] [--by-round]
+        [--explain KIND] [--by-genre judgements,recommendations] [--round1 dev|holdout|added]
     .venv/bin/python benchmarks/extract.py --explain entities --sizes '' --no-seed   # what went wrong, per dev text
 
 **The real corpus** (`benchmarks/corpus/<id>.txt` with its hand-made `<id>.gold.yaml`, see
@@ -10,9 +10,9 @@ from that very text hidden from the extractor (`exclude_sources`), so it cannot 
 curated labels again; the rest of the graph (reference forces, the PEEL rounds' areas, other
 reports' entities) is known, as it is to a researcher adding a report. Precision and recall are
 printed per kind, per genre (all kinds pooled) and per split: `dev` is what the extractor was
-developed on, `holdout` is only ever reported (`--by-round` also prints the dev texts by their place in
-round 1: developed on, round 1's holdout, or added in round 2, as their gold files say). A proposal is
-right, and a gold item found, when (each gold item is matched at most once, each proposal at most once):
+developed on, `holdout` is only ever reported; the dev texts are also printed by their place in round 1
+(developed on, round 1's holdout, or added in round 2, as their gold files say). A proposal is right, and
+a gold item found, when (each gold item is matched at most once, each proposal at most once):
 
 - forces: the draft mentions that reference force (each force counted once per text);
 - entities: a proposed new entity, or a known entity the draft mentions (one proposal however
@@ -286,26 +286,33 @@ def genre_kinds(by_genre_kind: dict, kinds: list[str]) -> None:
             print(f"    {split:8} {genre:18} {kind:16} {fmt(counts)}")
 
 
-# The marks a gold file of round 1's holdout carries (it became dev in round 2), and one added in round 2:
-# `--by-round` reports those texts apart from the ones round 1 was developed on, to show how far round 1's
-# rules generalised.
-ROUND1_HOLDOUT = "holdout in round 1"
-ROUND2_ADDED = "added in round 2"
+ROUND1_MARK = "holdout in round 1"
+ROUND2_MARK = "added in round 2"  # texts added to dev in round 2, apart from both halves of round 1's
+ROUND1_GROUPS = ("round-1 dev", "round-1 holdout", "added in round 2")
 
 
-def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_genre=(), by_round=False) -> None:
+def round1_group(raw: str) -> str:
+    """The group of round 1 a gold file's text was in, by its mark."""
+    return ROUND1_GROUPS[1] if ROUND1_MARK in raw else ROUND1_GROUPS[2] if ROUND2_MARK in raw else ROUND1_GROUPS[0]
+
+
+def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_genre=(), round1: str = "") -> None:
     records, _ = load_records(data_dir)
     known = Known(records)
     by_kind = {split: {k: [0, 0, 0, 0] for k in KINDS} for split in ("dev", "holdout")}
     by_genre: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     by_genre_kind: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    by_round_kind: dict[str, dict[str, list[int]]] = defaultdict(lambda: {k: [0, 0, 0, 0] for k in KINDS})
     texts = defaultdict(int)
+    # Round 2 made round 1's holdout dev ("split: dev  # holdout in round 1"): both halves are printed apart.
+    by_round1 = {group: {k: [0, 0, 0, 0] for k in KINDS} for group in ROUND1_GROUPS}
     for gold_path in sorted(CORPUS.glob("*.gold.yaml")):
         sid = gold_path.name.removesuffix(".gold.yaml")
         text = gold_path.with_name(sid + ".txt").read_text(encoding="utf-8")
-        gold_text = gold_path.read_text(encoding="utf-8")
-        document = yaml.safe_load(gold_text)
+        raw = gold_path.read_text(encoding="utf-8")
+        if round1 and round1_group(raw) != {"dev": ROUND1_GROUPS[0], "holdout": ROUND1_GROUPS[1],
+                                            "added": ROUND1_GROUPS[2]}[round1]:
+            continue
+        document = yaml.safe_load(raw)
         source, gold = document["source"], document["gold"] or {}
         date = source.get("date")
         date = date.get("earliest") or date.get("latest") if isinstance(date, dict) else date
@@ -314,16 +321,14 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
         split = source.get("split", "dev")
         texts[split] += 1
         result = score_text(text, gold, draft, known)
-        if split == "dev":
-            group = ("round 1's holdout" if ROUND1_HOLDOUT in gold_text else "added in round 2"
-                     if ROUND2_ADDED in gold_text else "developed on in round 1")
-            texts[group] += 1
         if explain_kind and split == "dev":  # holdout is only ever reported
-            explain(explain_kind, f"{sid} [{group}]" if by_round else sid, result[explain_kind])
+            explain(explain_kind, sid, result[explain_kind])
+        group = round1_group(raw) if split == "dev" else ""  # a holdout text is reported under its split only
+        texts[group] += 1
         for kind, counts in result.items():
-            if split == "dev":
-                add(by_round_kind[group][kind], counts)
             add(by_kind[split][kind], counts)
+            if group:
+                add(by_round1[group][kind], counts)
             add(by_genre[(split, source["genre"])], counts)
             add(by_genre_kind[(split, source["genre"], kind)], counts)
             if show_texts and counts[1] + counts[3]:
@@ -333,12 +338,11 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
         print(f"  {split} ({texts[split]} texts)")
         for kind, counts in kinds.items():
             print(f"    {kind:16} {fmt(counts)}")
-    if by_round:
-        print("\nDev texts by their place in round 1 (developed on, its holdout, or added since)")
-        for group, kinds in sorted(by_round_kind.items()):
-            print(f"  {group} ({texts[group]} texts)")
-            for kind, counts in kinds.items():
-                print(f"    {kind:16} {fmt(counts)}")
+    print("\nReal corpus, per kind and round-1 split (round 1 developed on the first, measured on the second)")
+    for group, kinds in by_round1.items():
+        print(f"  {group} ({texts[group]} texts)")
+        for kind, counts in kinds.items():
+            print(f"    {kind:16} {fmt(counts)}")
     print("\nReal corpus, per genre (all kinds pooled)")
     for (split, genre), counts in sorted(by_genre.items()):
         print(f"    {split:8} {genre:18} {fmt(counts)}")
@@ -428,12 +432,13 @@ def main() -> None:
     parser.add_argument("--no-seed", action="store_true", help="Skip the seed texts.")
     parser.add_argument("--by-genre", default="", metavar="KINDS",
                         help="Also print these kinds (comma-separated) per split and genre.")
-    parser.add_argument("--by-round", action="store_true",
-                        help="Also print the dev texts round 1 developed on apart from round 1's holdout.")
     parser.add_argument("--explain", default="", choices=("", *KINDS), metavar="KIND",
                         help="Print the dev texts' misses and wrong proposals of KIND (never holdout's).")
+    parser.add_argument("--round1", default="", choices=("", "dev", "holdout", "added"),
+                        help="Only the texts of round 1's dev or holdout split (all are dev since round 2), or "
+                             "those added in round 2.")
     args = parser.parse_args()
-    corpus(args.data, args.texts, args.explain, [k for k in args.by_genre.split(",") if k], args.by_round)
+    corpus(args.data, args.texts, args.explain, [k for k in args.by_genre.split(",") if k], args.round1)
     if not args.no_seed:
         seed(args.data)
     if args.sizes:

@@ -330,7 +330,8 @@ def queries(verbose):
         if verbose:
             click.echo(f"{'':34} {entry.description}")
             for p in entry.parameters:
-                click.echo(f"{'':34} param {p.name} (default {p.default}): {p.description}")
+                given = f"optional, e.g. {p.default}" if p.optional else f"default {p.default}"
+                click.echo(f"{'':34} param {p.name} ({given}): {p.description}")
 
 
 @main.command()

@@ -22,11 +22,13 @@ _MINOR = {"of", "and", "the", "for", "&", "in", "on", "to", "with", "at", "by"}
 
 
 def _letters(word: str) -> list[str]:
-    """The initials a word may give: 'anti-social' gives 'a' or 'as'; a minor word may give none."""
+    """The initials a word may give: 'anti-social' gives 'a' or 'as', 'HM' 'h' or 'hm'; a minor word may give none."""
     parts = [p for p in re.split(r"[-]", fold(word)) if p]
     options = [parts[0][:1]] if parts else []
     if len(parts) > 1:
         options.append("".join(p[:1] for p in parts))
+    if word.isupper() and len(word) > 1:
+        options.append(fold(word))  # an acronym in the long form gives all its letters: "HM Inspectorate ..." (HMI...)
     return options
 
 
@@ -46,8 +48,10 @@ def definitions(text: str) -> list[tuple[str, str, int, int]]:
     """(short, long, start, end) of each acronym defined in `text` (one block, flattened)."""
     found = []
     for paren in re.finditer(r"\(([^()]{2,120})\)", text):
-        inner = paren.group(1).strip()
-        before = text[:paren.start()].rstrip()
+        # A possessive on either form is not part of it: "the Office of the Police and Crime
+        # Commissioner’s (OPCC’s) assessment", "Her Majesty’s Inspector of Constabulary’s (HMIC)".
+        inner = re.sub(r"[’']s$", "", paren.group(1).strip())
+        before = re.sub(r"[’']s$", "", text[:paren.start()].rstrip())
         if _ACRONYM.match(inner):  # long form (SHORT)
             short = inner
             letters = fold(inner[:-1] if _ACRONYM.match(inner).group("plural") else inner).replace("&", "")
@@ -86,11 +90,33 @@ def propose_acronyms(x) -> None:
             if not evidence:
                 continue
             x.draft.acronyms.append({"short": short, "long": long, **evidence})
-            head = fold(long.split()[-1])
+            # The head of "X of Y" is X's last word: "Office of the Police and Crime Commissioner" is an office.
+            named = long.split(" of ")[0].split() if " of " in long else long.split()
+            head = fold(named[-1]) if fold(named[-1]) in P.ACRONYM_HEADS else fold(long.split()[-1])
             known = x.gazetteer.lookup(long) or x.gazetteer.lookup(short)
+            by_short = x.gazetteer.lookup(short)
+            if by_short and by_short != x.gazetteer.lookup(long) and not _anothers(x, by_short):
+                _spelling(x, by_short, long, start)  # the acronym says what the long form names
             if known or head not in P.ACRONYM_HEADS or long.islower() and head in P.TITLE_ONLY_HEADS:
                 continue
             label = long[0].upper() + long[1:]
             x.entity(P.ACRONYM_HEADS[head], label, start, end, aliases=[short],
                      description=f"Named in the report as {label} ({short}).")
             x.claim(start, end)
+
+
+def _spelling(x, known: str, long: str, start: int) -> None:
+    """A known entity's acronym defined by a long form the graph does not give it ("Her Majesty’s Inspector
+    of Constabulary (HMIC)", the inspectorate misnamed by its inspector's post): the long form is a
+    mention of it, for the reviewer to add as an alias."""
+    at = x.text.find(long, start)
+    evidence = x.quote(at, at + len(long), unique=False) if at >= 0 else {}
+    if evidence:
+        x.draft.mentions.append({"entity": known, **evidence})
+
+
+def _anothers(x, entity: str) -> bool:
+    """Whether `entity` belongs to a force other than the report's ("PCC" of Kent's office)."""
+    tied = x.gazetteer.tied.get(entity, set())
+    return x.subject not in tied and any(
+        entity.split("/", 1)[1].startswith(force.split("/", 1)[1] + "-") for force in tied)

@@ -1,8 +1,9 @@
-"""Web boilerplate in a saved page: cookie banners, "Skip to content", "Leave site", "Contact HMICFRS", menus.
+"""Web boilerplate in a saved page: cookie banners, "Skip to content", "Leave site", "Contact HMICFRS", menus,
+links ("View the five questions for effectiveness").
 
 Nothing is proposed from it: its lines are blanked (same length, so every offset stays true)
 in the text the blocks are cut from. A line is boilerplate when it is one of a web page's
-navigation phrases, or a sentence of a cookie banner.
+navigation phrases, or a sentence of a cookie banner or of a notice of the site's downtime.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ _LINE = re.compile(
     r"|reject(?: all)?(?: cookies)?|cookie (?:settings|preferences|policy)|manage cookies"
     r"|read more(?: about [^\n]{0,60})?"
     r"|download the full report|related (?:links|content)|breadcrumb|you are here:?|toggle navigation"
-    r"|contact (?:us|[A-Z]{3,10}))[ \t]*$"
+    r"|contact (?:us|[A-Z]{3,10})|view (?:the |all |our )[^\n.]{0,80})[ \t]*$"
     r"|^[^\n]{0,400}\b(?:this (?:website|site) uses cookies|we use (?:some )?(?:essential )?cookies"
-    r"|cookies? (?:information|are|is) stored in your browser|accept (?:all )?cookies)\b[^\n]*$")
+    r"|cookies? (?:information|are|is) stored in your browser|accept (?:all )?cookies"
+    r"|planned (?:website )?downtime|(?:website|site) will be unavailable)\b[^\n]*$")
 
 
 def mask(text: str) -> str:

@@ -10,9 +10,12 @@ the report's subject force, and new units, agencies, schemes and reports.
 - The subject force is the one the title names (by name or area), else the one named most.
 - New names (`propose_units`, `propose_documents`): a head noun after capitalised words ("Violence
   Reduction Unit", "the Modern Crime Prevention Strategy 2016", "the National Association of Police
-  and Crime Commissioners", "the HMICFRS Press Office"), or after lower-case words that name a
-  function ("counter-corruption unit", "domestic abuse scrutiny panel"; not "senior management
-  team"); a web page's report title.
+  and Crime Commissioners", "the HMICFRS Press Office", "His Majesty’s Inspectorate of Probation",
+  "the Crime Survey for England and Wales": a known place in the tail is part of the name), a
+  capitalised head that opens its name ("the Office of the Police and Crime Commissioner"), or a
+  head after lower-case words that name a function ("counter-corruption unit", "domestic abuse
+  scrutiny panel"; not "senior management team", "re-inspection" or "the inspection findings"),
+  or a plan or policy named as the nation's ("a national action plan"); a web page's report title.
 Measured on benchmarks/extract.py (BENCHMARKS.md "Extraction").
 """
 
@@ -27,6 +30,8 @@ from graph.ingest.text import Doc, flat, fold
 
 _AUX = {"has", "have", "had", "is", "are", "was", "were", "been", "be", "it", "they", "we", "he", "she", "who",
         "which", "that"}
+# Prefixes written with a hyphen: the word they make is one word ("re-inspection").
+_PREFIXES = {"re", "pre", "post", "co", "non", "sub", "self", "mid"}
 _STOP_LEADS = {"the", "a", "an", "this", "that", "its", "our", "their", "his", "her", "these", "those", "and", "in",
                "on", "at", "by", "with", "from", "of", "for", "to", "as", "new", "each", "every"}
 
@@ -194,7 +199,7 @@ def plausible(x, hit: Hit) -> bool:
 
 
 def propose_mentions(x) -> None:
-    seen = set()
+    seen = {(m["entity"], fold(m["quote"])) for m in x.draft.mentions}  # a person graph.ingest.people mentioned
     for hit in x.hits:
         spelling = flat(x.text[hit.start:hit.end])
         key = (hit.entity, fold(spelling))
@@ -209,7 +214,8 @@ def propose_mentions(x) -> None:
 
 def propose_documents(x) -> None:
     """A report's title on a web page: the line after its link ("Get the report", "Download the full
-    report") or before its date ("Published on: 6 October 2022"), or a heading line that opens with
+    report") or before its date ("Published on: 6 October 2022"), the inspection a recommendations
+    register entry's first line names before its number, or a heading line that opens with
     a known programme's name and a year and names a force ("PEEL: Police effectiveness, efficiency
     and legitimacy 2018/19 – Durham Constabulary", "PEEL 2023–2025: An inspection of North
     Yorkshire Police")."""
@@ -223,6 +229,14 @@ def propose_documents(x) -> None:
             continue
         start = at + len(line) - len(line.lstrip())
         end = start + len(title)
+        if not any(line.strip() for _, line in lines[:n]) and P.REGISTER_HEADING.match(title):
+            # A register entry's heading names the inspection its recommendation comes from:
+            # "Core Business: an inspection into crime prevention, ... (4822)".
+            title = P.REGISTER_HEADING.match(title).group("title")
+            end = start + len(title)
+            x.entity("Inspection", flat(title), start, end, description="The inspection the register entry is of.")
+            x.claim(start, end)
+            continue
         if P.REPORT_LINK.match(before):
             description = "The report the page links to."
         elif P.PUBLISHED_LINE.match(after) and not title.endswith("."):
@@ -253,16 +267,18 @@ def propose_units(x) -> None:
                 continue
             later = [t for t in doc[i + 1:i + 4] if t.is_alpha and t.is_lower and t.lower_ not in stop]
             if later and (later[0].i == i + 1) and (later[0].lower_.endswith(P.NOUN_ENDINGS) or any(
-                    t.lower_ in P.UNIT_HEADS for t in later)):
-                continue  # the head is itself a modifier: "multi-agency prevention", "team leaders"
+                    t.lower_ in P.UNIT_HEADS for t in later) or later[0].lower_ in P.HEAD_MODIFIES):
+                continue  # the head is a modifier: "multi-agency prevention", "team leaders", "inspection report"
             first = _name_start(doc, i, stop)
             if first is None:
                 continue
             proper = _proper(doc[first]) or doc[first].lower_ in ("his", "her") or doc[first].is_sent_start and (
                 doc[first].is_title and first < i and _proper(doc[first + 1]))
             if head.lower_ in P.NAMED_HEADS and head.lower_ not in P.UNIT_HEADS and not (
-                    proper or _dated(doc, first, head) or head.is_lower and P.NAMED_HEADS[head.lower_] == "Inspection"):
-                continue  # "a plan": a scheme or strategy is named by capitalised words; an inspection by its subject
+                    proper or _dated(doc, first, head) or head.is_lower and P.NAMED_HEADS[head.lower_] == "Inspection"
+                    or doc[first].lower_ == "national"):
+                continue  # "a plan": a scheme or strategy is named by capitalised words, or as the nation's one
+                # ("a national action plan", "the national vetting policy"); an inspection by its subject
             if head.is_lower and head.lower_ in P.TITLE_ONLY_HEADS and not proper:
                 continue
             if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and i - first == 1 and any(
@@ -278,7 +294,9 @@ def propose_units(x) -> None:
             start, end = block.token_span(doc[first], doc[last])
             # A unit may be named after its parent ("HMICFRS Press Office"): the parent's name stays its own.
             after = max([h.end for h in x.hits_in(start, end) if h.start == start] or [start])
-            if after >= end or x.claimed_by(after, end):
+            # A known name in the tail is part of this one ("the Crime Survey for England and Wales").
+            head_end = block.token_span(head, head)[1]
+            if after >= end or x.claimed_by(after, head_end if last > i else end):
                 continue
             label = flat(doc[first:last + 1].text)
             label = label[0].upper() + label[1:]
@@ -308,6 +326,8 @@ def _name_end(doc, i: int) -> int:
             return k + 1
         last = i
         k += 1
+        if doc[k].lower_ == "the" and k + 1 < len(doc) and doc[k + 1].is_title:
+            k += 1  # "Office of the Police and Crime Commissioner"
         while k < len(doc) and (doc[k].is_title or doc[k].is_upper) and doc[k].is_alpha:
             last = k
             if k + 2 < len(doc) and doc[k + 1].lower_ in ("and", "&") and doc[k + 2].is_title:
@@ -326,13 +346,17 @@ def _name_start(doc, i: int, stop) -> int | None:
     head = doc[i]
     if head.is_title or head.is_upper:
         first = _proper_start(doc, i)
-        return first if first < i else None
+        # A head may open its name, what it is of or for after it: "the College of Policing", "the
+        # Ministry of Justice", "the Office of the Police and Crime Commissioner".
+        return first if first < i or _name_end(doc, i) > i + 1 else None
     k = i - 1
     modifiers = []
     hyphenated = False
     while k >= 0 and len(modifiers) < 4:
         token = doc[k]
         if token.text == "-" and not token.whitespace_ and k > 0 and not doc[k - 1].whitespace_:
+            if doc[k - 1].lower_ in _PREFIXES:
+                break  # "re-inspection", "pre-inspection": one word, not a modifier and a head
             hyphenated = True
             k -= 1
             continue

@@ -94,6 +94,7 @@ class Extraction:
         self.ids: set[str] = set(self.gazetteer.entities)
         self.used: set[tuple[str, str]] = set()
         self.new_entities: dict[str, dict] = {}  # folded label -> entity record
+        self.people: dict[str, str] = {}  # folded surname -> the person so named first (graph.ingest.people)
         self.hits = entities.known_hits(self)
         self.subject = subject or entities.main_force(self)
         self.hits = entities.resolve_hits(self, self.hits)
@@ -134,8 +135,8 @@ class Extraction:
                reuse: bool = True) -> str:
         """The id of a proposed new entity (one per folded label), or of the known one so labelled."""
         key = fold(label).rstrip("s")
-        if key in self.new_entities:
-            return self.new_entities[key]["id"]
+        if key in self.new_entities and (reuse or self.new_entities[key]["type"] == type_):
+            return self.new_entities[key]["id"]  # (the inspection a page's title names is not its Document)
         known = self.gazetteer.lookup(label) if reuse else ""
         if known:
             return known
@@ -149,7 +150,7 @@ class Extraction:
         if description:
             record["description"] = description
         record.update(evidence)
-        self.new_entities[key] = record
+        self.new_entities.setdefault(key, record)
         self.draft.entities.append(record)
         return record["id"]
 

@@ -138,9 +138,14 @@ UNIT_HEADS = {
     "authorities": "Organisation", "council": "Organisation", "councils": "Organisation",
     "service": "Organisation", "services": "Organisation", "charity": "Organisation",
     "charities": "Organisation", "centre": "Organisation", "trust": "Organisation",
+    # Bodies named by their head ("His Majesty’s Inspectorate of Probation", "the Independent Office
+    # for Police Conduct", "the College of Policing", "the Ministry of Justice", "the Police Federation").
+    "inspectorate": "Inspectorate", "inspectorates": "Inspectorate", "commission": "Organisation",
+    "college": "Organisation", "ministry": "GovernmentBody", "federation": "Organisation",
 }
 # Heads that name something only when capitalised ("Health Trust", not "builds trust").
-TITLE_ONLY_HEADS = {"trust", "command", "office", "desk", "service"}
+TITLE_ONLY_HEADS = {"trust", "command", "office", "desk", "service", "commission", "college", "inspectorate",
+                    "inspectorates", "ministry", "federation"}
 # Head nouns of things named by an acronym, beyond the unit heads -> record type.
 ACRONYM_HEADS = {
     **UNIT_HEADS,
@@ -156,6 +161,7 @@ TYPE_PREFIX = {
     "Unit": "unit/", "Partnership": "partnership/", "Organisation": "org/", "Post": "post/",
     "LegalPower": "power/", "System": "system/", "Initiative": "initiative/", "Policy": "policy/",
     "Inspection": "inspection/", "Person": "person/", "AssessedArea": "area/", "Place": "place/",
+    "Inspectorate": "org/", "Document": "document/", "GovernmentBody": "org/",
 }
 # Words that may join capitalised words inside a name ("County Lines and Gangs Team").
 NAME_JOINERS = {"and", "of", "for", "&", "'s", "’s", "on"}
@@ -206,8 +212,8 @@ DECREASE_WORDS = {"reduction", "reduced", "decrease", "decreased", "fall", "fell
                   "dropped", "lower", "reductions", "decline", "declined"}
 COMPARISON_CUES = ("compared with", "compared to", "than", "in line with", "against")
 NATIONAL_PHRASES = ("england and wales", "all forces", "nationally", "national average", "most similar group")
-TIME_NOUNS = {"month", "months", "year", "years", "week", "weeks", "day", "days", "hour", "hours", "minutes",
-              "am", "pm"}
+TIME_NOUNS = {"month", "months", "year", "years", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
+              "second", "seconds", "am", "pm"}  # "999 calls within 10 seconds": a threshold, not a figure
 
 # ---------------------------------------------------------------------------- quotations
 SPEECH_VERBS = {"said", "says", "added", "adds", "stated", "commented", "explained", "warned", "noted", "told"}
@@ -252,6 +258,7 @@ NAMED_HEADS = {
     "scheme": "Initiative", "programme": "Initiative", "initiative": "Initiative", "project": "Initiative",
     "strategy": "Policy", "plan": "Policy", "framework": "Policy", "vision": "Policy", "charter": "Policy",
     "association": "Organisation", "network": "Partnership", "inspection": "Inspection", "review": "Inspection",
+    "policy": "Policy", "survey": "Document",
 }
 # Words after such a head that carry the name on: "Association of Police and Crime Commissioners",
 # "Plan for Norfolk", "Vision for 2025".
@@ -264,6 +271,9 @@ REPORT_LINK = re.compile(r"(?i)^\s*(?:get|download|read|view)\s+(?:the\s+)?(?:fu
 # Endings of nouns: a unit's head word followed by one is a modifier ("multi-agency prevention",
 # "team leaders", "partnership working").
 NOUN_ENDINGS = ("ers", "ors", "tion", "tions", "ment", "ments", "ance", "ence", "ity", "work")
+# Nouns after a head that make it a modifier: "the efficiency and legitimacy inspection findings",
+# "Warwickshire Police inspection report", "Crime Data Integrity inspection report".
+HEAD_MODIFIES = {"report", "reports", "findings"}
 
 # ---------------------------------------------------------------------------- statistics: what a number is not, or is
 # A number written as an ordinal ("12th December", "1st"): a date or a rank, not a count.
@@ -279,11 +289,36 @@ PHONE_NOUN = re.compile(
 GRADE_COUNT = re.compile(
     r"(?i)^\s+(?:of\s+(?:those|them|these)\s+)?(?:(?:were|was)\s+(?:\w+\s+)?(?:graded|rated|judged|assessed|found|"
     r"noted)?\s*(?:as\s+)?)?[‘'“\"]?(?:outstanding|good|adequate|requires?\s+improvement|inadequate)\b")
+# A grade and "in" before a number: the number counts the areas so graded, said or not ("‘adequate’ in
+# three", "good or adequate in seven").
+GRADE_BEFORE_IN = re.compile(
+    r"(?i)(?:outstanding|good|adequate|requir(?:es|ing)\s+improvement|inadequate)[’'”\"]?\s+in\s+$")
+# "one of (the first) N": N is the size of the set one thing belongs to, not a figure of its own.
+ONE_OF = re.compile(r"(?i)\bone\s+of\s+(?:the\s+)?(?:[a-z]+\s+)?$")
+# A month's name or abbreviation just before a number: a date ("Nov 17 to Jan 18", "July 11, 2023").
+MONTH_BEFORE = re.compile(r"\b(?:" + _MONTH[3:-1] + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$")
+# Ordinal words and their numbers, for ranks.
+ORDINALS = {w: n for n, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1)}
+ORDINALS.update({f"{n}{suffix}": n for n in range(1, 44) for suffix in ("st", "nd", "rd", "th")})
+# A rank among a stated set: an ordinal before "out of" ("sixth out of twenty six forces"), or before a
+# superlative whose set is named: forces or the country ("the second lowest cost force", "the tenth
+# lowest policing precept, in the country", "the third best out of four possible ratings"); not an
+# edition ("HMICFRS’s fifth PEEL assessment") nor a rank with no set ("the second highest grade").
+RANK = re.compile(
+    r"(?i)\b(?P<ordinal>" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\s+(?:out\s+of\b"
+    r"|(?:best|worst|most|least|[a-z]+est)\s+(?:out\s+of\b|(?:[a-z-]+,?\s+){0,3}?(?:forces?\b|in\s+the\s+country\b)))")
+# A sum of money in pounds: "£44.8 million", "£1.2m", "£500,000".
+MONEY = re.compile(r"£\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<scale>million|m|billion|bn)\b)?")
 # What "one" counts, when it is a figure ("‘good’ in one area").
 ONE_COUNTS = re.compile(r"(?i)^\s+(?:area|pillar|question)\b")
 # Words that place a thing in time, not name it: left out of a name ("our last crime data integrity
 # inspection" names the crime data integrity inspection).
 TEMPORAL_MODIFIERS = {"last", "latest", "previous", "recent", "proposed", "next", "further", "future", "new"}
+# The first line of an entry of the inspectorate's recommendations register: the inspection and the
+# entry's number ("Crime data integrity force reports (5811)").
+REGISTER_HEADING = re.compile(r"^(?P<title>\S.*?\S)\s+\(\d{3,6}\)\s*$")
 # The line under a publication's title on a web page ("Published on: 9 June 2023").
 PUBLISHED_LINE = re.compile(r"(?i)^\s*published(?:\s+on)?\s*:")
 # A number that labels a part of a document ("Appendix 1", "Schedule 5", "paragraph 2.6", "item 8",

@@ -5,36 +5,59 @@ Each is proposed as a Person (or a mention of the person the graph knows), a Pos
 one) and a `holds` relation between them, each with its quote. The post is named as the text names
 it, with the organisation when the text writes it beside the post ("Chief Constable of Thames Valley
 Police", "Leicestershire’s Police and Crime Commissioner").
+
+A person is named in these forms (each tested on real text in tests/ingest/test_real_people.py):
+- a post and a name either way round, the post also in capitalised words ending in a post's head
+  ("the OPCC’s Strategic Planning and Performance Officer, John Derryman"), as an acronym ("HMCIC
+  Andy Cooke", "PCC Katy Bourne") or with its acronym ("The Police and Crime Commissioner (PCC),
+  Philip Wilkinson"); a councillor is a post ("Cllr Norman Plumpton Walsh");
+- a post or an honorific before a surname alone ("Chief Constable Roper", "Councillor Findlow",
+  "Mr Creedon"): the person of that surname already named, else a Person of that name;
+- an honorific before a name ("Mr Bob Fousert", "Sir Thomas Winsor"), a name before a verb only
+  people do ("Nicola Faulconbridge joined", "Matt Parr said"): a Person, without a post;
+- a name alone on its line: above its post (a signature or byline) or below a paragraph in the
+  first person (a letter's or a register comment's signature, "John Martin").
 """
 
 from __future__ import annotations
 
 import re
 
-from graph.ingest.text import flat, fold
+from graph.ingest import extraction_patterns as P
+from graph.ingest.gazetteer import name_words
+from graph.ingest.text import Doc, flat, fold
 
 # The posts of policing and its oversight, longest first so that "Deputy Chief Constable" wins over "Chief Constable".
 _POSTS = [
     r"(?:Her|His)\s+Majesty[’']s\s+Chief\s+Inspector\s+of\s+Constabulary",
     r"HM\s+Chief\s+Inspector\s+of\s+Constabulary",
     r"Chief\s+Inspector\s+of\s+Constabulary",
+    r"(?:HM|(?:Her|His)\s+Majesty[’']s)\s+Chief\s+Inspector",  # "Sir Thomas Winsor’s term as HM Chief Inspector"
     r"(?:Her|His)\s+Majesty[’']s\s+Inspector\s+of\s+Constabulary"
     r"(?:\s+and\s+(?:of\s+)?Fire\s+(?:&|and)\s+Rescue\s+Services)?",
     r"HM\s+Inspector\s+of\s+Constabulary", r"HMI",
     r"(?:Deputy\s+|Assistant\s+|Temporary\s+|Acting\s+)*Chief\s+Constable",
     r"(?:Deputy\s+)?Police,?\s+Fire\s+(?:&|and)\s+Rescue\s+and\s+Crime\s+Commissioner",
-    r"(?:Deputy\s+)?Police\s+and\s+Crime\s+Commissioner", r"(?:Deputy\s+)?(?:PCC|PFCC)",
+    r"(?:Deputy\s+)?Police\s+(?:and|&)\s+Crime\s+Commissioner", r"(?:Deputy\s+)?(?:PCC|PFCC)",
+    r"HMCIC|DPCC|DCC|ACC",
     r"(?:Detective\s+)?(?:Chief\s+)?Superintendent", r"(?:Detective\s+)?Chief\s+Inspector",
+    # Police ranks before a name: "Detective Inspector James Ross", "Sergeant Daniel Bartlett".
+    r"(?:Detective\s+)?(?:Inspector(?!\s+of\b)|Sergeant)",  # (not HM "Inspector of Constabulary")
     r"(?:Deputy\s+)?Commissioner", r"Chief\s+Executive", r"Home\s+Secretary", r"Policing\s+Minister",
+    r"Councillor|Cllr\.?",
+    # Any post written in capitalised words ending in a post's head: "Strategic Planning and Performance Officer".
+    r"(?:(?!The\b|This\b|Our\b|Its\b|Their\b)[A-Z][a-z]+\s+(?:(?:and|of|for)\s+)?){1,5}(?:Officer|Director|Manager|Secretary|Chair|Chairman|Chairperson"
+    r"|Leader|Commander|Adviser|Advisor|Co-?ordinator)",
 ]
 _POST = r"(?P<post>" + "|".join(_POSTS) + r")"
 _NAME_WORD = r"[A-Z][a-zà-ÿ’']+(?:-[A-Z][a-zà-ÿ’']+)?"  # "Orpen-Smellie" whole, not "Orpen-"
-_NAME = r"(?P<name>(?:(?:Lord|Lady|Sir|Dame|Dr|Mr|Mrs|Ms|Baroness|Councillor|Cllr)\.?\s+)?" + _NAME_WORD + \
-        r"(?:\s+" + _NAME_WORD + r"){1,2})"
+_HONORIFIC = r"(?:Lord|Lady|Sir|Dame|Dr|Mr|Mrs|Ms|Miss|Professor|Baroness)\.?"
+_NAME = r"(?P<name>(?:" + _HONORIFIC + r"\s+)?" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,2})"
 # An organisation written with the post: "of Thames Valley Police", "for Gwent", "Leicestershire’s".
 _OF = r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*(?:\s+(?:and|&|of|the)\s+|\s+))*?[A-Z][\w’'&-]*)?"
 _BY = r"(?P<by>(?:[A-Z][\w&-]*\s+(?:and\s+)?)*?[A-Z][\w-]*[’']s\s+)?"
-_POST_NAME = re.compile(_BY + _POST + r"(?:" + _OF + r",?\s+|\s+)" + _NAME)
+# A post's acronym may follow it: "The Police and Crime Commissioner (PCC), Philip Wilkinson".
+_POST_NAME = re.compile(_BY + _POST + r"(?:\s*\([A-Z]{2,6}\))?(?:" + _OF + r",?\s+|\s+)" + _NAME)
 _NAME_POST = re.compile(_NAME + r",\s+(?:the\s+|a\s+|an\s+)?" + _BY + _POST + _OF)
 # A name on a line of its own above its post, as a statement or letter is signed or bylined:
 # "Ben Adams" / "Staffordshire Police, Fire & Rescue and Crime Commissioner ..." (not "HMI's observations").
@@ -45,17 +68,54 @@ _NOT_NAMES = {"police", "constabulary", "service", "services", "office", "inspec
               "panel", "report", "force", "the", "and", "of", "for", "today", "this", "county", "england",
               "wales", "government", "board", "team", "unit", "peel",
               "contact", "email", "read", "about", "update", "updates"}  # web furniture: "Contact Zoë Billingham"
-_TITLES = re.compile(r"^(?:(?:Lord|Lady|Sir|Dame|Dr|Mr|Mrs|Ms|Baroness|Councillor|Cllr)\.?\s+)")
+# Words of posts and titles: a capitalised run that starts with them names the person after them
+# ("Chief Constable of Sussex Police Jo Shiner", "Lincolnshire Police Zoë Billingham, ...").
+_POST_WORDS = {"chief", "constable", "deputy", "assistant", "acting", "temporary", "detective", "superintendent",
+               "inspector", "commissioner", "councillor", "cllr", "secretary", "minister", "officer", "director",
+               "chair", "majesty", "majesty's", "her", "his", "hm", "mayor", "crime", "fire", "rescue", "home"}
+_TITLES = re.compile(r"^(?:(?:Lord|Lady|Sir|Dame|Dr|Mr|Mrs|Ms|Miss|Professor|Baroness|Councillor|Cllr)\.?\s+)")
+# A verb only a person is the subject of, after a name: "Matt Parr said", "Nicola Faulconbridge joined".
+_PERSON_VERBS = r"(?:said|says|added|adds|explained|commented|told|stated|warned|joined|retired|resigned)"
+_NAME_VERB = re.compile(r"(?<![\w’'-])(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,3})\s+"
+                        + _PERSON_VERBS + r"\b")
+_HONORIFIC_NAME = re.compile(r"(?<![\w’'-])(?P<name>" + _HONORIFIC + r"\s+" + _NAME_WORD + r"(?:\s+" + _NAME_WORD
+                             + r"){1,2})")
+# A post or an honorific before a surname alone: "Chief Constable Roper", "Councillor Findlow", "Mr Creedon".
+_SURNAME = re.compile(r"(?<![\w’'-])(?:" + _POST + r"|(?P<title>(?:Mr|Mrs|Ms|Miss|Dr)\.?))\s+(?P<name>"
+                      + _NAME_WORD + r")(?![\w’'-]|\s+[A-Z])")
+# First person singular: a paragraph a name signs.
+_FIRST_PERSON = re.compile(r"\b(?:I|my|me)\b")
+
+
+# The head words of organisations' names: "Victim Support Service said" is not a person.
+_ORGANISATION_WORDS = _NOT_NAMES | set(P.UNIT_HEADS) | set(P.NAMED_HEADS) | {"support", "watch", "society", "union"}
 
 
 def _is_name(name: str) -> bool:
+    """Two or more words, none of an organisation's and none possessive ("Chair's Announcements")."""
     words = _TITLES.sub("", name).split()
-    return len(words) >= 2 and not any(fold(w).strip("’'") in _NOT_NAMES for w in words)
+    return len(words) >= 2 and not any(
+        fold(w).strip("’'") in _ORGANISATION_WORDS or re.search(r"[’']s$", w) for w in words)
+
+
+def _name_in(name: str) -> str:
+    """The person's name in a capitalised run: its words after the last word of an organisation,
+    post or title ("Police Jo Shiner" -> "Jo Shiner"), or "" when fewer than two remain; a
+    possessive "’s" is not part of it."""
+    name = re.sub(r"[’']s$", "", name)
+    words = name.split()
+    last = max((i for i, w in enumerate(words) if fold(w).strip("’'") in _NOT_NAMES | _POST_WORDS
+                or w.isupper() and len(w) > 1), default=-1)  # an acronym is a post's or a body's: "PCC Paddy Tipping"
+    rest = " ".join(words[last + 1:])
+    return rest if _is_name(rest) else ""
 
 
 # Posts written as acronyms, named in full.
 _POST_NAMES = {"pcc": "Police and Crime Commissioner", "deputy pcc": "Deputy Police and Crime Commissioner",
-               "pfcc": "Police, Fire and Crime Commissioner", "hmi": "HM Inspector of Constabulary"}
+               "pfcc": "Police, Fire and Crime Commissioner", "hmi": "HM Inspector of Constabulary",
+               "hmcic": "HM Chief Inspector of Constabulary", "dcc": "Deputy Chief Constable",
+               "acc": "Assistant Chief Constable", "dpcc": "Deputy Police and Crime Commissioner",
+               "cllr": "Councillor", "cllr.": "Councillor"}
 
 
 def _post_label(match, original) -> str:
@@ -66,6 +126,49 @@ def _post_label(match, original) -> str:
     if of and not re.search(r"(?i)\b(?:Constabulary|Police|Service|Services|Commissioner)\s*$", post):
         return f"{post} {of}"
     return f"{by} {post}".strip() if by else post
+
+
+def _surname(label: str) -> str:
+    return fold(label.split()[-1]).strip("’'.") if label.split() else ""
+
+
+def _person(x, label: str, start: int, end: int) -> str:
+    """The person so named: known to the graph (a mention is added), already proposed, or a new Person.
+    A surname alone is the person of that surname already named in the text."""
+    if len(label.split()) == 1:
+        if _surname(label) in x.people:
+            return x.people[_surname(label)]
+    person = x.gazetteer.lookup(label)
+    if person and x.gazetteer.type_of(person) == "Person":
+        evidence = x.quote(start, end, unique=False)
+        if evidence and person not in {m["entity"] for m in x.draft.mentions}:
+            x.draft.mentions.append({"entity": person, **evidence})
+    elif person:
+        return ""  # a name of something else the graph knows
+    else:
+        person = x.entity("Person", label, start, end)
+    if person:
+        x.people.setdefault(_surname(label), person)
+    return person
+
+
+def person_named(x, name: str, start: int, end: int) -> str:
+    """The person text[start:end] names, for a quotation's speaker ("said Commissioner Holloway"): a
+    full name (after any post or title), or a surname alone that a person of the text has, or ""."""
+    full = _name_in(flat(name).rstrip("."))
+    if full:
+        at = x.text.find(full, start, end)
+        return _person(x, _TITLES.sub("", full), at, at + len(full)) if at >= 0 else ""
+    words = flat(name).rstrip(".").split()
+    return x.people.get(_surname(words[-1]), "") if words else ""
+
+
+def _holds(x, person: str, post: str, p_start: int, p_end: int, start: int, end: int) -> None:
+    post_id = x.gazetteer.lookup(post) or x.entity("Post", post, p_start, p_end)
+    evidence = x.quote(start, end, unique=False)
+    if person and post_id and evidence:
+        x.draft.relations.append({"subject": person, "predicate": "holds", "object": post_id, **evidence})
+        x.claim(start, end)
 
 
 def propose_people(x) -> None:
@@ -81,52 +184,83 @@ def propose_people(x) -> None:
 
         for pattern in (_POST_NAME, _NAME_POST):
             for match in pattern.finditer(plain):
-                name = match.group("name")
-                # A name run on into the next word ("Lee Freeman Said") keeps its first two or three words.
-                name = re.sub(r"\s+(?:Said|Says|Has|Is|Was|Will|And|The|Of)\b.*$", "", name)
-                if not _is_name(name):
+                name = _name_in(match.group("name"))
+                if not name:
                     continue
                 start, end = block.span(match.start(), match.end())
-                n_at = plain.find(name, match.start())
+                n_at = plain.find(name, match.start("name"))
                 name = x.text[slice(*block.span(n_at, n_at + len(name)))]
                 label = _TITLES.sub("", flat(name)) if _TITLES.match(name) and len(name.split()) > 2 else flat(name)
                 post = _post_label(match, original)
                 if (fold(label), fold(post)) in seen:
                     continue
                 seen.add((fold(label), fold(post)))
-                n_start, n_end = block.span(n_at, n_at + len(plain[n_at:].split(",")[0][:len(name)]))
-                person = x.gazetteer.lookup(label) or x.entity("Person", label, n_start, n_end)
-                if person and person in x.gazetteer.entities:
-                    evidence = x.quote(n_start, n_end, unique=False)
-                    if evidence and person not in {m["entity"] for m in x.draft.mentions}:
-                        x.draft.mentions.append({"entity": person, **evidence})
+                n_start, n_end = block.span(n_at, n_at + len(name))
+                if pattern is not _POST_NAME:
+                    start = n_start  # not the organisation's words before the name ("Lincolnshire Police")
+                person = _person(x, label, n_start, n_end)
                 post_at = plain.find(match.group("post"), match.start())
                 p_start, p_end = block.span(post_at, post_at + len(match.group("post")))
-                post_id = x.gazetteer.lookup(post) or x.entity("Post", post, p_start, p_end)
-                evidence = x.quote(start, end, unique=False)
-                if person and post_id and evidence:
-                    x.draft.relations.append({"subject": person, "predicate": "holds", "object": post_id, **evidence})
-                    x.claim(start, end)
+                _holds(x, person, post, p_start, p_end, start, end)
     _signed_posts(x, seen)
+    for block in x.blocks:
+        _named_alone(x, block, seen)
+
+
+def _named_alone(x, block, seen: set[tuple[str, str]]) -> None:
+    """People named by an honorific, by a verb only people do, or by a surname after a post or an
+    honorific: a Person (the one of that surname already named, if any), with the post when given."""
+    plain = block.doc.text
+    for pattern in (_HONORIFIC_NAME, _NAME_VERB):
+        for match in pattern.finditer(plain):
+            name = _name_in(match.group("name"))
+            n_at = plain.find(name, match.start("name")) if name else -1
+            if n_at < 0:
+                continue
+            start, end = block.span(n_at, n_at + len(name))
+            if x.claimed_by(start, end) or any(x.gazetteer.type_of(h.entity) not in ("Person", "")
+                                               for h in x.hits_in(start, end)) or name_words(
+                    Doc(name)) in x.gazetteer.areas:
+                continue  # a person with a post, an organisation ("Kent Police joined"), a force's area
+            _person(x, _TITLES.sub("", flat(x.text[start:end])), start, end)
+    for match in _SURNAME.finditer(plain):
+        name = match.group("name")
+        start, end = block.span(match.start(), match.end())
+        if fold(name) in _NOT_NAMES | _POST_WORDS or x.claimed_by(start, end) or x.hits_in(
+                *block.span(match.start("name"), match.end("name"))):
+            continue
+        n_start, n_end = block.span(match.start("name"), match.end("name"))
+        named_before = _surname(name) in x.people
+        person = _person(x, flat(x.text[n_start:n_end]), n_start, n_end)
+        if not person or named_before or match.group("title"):
+            continue  # the person named in full before ("Mr Creedon"), or by an honorific only
+        post = _POST_NAMES.get(fold(match.group("post")), flat(match.group("post")))
+        if (fold(name), fold(post)) in seen:
+            continue
+        seen.add((fold(name), fold(post)))
+        p_start, p_end = block.span(match.start("post"), match.end("post"))
+        _holds(x, person, post, p_start, p_end, start, end)
 
 
 def _signed_posts(x, seen: set[tuple[str, str]]) -> None:
-    """A name alone on its line, its post at the start of the next block: a Person, a Post and the holding."""
+    """A name alone on its line, its post at the start of the next block (a Person, a Post and the
+    holding), or a paragraph in the first person before it (a Person)."""
     blocks = [b for b in x.blocks if b.doc.text.strip()]
-    for block, after in zip(blocks, blocks[1:], strict=False):
+    for before, block, after in zip([None, *blocks], blocks, [*blocks[1:], None], strict=False):
         name = _NAME_LINE.match(block.doc.text)
-        post = _POST_LINE.match(after.doc.text)
-        if not name or not post or not _is_name(name.group("name")):
+        if not name or not _is_name(name.group("name")) or any(
+                x.gazetteer.type_of(h.entity) != "Person" for h in x.hits_in(block.start, block.end)):
             continue
         label = _TITLES.sub("", flat(name.group("name")))
+        post = after and _POST_LINE.match(after.doc.text)
+        if not post:
+            if before and _FIRST_PERSON.search(before.doc.text):
+                _person(x, label, block.start, block.end)
+            continue
         post_label = flat(post.group("where") + _POST_NAMES.get(fold(post.group("post")), post.group("post")))
         if (fold(label), fold(post_label)) in seen:
             continue
         seen.add((fold(label), fold(post_label)))
-        person = x.gazetteer.lookup(label) or x.entity("Person", label, block.start, block.end)
+        person = _person(x, label, block.start, block.end)
         p_start, p_end = after.span(post.start("where"), post.end("post"))
-        post_id = x.gazetteer.lookup(post_label) or x.entity("Post", post_label, p_start, p_end)
-        evidence = x.quote(block.start, p_end, unique=False)
-        if person and post_id and evidence:
-            x.draft.relations.append({"subject": person, "predicate": "holds", "object": post_id, **evidence})
-            x.claim(block.start, p_end)
+        _holds(x, person, post_label, p_start, p_end, block.start, p_end)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from graph.ingest import extraction_patterns as P
-from graph.ingest.text import Block, flat
+from graph.ingest import people
+from graph.ingest.text import Block
 
 
 def propose_quotations(x) -> None:
@@ -84,19 +85,8 @@ def _person(x, start: int, end: int, name: str) -> str:
     words = [w for w in name.split() if w[:1].isupper()]
     if not words or words[0].lower() in {"he", "she", "they", "it", "we", "i"}:
         return getattr(x, "_last_person", "")
-    given = [w for w in words if w.lower().rstrip(".") not in P.HONORIFICS]
-    surname = given[-1] if given else ""
-    people = getattr(x, "_people", {})
-    if len(words) >= 2 and words[-2].lower().rstrip(".") not in P.HONORIFICS and not words[-2].isupper():
-        full = f"{words[-2]} {words[-1]}"
-        at = x.text.rfind(full, start, end)
-        aliases = [flat(name)] if flat(name) != full else []
-        person = x.entity("Person", full, at, at + len(full), aliases=aliases)
-        people[surname] = person
-    elif surname in people:
-        person = people[surname]
-    else:
+    person = people.person_named(x, name, start, end)  # a surname alone is the person named in full before
+    if not person:
         return ""
-    x._people = people
     x._last_person = person
     return person

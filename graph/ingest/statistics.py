@@ -2,11 +2,12 @@
 
 Margins in symbols or words ("(± 1.2 percent)", "(with a confidence interval of +/- 1.67
 percent)"), rates per 1,000, counts of things and of grades ("four ‘Adequate’", "eight were graded
-“Requires Improvement”", "‘good’ in one area"); not years, dates ("12th December"), telephone
-numbers ("07836 217 729", "101 and 999 calls"), labels of a document's parts ("Appendix 1",
-"Schedule 5"), file sizes ("PDF 53 KB") or a footnote's number. Ranks ("the second lowest
-cost force") and sums of money are not proposed: the curated format has no unit for them
-(ontology/policing.ttl, pol:Units).
+“Requires Improvement”", "‘good’ in one area", "‘adequate’ in three"), ranks among a stated set
+("sixth out of twenty six forces", "the second lowest cost force"; unit `rank`) and sums of money
+("£44.8 million"; `pounds`, `million-pounds`); not the size of a set something is one of ("one of
+three major inspections"), years, dates ("12th December", "Nov 17"), telephone numbers ("07836 217
+729", "101 and 999 calls"), labels of a document's parts ("Appendix 1", "Schedule 5"), file sizes
+("PDF 53 KB"), a footnote's number, or a figure of a paragraph the page prints again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def propose_statistics(x) -> None:
     table_lines = _tables(x)
     period = None
     national = None
+    said = set()  # (offset in its sentence, sentence): a page printing a paragraph twice states its figures once
     for block in x.blocks:
         if block.question:
             period = None
@@ -43,8 +45,11 @@ def propose_statistics(x) -> None:
                     if any(c in gap for c in P.COMPARISON_CUES) and found[i + 1]["unit"] == stat["unit"]:
                         stat["comparator"] = found[i + 1]["id"]
             for stat in found:
-                stat.pop("_start"), stat.pop("_end")
-                _add_stat(x, stat)
+                where = (stat.pop("_start") - s_start, flat(sentence_text))
+                stat.pop("_end")
+                if where not in said:
+                    said.add(where)
+                    _add_stat(x, stat)
 
 
 def _add_stat(x, stat: dict) -> None:
@@ -100,64 +105,26 @@ def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list
                 t1 = block.span(units[0].idx, units[0].idx + len(units[0].text))[1]
                 compound_units.add(units[0].i)
             candidates.append((t0 - s_start, t1 - s_start, token.lower_, value))
+    # Ranks among a stated set ("sixth out of twenty six forces", "the second lowest cost force") and
+    # sums of money ("£44.8 million"): figures of their own units, found by their own forms.
+    for m in P.RANK.finditer(text):
+        candidates.append((m.start("ordinal"), m.end(), "#rank", float(P.ORDINALS[fold(m.group("ordinal"))])))
+    for m in P.MONEY.finditer(text):
+        value = float(m.group("num").replace(",", "")) * (1000 if (m.group("scale") or "").lower() in ("billion", "bn")
+                                                           else 1)
+        candidates.append((m.start(), m.end(), "#million-pounds" if m.group("scale") else "#pounds", value))
     for start, end, raw, value in sorted(candidates):
         if any(a <= start < b for a, b in skip):
             continue
-        rest, before = text[end:], text[:start]
-        word = raw.isalpha()
-        if re.search(r"(?i)\bout\s+of\s+(?:the\s+)?$|\b\d+\s+of\s+(?:these|those|the)\s+$", before):
-            continue  # "nine out of ten", "11 of these 12": the base of the figure before it, not a figure
-        grade_count = P.GRADE_COUNT.match(rest)
-        if raw == "one" and not (grade_count or P.ONE_COUNTS.match(rest)):
-            continue  # "one of", "no one": a figure only when it counts something graded ("in one area")
-        if P.ORDINAL_SUFFIX.match(rest) or raw.isdigit() and (P.PHONE_GROUP.match(rest) or re.search(
-                r"(?<![\d,.])\d{3,5} $", before)):
-            continue  # "12th December"; "07836 217 729" (not "in 2023 11,053 reports")
-        if raw in P.PHONE_LINES and P.PHONE_NOUN.match(rest):
-            continue  # "101 and 999 calls": the police's telephone lines
-        if P.REFERENCE_BEFORE.search(before) or P.FILE_SIZE.match(rest):
-            continue  # "Appendix 1", "Schedule 5", "PDF 53 KB": a label or a file's size
-        if before.endswith((")", "(", "/", "-", "£", "$")) or re.search(r"(?i)(?:per|±|\+/-)\s*$", before):
-            continue
-        if not before.strip() and sentence.start == 0 and re.match(r"\s+[A-Z]", rest):
-            continue  # a footnote's number
         margin = None
-        unit = ""
-        if P.PERCENTAGE_POINTS.match(rest):
-            unit = "percentage-points"
-        elif P.PERCENT.match(rest):
-            unit = "percent"
-            m = P.MARGIN.match(rest)
-            if m:
-                margin = m.group("margin")
-                end += m.end()
-            else:
-                end += P.PERCENT.match(rest).end()
-            # A change: a direction word just around the figure, or "by (over) N%" after one in its clause
-            # ("driven down call waiting times by over 70%").
-            by = re.search(r"(?i)\bby\s+(?:over|around|about|almost|nearly|more\s+than|some)?\s*$", before)
-            near = set(re.findall(r"[a-z]+", fold(before[-80 if by else -40:]))[-(9 if by else 4):]) | set(
-                re.findall(r"[a-z]+", fold(text[end:end + 25]))[:2])
-            if near & (P.INCREASE_WORDS | P.DECREASE_WORDS):
-                unit = "percent-change"
-                if near & P.DECREASE_WORDS:
-                    value = -value
-        elif grade_count:
-            unit = "count"  # "four ‘Adequate’", "eight were graded “Requires Improvement”"
-            end += grade_count.end()
-        elif re.match(r"(?i)\s+out\s+of\s", rest) and not (1900 <= value <= 2100):
-            unit = "count"  # "two out of three gradings": the figure, with its base
+        if raw.startswith("#"):
+            unit = raw[1:]
         else:
-            next_word = re.match(r"\s*([A-Za-z][\w-]*)", rest)
-            if not next_word or next_word.group(1).lower() in P.TIME_NOUNS or P.DATE_WORDS.match(rest):
+            plain = _plain(text, start, end, raw, value, per_1000, sentence.start == 0)
+            if plain is None:
                 continue
-            if not word and ("." in raw or (1900 <= value <= 2100 and "," not in raw)):
-                continue
-            if word and (next_word.group(1).lower() in P.FUNCTION_WORDS or not raw == raw.lower()):
-                continue
-            unit = "count"
-            if per_1000 and not word and "." in raw:
-                unit = f"per-1000-{'households' if 'house' in per_1000.group('base') or 'home' in per_1000.group('base') else 'population'}"  # noqa: E501
+            unit, value, end, margin = plain
+        word = raw.isalpha()
         q_from = _clause_start(text, start)
         evidence = x.quote(s_start + q_from, s_start + end, kind="statistic")
         if not evidence:
@@ -185,6 +152,73 @@ def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list
         stat.update(evidence)
         found.append(stat)
     return found
+
+
+def _plain(text: str, start: int, end: int, raw: str, value: float, per_1000, first_sentence: bool):
+    """(unit, value, end, margin) of the number text[start:end] written in digits or words, or None
+    when it is not a figure (a date, a telephone number, a label, the base of another figure)."""
+    rest, before = text[end:], text[:start]
+    word = raw.isalpha()
+    if re.search(r"(?i)\bout\s+of\s+(?:the\s+)?$|\b\d+\s+of\s+(?:these|those|the)\s+$", before) or (
+            P.ONE_OF.search(before)):
+        return None  # "nine out of ten", "11 of these 12", "one of three": the base of a figure or a set
+    if P.MONTH_BEFORE.search(before):
+        return None  # "Nov 17", "July 11, 2023": a date
+    grade_count = P.GRADE_COUNT.match(rest)
+    graded_in = P.GRADE_BEFORE_IN.search(before)  # "‘adequate’ in three", "‘inadequate’ in one"
+    if raw == "one" and not (grade_count or graded_in or P.ONE_COUNTS.match(rest)):
+        return None  # "one of", "no one": a figure only when it counts something graded ("in one area")
+    if P.ORDINAL_SUFFIX.match(rest) or raw.isdigit() and (P.PHONE_GROUP.match(rest) or re.search(
+            r"(?<![\d,.])\d{3,5} $", before)):
+        return None  # "12th December"; "07836 217 729" (not "in 2023 11,053 reports")
+    if raw in P.PHONE_LINES and P.PHONE_NOUN.match(rest):
+        return None  # "101 and 999 calls": the police's telephone lines
+    if P.REFERENCE_BEFORE.search(before) or P.FILE_SIZE.match(rest):
+        return None  # "Appendix 1", "Schedule 5", "PDF 53 KB": a label or a file's size
+    if before.endswith((")", "(", "/", "-", "£", "$")) or re.search(r"(?i)(?:per|±|\+/-)\s*$", before):
+        return None
+    if not before.strip() and first_sentence and re.match(r"\s+[A-Z]", rest):
+        return None  # a footnote's number
+    margin = None
+    unit = ""
+    if P.PERCENTAGE_POINTS.match(rest):
+        unit = "percentage-points"
+    elif P.PERCENT.match(rest):
+        unit = "percent"
+        m = P.MARGIN.match(rest)
+        if m:
+            margin = m.group("margin")
+            end += m.end()
+        else:
+            end += P.PERCENT.match(rest).end()
+        # A change: a direction word just around the figure, or "by (over) N%" after one in its clause
+        # ("driven down call waiting times by over 70%").
+        by = re.search(r"(?i)\bby\s+(?:over|around|about|almost|nearly|more\s+than|some)?\s*$", before)
+        near = set(re.findall(r"[a-z]+", fold(before[-80 if by else -40:]))[-(9 if by else 4):]) | set(
+            re.findall(r"[a-z]+", fold(text[end:end + 25]))[:2])
+        if near & (P.INCREASE_WORDS | P.DECREASE_WORDS):
+            unit = "percent-change"
+            if near & P.DECREASE_WORDS:
+                value = -value
+    elif grade_count:
+        unit = "count"  # "four ‘Adequate’", "eight were graded “Requires Improvement”"
+        end += grade_count.end()
+    elif graded_in and not re.match(r"\s*(?!(?:and|or)\b)[A-Za-z]", rest):
+        unit = "count"  # the areas left unsaid: "‘requiring improvement’ in three and ‘inadequate’ in one"
+    elif re.match(r"(?i)\s+out\s+of\s", rest) and not (1900 <= value <= 2100):
+        unit = "count"  # "two out of three gradings": the figure, with its base
+    else:
+        next_word = re.match(r"\s*([A-Za-z][\w-]*)", rest)
+        if not next_word or next_word.group(1).lower() in P.TIME_NOUNS or P.DATE_WORDS.match(rest):
+            return None
+        if not word and ("." in raw or (1900 <= value <= 2100 and "," not in raw)):
+            return None
+        if word and (next_word.group(1).lower() in P.FUNCTION_WORDS or not raw == raw.lower()):
+            return None
+        unit = "count"
+        if per_1000 and not word and "." in raw:
+            unit = f"per-1000-{'households' if 'house' in per_1000.group('base') or 'home' in per_1000.group('base') else 'population'}"  # noqa: E501
+    return unit, value, end, margin
 
 
 def _clause_start(text: str, at: int) -> int:

@@ -325,7 +325,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._answer(_one(params, "query"), params)
         elif url.path == "/catalogue":
             listing = [{"name": e.name, "title": e.title, "description": e.description,
-                        "parameters": {p.name: p.default for p in e.parameters}}
+                        # an optional parameter has no default: unbound, the query ranges over every value
+                        "parameters": {p.name: None if p.optional else p.default for p in e.parameters}}
                        for e in self.server.catalogue.values()]
             self._send(200, json.dumps(listing, ensure_ascii=False, indent=1).encode(), "application/json")
         elif url.path.startswith("/catalogue/"):

@@ -70,7 +70,8 @@ class QueryPage:
             "classes": self._distinct("SELECT DISTINCT ?term WHERE { ?s a ?term FILTER isIRI(?term) }"),
             "properties": self._distinct("SELECT DISTINCT ?term WHERE { ?s ?term ?o }"),
             "catalogue": [{"name": e.name, "title": e.title, "description": e.description, "text": e.text,
-                           "parameters": [{"name": p.name, "default": p.default, "description": p.description}
+                           "parameters": [{"name": p.name, "default": p.default, "description": p.description,
+                                           "optional": p.optional}
                                           for p in e.parameters]}
                           for e in self.catalogue.values()],
             "initialQuery": "SELECT ?unit ?label WHERE {\n  ?unit org:unitOf force:kent ; rdfs:label ?label .\n}\n"

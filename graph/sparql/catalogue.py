@@ -1,4 +1,4 @@
-"""The catalogue of research questions: named SPARQL queries in graph/catalogue/*.rq.
+"""The catalogue of research questions: named SPARQL queries in graph/sparql/catalogue/*.rq.
 
 Each file starts with a comment header:
 
@@ -7,13 +7,16 @@ Each file starts with a comment header:
     # Longer description, as many lines as needed.
     #
     # param force: force:kent  The force (an IRI or a CURIE).   <- a parameter and its default
+    # param area?: area:peel-effectiveness  The area, or every area.   <- optional, with an example
 
 Parameters are variables of the query that a user may set (`--bind force=force:essex` on the
 command line, `?force=force:essex` on /catalogue/NAME over HTTP). They are bound as variables
 when the query is evaluated, never pasted into its text; a parameter the user does not set takes
-its default. Parameters are bound as if by a VALUES clause at the end of the query (oxigraph
-joins them last), so a query should use them in its top-level patterns and filters, not in a BIND
-inside a nested group.
+its default. An optional parameter (`name?:`) has an example instead of a default: left unset, its
+variable stays unbound and the query ranges over every value (it tests `!BOUND(?area)`, or just
+uses the variable in its patterns). Parameters are bound by a VALUES block at the start of the
+query's WHERE group (graph.sparql.engines), so a query should use them in its top-level patterns
+and filters, not in a BIND inside a nested group.
 """
 
 from __future__ import annotations
@@ -31,8 +34,9 @@ CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 @dataclass(frozen=True)
 class Parameter:
     name: str
-    default: str
+    default: str  # the value bound when none is given; for an optional parameter, an example
     description: str
+    optional: bool = False  # unbound when not given (the query ranges over every value)
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,8 @@ class CatalogueQuery:
                                  f"such as {parameter.default}; {value!r} is plain text. Give a prefixed name "
                                  f"(e.g. {parameter.default.split(':')[0]}:{value.strip().lower()}), an IRI in "
                                  "<...>, or \"quote\" it to mean text")
-        return {p.name: given.get(p.name, p.default) for p in self.parameters}
+        return {p.name: given[p.name] if p.name in given else p.default for p in self.parameters
+                if p.name in given or not p.optional}
 
 
 def _is_iri_like(value: str) -> bool:
@@ -83,9 +88,9 @@ def parse_entry(name: str, text: str) -> CatalogueQuery:
         raise ValueError(f"catalogue query {name}: the first line must be a '# title' comment")
     parameters, description = [], []
     for line in header[1:]:
-        found = re.match(r"param\s+\??(\w+)\s*:\s*(\"[^\"]*\"(?:@[\w-]+)?|\S+)\s*(.*)", line)
+        found = re.match(r"param\s+\??(\w+)(\?)?\s*:\s*(\"[^\"]*\"(?:@[\w-]+)?|\S+)\s*(.*)", line)
         if found:
-            parameters.append(Parameter(found[1], found[2], found[3].strip()))
+            parameters.append(Parameter(found[1], found[3], found[4].strip(), optional=bool(found[2])))
         elif line or description:
             description.append(line)
     return CatalogueQuery(name, header[0], " ".join(" ".join(description).split()), text, tuple(parameters),

@@ -9,7 +9,7 @@ import pytest
 import rdflib
 
 from graph.problems import QueryError
-from graph.sparql.catalogue import get, load_catalogue
+from graph.sparql.catalogue import get, load_catalogue, parse_entry
 from graph.sparql.engines import Engine
 
 CATALOGUE = load_catalogue()
@@ -44,6 +44,36 @@ def test_queries_command_lists_the_catalogue(cli):
 def test_unknown_name_suggests_the_closest():
     with pytest.raises(QueryError, match="did you mean force-timeline"):
         get("force-timelin")
+
+
+OPTIONAL_ENTRY = """# Every force graded on an area
+#
+# A test entry: the area is optional, the round has a default.
+#
+# param area?: area:peel-effectiveness  The area; every area when not given.
+# param round: inspection:peel-2018-19  The round.
+SELECT ?judgement WHERE { ?judgement pol:assessedArea ?area ; pol:inspection ?round }
+"""
+
+
+def test_an_optional_parameter_is_unbound_unless_given():
+    entry = parse_entry("test", OPTIONAL_ENTRY)
+    area, round_ = entry.parameters
+    assert (area.optional, area.default) == (True, "area:peel-effectiveness") and not round_.optional
+    assert entry.bindings() == {"round": "inspection:peel-2018-19"}
+    assert entry.bindings({"area": "area:x"}) == {"area": "area:x", "round": "inspection:peel-2018-19"}
+
+
+def test_an_optional_parameter_given_plain_text_is_refused_like_any_other():
+    """Regression: with a "any" sentinel default, `--bind force=norfolk` silently matched nothing."""
+    with pytest.raises(QueryError, match="takes an IRI, such as area:peel-effectiveness"):
+        parse_entry("test", OPTIONAL_ENTRY).bindings({"area": "effectiveness"})
+    with pytest.raises(QueryError, match="takes an IRI, such as force:norfolk"):
+        get("force-grade-changes").bindings({"force": "norfolk"})
+
+
+def test_queries_verbose_marks_optional_parameters(cli):
+    assert "param force (optional, e.g. force:norfolk)" in cli("queries", "--verbose").stdout
 
 
 def canonical(term):

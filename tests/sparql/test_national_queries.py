@@ -13,7 +13,7 @@ from graph.sparql.engines import Engine
 
 CATALOGUE = load_catalogue()
 NATIONAL = ("forces-by-grade", "force-grade-changes", "forces-needing-improvement")
-FORCE_COLUMN = {"forces-by-grade": "force", "force-grade-changes": "policeForce",
+FORCE_COLUMN = {"forces-by-grade": "force", "force-grade-changes": "force",
                 "forces-needing-improvement": "force"}
 # Bindings besides the defaults, each answered on both stores.
 BOUND = [
@@ -162,7 +162,7 @@ CHANGES = {
 
 
 def _key(row):
-    return (row["policeForce"].removeprefix("force/"), row["question"].removeprefix("area/peel-"),
+    return (row["force"].removeprefix("force/"), row["question"].removeprefix("area/peel-"),
             row["fromRound"].removeprefix("inspection/peel-"), row["toRound"].removeprefix("inspection/peel-"))
 
 
@@ -178,7 +178,7 @@ def test_grade_changes_between_rounds_are_the_curated_grades(run, judgements):
         for side, grade in (("from", before), ("to", after)):
             record = judgements[row[f"{side}Judgement"]]
             assert record.grade == f"{FOUR}/{grade.replace(' ', '-')}"
-            assert record.subject == row["policeForce"]
+            assert record.subject == row["force"]
     # the rounds compared are consecutive among those that graded the force on the question
     assert ("norfolk", "efficiency", "2014", "2016") not in by_key
     assert ("durham", "effectiveness", "2016", "2018-19") not in by_key
@@ -195,6 +195,6 @@ def test_a_change_across_the_two_scales_is_marked(run):
 
 def test_grade_changes_for_one_force(run):
     norfolk = run("force-grade-changes", {"force": "force:norfolk"})
-    assert norfolk and {r["policeForce"] for r in norfolk} == {"force/norfolk"}
-    everyone = [r for r in run("force-grade-changes") if r["policeForce"] == "force/norfolk"]
+    assert norfolk and {r["force"] for r in norfolk} == {"force/norfolk"}
+    everyone = [r for r in run("force-grade-changes") if r["force"] == "force/norfolk"]
     assert sorted(map(_key, norfolk)) == sorted(map(_key, everyone))

@@ -459,8 +459,11 @@
       name.textContent = "?" + parameter.name;
       const input = document.createElement("input");
       input.name = parameter.name;
-      input.value = values && parameter.name in values ? values[parameter.name] : parameter.default;
-      input.placeholder = parameter.default;
+      // An optional parameter starts empty (unbound: every value); its example shows as a placeholder.
+      input.value = values && parameter.name in values ? values[parameter.name]
+        : parameter.optional ? "" : parameter.default;
+      input.placeholder = parameter.optional ? "any, e.g. " + parameter.default : parameter.default;
+      input.dataset.optional = parameter.optional ? "true" : "false";
       input.setAttribute("list", "entities-" + parameter.name);
       input.autocomplete = "off";
       const list = document.createElement("datalist");
@@ -498,7 +501,7 @@
   }
 
   function checkField(input) {
-    const ok = termOf(input.value) !== null;
+    const ok = termOf(input.value) !== null || (input.dataset.optional === "true" && input.value.trim() === "");
     input.classList.toggle("invalid", !ok);
     input.title = ok ? "" : 'Give an IRI as <...> or prefix:name (e.g. force:kent), or text in "quotes"';
     return ok;
@@ -516,6 +519,7 @@
     const form = new URLSearchParams({ query: yasqe.getValue() });
     if (current) {
       for (const input of fieldsEl.querySelectorAll("input")) {
+        if (input.dataset.optional === "true" && input.value.trim() === "") continue; // unbound
         if (termOf(input.value) === null) throw new Error(`?${input.name}: not a term: ${input.value}`);
         form.set("$" + input.name, input.value.trim());
       }

@@ -1,0 +1,64 @@
+"""Acronyms on passages of real public texts (benchmarks/corpus/), one case per form of graph.ingest.acronyms,
+each on passages of two texts, copied verbatim; the text's own curated records are hidden, as in the benchmark.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.ingest.extraction import extract
+
+CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus"
+
+
+def _draft(data_dir, source: str, passage: str):
+    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
+    assert passage in text, "the passage must be copied verbatim from the corpus text"
+    return extract(passage, source, data_dir=data_dir, exclude_sources=(source,))
+
+
+DEFINED = [
+    # A possessive on either form is not part of it.
+    pytest.param("wiltshire-panel-2023-peel-progress",
+                 "He also provided the Office of the Police and Crime Commissioner’s (OPCC’s) assessment",
+                 ("OPCC", "Office of the Police and Crime Commissioner"), id="possessive-wiltshire-panel"),
+    pytest.param("humberside-opcc-2016-peel-efficiency",
+                 "has commented on today’s release of Her Majesty’s Inspector of Constabulary’s (HMIC) report",
+                 ("HMIC", "Her Majesty’s Inspector of Constabulary"), id="possessive-humberside"),
+    # An acronym inside the long form gives all its letters.
+    pytest.param("hmicfrs-2022-wiltshire-peel-news",
+                 "HM Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)",
+                 ("HMICFRS", "HM Inspectorate of Constabulary and Fire & Rescue Services"), id="hm-wiltshire-news"),
+    pytest.param("hmicfrs-2024-north-yorkshire-peel-press-release",
+                 "HM Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)",
+                 ("HMICFRS", "HM Inspectorate of Constabulary and Fire & Rescue Services"), id="hm-north-yorkshire"),
+]
+
+
+@pytest.mark.parametrize(("source", "passage", "expected"), DEFINED)
+def test_acronyms_defined(data_dir, source, passage, expected):
+    draft = _draft(data_dir, source, passage)
+    assert expected in {(a["short"], a["long"]) for a in draft.acronyms}
+
+
+def test_the_head_of_x_of_y_is_x(data_dir):
+    passage = "He also provided the Office of the Police and Crime Commissioner’s (OPCC’s) assessment"
+    draft = _draft(data_dir, "wiltshire-panel-2023-peel-progress", passage)
+    office = [e for e in draft.entities if e["label"] == "Office of the Police and Crime Commissioner"]
+    assert [e["type"] for e in office] == ["Unit"]
+
+
+@pytest.mark.parametrize(("source", "passage"), [
+    pytest.param("humberside-opcc-2016-peel-efficiency",
+                 "has commented on today’s release of Her Majesty’s Inspector of Constabulary’s (HMIC) report",
+                 id="humberside-efficiency"),
+    pytest.param("humberside-opcc-2016-peel-legitimacy",
+                 "has commented on today’s release of Her Majesty’s Inspector of Constabulary (HMIC) reports",
+                 id="humberside-legitimacy"),
+])
+def test_a_known_acronym_says_what_its_long_form_names(data_dir, source, passage):
+    """"Her Majesty’s Inspector of Constabulary (HMIC)" names the inspectorate, not the inspector's post."""
+    draft = _draft(data_dir, source, passage)
+    assert any(m["entity"] == "org/hmic" and m["quote"].startswith("Her Majesty’s Inspector") for m in draft.mentions)
