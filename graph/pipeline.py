@@ -298,7 +298,8 @@ def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, sta
                 graphs = update_store(kg.dataset, base, store_dir, previous / STORE_DIR, written.chunks, pieces)
             if graphs is None:
                 graphs = (loading or pool.submit(load_store, kg.dataset, base, store_dir)).result()
-        write_store_meta(store_dir, Path(data_dir), base, kg.dataset, graphs, written.chunks)
+        search_key = _write_search_index(written.search_rows, store_dir, previous, pieces)
+        write_store_meta(store_dir, Path(data_dir), base, kg.dataset, graphs, written.chunks, search_key)
         progress(BUILD_STEPS[5])
         files = [*written.files, stage.path / "ontology.html", store_dir]
         if pages:
@@ -321,6 +322,35 @@ def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, sta
         seconds=time.perf_counter() - started,
         warnings=kg.warnings,
     )
+
+
+def _write_search_index(rows, store_dir: Path, previous: Path | None, pieces) -> str:
+    """The entity search index (graph.rdf.search) beside the store: the previous build's, with
+    only the rows that changed replaced, or a new one. Returns the key of its rows' digests in
+    the cache (the store's metadata keeps it for the next build)."""
+    import json
+    import pickle
+
+    from graph.cache import digest
+    from graph.rdf.search import INDEX_FILE, row_digests, write_index_rows
+    from graph.rdf.store import FINGERPRINT, STORE_DIR
+
+    before = old_index = None
+    if previous is not None:
+        try:
+            key = json.loads((previous / STORE_DIR / FINGERPRINT).read_text(encoding="utf-8")).get("search")
+        except (OSError, ValueError):
+            key = None
+        found = pieces.previous_piece("search-rows", key) if isinstance(key, str) and key.isalnum() else None
+        if found is not None:
+            before, old_index = dict(pickle.loads(found)), previous / STORE_DIR / INDEX_FILE
+    digests = row_digests(rows)
+    write_index_rows(rows, store_dir, old_index, before, digests)
+    text = pickle.dumps(sorted(digests.items()), protocol=pickle.HIGHEST_PROTOCOL)
+    key = digest(text)
+    if not pieces.keep("search-rows", key):
+        pieces.put("search-rows", key, text)
+    return key
 
 
 def _updatable(previous: Path | None, base: str) -> bool:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import re
 import zlib
 from collections.abc import Iterator
@@ -102,6 +103,7 @@ class Written:
     chunks: list[str]  # the digest of each chunk's text, in order
     reused: int
     made: int
+    search_rows: list  # the rows of the entity search index (graph.rdf.search.index_rows)
 
 
 def write_rdf(dataset, vocabulary, base: str, out: Path, cache: PieceCache, shapes: bool = True) -> Written:
@@ -113,6 +115,7 @@ def write_rdf(dataset, vocabulary, base: str, out: Path, cache: PieceCache, shap
 
     from graph.rdf.exports import prefixes, project_context
     from graph.rdf.jsonld import jsonld_head, jsonld_node_lines
+    from graph.rdf.search import chunk_entries, index_rows
 
     names = prefixes(vocabulary, base)
     context = project_context(base)
@@ -125,6 +128,7 @@ def write_rdf(dataset, vocabulary, base: str, out: Path, cache: PieceCache, shap
     json_lines: list[bytes] = []
     group: list[tuple[tuple[str, ...], bytes, str]] = []  # the chunks of the shape group in hand
     keys: list[str] = []
+    search_parts = []
     with open(out / "policing.nt", "wb") as nt, open(out / "policing.ttl", "wb") as ttl:
         for piece, starts_group in pieces:
             if shapes and starts_group and group:
@@ -152,6 +156,10 @@ def write_rdf(dataset, vocabulary, base: str, out: Path, cache: PieceCache, shap
                 lines = cache.put("jsonld", key, ",\n".join(jsonld_node_lines(
                     ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True), context)).encode("utf-8"))
             json_lines.append(lines)
+            entries = cache.get("search", key)
+            search_parts.append(pickle.loads(entries) if entries is not None else chunk_entries(piece, base))
+            if entries is None:
+                cache.put("search", key, pickle.dumps(search_parts[-1], protocol=pickle.HIGHEST_PROTOCOL))
             if shapes:
                 group.append((piece, text, key))
     if shapes and group:
@@ -164,7 +172,7 @@ def write_rdf(dataset, vocabulary, base: str, out: Path, cache: PieceCache, shap
     _write_trig(dataset, names, out / "policing.trig", cache)
     files = [out / f"policing.{ext}" for ext in ("nt", "ttl", "jsonld", "trig")]
     ordered = sorted(results, key=lambda r: (r.focus, r.path, r.message))
-    return Written(files, ordered, keys, cache.reused, cache.made)
+    return Written(files, ordered, keys, cache.reused, cache.made, index_rows(search_parts, base))
 
 
 def _write_trig(dataset, names: dict, path: Path, cache: PieceCache) -> None:

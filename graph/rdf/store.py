@@ -43,7 +43,10 @@ def fingerprint(data_dir: Path, base: str) -> str:
 def write_store(kg, directory: Path, data_dir: Path) -> Path:
     """Write `kg`'s dataset into a new Oxigraph store at `directory` (which must not exist yet;
     a build writes it inside its staged generation, graph.rdf.generation)."""
+    import pyoxigraph as ox
+
     graphs = load_store(kg.dataset, kg.base, directory)
+    write_index(ox.Store(str(Path(directory) / "oxigraph")), kg.base, directory)
     write_store_meta(directory, data_dir, kg.base, kg.dataset, graphs, [])
     return Path(directory)
 
@@ -65,7 +68,7 @@ LOAD_BATCH = 250_000
 
 def load_store(dataset, base: str, directory: Path) -> dict[str, str]:
     """Fill a new store at `directory` as fill_store does, LOAD_BATCH quads at a time, without
-    ever making the whole N-Quads text, and its entity index (graph.rdf.search). Returns a
+    ever making the whole N-Quads text. Returns a
     digest of each named graph's text."""
     import pyoxigraph as ox
 
@@ -92,7 +95,6 @@ def load_store(dataset, base: str, directory: Path) -> dict[str, str]:
         part = union[start:start + LOAD_BATCH]
         _bulk_load(store, [(" .\n".join(part) + " .\n").encode("utf-8")], ox.RdfFormat.N_TRIPLES)
     store.flush()
-    write_index(store, base, directory)  # entity search, replaced together with the store
     return graphs
 
 
@@ -142,7 +144,6 @@ def update_store(dataset, base: str, directory: Path, previous: Path, chunks: li
             store.remove(quad)
     _bulk_load(store, new_texts, ox.RdfFormat.N_TRIPLES)
     store.flush()
-    write_index(store, base, directory)
     return graphs
 
 
@@ -153,11 +154,12 @@ def _bulk_load(store, texts: list[bytes], format) -> None:
 
 
 def write_store_meta(directory: Path, data_dir: Path, base: str, dataset, graphs: dict[str, str],
-                     chunks: list[str]) -> None:
+                     chunks: list[str], search: str = "") -> None:
     """Record what the store was built from (open_stored checks it) and what it holds, graph by
-    graph and chunk by chunk (update_store compares them)."""
+    graph and chunk by chunk (update_store compares them), and the key of its search index's
+    row digests in the build's cache (graph.pipeline)."""
     meta = {"fingerprint": fingerprint(data_dir, base), "base": base, "quads": dataset.quad_count,
-            "graphs": graphs, "chunks": chunks}
+            "graphs": graphs, "chunks": chunks, "search": search}
     (Path(directory) / FINGERPRINT).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
 
