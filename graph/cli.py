@@ -88,8 +88,10 @@ def main():
 @click.option("--no-pages", is_flag=True, help="Skip the views gallery and the entity pages (the RDF only).")
 @SHACL
 @QUIET
+@click.option("--timings", is_flag=True, help="Print the wall and CPU time of each step to standard error.")
 @fail_on_data_error
-def build(data_dir: Path, out_dir: Path, base: str | None, no_pages: bool, validator: str, quiet: bool):
+def build(data_dir: Path, out_dir: Path, base: str | None, no_pages: bool, validator: str, quiet: bool,
+          timings: bool):
     """Check the data and write the graph, its views and its pages to the exports folder."""
     from graph.pipeline import BUILD_STEPS
     from graph.pipeline import build as build_graph
@@ -102,6 +104,9 @@ def build(data_dir: Path, out_dir: Path, base: str | None, no_pages: bool, valid
     for path in report.written:
         click.echo(f"wrote {path}")
     click.echo(f"{report.triples} triples ({report.quads} quads in named graphs) in {report.seconds:.1f} s")
+    if timings:
+        for label, wall, cpu in report.timings:
+            click.echo(f"{label:<40} {f'{wall:7.2f} s wall' if wall else ' ' * 13} {cpu:7.2f} s CPU", err=True)
 
 
 @main.command()

@@ -98,24 +98,22 @@ def load_store(dataset, base: str, directory: Path) -> dict[str, str]:
     return graphs
 
 
-def update_store(dataset, base: str, directory: Path, previous: Path, chunks: list[str],
-                 cache) -> dict[str, str] | None:
+def update_store(dataset, directory: Path, previous: Path, meta: dict, written, old_chunk, new_chunk
+                 ) -> dict[str, str] | None:
     """Fill a new store at `directory` from a copy of the `previous` build's, rewriting only
-    what changed: the named graphs whose text differs, and in the default graph (the union)
-    the chunks of graph.rdf.partitions whose text differs (the old chunk's triples out, the new
-    chunk's in; their texts are in the `cache` of pieces). Returns the graph digests, or None
-    when the previous store cannot be reused (then nothing is written)."""
+    what changed: the named graphs whose text differs (written.graphs against the previous
+    build's `meta`), and in the default graph (the union) the chunks of graph.rdf.partitions
+    whose text differs (the old chunk's triples out, the new chunk's in; `old_chunk(key)` and
+    `new_chunk(key)` give their N-Triples). Returns the graph digests, or None when the
+    previous store cannot be reused (then nothing is written)."""
     import pyoxigraph as ox
 
-    from graph.cache import digest
-
     try:
-        meta = json.loads((Path(previous) / FINGERPRINT).read_text(encoding="utf-8"))
         before_graphs, before_chunks = dict(meta["graphs"]), list(meta["chunks"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (KeyError, TypeError, ValueError):
         return None
-    old_texts = [cache.previous_piece("nt", key) for key in set(before_chunks) - set(chunks)]
-    new_texts = [cache.get("nt", key) for key in set(chunks) - set(before_chunks)]
+    old_texts = [old_chunk(key) for key in set(before_chunks) - set(written.chunks)]
+    new_texts = [new_chunk(key) for key in set(written.chunks) - set(before_chunks)]
     if any(text is None for text in (*old_texts, *new_texts)):
         return None
     directory = Path(directory)
@@ -126,16 +124,14 @@ def update_store(dataset, base: str, directory: Path, previous: Path, chunks: li
         shutil.rmtree(directory, ignore_errors=True)
         return None
     store = ox.Store(str(directory / "oxigraph"))
-    graphs: dict[str, str] = {}
+    graphs: dict[str, str] = written.graphs
     changed: list[bytes] = []
-    for name, triples in dataset.graphs.items():
-        end = f" {name} .\n"
-        text = (end.join(triples) + end).encode("utf-8")
-        graphs[name] = digest(text)
-        if before_graphs.get(name) != graphs[name]:
+    for name, key in graphs.items():
+        if before_graphs.get(name) != key:
             if name in before_graphs:
                 store.remove_graph(ox.NamedNode(name[1:-1]))
-            changed.append(text)
+            end = f" {name} .\n"
+            changed.append((end.join(dataset.graphs[name]) + end).encode("utf-8"))
     for name in before_graphs.keys() - graphs.keys():
         store.remove_graph(ox.NamedNode(name[1:-1]))
     _bulk_load(store, changed, ox.RdfFormat.N_QUADS)
@@ -154,12 +150,13 @@ def _bulk_load(store, texts: list[bytes], format) -> None:
 
 
 def write_store_meta(directory: Path, data_dir: Path, base: str, dataset, graphs: dict[str, str],
-                     chunks: list[str], search: str = "") -> None:
+                     chunks: list[str], search: str = "", layout: dict | None = None) -> None:
     """Record what the store was built from (open_stored checks it) and what it holds, graph by
-    graph and chunk by chunk (update_store compares them), and the key of its search index's
-    row digests in the build's cache (graph.pipeline)."""
+    graph and chunk by chunk (update_store compares them), the key of its search index's row
+    digests in the build's cache, and where each piece is in the exports (the next build copies
+    the pieces it can from there: graph.rdf.partitions.PieceFile)."""
     meta = {"fingerprint": fingerprint(data_dir, base), "base": base, "quads": dataset.quad_count,
-            "graphs": graphs, "chunks": chunks, "search": search}
+            "graphs": graphs, "chunks": chunks, "search": search, "layout": layout or {}}
     (Path(directory) / FINGERPRINT).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
 
