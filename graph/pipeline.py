@@ -441,6 +441,22 @@ def open_graph(data_dir: str | Path, base: str | None = None, directory: Path | 
     return load(data_dir, base, shapes=False)
 
 
+def load_endpoint(url: str, base: str | None = None, timeout: float | None = None) -> KnowledgeGraph:
+    """The graph a SPARQL endpoint holds (after `policing-kg push`), fetched over the SPARQL
+    protocol graph by graph (graph.publish.remote), ready for the views and the statistics:
+    the same KnowledgeGraph as `load` gives of the same data, without its records (the
+    sources are read back from their triples). Raises QueryError if the endpoint fails."""
+    from graph.data.records import Records
+    from graph.publish.remote import fetch_dataset, sources_of
+    from graph.vocabulary import load_vocabulary
+
+    base = base or default_base()
+    dataset = fetch_dataset(url, timeout)
+    vocabulary = load_vocabulary()
+    corpus = Corpus(Path(), vocabulary, sources_of(dataset, vocabulary, base), Records())
+    return KnowledgeGraph(corpus, base, dataset)
+
+
 def query(kg, sparql: str | None = None, bindings: dict | None = None, *, name: str | None = None,
           store: str = "oxigraph", timeout: float | None = None, max_rows: int | None = None):
     """Answer one SPARQL query over `kg`: a KnowledgeGraph, a stored graph, or a data folder to load.
