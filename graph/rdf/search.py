@@ -173,11 +173,15 @@ def index_rows(parts, base: str) -> list[tuple[str, str, str, str, str, str]]:
 def write_index(store, base: str, directory: Path) -> Path:
     """Build the index of `store` (a pyoxigraph Store whose default graph is the union of the
     sources' graphs, as graph.rdf.store fills it) into `directory`/search.sqlite, replacing it."""
+    return write_index_rows(_rows_of_store(store, base), directory)
+
+
+def _rows_of_store(store, base: str) -> list[tuple[str, str, str, str, str, str]]:
+    """index_rows of the whole default graph of `store`, read as one chunk."""
     import pyoxigraph as ox
 
     text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
-    lines = [line.removesuffix(" .") for line in text.splitlines()]
-    return write_index_rows(index_rows([chunk_entries(lines, base)], base), directory)  # all of it one chunk
+    return index_rows([chunk_entries([line.removesuffix(" .") for line in text.splitlines()], base)], base)
 
 
 _SCHEMA = ("CREATE VIRTUAL TABLE entities USING fts5(entity UNINDEXED, label UNINDEXED, "
