@@ -23,7 +23,7 @@ the chunks and graphs whose text changed.
 
 from __future__ import annotations
 
-import hashlib
+import bisect
 import json
 import os
 import pickle
@@ -143,13 +143,13 @@ class PieceFile:
         """Write the piece of `key`: copied from the previous file, or `make()`'s bytes."""
         offset = self.stream.tell()
         if key in self.pieces:  # the same piece twice in one file (never in practice)
-            start, length = self.pieces[key]
+            start, length = self.pieces[key][:2]
             self.stream.flush()
             with open(self.path, "rb") as own:
                 own.seek(start)
                 self.stream.write(own.read(length))
         elif key in self.old:
-            start, length = self.old[key]
+            start, length = self.old[key][:2]
             self.stream.flush()
             _copy_range(self.source, self.stream, start, length)
             self.reused += 1
@@ -157,6 +157,14 @@ class PieceFile:
             self.stream.write(make())
             self.made += 1
         self.pieces[key] = [offset, self.stream.tell() - offset]
+
+    def note(self, key: str, make) -> str:
+        """A note kept in the layout with the piece of `key` (added already): the previous
+        build's note of that piece, or `make()`."""
+        old = self.old.get(key)
+        note = old[2] if old is not None and len(old) > 2 else make()
+        self.pieces[key][2:] = [note]
+        return note
 
     def write(self, data: bytes) -> None:
         """Bytes that are no piece (separators, the head and tail of a document)."""
@@ -174,7 +182,7 @@ class PieceFile:
         """A piece of the previous file (None if it has none of that key)."""
         if self.source is None or key not in self.old:
             return None
-        start, length = self.old[key]
+        start, length = self.old[key][:2]
         self.source.seek(start)
         return self.source.read(length)
 
@@ -207,7 +215,7 @@ def read_layout_piece(previous: Path | None, layout: dict | None, name: str, key
         stat = path.stat()
         if [stat.st_size, stat.st_mtime_ns] != layout[name].get("file"):
             return None
-        start, length = layout[name]["pieces"][key]
+        start, length = layout[name]["pieces"][key][:2]
         with open(path, "rb") as stream:
             stream.seek(start)
             return stream.read(length)
@@ -236,8 +244,6 @@ def write_rdf(dataset, vocabulary, base: str, out: Path, cache: PieceCache, shap
     triples = dataset.triples
     clock("union graph")
     shape_text = (ontology_dir() / "shapes.ttl").read_text(encoding="utf-8") if shapes else ""
-    type_index = _TypeIndex(dataset, base) if shapes else None
-    clock("shapes")
     results: set[ShapeResult] = set()
     pieces = list(chunks(triples, base))
     clock("chunks")
@@ -246,7 +252,8 @@ def write_rdf(dataset, vocabulary, base: str, out: Path, cache: PieceCache, shap
     def opened(name: str) -> PieceFile:
         return PieceFile(out / name, previous / name if previous is not None else None, layout.get(name))
 
-    group: list[tuple[tuple[str, ...], bytes, str]] = []  # the chunks of the shape group in hand
+    groups: list[list[tuple[tuple[str, ...], str]]] = []  # the chunks (lines, key) of each shape group
+    type_digests: list[str] = []  # of each chunk's rdf:type triples
     keys: list[str] = []
     search_parts = []
     nt, ttl, jsonld = opened("policing.nt"), opened("policing.ttl"), opened("policing.jsonld")
@@ -255,15 +262,17 @@ def write_rdf(dataset, vocabulary, base: str, out: Path, cache: PieceCache, shap
         jsonld.write(jsonld_head(context).encode("utf-8"))
         separator = b""
         for piece, starts_group in pieces:
-            if shapes and starts_group and group:
-                results.update(_group_results(group, type_index, shape_text, cache))
-                group = []
-                clock("shapes")
             text = (" .\n".join(piece) + " .\n").encode("utf-8")
             key = digest(text)
             keys.append(key)
             nt.add(key, lambda text=text: text)
             clock("n-triples")
+            if shapes:
+                if starts_group or not groups:
+                    groups.append([])
+                groups[-1].append((piece, key))
+                type_digests.append(nt.note(key, lambda piece=piece: _type_digest(piece)))
+                clock("shapes")
             if not ttl.pieces:
                 ttl.write(prefix_lines(names, ox.RdfFormat.TURTLE))
             ttl.add(key, lambda text=text: _split_prefixes(ox.serialize(
@@ -284,10 +293,8 @@ def write_rdf(dataset, vocabulary, base: str, out: Path, cache: PieceCache, shap
             if entries is None:
                 cache.put("search", key, pickle.dumps(search_parts[-1], protocol=pickle.HIGHEST_PROTOCOL))
             clock("search index")
-            if shapes:
-                group.append((piece, text, key))
-        if shapes and group:
-            results.update(_group_results(group, type_index, shape_text, cache))
+        if shapes:
+            results.update(_shape_results(groups, dataset, base, digest(*type_digests), shape_text, cache))
         clock("shapes")
         jsonld.write(b"\n]}\n" if triples else b"]}\n")
         clock("json-ld")
@@ -345,54 +352,80 @@ def prefix_lines(names: dict, format) -> bytes:
     return _split_prefixes(ox.serialize([one], format=format, prefixes=names))[0]
 
 
-class _TypeIndex:
-    """The rdf:type triples of the union graph by subject, the ontology graph's triples, and a
-    digest of both: the context every chunk is checked in."""
+def _type_digest(piece: tuple[str, ...]) -> str:
+    """A digest of a chunk's rdf:type triples: those of all chunks are the context of the shapes."""
+    return digest("\n".join(line for line in piece if _TYPE in line))
 
-    def __init__(self, dataset, base: str):
-        by_subject: dict[str, list[str]] = {}
-        for line in dataset.triples:
-            if _TYPE in line:
-                subject = line[: line.index(" ")]
-                by_subject.setdefault(subject, []).append(line)
-        self.by_subject = by_subject
+
+class _TypeContext:
+    """The rdf:type triples of the nodes some lines refer to, and the ontology graph: what a
+    group of chunks is checked with. Looked up in the sorted union graph (a node's type triples
+    are together there); with `index`, all of them are gathered by subject first, which is
+    quicker when many groups are checked."""
+
+    def __init__(self, dataset, base: str, index: bool):
+        self.union = dataset.triples
         self.ontology = dataset.graphs.get(f"<{base}graph/ontology>", ())
-        digest = hashlib.sha1()
-        for lines in by_subject.values():
-            digest.update("\n".join(lines).encode())
-        digest.update("\n".join(self.ontology).encode())
-        self.digest = digest.hexdigest()
+        self.by_subject: dict[str, list[str]] | None = None
+        if index:
+            self.by_subject = {}
+            for line in self.union:
+                if _TYPE in line:
+                    self.by_subject.setdefault(line[: line.index(" ")], []).append(line)
 
-    def context(self, piece: tuple[str, ...]) -> list[str]:
-        """The type triples of the IRIs `piece` refers to, and the ontology graph."""
-        lines: set[str] = set(self.ontology)
-        by_subject = self.by_subject
-        for line in piece:
+    def types_of(self, node: str) -> list[str]:
+        if self.by_subject is not None:
+            return self.by_subject.get(node, [])
+        prefix = node + _TYPE
+        found = []
+        for index in range(bisect.bisect_left(self.union, prefix), len(self.union)):
+            if not self.union[index].startswith(prefix):
+                break
+            found.append(self.union[index])
+        return found
+
+    def context(self, lines: list[str]) -> list[str]:
+        """The type triples of the IRIs `lines` refer to, and the ontology graph."""
+        found: set[str] = set(self.ontology)
+        seen: set[str] = set()
+        for line in lines:
             start = line.index(" ", line.index(" ") + 1) + 1
-            if line[start] == "<":
-                lines.update(by_subject.get(line[start:], ()))
-        return sorted(lines)
+            if line[start] == "<" and line[start:] not in seen:
+                seen.add(line[start:])
+                found.update(self.types_of(line[start:]))
+        return sorted(found)
 
 
-def _group_results(group, types: _TypeIndex, shape_text: str, cache: PieceCache) -> list[ShapeResult]:
-    """The shape results about the subjects of a group of chunks."""
+def _shape_results(groups, dataset, base: str, types: str, shape_text: str, cache: PieceCache) -> list[ShapeResult]:
+    """The shape results of every group of chunks: kept in the cache under the group's chunks,
+    all type triples (`types`, their digest) and the shapes; the rest checked."""
     import shacl_rust
 
     from graph.rdf.shacl import results_from_report
 
-    results_key = digest(*(key for _, _, key in group), types.digest, shape_text)
-    cached = cache.get("shacl", results_key)
-    if cached is not None:
-        return [ShapeResult(*fields) for fields in json.loads(cached)]
-    lines = [line for piece, _, _ in group for line in piece]
-    context = types.context(lines)
-    data = b"".join(text for _, text, _ in group).decode("utf-8") + (" .\n".join(context) + " .\n" if context else "")
-    report = shacl_rust.validate(data, shape_text, data_format="nt", shapes_format="turtle",
-                                 experimental_index=True)
-    # Results about the context's nodes are dropped before they are converted: there are many
-    # (they are checked without their own triples), and they are checked in their own chunk.
-    own = {line[: line.index(" ")] for line in lines}
-    report["results"] = [r for r in report["results"] if str(r.get("focusNode")) in own]
-    found = results_from_report(report)
-    cache.put("shacl", results_key, json.dumps([list(vars(r).values()) for r in found]).encode("utf-8"))
+    ontology = "\n".join(dataset.graphs.get(f"<{base}graph/ontology>", ()))
+    keys = [digest(*(key for _, key in group), types, ontology, shape_text) for group in groups]
+    found: list[ShapeResult] = []
+    missing = []
+    for group, key in zip(groups, keys, strict=True):
+        cached = cache.get("shacl", key)
+        if cached is None:
+            missing.append((group, key))
+        else:
+            found += [ShapeResult(*fields) for fields in json.loads(cached)]
+    context = _TypeContext(dataset, base, index=len(missing) > 2) if missing else None
+    for group, key in missing:
+        lines = [line for piece, _ in group for line in piece]
+        extra = context.context(lines)
+        data = "".join(" .\n".join(piece) + " .\n" for piece, _ in group) + (
+            " .\n".join(extra) + " .\n" if extra else "")
+        report = shacl_rust.validate(data, shape_text, data_format="nt", shapes_format="turtle",
+                                     experimental_index=True)
+        # Results about the context's nodes are dropped before they are converted: there are
+        # many (they are checked without their own triples), and they are checked in their own group.
+        own = {line[: line.index(" ")] for line in lines}
+        report["results"] = [r for r in report["results"] if str(r.get("focusNode")) in own]
+        made = results_from_report(report)
+        cache.put("shacl", key, json.dumps([list(vars(r).values()) for r in made]).encode("utf-8"))
+        found += made
     return found
