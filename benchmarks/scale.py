@@ -207,8 +207,9 @@ def verdict(value: float, target: float | None) -> str:
 def section(results: dict, info: dict) -> str:
     lines = [BEGIN, "## Scale: memory and incremental builds (issue 18)", "",
              f"`benchmarks/scale.py --sizes {','.join(results)}`, {info['when']}, {info['machine']}; load average "
-             f"{info['load'][0]:.1f} / {info['load'][1]:.1f} / {info['load'][2]:.1f} at the start (each figure the "
-             f"median of {info['repeats']} runs but at 10M, of one; whole-process figures of "
+             f"{info['load'][0]:.1f} / {info['load'][1]:.1f} / {info['load'][2]:.1f} at the start (each figure "
+             + ("from one run" if info["repeats"] == 1 else f"the median of {info['repeats']} runs, at 10M of one")
+             + "; whole-process figures of "
              "`policing-kg build --no-pages`: wall time, CPU time (user + system) and peak memory from wait4 on "
              "the build process). Rerun on a quiet machine: "
              "`.venv/bin/python benchmarks/scale.py --sizes 100k,1m,10m`.", "",
