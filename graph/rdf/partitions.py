@@ -1,4 +1,4 @@
-"""Writing the dataset out piece by piece, each piece cached and reused while its input is unchanged.
+"""Writing the dataset out piece by piece, each piece reused while its input is unchanged.
 
 The union graph, sorted, is cut into chunks at subject boundaries that the subjects choose
 themselves: a subject starts a chunk when a hash of it is 0 modulo CHUNK_SUBJECTS (never an
@@ -16,9 +16,13 @@ look at beyond a focus node's own triples -- sh:class on the values, and sh:node
 evidence's target, whose IRI extends the evidence's (`...#target`, `...#quote`): no chunk
 boundary falls inside an evidence node's IRIs, so they stay in one chunk.
 
-Each piece is kept in the cache under a digest of its text (for the shapes, also of every
-rdf:type triple and of the shapes themselves), so a rebuild re-serialises and re-checks only
-the chunks and graphs whose text changed.
+A piece is known by a digest of its text. The export files record where each piece lies in
+them (their layout, kept with the store's metadata), and the next build copies the byte ranges
+of the pieces it needs again from the previous files (PieceFile); the shape results of a group
+of chunks (under the digests of its chunks, of every chunk's rdf:type triples, of the ontology
+and of the shapes) and each chunk's entries of the search index (graph.rdf.search) are kept in
+the build's cache. So a rebuild re-serialises and re-checks only the chunks and graphs whose
+text changed.
 """
 
 from __future__ import annotations
