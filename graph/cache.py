@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 
@@ -96,3 +97,42 @@ class PieceCache:
         os.replace(temporary, path)
         self.made += 1
         return data
+
+
+# Below this many items, starting processes costs more than it saves.
+PARALLEL_FROM = 8
+
+
+def map_in_processes(function: Callable, items: list) -> Iterator:
+    """function(item) for each item, in order, computed in forked worker processes, one per
+    core (in this process on one core, or for a few items).
+
+    For the build's work on files that are not in the cache (parsing a records file, making
+    its triples), which is Python and holds the GIL: on two cores a clean build reads and
+    converts a national corpus in about half the time. The workers are forked and inherit
+    `function` and `items` (the checked corpus they read is never pickled); only an item's
+    index goes to a worker, and what `function` returns comes back pickled (bytes, best:
+    what the cache keeps anyway)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(os.cpu_count() or 1, len(items) // PARALLEL_FROM or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(function, items)
+        return
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_inherit, initargs=(function, items)) as pool:
+        yield from pool.map(_call_inherited, range(len(items)), chunksize=max(1, len(items) // (workers * 8)))
+
+
+# In a worker process of map_in_processes only: the function and the items it was forked with.
+_INHERITED: list = []
+
+
+def _inherit(function: Callable, items: list) -> None:
+    _INHERITED[:] = [function, items]
+
+
+def _call_inherited(index: int):
+    function, items = _INHERITED
+    return function(items[index])

@@ -89,8 +89,10 @@ def main():
 @click.option("--no-pages", is_flag=True, help="Skip the views gallery and the entity pages (the RDF only).")
 @SHACL
 @QUIET
+@click.option("--timings", is_flag=True, help="Print the wall and CPU time of each step to standard error.")
 @fail_on_data_error
-def build(data_dir: Path, out_dir: Path, base: str | None, no_pages: bool, validator: str, quiet: bool):
+def build(data_dir: Path, out_dir: Path, base: str | None, no_pages: bool, validator: str, quiet: bool,
+          timings: bool):
     """Check the data and write the graph, its views and its pages to the exports folder."""
     from graph.pipeline import BUILD_STEPS
     from graph.pipeline import build as build_graph
@@ -103,6 +105,9 @@ def build(data_dir: Path, out_dir: Path, base: str | None, no_pages: bool, valid
     for path in report.written:
         click.echo(f"wrote {path}")
     click.echo(f"{report.triples} triples ({report.quads} quads in named graphs) in {report.seconds:.1f} s")
+    if timings:
+        for label, wall, cpu in report.timings:
+            click.echo(f"{label:<40} {f'{wall:7.2f} s wall' if wall else ' ' * 13} {cpu:7.2f} s CPU", err=True)
 
 
 @main.command()
@@ -607,6 +612,19 @@ def site(data_dir: Path, out_dir: Path, base: str | None):
 # --- Network views and analysis: view, stats, path (graph.publish.views, graph.publish.analysis) -------------
 
 
+def _graph_to_draw(data_dir: Path, base: str | None, endpoint: str | None):
+    """The graph of the data folder or, with --endpoint, the one a SPARQL endpoint holds."""
+    from graph.pipeline import load, load_endpoint
+    from graph.problems import QueryError
+
+    if endpoint is None:
+        return load(data_dir, base, shapes=False)
+    try:
+        return load_endpoint(endpoint, base)
+    except QueryError as error:
+        _fail(str(error))
+
+
 def _lookup_failed(error: Exception):
     """A name that is unknown or ambiguous, a query that cannot be drawn: a message, exit 2."""
     click.echo(f"Error: {error.args[0] if error.args else error}", err=True)
@@ -631,8 +649,11 @@ def _lookup_failed(error: Exception):
 @click.option("--open", "open_page", is_flag=True, help="Open the page in a browser.")
 @DATA
 @BASE
+@click.option("--endpoint", metavar="URL", help="Draw the graph a remote SPARQL endpoint holds (after `push`), "
+              "fetched over the SPARQL protocol, instead of the data folder.")
 @fail_on_data_error
-def view(name, depth, classes, themes, query, binds, source, size_by, seed, output, open_page, data_dir, base):
+def view(name, depth, classes, themes, query, binds, source, size_by, seed, output, open_page, data_dir, base,
+         endpoint):
     """Draw the graph, or part of it, as one self-contained interactive HTML page.
 
     Actors (forces, units, bodies, people, initiatives ...) are nodes; findings, judgements,
@@ -640,12 +661,11 @@ def view(name, depth, classes, themes, query, binds, source, size_by, seed, outp
     actor; with NAME (an id, label or alias), the actors within --depth relations of it, most
     related first. --query, --source, --class and --theme (a theme's id, label or alias, e.g.
     anti-social-behaviour) choose other views."""
-    from graph.pipeline import load
     from graph.problems import QueryError
     from graph.publish import view_page, views
     from graph.publish.network import NameNotFound
 
-    kg = load(data_dir, base, shapes=False)
+    kg = _graph_to_draw(data_dir, base, endpoint)
     try:
         chosen = views.choose_view(kg, name, depth, classes, themes, query, dict(b.split("=", 1) for b in binds),
                                    source, size_by=size_by, seed=seed)
@@ -665,15 +685,16 @@ def view(name, depth, classes, themes, query, binds, source, size_by, seed, outp
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1), help="How many central nodes to list.")
 @DATA
 @BASE
+@click.option("--endpoint", metavar="URL", help="Count the graph a remote SPARQL endpoint holds (after `push`), "
+              "fetched over the SPARQL protocol, instead of the data folder.")
 @fail_on_data_error
-def stats(fmt, top, data_dir, base):
+def stats(fmt, top, data_dir, base, endpoint):
     """Counts per class and per source, evidence coverage, the most central nodes, components."""
     import json
 
-    from graph.pipeline import load
     from graph.publish.analysis import format_statistics, statistics
 
-    report = statistics(load(data_dir, base, shapes=False), top=top)
+    report = statistics(_graph_to_draw(data_dir, base, endpoint), top=top)
     click.echo(json.dumps(report, ensure_ascii=False, indent=1) if fmt == "json" else format_statistics(report))
 
 

@@ -223,6 +223,26 @@ class BuildReport:
     quads: int
     seconds: float
     warnings: list[Problem]
+    # (step, wall seconds, CPU seconds of the whole process) of each step of BUILD_STEPS, then
+    # (part, CPU seconds of the thread writing the exports) of graph.rdf.partitions.write_rdf
+    timings: list[tuple[str, float, float]] = field(default_factory=list)
+
+
+class _StepClock:
+    """A progress callback that also notes when each step starts (wall and process CPU time)."""
+
+    def __init__(self, progress):
+        self.progress = progress
+        self.marks: list[tuple[str, float, float]] = []
+
+    def __call__(self, label: str) -> None:
+        self.marks.append((label, time.perf_counter(), time.process_time()))
+        if label in BUILD_STEPS:
+            self.progress(label)
+
+    def steps(self) -> list[tuple[str, float, float]]:
+        ends = [*self.marks[1:], ("", time.perf_counter(), time.process_time())]
+        return [(label, end[1] - wall, end[2] - cpu) for (label, wall, cpu), end in zip(self.marks, ends, strict=True)]
 
 
 def _old_gallery(folder: Path | None) -> bool:
@@ -257,10 +277,11 @@ def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, sta
     from graph.data.cache import RecordCache
     from graph.rdf.dataset import corpus_dataset
     from graph.rdf.generation import Generation
-    from graph.rdf.partitions import write_rdf
+    from graph.rdf.partitions import read_layout_piece, write_rdf
     from graph.rdf.store import STORE_DIR, load_store, update_store, write_store_meta
 
     base = _checked_base(base or default_base())
+    progress = _StepClock(progress)
     with Generation(out) as stage:
         previous = stage.previous
         pieces = PieceCache(stage.path / CACHE_DIR, previous / CACHE_DIR if previous is not None else None)
@@ -275,14 +296,16 @@ def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, sta
             _release_records(corpus)
         progress(LOAD_STEPS[2])
         store_dir = stage.path / STORE_DIR
+        meta = _previous_meta(previous, base)
         with ThreadPoolExecutor(max_workers=1) as pool:
             # A store that cannot be updated from the previous one is filled on a second core
             # while this thread writes the exports and checks the shapes (Oxigraph and
             # shacl-rust release the GIL); an update is quick, and needs the chunks' digests.
-            loading = None if _updatable(previous, base) else pool.submit(load_store, kg.dataset, base, store_dir)
+            loading = None if meta.get("chunks") else pool.submit(load_store, kg.dataset, base, store_dir)
             progress(BUILD_STEPS[3])
             shacl_rust = validator == "shacl-rust"
-            written = write_rdf(kg.dataset, kg.vocabulary, base, stage.path, pieces, shapes=shacl_rust)
+            written = write_rdf(kg.dataset, kg.vocabulary, base, stage.path, pieces, shapes=shacl_rust,
+                                previous=previous, layout=meta.get("layout"))
             results = written.results if shacl_rust else _shacl_results(kg, validator)
             if results and not pages:  # read the records again (from the cache) to say where
                 kg.corpus, _ = read_and_check(Path(data_dir), cache)
@@ -295,10 +318,14 @@ def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, sta
             progress(BUILD_STEPS[4])
             graphs = None
             if loading is None:
-                graphs = update_store(kg.dataset, base, store_dir, previous / STORE_DIR, written.chunks, pieces)
+                graphs = update_store(kg.dataset, store_dir, previous / STORE_DIR, meta, written,
+                                      lambda key: read_layout_piece(previous, meta.get("layout"), "policing.nt", key),
+                                      lambda key: read_layout_piece(stage.path, written.layout, "policing.nt", key))
             if graphs is None:
                 graphs = (loading or pool.submit(load_store, kg.dataset, base, store_dir)).result()
-        write_store_meta(store_dir, Path(data_dir), base, kg.dataset, graphs, written.chunks)
+        search_key = _write_search_index(written.search_rows, store_dir, previous, meta, pieces)
+        write_store_meta(store_dir, Path(data_dir), base, kg.dataset, graphs, written.chunks,
+                         search=search_key, layout=written.layout)
         progress(BUILD_STEPS[5])
         files = [*written.files, stage.path / "ontology.html", store_dir]
         if pages:
@@ -312,6 +339,7 @@ def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, sta
             files.append(stage.path / "site")
         # What this build does not write (the pages, with --no-pages) stays; exports/views/ of
         # builds before the gallery moved into the site goes, when it holds nothing but pages.
+        progress("committing")
         stage.carry_over(skip={"views"} if pages and _old_gallery(previous / "views" if previous else None) else set())
         stage.commit()
     return BuildReport(
@@ -320,22 +348,49 @@ def _build(data_dir, out: Path, base, progress, pages: bool, validator: str, sta
         quads=kg.dataset.quad_count,
         seconds=time.perf_counter() - started,
         warnings=kg.warnings,
+        timings=[*progress.steps(), *((f"  {part}", 0.0, cpu) for part, cpu in written.timings.items())],
     )
 
 
-def _updatable(previous: Path | None, base: str) -> bool:
-    """Whether the previous build left a store that this build may update rather than refill."""
+def _write_search_index(rows, store_dir: Path, previous: Path | None, meta: dict, pieces) -> str:
+    """The entity search index (graph.rdf.search) beside the store: the previous build's, with
+    only the rows that changed replaced, or a new one. Returns the key of its rows' digests in
+    the cache (the store's metadata keeps it for the next build)."""
+    import pickle
+
+    from graph.cache import digest
+    from graph.rdf.search import INDEX_FILE, row_digests, write_index_rows
+    from graph.rdf.store import STORE_DIR
+
+    before = old_index = None
+    if previous is not None:
+        key = meta.get("search")
+        found = pieces.previous_piece("search-rows", key) if isinstance(key, str) and key.isalnum() else None
+        if found is not None:
+            before, old_index = dict(pickle.loads(found)), previous / STORE_DIR / INDEX_FILE
+    digests = row_digests(rows)
+    write_index_rows(rows, store_dir, old_index, before, digests)
+    text = pickle.dumps(sorted(digests.items()), protocol=pickle.HIGHEST_PROTOCOL)
+    key = digest(text)
+    if not pieces.keep("search-rows", key):
+        pieces.put("search-rows", key, text)
+    return key
+
+
+def _previous_meta(previous: Path | None, base: str) -> dict:
+    """What the previous build recorded beside its store (graph.rdf.store.write_store_meta), if
+    it was built with the same base; else {} (and nothing of it is reused)."""
     import json
 
     from graph.rdf.store import FINGERPRINT, STORE_DIR
 
     if previous is None:
-        return False
+        return {}
     try:
         meta = json.loads((previous / STORE_DIR / FINGERPRINT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return meta.get("base") == base and bool(meta.get("chunks"))
+        return {}
+    return meta if isinstance(meta, dict) and meta.get("base") == base else {}
 
 
 def _shacl_results(kg: KnowledgeGraph, validator: str):
@@ -384,6 +439,22 @@ def open_graph(data_dir: str | Path, base: str | None = None, directory: Path | 
         if stored is not None:
             return stored
     return load(data_dir, base, shapes=False)
+
+
+def load_endpoint(url: str, base: str | None = None, timeout: float | None = None) -> KnowledgeGraph:
+    """The graph a SPARQL endpoint holds (after `policing-kg push`), fetched over the SPARQL
+    protocol graph by graph (graph.publish.remote), ready for the views and the statistics:
+    the same KnowledgeGraph as `load` gives of the same data, without its records (the
+    sources are read back from their triples). Raises QueryError if the endpoint fails."""
+    from graph.data.records import Records
+    from graph.publish.remote import fetch_dataset, sources_of
+    from graph.vocabulary import load_vocabulary
+
+    base = base or default_base()
+    dataset = fetch_dataset(url, timeout)
+    vocabulary = load_vocabulary()
+    corpus = Corpus(Path(), vocabulary, sources_of(dataset, vocabulary, base), Records())
+    return KnowledgeGraph(corpus, base, dataset)
 
 
 def query(kg, sparql: str | None = None, bindings: dict | None = None, *, name: str | None = None,

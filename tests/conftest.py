@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -47,6 +52,62 @@ def cli():
         return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return run
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (at the time of asking)."""
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real Oxigraph SPARQL server (`oxigraph serve`, PyPI's `oxigraph`, in the test extra) on
+    127.0.0.1 and an ephemeral port, empty at first; yields its query URL (`.../query`)."""
+    installed = Path(sys.executable).parent / "oxigraph"
+    binary = str(installed) if installed.exists() else shutil.which("oxigraph")
+    if not binary:
+        pytest.skip("the oxigraph server (PyPI package `oxigraph`, in the test extra) is not installed")
+    port = _free_port()
+    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"oxigraph did not start: {process.stderr.read().decode(errors='replace')}")
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def pushed_endpoint(oxigraph_server, data_dir) -> str:
+    """The Oxigraph server filled by `push` with the repository's data, and the union of the
+    named graphs, each triple once, put as its default graph (as the local store has it;
+    `--union-default-graph` would count a triple once per graph that holds it); its query URL."""
+    from graph.scale.push import graph_store_url, push, request
+
+    kg = graph.load(data_dir, shapes=False)
+    push(kg, oxigraph_server)
+    request("PUT", graph_store_url(oxigraph_server) + "?default", kg.dataset.ntriples,
+            {"Content-Type": "application/n-triples"})
+    return oxigraph_server
 
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

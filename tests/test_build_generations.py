@@ -133,3 +133,41 @@ def test_build_killed_at_any_point_leaves_one_whole_generation(data_copy, tmp_pa
     graph.build(data_copy, out, pages=False)
     assert _exports(out) == new
     assert [p for p in tmp_path.iterdir() if p.name.startswith((".out.build-", ".out.old-"))] == []
+
+
+def _search_rows(out: Path) -> list[tuple]:
+    import sqlite3
+
+    connection = sqlite3.connect(out / "store" / "search.sqlite")
+    try:
+        return connection.execute("SELECT entity, label, kind, names, joined, text FROM entities "
+                                  "ORDER BY entity").fetchall()
+    finally:
+        connection.close()
+
+
+def test_search_index_after_an_edit_is_that_of_a_clean_build(data_copy, tmp_path):
+    incremental, clean = tmp_path / "incremental", tmp_path / "clean"
+    graph.build(data_copy, incremental, pages=False)
+    before = _search_rows(incremental)
+    _edit(data_copy)
+    graph.build(data_copy, incremental, pages=False)
+    graph.build(data_copy, clean, pages=False)
+    assert _search_rows(incremental) == _search_rows(clean) != before
+
+
+def test_an_edit_that_breaks_a_reference_from_another_file_is_caught_by_a_rebuild(data_copy, tmp_path):
+    """Renaming an id in one records file leaves the references to it in other files dangling:
+    the rebuild, which reuses every other file's records, reports them as a clean check does."""
+    out = tmp_path / "out"
+    graph.build(data_copy, out, pages=False)
+    before = _exports(out)
+    forces = data_copy / "records" / "reference-forces.yaml"
+    forces.write_text(forces.read_text(encoding="utf-8").replace("id: force/kent\n", "id: force/kent-renamed\n"),
+                      encoding="utf-8")
+    with pytest.raises(graph.DataError) as caught:
+        graph.build(data_copy, out, pages=False)
+    dangling = [p for p in caught.value.problems if p.value == "force/kent" and "unknown id" in p.message]
+    assert dangling and all(p.file != "records/reference-forces.yaml" for p in dangling)
+    assert caught.value.problems == graph.validate(data_copy)[0]  # what a check from scratch finds
+    assert _exports(out) == before

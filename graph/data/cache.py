@@ -14,7 +14,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.cache import PieceCache, code_digest, digest
+from graph.cache import PieceCache, code_digest, digest, map_in_processes
 from graph.data.records import Records, load_records
 from graph.problems import Problem
 
@@ -27,6 +27,16 @@ class RecordFile:
     digest: str
     records: Records
     problems: list[Problem] = field(default_factory=list)
+
+
+class _ParseFile:
+    """A records file parsed (graph.data.records.load_records): its records and problems, pickled."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+
+    def __call__(self, path: Path) -> bytes:
+        return pickle.dumps(load_records(self.data_dir, [path]), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class RecordCache:
@@ -45,19 +55,25 @@ class RecordCache:
         if not record_dir.is_dir():
             found, errors = load_records(Path(data_dir))  # says what is missing
             return found, errors, []
-        for path in sorted(record_dir.glob("*.yaml")):
-            if not path.is_file():  # reported by load_records, as for any unreadable file
-                one, errors = load_records(Path(data_dir), [path])
-            else:
-                content = path.read_bytes()
-                key = digest(self.code, path.name, content)
-                cached = self.pieces.get("records", key)
+        paths = sorted(record_dir.glob("*.yaml"))
+        keys: dict[Path, str] = {}
+        found: dict[Path, bytes] = {}
+        for path in paths:
+            if path.is_file():
+                keys[path] = digest(self.code, path.name, path.read_bytes())
+                cached = self.pieces.get("records", keys[path])
                 if cached is not None:
-                    one, errors = pickle.loads(cached)
-                else:
-                    one, errors = load_records(Path(data_dir), [path])
-                    self.pieces.put("records", key, pickle.dumps((one, errors), protocol=pickle.HIGHEST_PROTOCOL))
-                files.append(RecordFile(f"records/{path.name}", key, one, errors))
+                    found[path] = cached
+        # The files not read before are parsed on every core (graph.cache.map_in_processes).
+        missing = [path for path in paths if path not in found]
+        for path, parsed in zip(missing, map_in_processes(_ParseFile(Path(data_dir)), missing), strict=True):
+            found[path] = parsed
+            if path in keys:
+                self.pieces.put("records", keys[path], parsed)
+        for path in paths:
+            one, errors = pickle.loads(found[path])
+            if path in keys:  # an unreadable file (a folder named .yaml) is reported, as any
+                files.append(RecordFile(f"records/{path.name}", keys[path], one, errors))
             records.extend(one)
             problems += errors
         return records, problems, files

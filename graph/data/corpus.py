@@ -7,10 +7,12 @@ file and line, so a curator can fix a whole batch in one pass. A corpus with no 
 from __future__ import annotations
 
 import difflib
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.cache import PARALLEL_FROM
 from graph.data.evidence import Match, SourceText, closest_passage
 from graph.data.records import Records, load_records
 from graph.data.sources import Source, load_sources
@@ -210,6 +212,7 @@ def _check_references(corpus: Corpus, sources: bool = True) -> list[Problem]:
 def _locate_evidence(corpus: Corpus) -> list[Problem]:
     problems: list[Problem] = []
     prepared: dict[str, SourceText] = {}  # each source text is normalised once, however many quotes cite it
+    corpus.matches.update(_found_in_processes(corpus))
     for record in corpus.records.evidenced():
         evidence, origin = record.evidence, record.origin
         if not evidence.source:
@@ -253,6 +256,41 @@ def _locate_evidence(corpus: Corpus) -> list[Problem]:
             continue
         corpus.matches[key] = match
     return problems
+
+
+def _found_in_processes(corpus: Corpus) -> dict[tuple[str, str], Match]:
+    """The quotes not located yet that their sources hold, searched source by source on every
+    core (graph.cache.map_in_processes): most of the time of reading a new corpus. What is not
+    found is left to _locate_evidence, which reports it."""
+    from graph.cache import map_in_processes
+
+    wanted: dict[str, set[str]] = {}
+    for record in corpus.records.evidenced():
+        evidence = record.evidence
+        source = corpus.sources.get(evidence.source)
+        if source is not None and source.text is not None and evidence.quote.strip() and (
+                (source.id, evidence.quote) not in corpus.matches):
+            wanted.setdefault(source.id, set()).add(evidence.quote)
+    work = [(source_id, sorted(quotes)) for source_id, quotes in sorted(wanted.items())]
+    if len(work) < 2 * PARALLEL_FROM:
+        return {}  # few: _locate_evidence finds them here as quickly
+    found: dict[tuple[str, str], Match] = {}
+    for matches in map_in_processes(_SourceQuotes(corpus), work):
+        found.update(pickle.loads(matches))
+    return found
+
+
+class _SourceQuotes:
+    """The matches of one source's quotes (pickled: (source id, quote) -> Match; not found: absent)."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+
+    def __call__(self, work: tuple[str, list[str]]) -> bytes:
+        source_id, quotes = work
+        text = SourceText(self.corpus.sources[source_id].text)
+        found = {(source_id, quote): match for quote in quotes if (match := text.find(quote)) is not None}
+        return pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 # Where a grade word states a grade: quoted ('good', ‘requires improvement’), alone on its line

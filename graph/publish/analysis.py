@@ -79,7 +79,8 @@ def source_counts(kg, network, records: dict | None = None) -> list[dict]:
     """Per source document: the records drawn from it, and the nodes and edges it supports."""
     records = records if records is not None else _records(kg)
     rows = []
-    for source in kg.corpus.sources.values():
+    # In order of id: a graph fetched from an endpoint (graph.publish.remote) gives the same rows.
+    for source in sorted(kg.corpus.sources.values(), key=lambda source: source.id):
         derived = [r for r in records.values() if source.id in r["sources"]]
         rows.append({
             "source": source.id,

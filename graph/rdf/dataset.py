@@ -20,7 +20,7 @@ from functools import cached_property
 
 import pyoxigraph as ox
 
-from graph.cache import digest
+from graph.cache import digest, map_in_processes
 from graph.data.corpus import Corpus
 from graph.data.dates import FuzzyDate, PointDate
 from graph.data.model import Evidence, Records
@@ -251,19 +251,26 @@ def corpus_dataset(corpus: Corpus, base: str, cache=None) -> Dataset:
     if cache is None or not corpus.files:
         _record_triples(w, corpus.records)
         return Dataset.from_sets(w.graphs)
-    runs = [_sorted_run(w.graphs)]
-    for file in corpus.files:
-        key = digest(cache.code, base, cache.evidence_key(corpus, file))
-        cached = cache.pieces.get("triples", key)
-        if cached is not None:
-            runs.append(marshal.loads(cached))
-            continue
-        one = _Writer(corpus, base, w.entity_labels)
+    keys = [digest(cache.code, base, cache.evidence_key(corpus, file)) for file in corpus.files]
+    found = [cache.pieces.get("triples", key) for key in keys]
+    # The files whose triples are not in the cache are converted on every core.
+    missing = [index for index, text in enumerate(found) if text is None]
+    made = map_in_processes(_FileTriples(corpus, base, w.entity_labels), [corpus.files[i] for i in missing])
+    for index, text in zip(missing, made, strict=True):
+        found[index] = cache.pieces.put("triples", keys[index], text)
+    return Dataset.from_runs([_sorted_run(w.graphs), *(marshal.loads(text) for text in found)])
+
+
+class _FileTriples:
+    """The triples of one records file, as a marshalled graph -> sorted triples mapping."""
+
+    def __init__(self, corpus: Corpus, base: str, entity_labels: dict[str, str]):
+        self.corpus, self.base, self.entity_labels = corpus, base, entity_labels
+
+    def __call__(self, file) -> bytes:
+        one = _Writer(self.corpus, self.base, self.entity_labels)
         _record_triples(one, file.records)
-        run = _sorted_run(one.graphs)
-        cache.pieces.put("triples", key, marshal.dumps(run))
-        runs.append(run)
-    return Dataset.from_runs(runs)
+        return marshal.dumps(_sorted_run(one.graphs))
 
 
 def _sorted_run(graphs: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:

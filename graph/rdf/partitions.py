@@ -1,4 +1,4 @@
-"""Writing the dataset out piece by piece, each piece cached and reused while its input is unchanged.
+"""Writing the dataset out piece by piece, each piece reused while its input is unchanged.
 
 The union graph, sorted, is cut into chunks at subject boundaries that the subjects choose
 themselves: a subject starts a chunk when a hash of it is 0 modulo CHUNK_SUBJECTS (never an
@@ -16,17 +16,23 @@ look at beyond a focus node's own triples -- sh:class on the values, and sh:node
 evidence's target, whose IRI extends the evidence's (`...#target`, `...#quote`): no chunk
 boundary falls inside an evidence node's IRIs, so they stay in one chunk.
 
-Each piece is kept in the cache under a digest of its text (for the shapes, also of every
-rdf:type triple and of the shapes themselves), so a rebuild re-serialises and re-checks only
-the chunks and graphs whose text changed.
+A piece is known by a digest of its text. The export files record where each piece lies in
+them (their layout, kept with the store's metadata), and the next build copies the byte ranges
+of the pieces it needs again from the previous files (PieceFile); the shape results of a group
+of chunks (under the digests of its chunks, of every chunk's rdf:type triples, of the ontology
+and of the shapes) and each chunk's entries of the search index (graph.rdf.search) are kept in
+the build's cache. So a rebuild re-serialises and re-checks only the chunks and graphs whose
+text changed.
 """
 
 from __future__ import annotations
 
-import hashlib
+import bisect
 import json
 import os
+import pickle
 import re
+import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -100,143 +106,330 @@ class Written:
     files: list[Path]
     results: list[ShapeResult]
     chunks: list[str]  # the digest of each chunk's text, in order
+    graphs: dict[str, str]  # the digest of each named graph's N-Quads text
+    layout: dict  # where each piece is in each file (PieceFile.layout), for the next build
     reused: int
     made: int
+    search_rows: list  # the rows of the entity search index (graph.rdf.search.index_rows)
+    timings: dict[str, float]  # CPU seconds of this thread per part of the work (build --timings)
 
 
-def write_rdf(dataset, vocabulary, base: str, out: Path, cache: PieceCache, shapes: bool = True) -> Written:
+class PieceFile:
+    """An export file written piece by piece, each piece taken from the previous build's file
+    when that file holds a piece of the same key (its byte range is copied), else made.
+
+    A piece's key is the digest of the text it is made from, so a piece of the same key is
+    the same bytes. The previous build's `layout` says where its pieces are (key -> offset,
+    length); it is trusted only while its file has the size and modification time it recorded.
+    Reusing the previous file's bytes, rather than keeping every piece again in the cache,
+    halves what a clean build writes; a rebuild copies the unchanged ranges in the kernel."""
+
+    def __init__(self, path: Path, previous: Path | None, layout: dict | None):
+        self.path = path
+        self.stream = open(path, "wb")  # noqa: SIM115 - closed by close()
+        self.pieces: dict[str, list[int]] = {}
+        self.old: dict = {}
+        self.source = None
+        if previous is not None and layout:
+            try:
+                stat = previous.stat()
+                if [stat.st_size, stat.st_mtime_ns] == layout.get("file"):
+                    self.source = open(previous, "rb")  # noqa: SIM115 - closed by close()
+                    self.old = layout.get("pieces", {})
+            except OSError:
+                self.source = None
+        self.reused = self.made = 0
+
+    def has(self, key: str) -> bool:
+        return key in self.old or key in self.pieces
+
+    def add(self, key: str, make) -> None:
+        """Write the piece of `key`: copied from the previous file, or `make()`'s bytes."""
+        offset = self.stream.tell()
+        if key in self.pieces:  # the same piece twice in one file (never in practice)
+            start, length = self.pieces[key][:2]
+            self.stream.flush()
+            with open(self.path, "rb") as own:
+                own.seek(start)
+                self.stream.write(own.read(length))
+        elif key in self.old:
+            start, length = self.old[key][:2]
+            self.stream.flush()
+            _copy_range(self.source, self.stream, start, length)
+            self.reused += 1
+        else:
+            self.stream.write(make())
+            self.made += 1
+        self.pieces[key] = [offset, self.stream.tell() - offset]
+
+    def note(self, key: str, make) -> str:
+        """A note kept in the layout with the piece of `key` (added already): the previous
+        build's note of that piece, or `make()`."""
+        old = self.old.get(key)
+        note = old[2] if old is not None and len(old) > 2 else make()
+        self.pieces[key][2:] = [note]
+        return note
+
+    def write(self, data: bytes) -> None:
+        """Bytes that are no piece (separators, the head and tail of a document)."""
+        self.stream.write(data)
+
+    def close(self) -> dict:
+        """Close the files; the layout of this file, for the next build."""
+        self.stream.close()
+        if self.source is not None:
+            self.source.close()
+        stat = self.path.stat()
+        return {"file": [stat.st_size, stat.st_mtime_ns], "pieces": self.pieces}
+
+    def read(self, key: str) -> bytes | None:
+        """A piece of the previous file (None if it has none of that key)."""
+        if self.source is None or key not in self.old:
+            return None
+        start, length = self.old[key][:2]
+        self.source.seek(start)
+        return self.source.read(length)
+
+
+def _copy_range(source, target, start: int, length: int) -> None:
+    """Append `length` bytes of `source` from `start` to `target` (copy_file_range where possible)."""
+    done = 0
+    try:
+        while done < length:
+            copied = os.copy_file_range(source.fileno(), target.fileno(), length - done, start + done)
+            if copied == 0:
+                break
+            done += copied
+    except (OSError, AttributeError):
+        pass
+    if done < length:
+        source.seek(start + done)
+        target.write(source.read(length - done))
+        target.flush()
+    target.seek(0, os.SEEK_END)
+
+
+def read_layout_piece(previous: Path | None, layout: dict | None, name: str, key: str) -> bytes | None:
+    """One piece of the previous build's export `name` (e.g. the N-Triples of a chunk), if its
+    layout is still true of the file; else None."""
+    if previous is None or not layout or name not in layout:
+        return None
+    path = previous / name
+    try:
+        stat = path.stat()
+        if [stat.st_size, stat.st_mtime_ns] != layout[name].get("file"):
+            return None
+        start, length = layout[name]["pieces"][key][:2]
+        with open(path, "rb") as stream:
+            stream.seek(start)
+            return stream.read(length)
+    except (OSError, KeyError, TypeError, ValueError):
+        return None
+
+
+def write_rdf(dataset, vocabulary, base: str, out: Path, cache: PieceCache, shapes: bool = True,
+              previous: Path | None = None, layout: dict | None = None) -> Written:
     """Write policing.nt, .ttl, .jsonld and .trig of `dataset` into `out`, and check the shapes.
 
-    Pieces whose text is in `cache` are taken from it; the rest are made and put there.
+    Pieces that the `previous` build's files hold (its `layout`, Written.layout) are copied
+    from them, shape results and search entries in `cache` are taken from it; the rest are
+    made (and the latter put in the cache).
     """
     import pyoxigraph as ox
 
     from graph.rdf.exports import prefixes, project_context
     from graph.rdf.jsonld import jsonld_head, jsonld_node_lines
+    from graph.rdf.search import chunk_entries, index_rows
 
+    spent: dict[str, float] = {}
+    clock = _Clock(spent)
     names = prefixes(vocabulary, base)
     context = project_context(base)
     triples = dataset.triples
+    clock("union graph")
     shape_text = (ontology_dir() / "shapes.ttl").read_text(encoding="utf-8") if shapes else ""
-    type_index = _TypeIndex(dataset, base) if shapes else None
     results: set[ShapeResult] = set()
     pieces = list(chunks(triples, base))
-    head_ttl = b""
-    json_lines: list[bytes] = []
-    group: list[tuple[tuple[str, ...], bytes, str]] = []  # the chunks of the shape group in hand
+    clock("chunks")
+    layout = layout or {}
+
+    def opened(name: str) -> PieceFile:
+        return PieceFile(out / name, previous / name if previous is not None else None, layout.get(name))
+
+    groups: list[list[tuple[tuple[str, ...], str]]] = []  # the chunks (lines, key) of each shape group
+    type_digests: list[str] = []  # of each chunk's rdf:type triples
     keys: list[str] = []
-    with open(out / "policing.nt", "wb") as nt, open(out / "policing.ttl", "wb") as ttl:
+    search_parts = []
+    nt, ttl, jsonld = opened("policing.nt"), opened("policing.ttl"), opened("policing.jsonld")
+    files = {"policing.nt": nt, "policing.ttl": ttl, "policing.jsonld": jsonld}
+    try:
+        jsonld.write(jsonld_head(context).encode("utf-8"))
+        separator = b""
         for piece, starts_group in pieces:
-            if shapes and starts_group and group:
-                results.update(_group_results(group, type_index, shape_text, cache))
-                group = []
             text = (" .\n".join(piece) + " .\n").encode("utf-8")
             key = digest(text)
-            nt.write(text)
             keys.append(key)
-            if not cache.keep("nt", key):  # the store's next update takes the old chunk out
-                cache.put("nt", key, text)
-            body = cache.get("ttl", key)
-            if body is None:
-                written = ox.serialize(ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True),
-                                       format=ox.RdfFormat.TURTLE, prefixes=names)
-                head, body = _split_prefixes(written)
-                cache.put("ttl", key, body)
-                cache.put("ttl-head", "", head)
-            if not head_ttl:
-                head_ttl = cache.get("ttl-head", "") or b""
-                ttl.write(head_ttl)
-            ttl.write(body)
-            lines = cache.get("jsonld", key)
-            if lines is None:
-                lines = cache.put("jsonld", key, ",\n".join(jsonld_node_lines(
-                    ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True), context)).encode("utf-8"))
-            json_lines.append(lines)
+            nt.add(key, lambda text=text: text)
+            clock("n-triples")
             if shapes:
-                group.append((piece, text, key))
-    if shapes and group:
-        results.update(_group_results(group, type_index, shape_text, cache))
-    with open(out / "policing.jsonld", "wb") as jsonld:
-        jsonld.write(jsonld_head(context).encode("utf-8"))
-        jsonld.write(b",\n".join(line for line in json_lines if line))
+                if starts_group or not groups:
+                    groups.append([])
+                groups[-1].append((piece, key))
+                type_digests.append(nt.note(key, lambda piece=piece: _type_digest(piece)))
+                clock("shapes")
+            if not ttl.pieces:
+                ttl.write(prefix_lines(names, ox.RdfFormat.TURTLE))
+            ttl.add(key, lambda text=text: _split_prefixes(ox.serialize(
+                ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True), format=ox.RdfFormat.TURTLE,
+                prefixes=names))[1])
+            clock("turtle")
+            lines = jsonld.read(key) if jsonld.has(key) else None
+            if lines is None:
+                lines = ",\n".join(jsonld_node_lines(ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True),
+                                                     context)).encode("utf-8")
+            if lines:
+                jsonld.write(separator)
+                jsonld.add(key, lambda lines=lines: lines)
+                separator = b",\n"
+            clock("json-ld")
+            entries = cache.get("search", key)
+            search_parts.append(pickle.loads(entries) if entries is not None else chunk_entries(piece, base))
+            if entries is None:
+                cache.put("search", key, pickle.dumps(search_parts[-1], protocol=pickle.HIGHEST_PROTOCOL))
+            clock("search index")
+        if shapes:
+            results.update(_shape_results(groups, dataset, base, digest(*type_digests), shape_text, cache))
+        clock("shapes")
         jsonld.write(b"\n]}\n" if triples else b"]}\n")
-    json_lines.clear()
-    _write_trig(dataset, names, out / "policing.trig", cache)
-    files = [out / f"policing.{ext}" for ext in ("nt", "ttl", "jsonld", "trig")]
+        clock("json-ld")
+        trig = files["policing.trig"] = opened("policing.trig")
+        graphs = _write_trig(dataset, names, trig)
+        clock("trig")
+    finally:
+        new_layout = {name: file.close() for name, file in files.items()}
     ordered = sorted(results, key=lambda r: (r.focus, r.path, r.message))
-    return Written(files, ordered, keys, cache.reused, cache.made)
+    rows = index_rows(search_parts, base)
+    clock("search index")
+    reused = sum(file.reused for file in files.values()) + cache.reused
+    made = sum(file.made for file in files.values()) + cache.made
+    return Written([out / name for name in files], ordered, keys, graphs, new_layout, reused, made, rows, spent)
 
 
-def _write_trig(dataset, names: dict, path: Path, cache: PieceCache) -> None:
+class _Clock:
+    """Adds the CPU time of this thread since its last call to `spent[part]` (build --timings)."""
+
+    def __init__(self, spent: dict[str, float]):
+        self.spent = spent
+        self.last = time.thread_time()
+
+    def __call__(self, part: str) -> None:
+        now = time.thread_time()
+        self.spent[part] = self.spent.get(part, 0.0) + now - self.last
+        self.last = now
+
+
+def _write_trig(dataset, names: dict, trig: PieceFile) -> dict[str, str]:
+    """TriG, graph by graph; returns the digest of each graph's N-Quads text."""
     import pyoxigraph as ox
 
-    head_written = False
-    with open(path, "wb") as trig:
-        for name, triples in dataset.graphs.items():
-            end = f" {name} .\n"
-            text = (end.join(triples) + end).encode("utf-8")
-            key = digest(text)
-            body = cache.get("trig", key)
-            if body is None:
-                written = ox.serialize(ox.parse(text, format=ox.RdfFormat.N_QUADS, lenient=True),
-                                       format=ox.RdfFormat.TRIG, prefixes=names)
-                head, body = _split_prefixes(written)
-                cache.put("trig", key, body)
-                cache.put("trig-head", "", head)
-            if not head_written:
-                trig.write(cache.get("trig-head", "") or b"")
-                head_written = True
-            trig.write(body)
+    graphs = {}
+    for name, triples in dataset.graphs.items():
+        end = f" {name} .\n"
+        text = (end.join(triples) + end).encode("utf-8")
+        key = graphs[name] = digest(text)
+
+        if not trig.pieces:
+            trig.write(prefix_lines(names, ox.RdfFormat.TRIG))
+        trig.add(key, lambda text=text: _split_prefixes(ox.serialize(
+            ox.parse(text, format=ox.RdfFormat.N_QUADS, lenient=True), format=ox.RdfFormat.TRIG,
+            prefixes=names))[1])
+    return graphs
 
 
-class _TypeIndex:
-    """The rdf:type triples of the union graph by subject, the ontology graph's triples, and a
-    digest of both: the context every chunk is checked in."""
+def prefix_lines(names: dict, format) -> bytes:
+    """The @prefix lines pyoxigraph's Turtle or TriG writer puts before any triple: every one of
+    `names`, whatever the triples use (so a file written in pieces has them once, first)."""
+    import pyoxigraph as ox
 
-    def __init__(self, dataset, base: str):
-        by_subject: dict[str, list[str]] = {}
-        for line in dataset.triples:
-            if _TYPE in line:
-                subject = line[: line.index(" ")]
-                by_subject.setdefault(subject, []).append(line)
-        self.by_subject = by_subject
+    node = ox.NamedNode("urn:x")
+    one = ox.Quad(node, node, node, node) if format == ox.RdfFormat.TRIG else ox.Triple(node, node, node)
+    return _split_prefixes(ox.serialize([one], format=format, prefixes=names))[0]
+
+
+def _type_digest(piece: tuple[str, ...]) -> str:
+    """A digest of a chunk's rdf:type triples: those of all chunks are the context of the shapes."""
+    return digest("\n".join(line for line in piece if _TYPE in line))
+
+
+class _TypeContext:
+    """The rdf:type triples of the nodes some lines refer to, and the ontology graph: what a
+    group of chunks is checked with. Looked up in the sorted union graph (a node's type triples
+    are together there); with `index`, all of them are gathered by subject first, which is
+    quicker when many groups are checked."""
+
+    def __init__(self, dataset, base: str, index: bool):
+        self.union = dataset.triples
         self.ontology = dataset.graphs.get(f"<{base}graph/ontology>", ())
-        digest = hashlib.sha1()
-        for lines in by_subject.values():
-            digest.update("\n".join(lines).encode())
-        digest.update("\n".join(self.ontology).encode())
-        self.digest = digest.hexdigest()
+        self.by_subject: dict[str, list[str]] | None = None
+        if index:
+            self.by_subject = {}
+            for line in self.union:
+                if _TYPE in line:
+                    self.by_subject.setdefault(line[: line.index(" ")], []).append(line)
 
-    def context(self, piece: tuple[str, ...]) -> list[str]:
-        """The type triples of the IRIs `piece` refers to, and the ontology graph."""
-        lines: set[str] = set(self.ontology)
-        by_subject = self.by_subject
-        for line in piece:
+    def types_of(self, node: str) -> list[str]:
+        if self.by_subject is not None:
+            return self.by_subject.get(node, [])
+        prefix = node + _TYPE
+        found = []
+        for index in range(bisect.bisect_left(self.union, prefix), len(self.union)):
+            if not self.union[index].startswith(prefix):
+                break
+            found.append(self.union[index])
+        return found
+
+    def context(self, lines: list[str]) -> list[str]:
+        """The type triples of the IRIs `lines` refer to, and the ontology graph."""
+        found: set[str] = set(self.ontology)
+        seen: set[str] = set()
+        for line in lines:
             start = line.index(" ", line.index(" ") + 1) + 1
-            if line[start] == "<":
-                lines.update(by_subject.get(line[start:], ()))
-        return sorted(lines)
+            if line[start] == "<" and line[start:] not in seen:
+                seen.add(line[start:])
+                found.update(self.types_of(line[start:]))
+        return sorted(found)
 
 
-def _group_results(group, types: _TypeIndex, shape_text: str, cache: PieceCache) -> list[ShapeResult]:
-    """The shape results about the subjects of a group of chunks."""
+def _shape_results(groups, dataset, base: str, types: str, shape_text: str, cache: PieceCache) -> list[ShapeResult]:
+    """The shape results of every group of chunks: kept in the cache under the group's chunks,
+    all type triples (`types`, their digest) and the shapes; the rest checked."""
     import shacl_rust
 
     from graph.rdf.shacl import results_from_report
 
-    results_key = digest(*(key for _, _, key in group), types.digest, shape_text)
-    cached = cache.get("shacl", results_key)
-    if cached is not None:
-        return [ShapeResult(*fields) for fields in json.loads(cached)]
-    lines = [line for piece, _, _ in group for line in piece]
-    context = types.context(lines)
-    data = b"".join(text for _, text, _ in group).decode("utf-8") + (" .\n".join(context) + " .\n" if context else "")
-    report = shacl_rust.validate(data, shape_text, data_format="nt", shapes_format="turtle",
-                                 experimental_index=True)
-    # Results about the context's nodes are dropped before they are converted: there are many
-    # (they are checked without their own triples), and they are checked in their own chunk.
-    own = {line[: line.index(" ")] for line in lines}
-    report["results"] = [r for r in report["results"] if str(r.get("focusNode")) in own]
-    found = results_from_report(report)
-    cache.put("shacl", results_key, json.dumps([list(vars(r).values()) for r in found]).encode("utf-8"))
+    ontology = "\n".join(dataset.graphs.get(f"<{base}graph/ontology>", ()))
+    keys = [digest(*(key for _, key in group), types, ontology, shape_text) for group in groups]
+    found: list[ShapeResult] = []
+    missing = []
+    for group, key in zip(groups, keys, strict=True):
+        cached = cache.get("shacl", key)
+        if cached is None:
+            missing.append((group, key))
+        else:
+            found += [ShapeResult(*fields) for fields in json.loads(cached)]
+    context = _TypeContext(dataset, base, index=len(missing) > 2) if missing else None
+    for group, key in missing:
+        lines = [line for piece, _ in group for line in piece]
+        extra = context.context(lines)
+        data = "".join(" .\n".join(piece) + " .\n" for piece, _ in group) + (
+            " .\n".join(extra) + " .\n" if extra else "")
+        report = shacl_rust.validate(data, shape_text, data_format="nt", shapes_format="turtle",
+                                     experimental_index=True)
+        # Results about the context's nodes are dropped before they are converted: there are
+        # many (they are checked without their own triples), and they are checked in their own group.
+        own = {line[: line.index(" ")] for line in lines}
+        report["results"] = [r for r in report["results"] if str(r.get("focusNode")) in own]
+        made = results_from_report(report)
+        cache.put("shacl", key, json.dumps([list(vars(r).values()) for r in made]).encode("utf-8"))
+        found += made
     return found

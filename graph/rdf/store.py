@@ -43,7 +43,10 @@ def fingerprint(data_dir: Path, base: str) -> str:
 def write_store(kg, directory: Path, data_dir: Path) -> Path:
     """Write `kg`'s dataset into a new Oxigraph store at `directory` (which must not exist yet;
     a build writes it inside its staged generation, graph.rdf.generation)."""
+    import pyoxigraph as ox
+
     graphs = load_store(kg.dataset, kg.base, directory)
+    write_index(ox.Store(str(Path(directory) / "oxigraph")), kg.base, directory)
     write_store_meta(directory, data_dir, kg.base, kg.dataset, graphs, [])
     return Path(directory)
 
@@ -58,15 +61,19 @@ def fill_store(store, dataset) -> None:
     store.bulk_load(dataset.ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
 
-# Oxigraph's bulk loader holds about 0.9 KB per quad it is given at once (900 MB for a million),
-# so a build gives it LOAD_BATCH quads at a time: 300 MB at most, for about 30% more time.
-LOAD_BATCH = 250_000
+# Oxigraph's bulk loader holds about 1 KB per quad it is given at once, and adds each load
+# to the store as new sorted files that overlap every file before them (keys are hashes of the
+# terms), so RocksDB merges them again and again: the fewer the loads, the less it rewrites.
+# Given 250k quads at a time, a ten-million-triple build wrote 38 GB and spent six minutes of
+# CPU in the store. On three million quads, 250k at a time took 38 s of CPU and wrote 2.8 GB,
+# 1M at a time 28 s and 1.0 GB, and one load of all of them 32 s and 1.0 GB but 1.5 GB of
+# memory (2.2 GB for six million). LOAD_BATCH is in between: about 0.5 GB at most.
+LOAD_BATCH = 500_000
 
 
 def load_store(dataset, base: str, directory: Path) -> dict[str, str]:
     """Fill a new store at `directory` as fill_store does, LOAD_BATCH quads at a time, without
-    ever making the whole N-Quads text, and its entity index (graph.rdf.search). Returns a
-    digest of each named graph's text."""
+    ever making the whole N-Quads text. Returns a digest of each named graph's text."""
     import pyoxigraph as ox
 
     from graph.cache import digest
@@ -92,28 +99,25 @@ def load_store(dataset, base: str, directory: Path) -> dict[str, str]:
         part = union[start:start + LOAD_BATCH]
         _bulk_load(store, [(" .\n".join(part) + " .\n").encode("utf-8")], ox.RdfFormat.N_TRIPLES)
     store.flush()
-    write_index(store, base, directory)  # entity search, replaced together with the store
     return graphs
 
 
-def update_store(dataset, base: str, directory: Path, previous: Path, chunks: list[str],
-                 cache) -> dict[str, str] | None:
+def update_store(dataset, directory: Path, previous: Path, meta: dict, written, old_chunk, new_chunk
+                 ) -> dict[str, str] | None:
     """Fill a new store at `directory` from a copy of the `previous` build's, rewriting only
-    what changed: the named graphs whose text differs, and in the default graph (the union)
-    the chunks of graph.rdf.partitions whose text differs (the old chunk's triples out, the new
-    chunk's in; their texts are in the `cache` of pieces). Returns the graph digests, or None
-    when the previous store cannot be reused (then nothing is written)."""
+    what changed: the named graphs whose text differs (written.graphs against the previous
+    build's `meta`), and in the default graph (the union) the chunks of graph.rdf.partitions
+    whose text differs (the old chunk's triples out, the new chunk's in; `old_chunk(key)` and
+    `new_chunk(key)` give their N-Triples). Returns the graph digests, or None when the
+    previous store cannot be reused (then nothing is written)."""
     import pyoxigraph as ox
 
-    from graph.cache import digest
-
     try:
-        meta = json.loads((Path(previous) / FINGERPRINT).read_text(encoding="utf-8"))
         before_graphs, before_chunks = dict(meta["graphs"]), list(meta["chunks"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (KeyError, TypeError, ValueError):
         return None
-    old_texts = [cache.previous_piece("nt", key) for key in set(before_chunks) - set(chunks)]
-    new_texts = [cache.get("nt", key) for key in set(chunks) - set(before_chunks)]
+    old_texts = [old_chunk(key) for key in set(before_chunks) - set(written.chunks)]
+    new_texts = [new_chunk(key) for key in set(written.chunks) - set(before_chunks)]
     if any(text is None for text in (*old_texts, *new_texts)):
         return None
     directory = Path(directory)
@@ -124,16 +128,14 @@ def update_store(dataset, base: str, directory: Path, previous: Path, chunks: li
         shutil.rmtree(directory, ignore_errors=True)
         return None
     store = ox.Store(str(directory / "oxigraph"))
-    graphs: dict[str, str] = {}
+    graphs: dict[str, str] = written.graphs
     changed: list[bytes] = []
-    for name, triples in dataset.graphs.items():
-        end = f" {name} .\n"
-        text = (end.join(triples) + end).encode("utf-8")
-        graphs[name] = digest(text)
-        if before_graphs.get(name) != graphs[name]:
+    for name, key in graphs.items():
+        if before_graphs.get(name) != key:
             if name in before_graphs:
                 store.remove_graph(ox.NamedNode(name[1:-1]))
-            changed.append(text)
+            end = f" {name} .\n"
+            changed.append((end.join(dataset.graphs[name]) + end).encode("utf-8"))
     for name in before_graphs.keys() - graphs.keys():
         store.remove_graph(ox.NamedNode(name[1:-1]))
     _bulk_load(store, changed, ox.RdfFormat.N_QUADS)
@@ -142,7 +144,6 @@ def update_store(dataset, base: str, directory: Path, previous: Path, chunks: li
             store.remove(quad)
     _bulk_load(store, new_texts, ox.RdfFormat.N_TRIPLES)
     store.flush()
-    write_index(store, base, directory)
     return graphs
 
 
@@ -153,11 +154,13 @@ def _bulk_load(store, texts: list[bytes], format) -> None:
 
 
 def write_store_meta(directory: Path, data_dir: Path, base: str, dataset, graphs: dict[str, str],
-                     chunks: list[str]) -> None:
+                     chunks: list[str], search: str = "", layout: dict | None = None) -> None:
     """Record what the store was built from (open_stored checks it) and what it holds, graph by
-    graph and chunk by chunk (update_store compares them)."""
+    graph and chunk by chunk (update_store compares them), the key of its search index's row
+    digests in the build's cache, and where each piece is in the exports (the next build copies
+    the pieces it can from there: graph.rdf.partitions.PieceFile)."""
     meta = {"fingerprint": fingerprint(data_dir, base), "base": base, "quads": dataset.quad_count,
-            "graphs": graphs, "chunks": chunks}
+            "graphs": graphs, "chunks": chunks, "search": search, "layout": layout or {}}
     (Path(directory) / FINGERPRINT).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
 

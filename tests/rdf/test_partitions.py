@@ -32,7 +32,7 @@ def test_pieces_from_the_cache_give_the_same_files(kg, tmp_path, chunk_subjects)
     first.mkdir(), second.mkdir()
     made = partitions.write_rdf(kg.dataset, kg.vocabulary, kg.base, first, PieceCache(first / "cache"))
     again = partitions.write_rdf(kg.dataset, kg.vocabulary, kg.base, second,
-                                 PieceCache(second / "cache", first / "cache"))
+                                 PieceCache(second / "cache", first / "cache"), previous=first, layout=made.layout)
     assert again.made == 0 and again.reused > 0 and made.made > 0
     for fmt in ("nt", "ttl", "jsonld", "trig"):
         assert (first / f"policing.{fmt}").read_bytes() == (second / f"policing.{fmt}").read_bytes()

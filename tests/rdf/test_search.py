@@ -44,3 +44,25 @@ def test_odd_input_gives_a_list_not_an_error(index, text):
 def test_a_missing_index_says_to_build(tmp_path):
     with pytest.raises(FileNotFoundError, match="policing-kg build"):
         search(tmp_path, "kent")
+
+
+def test_an_entity_is_found_by_its_own_evidence_quote(index, kg):
+    """Regression: the index's SPARQL once bound an annotation's body inside one branch of a
+    UNION, where it is unbound, so only claims' subjects got their quotes."""
+    row = next(iter(kg.store().query(
+        "SELECT ?body ?q WHERE { ?a <http://www.w3.org/ns/oa#hasBody> ?body ; "
+        "<http://www.w3.org/ns/oa#hasTarget>/<http://www.w3.org/ns/oa#hasSelector>/<http://www.w3.org/ns/oa#exact> ?q "
+        "FILTER(STRSTARTS(STR(?body), STR(force:))) FILTER(STRLEN(?q) > 60) } ORDER BY ?body ?q LIMIT 1",
+        prefixes=kg.prefixes(), use_default_graph_as_union=True)))
+    words = " ".join(row["q"].value.split()[:8])
+    assert row["body"].value in {m.entity for m in search(index, words, limit=50)}, words
+
+
+@pytest.mark.parametrize("chunk_subjects", [1, 64, 512])
+def test_the_index_made_chunk_by_chunk_is_the_index_of_the_store(kg, monkeypatch, chunk_subjects):
+    import graph.rdf.partitions as partitions
+    from graph.rdf.search import _rows_of_store, chunk_entries, index_rows
+
+    monkeypatch.setattr(partitions, "CHUNK_SUBJECTS", chunk_subjects)
+    parts = [chunk_entries(piece, kg.base) for piece, _ in partitions.chunks(kg.dataset.triples, kg.base)]
+    assert index_rows(parts, kg.base) == _rows_of_store(kg.store(), kg.base)

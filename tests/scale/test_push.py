@@ -4,56 +4,17 @@ from __future__ import annotations
 
 import base64
 import http.server
-import shutil
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 import graph
 from graph.scale.push import PushError, graph_store_url, push, request, server_counts
 
-OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A real Oxigraph SPARQL server on 127.0.0.1 and an ephemeral port; yields its query URL."""
-    binary = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
-    if not binary:
-        pytest.skip("the oxigraph server (PyPI package `oxigraph`, in the test extra) is not installed")
-    port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"oxigraph did not start: {process.stderr.read().decode(errors='replace')}")
-            time.sleep(0.1)
-    yield f"{url}/query"
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+@pytest.fixture
+def server(oxigraph_server):
+    return oxigraph_server
 
 
 @pytest.fixture(scope="module")
@@ -194,9 +155,9 @@ def test_push_sends_basic_auth_and_n_triples(flaky, small_kg):
     assert content_type == "application/n-triples"
 
 
-def test_permanent_errors_and_dead_servers_are_not_hidden(flaky):
+def test_permanent_errors_and_dead_servers_are_not_hidden(flaky, free_port):
     with pytest.raises(PushError, match="HTTP 400"):
         request("PUT", f"{flaky}/bad", b"", retries=3, sleep=lambda _s: None)
     assert len(_Flaky.seen) == 1  # a 400 is not retried
     with pytest.raises(PushError, match="after 2 attempts"):
-        request("PUT", f"http://127.0.0.1:{_free_port()}/store", b"", retries=1, sleep=lambda _s: None)
+        request("PUT", f"http://127.0.0.1:{free_port}/store", b"", retries=1, sleep=lambda _s: None)

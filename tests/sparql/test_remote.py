@@ -3,52 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
-import graph
-from graph.scale.push import graph_store_url, push, request
 from graph.sparql.catalogue import load_catalogue
-from tests.scale.test_push import OXIGRAPH, _free_port
 
 
-@pytest.fixture(scope="module")
-def endpoint(tmp_path_factory, data_dir):
-    """A real `oxigraph serve` on 127.0.0.1 filled by `push`, with the union of the named graphs,
-    each triple once, put as its default graph (as the local store has it); yields its query URL.
-    (`--union-default-graph` would count a triple once per graph that holds it.)"""
-    binary = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
-    if not binary:
-        pytest.skip("the oxigraph server (PyPI package `oxigraph`, in the test extra) is not installed")
-    port = _free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                                "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"oxigraph did not start: {process.stderr.read().decode(errors='replace')}")
-            time.sleep(0.1)
-    kg = graph.load(data_dir, shapes=False)
-    push(kg, url)
-    request("PUT", graph_store_url(url) + "?default", kg.dataset.ntriples, {"Content-Type": "application/n-triples"})
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+@pytest.fixture
+def endpoint(pushed_endpoint):
+    """A real `oxigraph serve` filled by `push` (tests/conftest.py); its query URL."""
+    return pushed_endpoint
 
 
 def _query(cli, *args):
@@ -96,8 +62,8 @@ def test_updates_are_refused_before_anything_is_sent(cli, endpoint):
     assert result.exit_code == 2 and "error:" in result.stderr
 
 
-def test_an_unreachable_endpoint_is_a_clear_error(cli):
-    result = _query(cli, "ASK {}", "--endpoint", f"http://127.0.0.1:{_free_port()}/query")
+def test_an_unreachable_endpoint_is_a_clear_error(cli, free_port):
+    result = _query(cli, "ASK {}", "--endpoint", f"http://127.0.0.1:{free_port}/query")
     assert result.exit_code == 2
     assert "could not reach the endpoint" in result.stderr and "Traceback" not in result.stderr
 
