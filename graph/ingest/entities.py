@@ -7,7 +7,8 @@ the report's subject force, and new units, agencies, schemes and reports.
   name mentioned in passing gives way to the programme's inside it ("PEEL" in "Durham PEEL 2015"),
   another force's post is not named by its acronym ("PCC"), a common name inside a proper one is
   part of that ("the Best Use of Stop and Search scheme").
-- The subject force is the one the title names (by name or area), else the one named most.
+- The subject force is the one the title names (by name or area), else the one named most (a force
+  named by its area alone counting half).
 - New names (`propose_units`, `propose_documents`): a head noun after capitalised words ("Violence
   Reduction Unit", "the Modern Crime Prevention Strategy 2016", "the National Association of Police
   and Crime Commissioners", "the HMICFRS Press Office", "His Majesty’s Inspectorate of Probation",
@@ -46,6 +47,7 @@ class Hit:
     last_token: int
     candidates: tuple[str, ...] = ()  # every entity so named, when more than one is
     shared: bool = False  # a name that two hits share ("West and South Yorkshire"): not one of overlapping names
+    by_area: bool = False  # a force named by its area alone ("shared with Bedfordshire and Cambridgeshire forces")
 
 
 # ---------------------------------------------------------------------------- the draft
@@ -62,7 +64,7 @@ def known_hits(x) -> list[Hit]:
             hits.append(Hit(ids[0], start, stop, number, first, end - 1, ids if len(ids) > 1 else ()))
         for first, end, force, shared in _forces_by_area(x.gazetteer, doc):
             start, stop = block.token_span(doc[first], doc[end - 1])
-            hits.append(Hit(force, start, stop, number, first, end - 1, shared=shared))
+            hits.append(Hit(force, start, stop, number, first, end - 1, shared=shared, by_area=True))
     return hits
 
 
@@ -146,10 +148,11 @@ def main_force(x) -> str:
             area = doc[k].is_title and _area_at(x.gazetteer, words, k)
             if area:
                 return area[1]
-    counts: dict[str, int] = {}
+    counts: dict[str, float] = {}
     for hit in x.hits:
         if x.gazetteer.type_of(hit.entity) == "PoliceForce":
-            counts[hit.entity] = counts.get(hit.entity, 0) + 1
+            # A force named by its area alone is mostly another force, named in passing.
+            counts[hit.entity] = counts.get(hit.entity, 0) + (0.5 if hit.by_area else 1)
     return max(counts, key=counts.get) if counts else "force/unknown"
 
 
@@ -351,8 +354,10 @@ def propose_units(x) -> None:
                 continue
             label = flat(doc[first:last + 1].text)
             label = label[0].upper() + label[1:]
-            # Another force's unit of that name is not this one ("its counter-corruption unit"): a new entity.
-            x.entity(kind, label, start, end, reuse=not _anothers_unit(x, x.gazetteer.lookup(label)))
+            # Another force's unit of that name is not the one the text calls its own ("its counter-corruption
+            # unit"): a new entity.
+            own = first > 0 and doc[first - 1].lower_ == "its" and _anothers_unit(x, x.gazetteer.lookup(label))
+            x.entity(kind, label, start, end, reuse=not own)
             x.claim(start, end)
 
 
@@ -443,7 +448,7 @@ def _name_start(doc, i: int, stop) -> int | None:
         return proper
     if (modifiers and first > 0 and doc[first - 1].lower_ == "its" and not head.lower_.endswith("s")
             and P.UNIT_HEADS.get(head.lower_, P.NAMED_HEADS.get(head.lower_)) in ("Unit", "Initiative")
-            and not set(modifiers) <= P.WEAK_MODIFIERS | P.TEMPORAL_MODIFIERS):
+            and not set(modifiers) <= P.WEAK_MODIFIERS | P.GENERIC_MODIFIERS | P.TEMPORAL_MODIFIERS):
         return first  # a force's own unit or scheme: "its contact management department", "its central
         # safeguarding unit", "Its integrated offender management scheme"
     if modifiers and modifiers[0].endswith("ing"):

@@ -268,7 +268,8 @@ NAMED_HEADS = {
 NAME_TAILS = {"of", "for"}
 # Modifiers that describe any unit, so name none ("senior management team", "partner agencies").
 GENERIC_MODIFIERS = {"senior", "specialist", "partner", "better", "remaining", "multi", "management", "leadership",
-                     "neighbourhood", "support", "dedicated", "existing", "central", "main"}
+                     "neighbourhood", "support", "dedicated", "existing", "central", "main",
+                     "chief", "officer"}  # "its chief officer team": every force's leadership
 # A web page's link to the report it is about: the line after it is the report's title.
 REPORT_LINK = re.compile(r"(?i)^\s*(?:get|download|read|view)\s+(?:the\s+)?(?:full\s+)?report\s*$")
 # Endings of nouns: a unit's head word followed by one is a modifier ("multi-agency prevention",

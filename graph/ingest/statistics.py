@@ -210,7 +210,8 @@ def _plain(text: str, start: int, end: int, raw: str, value: float, per_1000, fi
         unit = "count"  # the areas left unsaid: "‘requiring improvement’ in three and ‘inadequate’ in one"
     elif re.match(r"(?i)\s+out\s+of\s", rest) and not (1900 <= value <= 2100):
         unit = "count"  # "two out of three gradings": the figure, with its base
-    elif P.SOME_OF.match(rest) and raw != "one" and not (1900 <= value <= 2100):
+    elif P.SOME_OF.match(rest) and raw != "one" and not (1900 <= value <= 2100) and not re.search(
+            r"(?i)\b(?:all|both)\s+$", before):  # ("all three of these perspectives": the whole set again)
         unit = "count"  # "ten of sixteen recommendations", "five of the seven areas"
     else:
         next_word = re.match(r"\s*([A-Za-z][\w-]*)", rest)
