@@ -26,7 +26,11 @@ _LINE = re.compile(
 
 # A page's masthead: its first line naming only the publisher and its acronym, maybe after the page's date
 # ("HM Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)" heading a republished press release).
-_MASTHEAD = re.compile(r"^\s*(?:date\s+[\d-]+\s+)?[A-Z][\w’'&,-]*(?:\s+[\w’'&,-]+){1,14}\s+\([A-Z][A-Za-z&]{1,8}\)[ \t]*$")
+# The name ends in a body's head word ("Services", "Office", "Commissioner"): a term defined on a first line
+# ("Honour-based violence (HBV)") is text.
+_MASTHEAD = re.compile(r"^\s*(?:date\s+[\d-]+\s+)?[A-Z][\w’'&,-]*(?:\s+[\w’'&,-]+){0,14}\s+"
+                       r"(?:Services?|Office|Inspectorate|Commission|Commissioner|Authority|Agency|Council|Police"
+                       r"|Constabulary|Department|Ministry|College)\s+\([A-Z][A-Za-z&]{1,8}\)[ \t]*$")
 
 
 def mask(text: str) -> str:

@@ -83,8 +83,9 @@ _POST_WORDS = {"chief", "constable", "deputy", "assistant", "acting", "temporary
 _TITLES = re.compile(r"^(?:(?:Lord|Lady|Sir|Dame|Dr|Mr|Mrs|Ms|Miss|Professor|Baroness|Councillor|Cllr)\.?\s+)")
 # A verb only a person is the subject of, after a name: "Matt Parr said", "Nicola Faulconbridge joined".
 _PERSON_VERBS = r"(?:said|says|added|adds|explained|commented|told|stated|warned|joined|retired|resigned)"
-_NAME_VERB = re.compile(r"(?<![\w’'-])(?<!\bof\s)(?<!\bfor\s)(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,3})\s+"
-                        + _PERSON_VERBS + r"\b")
+# (Not the capitalised tail of a post's or a body's name: "The Head of Strategic Development explained".)
+_NAME_VERB = re.compile(r"(?<![\w’'-])(?<!\bof\s)(?<!\bfor\s)(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD
+                        + r"){1,3})\s+" + _PERSON_VERBS + r"\b")
 _HONORIFIC_NAME = re.compile(r"(?<![\w’'-])(?P<name>" + _HONORIFIC + r"\s+" + _NAME_WORD + r"(?:\s+" + _NAME_WORD
                              + r"){1,2})")
 # A post or an honorific before a surname alone: "Chief Constable Roper", "Councillor Findlow", "Mr Creedon".
@@ -117,8 +118,9 @@ def _name_in(name: str) -> str:
     possessive "’s" is not part of it."""
     name = re.sub(r"[’']s$", "", name)
     words = name.split()
+    # An acronym is a post's or a body's ("PCC Paddy Tipping"); an initial ("S. Hancock") is a name's.
     last = max((i for i, w in enumerate(words) if fold(w).strip("’'.") in _NOT_NAMES | _POST_WORDS | _LEADS
-                or w.isupper() and len(w.strip(".")) > 1), default=-1)  # an acronym is a post's or a body's: "PCC Paddy Tipping"
+                or w.isupper() and len(w.strip(".")) > 1), default=-1)
     rest = " ".join(words[last + 1:])
     return rest if _is_name(rest) else ""
 
