@@ -1,7 +1,7 @@
 """Precision and recall of `policing-kg extract`: on the real corpus, on the seed texts, and its run time.
 
     .venv/bin/python benchmarks/extract.py [--data data] [--texts] [--sizes 40,160,1000] [--no-seed]
-        [--explain KIND] [--by-genre judgements,recommendations] [--round1 dev|holdout|added]
+        [--explain KIND] [--by-genre judgements,recommendations] [--round1 dev|holdout|added|holdout2]
     .venv/bin/python benchmarks/extract.py --explain entities --sizes '' --no-seed   # what went wrong, per dev text
 
 **The real corpus** (`benchmarks/corpus/<id>.txt` with its hand-made `<id>.gold.yaml`, see
