@@ -1,6 +1,8 @@
 """Acronyms defined in the text, either way round: "anti-social behaviour (ASB)", "PDRs (personal
 development reviews)", "areas for improvement (AFIs)", and names in full such as "Her Majesty’s
-Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)".
+Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)"; a quoted short form ("His Majesty’s
+Inspectorate of Constabulary (“HMIC”)", "the National Crime Agency (“NCA”)"); a definition in words
+("PEEL stands for police effectiveness, efficiency and legitimacy").
 
 Every definition is listed in the draft (`Draft.acronyms`, written in its header for the reviewer);
 one whose long form ends in the head noun of an organisation, unit, system, programme ... is also
@@ -50,7 +52,8 @@ def definitions(text: str) -> list[tuple[str, str, int, int]]:
     for paren in re.finditer(r"\(([^()]{2,120})\)", text):
         # A possessive on either form is not part of it: "the Office of the Police and Crime
         # Commissioner’s (OPCC’s) assessment", "Her Majesty’s Inspector of Constabulary’s (HMIC)".
-        inner = re.sub(r"[’']s$", "", paren.group(1).strip())
+        # A short form may be quoted, as laws and letters define terms: "(“HMIC”)".
+        inner = re.sub(r"[’']s$", "", paren.group(1).strip().strip("\"“”‘’'"))
         before = re.sub(r"[’']s$", "", text[:paren.start()].rstrip())
         if _ACRONYM.match(inner):  # long form (SHORT)
             short = inner
@@ -72,7 +75,21 @@ def definitions(text: str) -> list[tuple[str, str, int, int]]:
             words = [w.group() for w in _WORD.finditer(inner)]
             if _spells(words, letters):
                 found.append((short, inner, last.start(1), paren.end()))
+    for said in _STANDS_FOR.finditer(text):  # "PEEL stands for police effectiveness, efficiency and legitimacy"
+        short = said.group("short")
+        letters = fold(short[:-1] if _ACRONYM.match(short).group("plural") else short).replace("&", "")
+        words = [w.group() for w in _WORD.finditer(said.group("long"))]
+        for last in range(len(words), 0, -1):  # the long form ends where its words spell the letters
+            if _spells(words[:last], letters):
+                long = said.group("long")[:list(_WORD.finditer(said.group("long")))[last - 1].end()]
+                found.append((short, long, said.start(), said.start("long") + len(long)))
+                break
     return found
+
+
+# A definition in words: "SHORT stands for long", "SHORT is short for long".
+_STANDS_FOR = re.compile(r"\b(?P<short>[A-Z][A-Za-z&]{1,8})\s+(?:stands|stood|is\s+short)\s+for\s+"
+                         r"(?P<long>[^.;:()]{3,120})")
 
 
 def propose_acronyms(x) -> None:
@@ -113,6 +130,7 @@ def _spelling(x, known: str, long: str, start: int) -> None:
     evidence = x.quote(at, at + len(long), unique=False) if at >= 0 else {}
     if evidence:
         x.draft.mentions.append({"entity": known, **evidence})
+        x.claim(at, at + len(long))  # the known entity's, not a new body's name ("... Fire and Rescue Service")
 
 
 def _anothers(x, entity: str) -> bool:

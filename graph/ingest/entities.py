@@ -7,7 +7,8 @@ the report's subject force, and new units, agencies, schemes and reports.
   name mentioned in passing gives way to the programme's inside it ("PEEL" in "Durham PEEL 2015"),
   another force's post is not named by its acronym ("PCC"), a common name inside a proper one is
   part of that ("the Best Use of Stop and Search scheme").
-- The subject force is the one the title names (by name or area), else the one named most.
+- The subject force is the one the title names (by name or area), else the one named most (a force
+  named by its area alone counting half).
 - New names (`propose_units`, `propose_documents`): a head noun after capitalised words ("Violence
   Reduction Unit", "the Modern Crime Prevention Strategy 2016", "the National Association of Police
   and Crime Commissioners", "the HMICFRS Press Office", "His Majesty’s Inspectorate of Probation",
@@ -46,6 +47,7 @@ class Hit:
     last_token: int
     candidates: tuple[str, ...] = ()  # every entity so named, when more than one is
     shared: bool = False  # a name that two hits share ("West and South Yorkshire"): not one of overlapping names
+    by_area: bool = False  # a force named by its area alone ("shared with Bedfordshire and Cambridgeshire forces")
 
 
 # ---------------------------------------------------------------------------- the draft
@@ -62,14 +64,17 @@ def known_hits(x) -> list[Hit]:
             hits.append(Hit(ids[0], start, stop, number, first, end - 1, ids if len(ids) > 1 else ()))
         for first, end, force, shared in _forces_by_area(x.gazetteer, doc):
             start, stop = block.token_span(doc[first], doc[end - 1])
-            hits.append(Hit(force, start, stop, number, first, end - 1, shared=shared))
+            hits.append(Hit(force, start, stop, number, first, end - 1, shared=shared, by_area=True))
     return hits
 
 
 def _forces_by_area(gazetteer: Gazetteer, doc: Doc) -> list[tuple[int, int, str, bool]]:
     """(first token, end token, force, whether the name is shared) of the areas listed after a word
     for forces and a preposition ("forces in", "constabularies based in", "colleagues from"), the
-    list joined by commas, "and" and "or"; "West and South Yorkshire" names both forces."""
+    list joined by commas, "and" and "or"; "West and South Yorkshire" names both forces. Also areas
+    listed before a plural word for forces ("South Wales and Gwent police forces", "shared with
+    Bedfordshire and Cambridgeshire forces"), and an area that is graded ("North Wales was graded
+    “good”", "Sussex is assessed as being ...")."""
     words = name_words(doc)
     found = []
     for i, word in enumerate(words[:-1]):
@@ -80,26 +85,45 @@ def _forces_by_area(gazetteer: Gazetteer, doc: Doc) -> list[tuple[int, int, str,
             k += 1
         if k == i + 1:
             continue
-        while k < len(words):
-            area = _area_at(gazetteer, words, k)
-            if area:
-                end, force = area
-                found.append((k, end, force, False))
-            elif k + 2 < len(words) and words[k + 1] == "and" and doc[k].is_title:
-                # "West and South Yorkshire": the first area is the second's with its first word replaced.
-                second = _area_at(gazetteer, words, k + 2)
-                first = second and gazetteer.areas.get((words[k], *words[k + 3:second[0]]))
-                if not first:
-                    break
-                found += [(k, second[0], first, True), (k + 2, second[0], second[1], True)]
-                end = second[0]
-            else:
-                break
-            if end < len(words) and words[end] in ("and", "or"):
-                k = end + 1 + (end + 1 < len(words) and words[end + 1] == "and")
-            else:
-                break
+        found += _area_list(gazetteer, doc, words, k)[0]
+    for k in range(len(words) - 1):
+        if not doc[k].is_title or (k and doc[k - 1].is_title):
+            continue
+        listed, end = _area_list(gazetteer, doc, words, k)
+        if not listed:
+            continue
+        rest = [t.lower_ for t in doc[end:end + 4]]
+        plural = rest[:1] in (["forces"], ["constabularies"]) or rest[:2] == ["police", "forces"]
+        graded = rest[:1] in (["was"], ["is"], ["were"]) and bool(P.GRADED_AREA_VERBS.intersection(rest[1:3]))
+        if (plural and len({f for _, _, f, _ in listed}) >= 2) or (graded and len(listed) == 1):
+            found += listed
     return found
+
+
+def _area_list(gazetteer: Gazetteer, doc: Doc, words: tuple[str, ...], k: int):
+    """The areas named from token k on, joined by commas, "and" and "or", and the token after them."""
+    found = []
+    end = k
+    while k < len(words):
+        area = _area_at(gazetteer, words, k)
+        if area:
+            end, force = area
+            found.append((k, end, force, False))
+        elif k + 2 < len(words) and words[k + 1] == "and" and doc[k].is_title:
+            # "West and South Yorkshire": the first area is the second's with its first word replaced.
+            second = _area_at(gazetteer, words, k + 2)
+            first = second and gazetteer.areas.get((words[k], *words[k + 3:second[0]]))
+            if not first:
+                break
+            found += [(k, second[0], first, True), (k + 2, second[0], second[1], True)]
+            end = second[0]
+        else:
+            break
+        if end < len(words) and words[end] in ("and", "or"):
+            k = end + 1 + (end + 1 < len(words) and words[end + 1] == "and")
+        else:
+            break
+    return found, end
 
 
 def _area_at(gazetteer: Gazetteer, words: tuple[str, ...], k: int) -> tuple[int, str] | None:
@@ -124,10 +148,11 @@ def main_force(x) -> str:
             area = doc[k].is_title and _area_at(x.gazetteer, words, k)
             if area:
                 return area[1]
-    counts: dict[str, int] = {}
+    counts: dict[str, float] = {}
     for hit in x.hits:
         if x.gazetteer.type_of(hit.entity) == "PoliceForce":
-            counts[hit.entity] = counts.get(hit.entity, 0) + 1
+            # A force named by its area alone is mostly another force, named in passing.
+            counts[hit.entity] = counts.get(hit.entity, 0) + (0.5 if hit.by_area else 1)
     return max(counts, key=counts.get) if counts else "force/unknown"
 
 
@@ -254,10 +279,39 @@ def propose_documents(x) -> None:
         x.claim(start, end)
 
 
+# "<what it is>, known as <its name>": "The all-Wales counter-terrorism unit, known as WECTU", "the serious and
+# organised crime collaboration, known as Tarian".
+_KNOWN_AS = re.compile(r"(?P<what>(?:[\w’'-]+\s+){1,6}?[\w-]+),?\s+(?:also\s+|commonly\s+)?known\s+as\s+[‘“'\"]?"
+                       r"(?P<name>[A-Z][\w-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w-]*){0,5})")
+
+
+def propose_named_as(x) -> None:
+    """A thing described, then named: "The all-Wales counter-terrorism unit, known as WECTU": the name is
+    the entity's label, the description its alias, its type the description's head noun's."""
+    for block in x.blocks:
+        for match in _KNOWN_AS.finditer(block.doc.text):
+            start, end = block.span(match.start("name"), match.end("name"))
+            if x.hits_in(start, end) or x.claimed_by(start, end):
+                continue  # a known name ("known as ‘PEEL Assessments’")
+            words = match.group("what").split()
+            first = max((i for i, w in enumerate(words) if w.lower() in _STOP_LEADS), default=-1) + 1
+            what = " ".join(words[first:])
+            head = fold(what.split()[-1]) if what else ""
+            kind = P.UNIT_HEADS.get(head) or P.NAMED_HEADS.get(head) or "Organisation"
+            w_at = block.doc.text.find(what, match.start("what")) if what else match.start("name")
+            q_start = block.span(w_at, w_at + 1)[0]
+            name = flat(x.text[start:end])
+            x.entity(kind, name, q_start, end, aliases=[what] if what else (),
+                     description=f"Named in the report as {what + ', known as ' if what else ''}{name}.")
+            x.claim(q_start, end)
+
+
 def propose_units(x) -> None:
     """New units, agencies, schemes and strategies named by a head noun: "Violence Reduction Unit",
     "the Best Use of Stop and Search scheme", "the Modern Crime Prevention Strategy 2016", "the
-    National Association of Police and Crime Commissioners", "its counter-corruption unit"."""
+    National Association of Police and Crime Commissioners", "its counter-corruption unit"; and
+    first, things described and then named ("..., known as WECTU": `propose_named_as`)."""
+    propose_named_as(x)
     stop = P.FUNCTION_WORDS
     for block in x.blocks:
         doc = block.doc
@@ -276,7 +330,7 @@ def propose_units(x) -> None:
                 doc[first].is_title and first < i and _proper(doc[first + 1]))
             if head.lower_ in P.NAMED_HEADS and head.lower_ not in P.UNIT_HEADS and not (
                     proper or _dated(doc, first, head) or head.is_lower and P.NAMED_HEADS[head.lower_] == "Inspection"
-                    or doc[first].lower_ == "national"):
+                    or doc[first].lower_ == "national" or first > 0 and doc[first - 1].lower_ == "its"):
                 continue  # "a plan": a scheme or strategy is named by capitalised words, or as the nation's one
                 # ("a national action plan", "the national vetting policy"); an inspection by its subject
             if head.is_lower and head.lower_ in P.TITLE_ONLY_HEADS and not proper:
@@ -300,8 +354,17 @@ def propose_units(x) -> None:
                 continue
             label = flat(doc[first:last + 1].text)
             label = label[0].upper() + label[1:]
-            x.entity(kind, label, start, end)
+            # Another force's unit of that name is not the one the text calls its own ("its counter-corruption
+            # unit"): a new entity.
+            own = first > 0 and doc[first - 1].lower_ == "its" and _anothers_unit(x, x.gazetteer.lookup(label))
+            x.entity(kind, label, start, end, reuse=not own)
             x.claim(start, end)
+
+
+def _anothers_unit(x, entity: str) -> bool:
+    """Whether the known `entity` belongs to forces other than the report's subject."""
+    tied = x.gazetteer.tied.get(entity) if entity else None
+    return bool(tied) and x.subject not in tied and x.gazetteer.type_of(entity) != "PoliceForce"
 
 
 def _dated(doc, first: int, head) -> bool:
@@ -383,6 +446,11 @@ def _name_start(doc, i: int, stop) -> int | None:
     proper = _proper_start(doc, first) if first > 0 and _proper(doc[first - 1]) else first
     if proper < first:
         return proper
+    if (modifiers and first > 0 and doc[first - 1].lower_ == "its" and not head.lower_.endswith("s")
+            and P.UNIT_HEADS.get(head.lower_, P.NAMED_HEADS.get(head.lower_)) in ("Unit", "Initiative")
+            and not set(modifiers) <= P.WEAK_MODIFIERS | P.GENERIC_MODIFIERS | P.TEMPORAL_MODIFIERS):
+        return first  # a force's own unit or scheme: "its contact management department", "its central
+        # safeguarding unit", "Its integrated offender management scheme"
     if modifiers and modifiers[0].endswith("ing"):
         return None  # "establishing partnerships", "policing service": a verb or a generic gerund
     strong = [m for m in modifiers if m not in P.WEAK_MODIFIERS | P.GENERIC_MODIFIERS | P.TEMPORAL_MODIFIERS]

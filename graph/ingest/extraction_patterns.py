@@ -249,6 +249,9 @@ first third
 # Essex and Warwickshire", "colleagues in West and South Yorkshire"); name words (singular).
 FORCE_NOUNS = {"force", "constabulary", "colleague", "police"}
 FORCE_LIST_LEADS = {"in", "from", "of", "at", "based", "across", "such", "as", "including", "like", "the"}
+# Verbs of grading after an area's name and "was"/"is": the area stands for its force ("North Wales was
+# graded “good”", "Sussex is assessed as being ...").
+GRADED_AREA_VERBS = {"graded", "rated", "judged", "assessed"}
 
 # ---------------------------------------------------------------------------- named things
 # Heads of the names of schemes, strategies, plans, offices and associations: a name only after
@@ -265,7 +268,8 @@ NAMED_HEADS = {
 NAME_TAILS = {"of", "for"}
 # Modifiers that describe any unit, so name none ("senior management team", "partner agencies").
 GENERIC_MODIFIERS = {"senior", "specialist", "partner", "better", "remaining", "multi", "management", "leadership",
-                     "neighbourhood", "support", "dedicated", "existing", "central", "main"}
+                     "neighbourhood", "support", "dedicated", "existing", "central", "main",
+                     "chief", "officer"}  # "its chief officer team": every force's leadership
 # A web page's link to the report it is about: the line after it is the report's title.
 REPORT_LINK = re.compile(r"(?i)^\s*(?:get|download|read|view)\s+(?:the\s+)?(?:full\s+)?report\s*$")
 # Endings of nouns: a unit's head word followed by one is a modifier ("multi-agency prevention",
@@ -311,6 +315,16 @@ RANK = re.compile(
     r"|(?:best|worst|most|least|[a-z]+est)\s+(?:out\s+of\b|(?:[a-z-]+,?\s+){0,3}?(?:forces?\b|in\s+the\s+country\b)))")
 # A sum of money in pounds: "£44.8 million", "£1.2m", "£500,000".
 MONEY = re.compile(r"£\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<scale>million|m|billion|bn)\b)?")
+# "N of (the) (M) things": N counts some of a set ("ten of sixteen recommendations have been implemented",
+# "five of the seven areas", "in seven of the areas"), M is its size (the base, as in "N out of M").
+SOME_OF = re.compile(r"(?i)^\s+of\s+(?:(?:the|these|those|its|our|their)\s+)?(?:" + _QTY + r"\s+)?[a-z]")
+SET_OF = re.compile(r"(?i)\b(?:\d+|" + _QTY[3:-1] + r")\s+of\s+(?:(?:these|those|the|its|our|their)\s+)?$")
+# What is never a figure after a number: a word run into it ("9fed Medi 2014", a Welsh date; the postcode
+# "SW1P 4DF"), a fraction's denominator ("just under 3 quarters of crimes": an approximate share, as "just
+# over half"), a street in an address ("2 Marsham Street").
+NOT_AFTER_NUMBER = re.compile(
+    r"^(?:[A-Za-z]|\s+(?:quarters?|thirds?|fifths?|halves)\b"
+    r"|\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|Road|Lane|Avenue|Square|Place|Way|Drive|Court|Close|Crescent|Terrace)\b)")
 # What "one" counts, when it is a figure ("‘good’ in one area").
 ONE_COUNTS = re.compile(r"(?i)^\s+(?:area|pillar|question)\b")
 # Words that place a thing in time, not name it: left out of a name ("our last crime data integrity

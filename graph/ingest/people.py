@@ -52,16 +52,23 @@ _POSTS = [
 _POST = r"(?P<post>" + "|".join(_POSTS) + r")"
 _NAME_WORD = r"[A-Z][a-zà-ÿ’']+(?:-[A-Z][a-zà-ÿ’']+)?"  # "Orpen-Smellie" whole, not "Orpen-"
 _HONORIFIC = r"(?:Lord|Lady|Sir|Dame|Dr|Mr|Mrs|Ms|Miss|Professor|Baroness)\.?"
-_NAME = r"(?P<name>(?:" + _HONORIFIC + r"\s+)?" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,2})"
+# A first name may be an initial: "Councillor S. Hancock".
+_INITIAL = r"[A-Z]\.(?=\s+[A-Z][a-z])"
+_NAME = r"(?P<name>(?:" + _HONORIFIC + r"\s+)?(?:" + _INITIAL + r"|" + _NAME_WORD + r")(?:\s+" + _NAME_WORD + r"){1,2})"
 # An organisation written with the post: "of Thames Valley Police", "for Gwent", "Leicestershire’s".
 _OF = r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*(?:\s+(?:and|&|of|the)\s+|\s+))*?[A-Z][\w’'&-]*)?"
 _BY = r"(?P<by>(?:[A-Z][\w&-]*\s+(?:and\s+)?)*?[A-Z][\w-]*[’']s\s+)?"
 # A post's acronym may follow it: "The Police and Crime Commissioner (PCC), Philip Wilkinson".
-_POST_NAME = re.compile(_BY + _POST + r"(?:\s*\([A-Z]{2,6}\))?(?:" + _OF + r",?\s+|\s+)" + _NAME)
+# Honours after a name ("Wendy Williams CBE"); any other capitalised word after it makes the run a
+# headline's, not a name ("Commissioner Welcomes New HMIC Report").
+_HONOURS = r"(?:QPM|KPM|OBE|CBE|MBE|DBE|KBE|CB|KC|QC|MP|DL|JP)\b"
+_NAME_ENDS = r"(?![\w’'-]|\s+(?!" + _HONOURS + r")[A-Z])"
+_POST_NAME = re.compile(_BY + _POST + r"(?:\s*\([A-Z]{2,6}\))?(?:" + _OF + r",?\s+|\s+)" + _NAME + _NAME_ENDS)
 _NAME_POST = re.compile(_NAME + r",\s+(?:the\s+|a\s+|an\s+)?" + _BY + _POST + _OF)
 # A name on a line of its own above its post, as a statement or letter is signed or bylined:
 # "Ben Adams" / "Staffordshire Police, Fire & Rescue and Crime Commissioner ..." (not "HMI's observations").
-_NAME_LINE = re.compile(r"^\s*" + _NAME + r"\s*$")
+# "Matt Parr CB", "The Rt Hon Suella Braverman KC MP": a style before and honours after the name.
+_NAME_LINE = re.compile(r"^\s*(?:The\s+)?(?:Rt\.?\s+Hon\.?\s+)?" + _NAME + r"(?:\s+" + _HONOURS + r")*\s*$")
 _POST_LINE = re.compile(r"^\s*(?P<where>(?:[A-Z][\w’'&-]*\s+){0,3})" + _POST + r"\b(?![’']s)")
 # Words that show a capitalised run is not a person's name.
 _NOT_NAMES = {"police", "constabulary", "service", "services", "office", "inspectorate", "commissioner", "council",
@@ -76,13 +83,20 @@ _POST_WORDS = {"chief", "constable", "deputy", "assistant", "acting", "temporary
 _TITLES = re.compile(r"^(?:(?:Lord|Lady|Sir|Dame|Dr|Mr|Mrs|Ms|Miss|Professor|Baroness|Councillor|Cllr)\.?\s+)")
 # A verb only a person is the subject of, after a name: "Matt Parr said", "Nicola Faulconbridge joined".
 _PERSON_VERBS = r"(?:said|says|added|adds|explained|commented|told|stated|warned|joined|retired|resigned)"
-_NAME_VERB = re.compile(r"(?<![\w’'-])(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,3})\s+"
-                        + _PERSON_VERBS + r"\b")
+# (Not the capitalised tail of a post's or a body's name: "The Head of Strategic Development explained".)
+_NAME_VERB = re.compile(r"(?<![\w’'-])(?<!\bof\s)(?<!\bfor\s)(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD
+                        + r"){1,3})\s+" + _PERSON_VERBS + r"\b")
 _HONORIFIC_NAME = re.compile(r"(?<![\w’'-])(?P<name>" + _HONORIFIC + r"\s+" + _NAME_WORD + r"(?:\s+" + _NAME_WORD
                              + r"){1,2})")
 # A post or an honorific before a surname alone: "Chief Constable Roper", "Councillor Findlow", "Mr Creedon".
 _SURNAME = re.compile(r"(?<![\w’'-])(?:" + _POST + r"|(?P<title>(?:Mr|Mrs|Ms|Miss|Dr)\.?))\s+(?P<name>"
                       + _NAME_WORD + r")(?![\w’'-]|\s+[A-Z])")
+# Words that open a sentence or clause, and honorifics: a capitalised run's name comes after them ("But Ms
+# Williams said" names Ms Williams, a surname alone).
+_LEADS = {w for w in P.FUNCTION_WORDS if len(w) > 1} - {"will", "may"} | P.HONORIFICS  # (Will Kerr, Theresa May)
+# A headline in title case ("Commissioner Welcomes New HMIC Report", "PFCC Response"): its capitalised words
+# are not names.
+_TITLE_CASE = re.compile(r"^\W*(?:(?:[A-Z][\w’'-]*|[a-z]{1,3}|[\W\d]+)\s+)*(?:[A-Z][\w’'-]*)\W*$")
 # First person singular: a paragraph a name signs.
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me)\b")
 
@@ -104,8 +118,9 @@ def _name_in(name: str) -> str:
     possessive "’s" is not part of it."""
     name = re.sub(r"[’']s$", "", name)
     words = name.split()
-    last = max((i for i, w in enumerate(words) if fold(w).strip("’'") in _NOT_NAMES | _POST_WORDS
-                or w.isupper() and len(w) > 1), default=-1)  # an acronym is a post's or a body's: "PCC Paddy Tipping"
+    # An acronym is a post's or a body's ("PCC Paddy Tipping"); an initial ("S. Hancock") is a name's.
+    last = max((i for i, w in enumerate(words) if fold(w).strip("’'.") in _NOT_NAMES | _POST_WORDS | _LEADS
+                or w.isupper() and len(w.strip(".")) > 1), default=-1)
     rest = " ".join(words[last + 1:])
     return rest if _is_name(rest) else ""
 
@@ -223,7 +238,7 @@ def _named_alone(x, block, seen: set[tuple[str, str]]) -> None:
                     Doc(name)) in x.gazetteer.areas:
                 continue  # a person with a post, an organisation ("Kent Police joined"), a force's area
             _person(x, _TITLES.sub("", flat(x.text[start:end])), start, end)
-    for match in _SURNAME.finditer(plain):
+    for match in _SURNAME.finditer(plain if not _TITLE_CASE.match(plain) else ""):
         name = match.group("name")
         start, end = block.span(match.start(), match.end())
         if fold(name) in _NOT_NAMES | _POST_WORDS or x.claimed_by(start, end) or x.hits_in(
@@ -243,24 +258,32 @@ def _named_alone(x, block, seen: set[tuple[str, str]]) -> None:
 
 
 def _signed_posts(x, seen: set[tuple[str, str]]) -> None:
-    """A name alone on its line, its post at the start of the next block (a Person, a Post and the
-    holding), or a paragraph in the first person before it (a Person)."""
-    blocks = [b for b in x.blocks if b.doc.text.strip()]
-    for before, block, after in zip([None, *blocks], blocks, [*blocks[1:], None], strict=False):
-        name = _NAME_LINE.match(block.doc.text)
-        if not name or not _is_name(name.group("name")) or any(
-                x.gazetteer.type_of(h.entity) != "Person" for h in x.hits_in(block.start, block.end)):
+    """A name alone on its line, its post at the start of the next line (a Person, a Post and the
+    holding: a signature or by-line, "Matt Parr CB" / "His Majesty’s Inspector of Constabulary"), or a
+    paragraph in the first person before it (a Person)."""
+    lines = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", x.text)]
+    posted = set()
+    for (start, end, line), (p_at, _, after) in zip(lines, lines[1:], strict=False):
+        name = _NAME_LINE.match(line)
+        post = name and _POST_LINE.match(after)
+        if not post or not _is_name(name.group("name")) or any(
+                x.gazetteer.type_of(h.entity) != "Person" for h in x.hits_in(start, end)):
             continue
         label = _TITLES.sub("", flat(name.group("name")))
-        post = after and _POST_LINE.match(after.doc.text)
-        if not post:
-            if before and _FIRST_PERSON.search(before.doc.text):
-                _person(x, label, block.start, block.end)
-            continue
         post_label = flat(post.group("where") + _POST_NAMES.get(fold(post.group("post")), post.group("post")))
+        n_start, n_end = start + name.start("name"), start + name.end("name")
+        posted.add(start)
         if (fold(label), fold(post_label)) in seen:
             continue
         seen.add((fold(label), fold(post_label)))
-        person = _person(x, label, block.start, block.end)
-        p_start, p_end = after.span(post.start("where"), post.end("post"))
-        _holds(x, person, post_label, p_start, p_end, block.start, p_end)
+        person = _person(x, label, n_start, n_end)
+        p_start, p_end = p_at + post.start("where"), p_at + post.end("post")
+        _holds(x, person, post_label, p_start, p_end, n_start, p_end)
+    blocks = [b for b in x.blocks if b.doc.text.strip()]
+    for before, block in zip([None, *blocks], blocks, strict=False):
+        name = _NAME_LINE.match(block.doc.text)
+        if not name or block.start in posted or not _is_name(name.group("name")) or any(
+                x.gazetteer.type_of(h.entity) != "Person" for h in x.hits_in(block.start, block.end)):
+            continue
+        if before and _FIRST_PERSON.search(before.doc.text):
+            _person(x, _TITLES.sub("", flat(name.group("name"))), block.start, block.end)

@@ -7,7 +7,9 @@ percent)"), rates per 1,000, counts of things and of grades ("four ‘Adequate�
 ("£44.8 million"; `pounds`, `million-pounds`); not the size of a set something is one of ("one of
 three major inspections"), years, dates ("12th December", "Nov 17"), telephone numbers ("07836 217
 729", "101 and 999 calls"), labels of a document's parts ("Appendix 1", "Schedule 5"), file sizes
-("PDF 53 KB"), a footnote's number, or a figure of a paragraph the page prints again.
+("PDF 53 KB"), a footnote's number, a word run into a number ("9fed Medi", "SW1P 4DF"), a fraction's
+numerator ("3 quarters"), a street number, or a figure of a paragraph the page prints again. In "ten of
+sixteen recommendations" the figure is ten, sixteen its base.
 """
 
 from __future__ import annotations
@@ -159,9 +161,10 @@ def _plain(text: str, start: int, end: int, raw: str, value: float, per_1000, fi
     when it is not a figure (a date, a telephone number, a label, the base of another figure)."""
     rest, before = text[end:], text[:start]
     word = raw.isalpha()
-    if re.search(r"(?i)\bout\s+of\s+(?:the\s+)?$|\b\d+\s+of\s+(?:these|those|the)\s+$", before) or (
-            P.ONE_OF.search(before)):
-        return None  # "nine out of ten", "11 of these 12", "one of three": the base of a figure or a set
+    if re.search(r"(?i)\bout\s+of\s+(?:the\s+)?$", before) or P.SET_OF.search(before) or P.ONE_OF.search(before):
+        return None  # "nine out of ten", "11 of these 12", "ten of sixteen", "one of three": the base of a figure
+    if P.NOT_AFTER_NUMBER.match(rest) and not P.ORDINAL_SUFFIX.match(rest):
+        return None  # "9fed Medi", "SW1P 4DF", "3 quarters of crimes", "2 Marsham Street"
     if P.MONTH_BEFORE.search(before):
         return None  # "Nov 17", "July 11, 2023": a date
     grade_count = P.GRADE_COUNT.match(rest)
@@ -207,6 +210,9 @@ def _plain(text: str, start: int, end: int, raw: str, value: float, per_1000, fi
         unit = "count"  # the areas left unsaid: "‘requiring improvement’ in three and ‘inadequate’ in one"
     elif re.match(r"(?i)\s+out\s+of\s", rest) and not (1900 <= value <= 2100):
         unit = "count"  # "two out of three gradings": the figure, with its base
+    elif P.SOME_OF.match(rest) and raw != "one" and not (1900 <= value <= 2100) and not re.search(
+            r"(?i)\b(?:all|both)\s+$", before):  # ("all three of these perspectives": the whole set again)
+        unit = "count"  # "ten of sixteen recommendations", "five of the seven areas"
     else:
         next_word = re.match(r"\s*([A-Za-z][\w-]*)", rest)
         if not next_word or next_word.group(1).lower() in P.TIME_NOUNS or P.DATE_WORDS.match(rest):
