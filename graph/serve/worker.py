@@ -1,0 +1,377 @@
+"""A query worker of the endpoint: a process that accepts connections itself and answers queries.
+
+    python -m graph.serve.worker SETTINGS_JSON     (started by graph.serve.workers, never by hand)
+
+The server binds the listening socket and starts a few of these. Each first cuts itself off the
+network (graph.sparql.confine: a network namespace with no interface and a seccomp filter on
+socket/connect; accepting on the socket it inherited still works), opens the store read-only, caps
+its address space and refuses files outside the Python installation; only then does it say it is
+ready. When told to go, it accepts connections on the shared socket and answers the query routes
+itself, in this one process: `/sparql` (GET ?query=, POST form or application/sparql-query),
+`/catalogue` and `/catalogue/NAME`. A point query so costs one process, no hop between processes
+and no Python object per term (Oxigraph serialises the answer). The other routes (the query page,
+/search, the entity pages) need the whole graph, which only the server holds: the worker hands such
+a connection, with the request it read, to the server (graph.serve.endpoint answers it).
+
+Supervision: each accepted connection's descriptor is sent to the server once (SCM_RIGHTS), and
+before any work on a query the worker writes "evaluating since t, for connection n" in its row of
+the shared table (graph.serve.slots). A worker past the time limit is killed by the server, which
+then writes the 503 on its own copy of that connection; a worker that dies (its memory cap) is
+answered for the same way. A worker evaluates one query at a time and accepts new connections only
+when it is waiting, so a busy worker leaves new connections to the idle ones.
+"""
+
+from __future__ import annotations
+
+import json
+import select
+import socket
+import sys
+import time
+
+from graph.serve.protocol import (
+    ENTITY_PATHS,
+    TOO_MANY_CONNECTIONS,
+    HttpError,
+    Policy,
+    Request,
+    error_response,
+    form_fields,
+    response,
+    take_request,
+)
+from graph.serve.slots import IDLE, WRITING, Slots
+
+# Routes the server answers (they need the whole graph): a worker hands their connections over.
+SERVER_ROUTES = ("/", "/index.html", "/query/entities", "/search")
+SERVER_PREFIXES = ("/static/", *ENTITY_PATHS)
+CHECK_EVERY = 0.25  # seconds between looks for idle connections to close
+
+
+class _Refused(Exception):
+    """A request refused with a QueryError-like status and message."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+class _Connection:
+    __slots__ = ("socket", "fd", "buffer", "active", "partial")
+
+    def __init__(self, sock: socket.socket):
+        self.socket = sock
+        self.fd = sock.fileno()
+        self.buffer = bytearray()
+        self.active = time.monotonic()  # when it last sent or was answered
+        self.partial = None  # when the first byte of an incomplete request came
+
+
+class Worker:
+    """The worker's loop over its connections, the shared listening socket and the server's messages."""
+
+    def __init__(self, settings: dict, answerer, catalogue, listener: socket.socket, control: socket.socket,
+                 slots: Slots, policy: Policy):
+        self.answerer, self.catalogue = answerer, catalogue
+        self.listener, self.control, self.slots, self.policy = listener, control, slots, policy
+        self.index = settings["slot"]
+        self.idle_timeout = settings["idle_timeout"]
+        self.max_request_bytes = settings["max_request_bytes"]
+        self.max_connections = settings["max_connections"]
+        self.connections: dict[int, _Connection] = {}
+        self.poll = select.epoll()
+        self.poll.register(control.fileno(), select.EPOLLIN)
+        self.accepting = False
+        self._fields: dict[bytes, dict] = {}  # form fields per exact query string or body
+
+    # -- the loop ---------------------------------------------------------------------------
+
+    def run(self) -> None:
+        listener, control = self.listener.fileno(), self.control.fileno()
+        checked = time.monotonic()
+        while True:
+            events = self.poll.poll(CHECK_EVERY if self.connections else -1)
+            for fd, _ in events:
+                if fd == listener:
+                    self._accept()
+                elif fd == control:
+                    if not self._message():
+                        return
+                else:
+                    connection = self.connections.get(fd)
+                    if connection is not None:
+                        self._read(connection)
+            now = time.monotonic()
+            if now - checked >= CHECK_EVERY:
+                checked = now
+                self._close_idle(now)
+
+    def _message(self) -> bool:
+        """A message from the server: G(o) accept connections, S(top) accepting; False when it is gone."""
+        try:
+            message = self.control.recv(64)
+        except OSError:
+            return False
+        if not message:
+            return False
+        if message == b"G" and not self.accepting:
+            self.poll.register(self.listener.fileno(), select.EPOLLIN | select.EPOLLEXCLUSIVE)
+            self.accepting = True
+        elif message == b"S" and self.accepting:
+            self.poll.unregister(self.listener.fileno())
+            self.accepting = False
+        return True
+
+    def _accept(self) -> None:
+        try:
+            sock, _ = self.listener.accept()
+        except OSError:  # another worker took it (EAGAIN), or out of descriptors
+            return
+        if self.slots.open_connections() >= self.max_connections:
+            try:
+                sock.setblocking(False)
+                sock.send(TOO_MANY_CONNECTIONS)
+            except OSError:
+                pass
+            sock.close()
+            return
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # headers and body in one segment
+        sock.settimeout(self.idle_timeout)  # bounds a write to a client that does not read
+        try:
+            socket.send_fds(self.control, [b"C%d" % sock.fileno()], [sock.fileno()])
+        except OSError:
+            sock.close()
+            return
+        connection = _Connection(sock)
+        self.connections[connection.fd] = connection
+        self.slots.set_connections(self.index, len(self.connections))
+        self.poll.register(connection.fd, select.EPOLLIN)
+
+    def _close(self, connection: _Connection, handed: bytes | None = None) -> None:
+        """Close a connection; or, with `handed`, pass it (and the request read) to the server."""
+        self.connections.pop(connection.fd, None)
+        self.slots.set_connections(self.index, len(self.connections))
+        try:
+            self.poll.unregister(connection.fd)
+        except (OSError, ValueError):
+            pass
+        if handed is None:
+            try:  # the server holds a copy: without shutdown the client would not see the end
+                connection.socket.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        connection.socket.close()
+        try:
+            self.control.send(b"X%d" % connection.fd if handed is None else b"H%d\0" % connection.fd + handed)
+        except OSError:
+            pass
+
+    def _close_idle(self, now: float) -> None:
+        for connection in list(self.connections.values()):
+            since = connection.partial if connection.partial is not None else connection.active
+            if now - since > self.idle_timeout:
+                self._close(connection)
+
+    def _send(self, connection: _Connection, data: bytes) -> bool:
+        try:
+            connection.socket.sendall(data)
+        except OSError:  # gone, or not reading for the idle timeout
+            self._close(connection)
+            return False
+        connection.active = time.monotonic()
+        return True
+
+    # -- requests ---------------------------------------------------------------------------
+
+    def _read(self, connection: _Connection) -> None:
+        try:
+            data = connection.socket.recv(65536)
+        except OSError:
+            data = b""
+        if not data:
+            self._close(connection)
+            return
+        connection.buffer += data
+        connection.active = time.monotonic()
+        while connection.fd in self.connections:
+            try:
+                request, used = take_request(connection.buffer, self.max_request_bytes)
+            except HttpError as error:
+                self._send(connection, error_response(error.status, str(error), close=True))
+                self._close(connection)
+                return
+            if request is None:
+                connection.partial = connection.active if connection.buffer else None
+                return
+            del connection.buffer[:used]
+            connection.partial = None
+            self._handle(connection, request)
+
+    def _handle(self, connection: _Connection, request: Request) -> None:
+        refused = request.problem or self.policy.host_refused(request)
+        if refused is not None:
+            self._send(connection, error_response(refused.status, str(refused), close=True))
+            self._close(connection)
+            return
+        path = request.path
+        if request.method in ("GET", "HEAD") and (path in SERVER_ROUTES or path.startswith(SERVER_PREFIXES)):
+            self._close(connection, handed=request.raw)
+            return
+        close = not request.keep_alive
+        cors = self.policy.cors(request)
+        try:
+            answer = self._route(connection, request, cors, close)
+        except _Refused as error:
+            close = close or error.status in (411, 413)
+            answer = error_response(error.status, str(error), cors, close=close)
+        except HttpError as error:
+            close = close or error.close
+            answer = error_response(error.status, str(error), {**cors, **error.extra}, close=close)
+        if answer is None:  # the worker must stop (its memory is in doubt); the answer went out
+            self._close(connection)
+            raise SystemExit(0)
+        if self._send(connection, answer) and close:
+            self._close(connection)
+
+    def _route(self, connection: _Connection, request: Request, cors: dict, close: bool) -> bytes | None:
+        method, path = request.method, request.path
+        if method == "OPTIONS":
+            return self.policy.preflight(request)
+        if method in ("PUT", "DELETE", "PATCH"):
+            raise HttpError(405, "method not allowed", extra={"Allow": "GET, POST, OPTIONS"})
+        if method not in ("GET", "HEAD", "POST"):
+            raise HttpError(501, f"unsupported method ({method!r})")
+        params = self._form(request.query)
+        if method == "POST":
+            if path != "/sparql":
+                raise _Refused(404, "not found; the endpoint is /sparql")
+            text = self._posted(request, params)
+            return self._query(connection, request, {"text": text}, params, cors, close)
+        if path == "/sparql":
+            if "update" in params:
+                raise _Refused(400, "updates are not accepted: this endpoint is read-only")
+            if "query" not in params:
+                raise _Refused(400, "give the query in the 'query' parameter")
+            return self._query(connection, request, {"text": _one(params, "query")}, params, cors, close)
+        if path == "/catalogue":
+            listing = [{"name": e.name, "title": e.title, "description": e.description,
+                        "parameters": {p.name: p.default for p in e.parameters}} for e in self.catalogue.values()]
+            body = json.dumps(listing, ensure_ascii=False, indent=1).encode()
+            return response(200, body, "application/json", cors, close=close, head_only=method == "HEAD")
+        if path.startswith("/catalogue/"):
+            return self._catalogue(connection, request, path.removeprefix("/catalogue/"), params, cors, close)
+        raise _Refused(404, "not found; the endpoint is /sparql, entity pages are under /id/")
+
+    def _form(self, encoded: str | bytes) -> dict:
+        """Form fields of a query string or body, kept per exact text: decoding 2.5 KB of
+        percent-escapes costs 70-140 us, more than a point query."""
+        key = encoded.encode("latin-1", "replace") if isinstance(encoded, str) else encoded
+        found = self._fields.get(key)
+        if found is None:
+            if len(self._fields) >= 256:
+                self._fields.clear()
+            found = self._fields[key] = form_fields(key)
+        return {name: list(values) for name, values in found.items()}
+
+    def _posted(self, request: Request, params: dict) -> str:
+        if "content-length" not in request.headers:
+            raise _Refused(411, "a Content-Length is required")
+        media = (request.header("content-type") or "").split(";")[0].strip().lower()
+        if media == "application/sparql-update":
+            raise _Refused(400, "updates are not accepted: this endpoint is read-only")
+        if media == "application/x-www-form-urlencoded":
+            params.update(self._form(request.body))
+            if "update" in params:
+                raise _Refused(400, "updates are not accepted: this endpoint is read-only")
+            if "query" not in params:
+                raise _Refused(400, "give the query in the 'query' form field")
+            return _one(params, "query")
+        if media == "application/sparql-query":
+            return request.body.decode("utf-8", errors="replace")
+        raise _Refused(415, "send application/sparql-query or application/x-www-form-urlencoded")
+
+    def _catalogue(self, connection, request, name: str, params: dict, cors: dict, close: bool) -> bytes | None:
+        from graph.problems import QueryError
+        from graph.sparql.catalogue import get
+
+        try:
+            entry = get(name, self.catalogue)
+            bindings = entry.bindings({k: _one(params, k) for k in params if k not in ("format", "output")})
+        except QueryError as error:
+            raise _Refused(error.status, str(error)) from None
+        query = {"text": entry.text, "bindings": bindings, "values_at": entry.values_at}
+        return self._query(connection, request, query, params, cors, close)
+
+    def _query(self, connection, request: Request, query: dict, params: dict, cors: dict, close: bool) -> bytes | None:
+        """Answer one query: the row of the shared table says "evaluating" from before any work on
+        it until the answer is made, and "writing" from then on (the server then leaves it be)."""
+        # `$name=value` binds ?name, as in RDF4J's protocol (the query page sends parameters so).
+        bound = {k[1:]: _one(params, k) for k in params if k.startswith("$")}
+        query["bindings"] = {**(query.get("bindings") or {}), **bound} or None
+        query["accept"] = request.header("accept")
+        query["format"] = (params.get("format") or params.get("output") or [None])[0]
+        query["default_graphs"] = params.get("default-graph-uri")
+        query["named_graphs"] = params.get("named-graph-uri")
+        self.slots.begin(self.index, connection.fd)
+        status, media, body, message = self.answerer.answer(query)
+        self.slots.set_state(self.index, WRITING)
+        try:
+            if status == 200:
+                return response(200, body, media, cors, close=close, head_only=request.method == "HEAD")
+            extra = {**cors, "Retry-After": "1"} if status == 503 else cors
+            answer = error_response(status, message, extra, close=close or status == 503)
+            if status == 503:  # a MemoryError: answer, then let the server start a fresh worker
+                self._send(connection, answer)
+                return None
+            return answer
+        finally:
+            self.slots.set_state(self.index, IDLE)
+
+
+def _one(params: dict, name: str) -> str:
+    values = params.get(name, [])
+    if len(values) != 1:
+        raise _Refused(400, f"give exactly one '{name}' parameter")
+    return values[0]
+
+
+def main() -> int:
+    settings = json.loads(sys.argv[1])
+    control = socket.socket(fileno=settings["control"])
+    from graph.sparql.confine import ConfinementError, address_space, cap_memory, confine
+
+    try:
+        measures = confine()  # before any thread exists: seccomp covers only threads started after it
+    except ConfinementError as error:
+        control.send(b"R" + json.dumps({"ready": False, "message": str(error)}).encode())
+        return 1
+    from graph.rdf.store import StoredGraph
+    from graph.sparql.catalogue import load_catalogue
+    from graph.sparql.engines import Engine
+    from graph.sparql.worker import Answerer, refuse_outside_files
+
+    engine = Engine(StoredGraph(settings["store"], settings["base"]), settings["engine"])
+    answerer = Answerer(engine, settings["max_rows"], settings["max_bytes"])
+    catalogue = load_catalogue()
+    answerer.answer({"text": "ASK { ?s ?p ?o }"})  # load the lazily imported parts now
+    if settings.get("query_memory"):
+        limit = address_space() + settings["query_memory"]
+        cap_memory(limit)
+        measures.append(f"address space {limit >> 20} MiB")
+    refuse_outside_files()
+    listener = socket.socket(fileno=settings["listener"])
+    slots = Slots.attach(settings["slots"], settings["slot_count"])
+    slots.clear(settings["slot"])
+    policy = Policy(frozenset(settings["allowed_hosts"]), frozenset(settings["extra_hosts"]),
+                    frozenset(settings["allowed_origins"]))
+    worker = Worker(settings, answerer, catalogue, listener, control, slots, policy)
+    control.send(b"R" + json.dumps({"ready": True, "measures": measures}).encode())
+    try:
+        worker.run()
+    except SystemExit:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
