@@ -184,10 +184,10 @@ class SparqlServer:
         self._count(1)
         threading.Thread(target=self._answer_page, args=(sock, raw), daemon=True, name="page").start()
 
-    def _busy(self, sock: socket.socket) -> None:
+    def _busy(self, sock: socket.socket, read: bytes) -> None:
         """A connection that waited while every worker was busy: read its request, answer 503."""
         self._count(1)
-        threading.Thread(target=self._answer_busy, args=(sock,), daemon=True, name="busy").start()
+        threading.Thread(target=self._answer_busy, args=(sock, read), daemon=True, name="busy").start()
 
     def _answer_page(self, sock: socket.socket, raw: bytes) -> None:
         try:
@@ -201,10 +201,9 @@ class SparqlServer:
             _close(sock)
             self._count(-1)
 
-    def _answer_busy(self, sock: socket.socket) -> None:
+    def _answer_busy(self, sock: socket.socket, buffer: bytes) -> None:
         try:
             sock.settimeout(min(self.idle_timeout, 2.0))
-            buffer = b""
             while take_request(buffer, self.max_request_bytes)[0] is None:
                 data = sock.recv(65536)
                 if not data:

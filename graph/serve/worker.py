@@ -27,6 +27,7 @@ import json
 import select
 import socket
 import sys
+import threading
 import time
 
 from graph.serve.protocol import (
@@ -71,9 +72,9 @@ class Worker:
     """The worker's loop over its connections, the shared listening socket and the server's messages."""
 
     def __init__(self, settings: dict, answerer, catalogue, listener: socket.socket, control: socket.socket,
-                 slots: Slots, policy: Policy):
+                 release: socket.socket, slots: Slots, policy: Policy):
         self.answerer, self.catalogue = answerer, catalogue
-        self.listener, self.control, self.slots, self.policy = listener, control, slots, policy
+        self.listener, self.control, self.release, self.slots, self.policy = listener, control, release, slots, policy
         self.index = settings["slot"]
         self.idle_timeout = settings["idle_timeout"]
         self.max_request_bytes = settings["max_request_bytes"]
@@ -83,10 +84,18 @@ class Worker:
         self.poll.register(control.fileno(), select.EPOLLIN)
         self.accepting = False
         self._fields: dict[bytes, dict] = {}  # form fields per exact query string or body
+        # Held by the loop except while a query is evaluated: then the releasing thread may take it.
+        self.lock = threading.Lock()
+        self.current: int | None = None  # the connection whose query is being evaluated
+        threading.Thread(target=self._release_when_asked, daemon=True, name="release").start()
 
     # -- the loop ---------------------------------------------------------------------------
 
     def run(self) -> None:
+        with self.lock:
+            self._loop()
+
+    def _loop(self) -> None:
         listener, control = self.listener.fileno(), self.control.fileno()
         checked = time.monotonic()
         while True:
@@ -107,14 +116,19 @@ class Worker:
                 self._close_idle(now)
 
     def _message(self) -> bool:
-        """A message from the server: G(o) accept connections, S(top) accepting; False when it is gone."""
+        """A message from the server: G(o) accept connections, S(top) accepting, A(dopt) a connection
+        another worker released; False when the server is gone."""
         try:
-            message = self.control.recv(64)
+            message, fds, _, _ = socket.recv_fds(self.control, 1 << 20, 1)
+        except BlockingIOError:
+            return True
         except OSError:
             return False
-        if not message:
+        if not message and not fds:
             return False
-        if message == b"G" and not self.accepting:
+        if message[:1] == b"A" and fds:
+            self._adopt(socket.socket(fileno=fds[0]), message[1:])
+        elif message == b"G" and not self.accepting:
             self.poll.register(self.listener.fileno(), select.EPOLLIN | select.EPOLLEXCLUSIVE)
             self.accepting = True
         elif message == b"S" and self.accepting:
@@ -127,42 +141,75 @@ class Worker:
             sock, _ = self.listener.accept()
         except OSError:  # another worker took it (EAGAIN), or out of descriptors
             return
+        sock.setblocking(False)  # read when epoll says so; writes wait in _send, bounded
         if self.slots.open_connections() >= self.max_connections:
             try:
-                sock.setblocking(False)
                 sock.send(TOO_MANY_CONNECTIONS)
             except OSError:
                 pass
             sock.close()
             return
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # headers and body in one segment
-        sock.settimeout(self.idle_timeout)  # bounds a write to a client that does not read
+        self._hold(sock, b"")
+
+    def _adopt(self, sock: socket.socket, read: bytes) -> None:
+        """A connection released by a busy worker, with what it had read of a request."""
+        sock.setblocking(False)
+        connection = self._hold(sock, read)
+        if connection is not None and read:
+            self._requests(connection)
+
+    def _hold(self, sock: socket.socket, read: bytes) -> _Connection | None:
+        """Keep a connection: the server gets a copy of it first (to answer for this worker)."""
         try:
             socket.send_fds(self.control, [b"C%d" % sock.fileno()], [sock.fileno()])
         except OSError:
             sock.close()
-            return
+            return None
         connection = _Connection(sock)
+        connection.buffer += read
         self.connections[connection.fd] = connection
         self.slots.set_connections(self.index, len(self.connections))
         self.poll.register(connection.fd, select.EPOLLIN)
+        return connection
 
-    def _close(self, connection: _Connection, handed: bytes | None = None) -> None:
-        """Close a connection; or, with `handed`, pass it (and the request read) to the server."""
+    def _release_when_asked(self) -> None:
+        """Asked by the server while a query runs long: let go of every other connection (the
+        server gives them to idle workers), so that they do not wait for this query."""
+        while True:
+            try:
+                if not self.release.recv(16):
+                    return
+            except OSError:
+                return
+            with self.lock:  # free only while the loop evaluates a query
+                for connection in list(self.connections.values()):
+                    if connection.fd != self.current:
+                        self._close(connection, released=bytes(connection.buffer))
+
+    def _close(self, connection: _Connection, handed: bytes | None = None, released: bytes | None = None) -> None:
+        """Close a connection; or pass it to the server: `handed` with the request read (a page
+        route), or `released` with what was read of the next request (for another worker)."""
         self.connections.pop(connection.fd, None)
         self.slots.set_connections(self.index, len(self.connections))
         try:
             self.poll.unregister(connection.fd)
         except (OSError, ValueError):
             pass
-        if handed is None:
+        if handed is None and released is None:
             try:  # the server holds a copy: without shutdown the client would not see the end
                 connection.socket.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
         connection.socket.close()
+        if handed is not None:
+            message = b"H%d\0" % connection.fd + handed
+        elif released is not None:
+            message = b"M%d\0" % connection.fd + released
+        else:
+            message = b"X%d" % connection.fd
         try:
-            self.control.send(b"X%d" % connection.fd if handed is None else b"H%d\0" % connection.fd + handed)
+            self.control.send(message)
         except OSError:
             pass
 
@@ -173,9 +220,18 @@ class Worker:
                 self._close(connection)
 
     def _send(self, connection: _Connection, data: bytes) -> bool:
+        """Write an answer; a client that takes none of it for the idle timeout is dropped."""
+        view, deadline = memoryview(data), None
         try:
-            connection.socket.sendall(data)
-        except OSError:  # gone, or not reading for the idle timeout
+            while view:
+                try:
+                    view = view[connection.socket.send(view):]
+                except BlockingIOError:
+                    deadline = deadline or time.monotonic() + self.idle_timeout
+                    left = deadline - time.monotonic()
+                    if left <= 0 or not select.select([], [connection.socket], [], left)[1]:
+                        raise TimeoutError from None
+        except OSError:  # gone, or not reading
             self._close(connection)
             return False
         connection.active = time.monotonic()
@@ -186,6 +242,8 @@ class Worker:
     def _read(self, connection: _Connection) -> None:
         try:
             data = connection.socket.recv(65536)
+        except BlockingIOError:
+            return
         except OSError:
             data = b""
         if not data:
@@ -193,7 +251,11 @@ class Worker:
             return
         connection.buffer += data
         connection.active = time.monotonic()
-        while connection.fd in self.connections:
+        self._requests(connection)
+
+    def _requests(self, connection: _Connection) -> None:
+        """Answer every whole request read on the connection, in order."""
+        while self.connections.get(connection.fd) is connection:
             try:
                 request, used = take_request(connection.buffer, self.max_request_bytes)
             except HttpError as error:
@@ -313,7 +375,13 @@ class Worker:
         query["default_graphs"] = params.get("default-graph-uri")
         query["named_graphs"] = params.get("named-graph-uri")
         self.slots.begin(self.index, connection.fd)
-        status, media, body, message = self.answerer.answer(query)
+        self.current = connection.fd
+        self.lock.release()  # the releasing thread may now hand the other connections on
+        try:
+            status, media, body, message = self.answerer.answer(query)
+        finally:
+            self.lock.acquire()
+            self.current = None
         self.slots.set_state(self.index, WRITING)
         try:
             if status == 200:
@@ -360,11 +428,12 @@ def main() -> int:
         measures.append(f"address space {limit >> 20} MiB")
     refuse_outside_files()
     listener = socket.socket(fileno=settings["listener"])
+    release = socket.socket(fileno=settings["release"])
     slots = Slots.attach(settings["slots"], settings["slot_count"])
     slots.clear(settings["slot"])
     policy = Policy(frozenset(settings["allowed_hosts"]), frozenset(settings["extra_hosts"]),
                     frozenset(settings["allowed_origins"]))
-    worker = Worker(settings, answerer, catalogue, listener, control, slots, policy)
+    worker = Worker(settings, answerer, catalogue, listener, control, release, slots, policy)
     control.send(b"R" + json.dumps({"ready": True, "measures": measures}).encode())
     try:
         worker.run()

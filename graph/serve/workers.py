@@ -36,6 +36,7 @@ from pathlib import Path
 from graph.serve.slots import EVALUATING, Slots
 
 TICK = 0.05  # seconds: the longest the supervisor sleeps while a query may overrun
+RELEASE_AFTER = 0.2  # seconds a query runs before its worker lets its other connections go
 
 
 class WorkerProcess:
@@ -45,16 +46,21 @@ class WorkerProcess:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         for end in (ours, theirs):
             end.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 1 << 20)
-        settings = {**settings, "control": theirs.fileno(), "listener": listener.fileno(), "slots": slots.fd,
-                    "slot": slot}
+        release, asked = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        settings = {**settings, "control": theirs.fileno(), "release": asked.fileno(), "listener": listener.fileno(),
+                    "slots": slots.fd, "slot": slot}
         environment = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
         slots.clear(slot)
         self.process = subprocess.Popen([sys.executable, "-m", "graph.serve.worker", json.dumps(settings)],
-                                        pass_fds=(theirs.fileno(), listener.fileno(), slots.fd), close_fds=True,
-                                        env=environment, cwd="/")
+                                        pass_fds=(theirs.fileno(), asked.fileno(), listener.fileno(), slots.fd),
+                                        close_fds=True, env=environment, cwd="/")
         theirs.close()
+        asked.close()
         ours.setblocking(False)
+        release.setblocking(False)
         self.control = ours
+        self.release = release  # asks the worker's releasing thread to let go of its other connections
+        self.released_for = 0  # the start of the query it was last asked during
         self.slot = slot
         self.ready = False
         self.active = False
@@ -69,6 +75,20 @@ class WorkerProcess:
             self.control.send(message)
         except OSError:
             pass
+
+    def send_release(self) -> None:
+        try:
+            self.release.send(b"R")
+        except OSError:
+            pass
+
+    def adopt(self, copy: socket.socket, read: bytes) -> bool:
+        """Give this worker a connection (and what was read of its next request)."""
+        try:
+            socket.send_fds(self.control, [b"A" + read], [copy.fileno()])
+        except OSError:
+            return False
+        return True
 
 
 class Workers:
@@ -91,6 +111,9 @@ class Workers:
         self._lock = threading.Lock()
         self._closed = False
         self._waiting_since: float | None = None
+        # Connections no worker holds (released by a busy worker, or left by a killed one), with what
+        # was read of their next request and since when they wait.
+        self._homeless: list[tuple[socket.socket, bytes, float]] = []
         self._wake_read, self._wake_write = os.pipe()
         self.measures: list[str] = []
         try:
@@ -127,6 +150,10 @@ class Workers:
             self._kill(process)
             self._drop_connections(process)
             process.control.close()
+            process.release.close()
+        for copy, _, _ in self._homeless:
+            copy.close()
+        self._homeless = []
         for fd in (self._wake_read, self._wake_write):
             try:
                 os.close(fd)
@@ -200,6 +227,11 @@ class Workers:
                 copy = process.connections.pop(int(message[1:]), None)
                 if copy is not None:
                     copy.close()
+            elif kind == b"M":
+                number, _, read = message[1:].partition(b"\0")
+                copy = process.connections.pop(int(number), None)
+                if copy is not None:
+                    self._homeless.append((copy, read, time.monotonic()))
             elif kind == b"H":
                 number, _, raw = message[1:].partition(b"\0")
                 copy = process.connections.pop(int(number), None)
@@ -233,11 +265,17 @@ class Workers:
                     continue
                 slot = self.slots.read(process.slot)
                 if slot.state == EVALUATING:
-                    overrun = (now - slot.started) / 1e9 - self.timeout
-                    if overrun >= 0:
+                    running = (now - slot.started) / 1e9
+                    if running >= self.timeout:
                         self._overrun(process)
-                    else:
-                        wait = min(wait, -overrun)
+                        continue
+                    wait = min(wait, self.timeout - running)
+                    if running >= RELEASE_AFTER and process.released_for != slot.started \
+                            and len(process.connections) > 1:
+                        process.released_for = slot.started
+                        process.send_release()
+                    elif process.released_for != slot.started:
+                        wait = min(wait, RELEASE_AFTER - running)
             try:
                 readable = select.select([self._wake_read, *(p.control for p in processes if not p.dead)], [], [],
                                          max(wait, 0.001))[0]
@@ -250,6 +288,7 @@ class Workers:
                 process = next((p for p in processes if p.control is control), None)
                 if process is not None:
                     self._read_messages(process)
+            self._place_homeless()
             self._shed_load(processes)
 
     def _overrun(self, process: WorkerProcess) -> None:
@@ -285,7 +324,10 @@ class Workers:
                 limit = f" (at most {self.query_memory >> 20} MiB)" if self.query_memory else ""
                 message = (f"the query ran out of the memory a query may use{limit}, or its worker failed; "
                            "narrow the query")
-            _send_now(process.connections[slot.connection], f"Error 503: {message}\n".encode())
+            _send_now(process.connections.pop(slot.connection), f"Error 503: {message}\n".encode())
+        now = time.monotonic()
+        self._homeless += [(copy, b"", now) for copy in process.connections.values()]  # to another worker
+        process.connections.clear()
         self._remove(process)
         with self._lock:
             spare = next((p for p in self._processes if p.ready and not p.active and not p.dead), None)
@@ -297,6 +339,7 @@ class Workers:
     def _remove(self, process: WorkerProcess) -> None:
         self._drop_connections(process)
         process.control.close()
+        process.release.close()
         self.slots.clear(process.slot)
         with self._lock:
             if process in self._processes:
@@ -311,6 +354,25 @@ class Workers:
                 pass
             copy.close()
         process.connections.clear()
+
+    def _place_homeless(self) -> None:
+        """Give each connection no worker holds to the idle worker holding fewest; after
+        `queue_wait` seconds without one, answer it busy here."""
+        if not self._homeless:
+            return
+        with self._lock:
+            idle = [p for p in self._processes if p.active and p.ready and not p.dead
+                    and self.slots.read(p.slot).state != EVALUATING]
+        waiting, now = [], time.monotonic()
+        for copy, read, since in self._homeless:
+            target = min(idle, key=lambda p: len(p.connections), default=None)
+            if target is not None and target.adopt(copy, read):
+                copy.close()  # the worker holds it now, and sends its own copy back
+            elif now - since >= self.queue_wait and self.on_busy is not None:
+                self.on_busy(copy, read)
+            else:
+                waiting.append((copy, read, since))
+        self._homeless = waiting
 
     def _shed_load(self, processes: list[WorkerProcess]) -> None:
         """Connections waiting in the listening queue while every worker is evaluating: after
@@ -334,7 +396,7 @@ class Workers:
             except OSError:
                 return
             if self.on_busy is not None:
-                self.on_busy(sock)
+                self.on_busy(sock, b"")
             else:
                 sock.close()
 

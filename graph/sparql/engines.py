@@ -123,36 +123,62 @@ class _oxigraph_errors:  # noqa: N801 - used as a `with` block
         return False
 
 
-class _CappedOutput:
-    """Where Oxigraph writes a serialised result: stops it at `max_bytes` (it writes 8 KiB at a time)."""
+class _ResultOutput:
+    """Where Oxigraph writes a serialised SELECT or ASK answer (it writes 8 KiB at a time): stops
+    it past `max_bytes`, and past `max_rows` rows as soon as the bytes written show that many, so a
+    query over everything is refused after its first rows, not after all of them.
 
-    def __init__(self, max_bytes: int | None):
-        self.max_bytes = max_bytes
+    Rows are counted exactly where the format allows it while writing: XML writes `<result>` once
+    per row (text escapes `<`), TSV one line per row (text escapes line breaks), JSON `{"type":"`
+    once per term (text escapes `"`; a quoted triple adds three more terms, counted by its own
+    `"type":"triple"`), so rows >= terms / variables. CSV, and JSON with unbound values, are
+    counted exactly at the end (`rows()`), read back, and only when larger than `max_rows` bytes."""
+
+    _MARKS = {"xml": (b"<result>",), "tsv": (b"\n",), "json": (b'{"type":"', b'"type":"triple"')}
+
+    def __init__(self, fmt: str, width: int, max_rows: int | None, max_bytes: int | None):
+        self.fmt, self.width = fmt, max(width, 1)
+        self.max_rows, self.max_bytes = max_rows, max_bytes
         self.parts: list[bytes] = []
         self.size = 0
+        self.marks = self._MARKS.get(fmt, ()) if max_rows is not None else ()
+        self.counts = [0] * len(self.marks)
+        self.tails = [b""] * len(self.marks)
 
     def write(self, data: bytes) -> int:
+        data = bytes(data)
         self.size += len(data)
         if self.max_bytes is not None and self.size > self.max_bytes:
             raise QueryError("too-large", f"the result is larger than {self.max_bytes} bytes; add a LIMIT")
-        self.parts.append(bytes(data))
+        self.parts.append(data)
+        if self.marks:
+            for i, mark in enumerate(self.marks):
+                window = self.tails[i] + data  # a mark split between two writes is counted once
+                self.counts[i] += window.count(mark)
+                self.tails[i] = window[len(window) - len(mark) + 1:] if len(mark) > 1 else b""
+            _check_size(self._rows_at_least(), self.max_rows, "rows")
         return len(data)
 
     def flush(self) -> None:
         pass
 
+    def _rows_at_least(self) -> int:
+        if self.fmt == "xml":
+            return self.counts[0]
+        if self.fmt == "tsv":
+            return self.counts[0] - 1  # the header line
+        return -(-(self.counts[0] - 3 * self.counts[1]) // self.width)  # json: terms / variables, rounded up
 
-def _row_count(body: bytes, fmt: str) -> int:
-    """How many rows a SELECT result serialised by Oxigraph holds (called only when the body is
-    larger than the row cap, so a small result costs nothing). Exact for each format: XML escapes
-    `<` in text, TSV escapes line breaks, JSON and CSV are read back."""
-    if fmt == "xml":
-        return body.count(b"<result>")
-    if fmt == "tsv":
-        return body.count(b"\n") - 1
-    if fmt == "json":
-        return len(json.loads(body)["results"]["bindings"])
-    return sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8"), newline=""))) - 1
+    def body(self) -> bytes:
+        return b"".join(self.parts)
+
+    def rows(self, body: bytes) -> int:
+        """The exact number of rows of the whole answer."""
+        if self.fmt in ("xml", "tsv"):
+            return self._rows_at_least()
+        if self.fmt == "json":
+            return len(json.loads(body)["results"]["bindings"])
+        return sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8"), newline=""))) - 1
 
 
 class _EndpointStore:
@@ -402,13 +428,13 @@ class Engine:
         import pyoxigraph as ox
 
         answer = self._store.answer(checked.text, prefixes, terms, dataset, at)
-        output = _CappedOutput(max_bytes)
+        select = isinstance(answer, ox.QuerySolutions)
+        output = _ResultOutput(fmt, len(answer.variables) if select else 0, max_rows if select else None, max_bytes)
         with _oxigraph_errors(terms):
             answer.serialize(output, format=getattr(ox.QueryResultsFormat, native))
-        body = b"".join(output.parts)
-        if max_rows is not None and checked.form == "SELECT" and len(body) > max_rows \
-                and _row_count(body, fmt) > max_rows:
-            _check_size(max_rows + 1, max_rows, "rows")
+        body = output.body()
+        if select and max_rows is not None and len(body) > max_rows:  # a row takes a byte at least
+            _check_size(output.rows(body), max_rows, "rows")
         return body
 
     def absent_iris(self, bindings: dict[str, object] | None) -> list[str]:
