@@ -16,8 +16,9 @@ themselves; this process does no work on a query. What it does, in one thread:
   evaluating (its memory cap) gets a 503 the same way. Only a worker that had not begun writing its
   answer is answered for, so a client never gets part of one answer followed by another;
 - passes the connections the workers hand over (requests for pages) to `on_handoff`;
-- when every worker has been busy and connections have waited in the listening queue for
-  `queue_wait` seconds, answers them 503 (busy) itself instead of letting them wait on.
+- when connections have waited in the listening queue for `queue_wait` seconds (no worker free to
+  take them), or a connection released by a busy worker finds no idle worker for as long, answers
+  them 503 (busy) itself instead of letting them wait on.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from graph.serve.slots import EVALUATING, Slots
 
 TICK = 0.05  # seconds: the longest the supervisor sleeps while a query may overrun
 RELEASE_AFTER = 0.2  # seconds a query runs before its worker lets its other connections go
+REPLACE_AFTER = 1.0  # seconds after a kill before a new spare starts, when a spare took over
 
 
 class WorkerProcess:
@@ -162,8 +164,10 @@ class Workers:
 
     # -- starting ---------------------------------------------------------------------------
 
-    def _start(self) -> WorkerProcess:
+    def _start(self) -> WorkerProcess | None:
         with self._lock:
+            if self._closed:
+                return None
             slot = self._free_slots.pop()
             process = WorkerProcess(self.settings, self.listener, self.slots, slot)
             self._processes.append(process)
@@ -289,7 +293,7 @@ class Workers:
                 if process is not None:
                     self._read_messages(process)
             self._place_homeless()
-            self._shed_load(processes)
+            self._shed_load()
 
     def _overrun(self, process: WorkerProcess) -> None:
         process.killed = True
@@ -333,8 +337,15 @@ class Workers:
             spare = next((p for p in self._processes if p.ready and not p.active and not p.dead), None)
         if process.active and spare is not None:
             self._activate(spare)
-        if not self._closed:
-            self._start()  # a new spare (or worker, if no spare was ready): becomes ready in the background
+        # A new spare (or worker, if no spare was ready), ready in the background. Its start-up takes
+        # a core for a second or more: with a spare in place it waits a moment, so that the queries
+        # right after a kill are not slowed by it (on 2 cores the next query took 30-90 ms, not 1-5).
+        if process.active and spare is not None:
+            timer = threading.Timer(REPLACE_AFTER, self._start)
+            timer.daemon = True
+            timer.start()
+        else:
+            self._start()
 
     def _remove(self, process: WorkerProcess) -> None:
         self._drop_connections(process)
@@ -374,12 +385,10 @@ class Workers:
                 waiting.append((copy, read, since))
         self._homeless = waiting
 
-    def _shed_load(self, processes: list[WorkerProcess]) -> None:
-        """Connections waiting in the listening queue while every worker is evaluating: after
-        `queue_wait` seconds of that, answer them 503 here."""
-        active = [p for p in processes if p.active and p.ready]
-        busy = all(self.slots.read(p.slot).state == EVALUATING for p in active)
-        waiting = busy and bool(select.select([self.listener], [], [], 0)[0])
+    def _shed_load(self) -> None:
+        """Connections waiting in the listening queue: when it has not been empty at any look for
+        `queue_wait` seconds (no worker took them), answer them 503 here."""
+        waiting = bool(select.select([self.listener], [], [], 0)[0])
         now = time.monotonic()
         if not waiting:
             self._waiting_since = None
