@@ -155,14 +155,14 @@ class Worker:
     def _adopt(self, sock: socket.socket, read: bytes) -> None:
         """A connection released by a busy worker, with what it had read of a request."""
         sock.setblocking(False)
-        connection = self._hold(sock, read)
+        connection = self._hold(sock, read, adopted=True)
         if connection is not None and read:
             self._requests(connection)
 
-    def _hold(self, sock: socket.socket, read: bytes) -> _Connection | None:
+    def _hold(self, sock: socket.socket, read: bytes, adopted: bool = False) -> _Connection | None:
         """Keep a connection: the server gets a copy of it first (to answer for this worker)."""
         try:
-            socket.send_fds(self.control, [b"C%d" % sock.fileno()], [sock.fileno()])
+            socket.send_fds(self.control, [b"%s%d" % (b"c" if adopted else b"C", sock.fileno())], [sock.fileno()])
         except OSError:
             sock.close()
             return None

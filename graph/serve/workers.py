@@ -71,6 +71,9 @@ class WorkerProcess:
         self.failure = ""  # why it did not start
         self.measures: list[str] = []
         self.connections: dict[int, socket.socket] = {}  # the worker's descriptor number -> our copy
+        # Connections sent to it to adopt, kept until it says it holds them (with what was read of
+        # their next request and since when they wait): if it dies first, they go to another.
+        self.adopting: list[tuple[socket.socket, bytes, float]] = []
 
     def send(self, message: bytes) -> None:
         try:
@@ -84,12 +87,13 @@ class WorkerProcess:
         except OSError:
             pass
 
-    def adopt(self, copy: socket.socket, read: bytes) -> bool:
+    def adopt(self, copy: socket.socket, read: bytes, since: float) -> bool:
         """Give this worker a connection (and what was read of its next request)."""
         try:
             socket.send_fds(self.control, [b"A" + read], [copy.fileno()])
         except OSError:
             return False
+        self.adopting.append((copy, read, since))
         return True
 
 
@@ -224,9 +228,11 @@ class Workers:
                     self._gone(process, killed=process.killed)
                 return
             kind = message[:1]
-            if kind == b"C":
+            if kind in (b"C", b"c"):  # c: a connection it adopted, the oldest sent to it
                 for fd in fds:
                     process.connections[int(message[1:])] = socket.socket(fileno=fd)
+                if kind == b"c" and process.adopting:
+                    process.adopting.pop(0)[0].close()
             elif kind == b"X":
                 copy = process.connections.pop(int(message[1:]), None)
                 if copy is not None:
@@ -234,8 +240,8 @@ class Workers:
             elif kind == b"M":
                 number, _, read = message[1:].partition(b"\0")
                 copy = process.connections.pop(int(number), None)
-                if copy is not None:
-                    self._homeless.append((copy, read, time.monotonic()))
+                if copy is not None:  # it has waited since the query that keeps its worker busy began
+                    self._homeless.append((copy, read, self._busy_since(process)))
             elif kind == b"H":
                 number, _, raw = message[1:].partition(b"\0")
                 copy = process.connections.pop(int(number), None)
@@ -253,7 +259,7 @@ class Workers:
                         process.dead = True
                         self._kill(process)
                         self._remove(process)
-            for fd in fds if kind != b"C" else ():
+            for fd in fds if kind not in (b"C", b"c") else ():
                 os.close(fd)
 
     # -- supervising ------------------------------------------------------------------------
@@ -328,9 +334,13 @@ class Workers:
                 limit = f" (at most {self.query_memory >> 20} MiB)" if self.query_memory else ""
                 message = (f"the query ran out of the memory a query may use{limit}, or its worker failed; "
                            "narrow the query")
-            _send_now(process.connections.pop(slot.connection), f"Error 503: {message}\n".encode())
-        now = time.monotonic()
-        self._homeless += [(copy, b"", now) for copy in process.connections.values()]  # to another worker
+            answered = process.connections.pop(slot.connection)
+            _send_now(answered, f"Error 503: {message}\n".encode())
+            _close(answered)
+        since = slot.started / 1e9 if slot.state == EVALUATING else time.monotonic()
+        self._homeless += [(copy, b"", since) for copy in process.connections.values()]  # to another worker
+        self._homeless += process.adopting
+        process.adopting = []
         process.connections.clear()
         self._remove(process)
         with self._lock:
@@ -358,13 +368,14 @@ class Workers:
                 self._free_slots.append(process.slot)
 
     def _drop_connections(self, process: WorkerProcess) -> None:
-        for copy in process.connections.values():
-            try:
-                copy.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            copy.close()
+        for copy in [*process.connections.values(), *(adopted[0] for adopted in process.adopting)]:
+            _close(copy)
         process.connections.clear()
+        process.adopting = []
+
+    def _busy_since(self, process: WorkerProcess) -> float:
+        slot = self.slots.read(process.slot)
+        return slot.started / 1e9 if slot.state == EVALUATING else time.monotonic()
 
     def _place_homeless(self) -> None:
         """Give each connection no worker holds to the idle worker holding fewest; after
@@ -377,8 +388,8 @@ class Workers:
         waiting, now = [], time.monotonic()
         for copy, read, since in self._homeless:
             target = min(idle, key=lambda p: len(p.connections), default=None)
-            if target is not None and target.adopt(copy, read):
-                copy.close()  # the worker holds it now, and sends its own copy back
+            if target is not None and target.adopt(copy, read, since):
+                pass  # kept until the worker says it holds it
             elif now - since >= self.queue_wait and self.on_busy is not None:
                 self.on_busy(copy, read)
             else:
@@ -408,6 +419,14 @@ class Workers:
                 self.on_busy(sock, b"")
             else:
                 sock.close()
+
+
+def _close(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    sock.close()
 
 
 def _send_now(sock: socket.socket, body: bytes) -> None:
