@@ -6,10 +6,12 @@
     >>> slots.read(3)                            # Slot(state=EVALUATING, started=..., connection=..., ...)
 
 One row per process: its state (idle, evaluating a query since a time, writing an answer), the
-descriptor number of the connection it is working for, and how many connections it holds open.
+descriptor number of the connection it is working for, how many connections it holds open and
+whether it takes new ones.
 Each process writes only its own row, so no lock is needed; the server reads every row to kill a
 worker past its time limit (without a message per query: a point query takes a fraction of a
-millisecond) and workers read every row's count for the cap on open connections.
+millisecond) and workers read every row's count for the cap on open connections and to share
+the connections out (a worker holding more than another takes no new one).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ import time
 from dataclasses import dataclass
 
 IDLE, EVALUATING, WRITING = 0, 1, 2
-_ROW = struct.Struct("qqqq")  # state, started (CLOCK_MONOTONIC ns), connection fd, open connections
+_ROW = struct.Struct("qqqqq")  # state, started (CLOCK_MONOTONIC ns), connection fd, open connections, accepting
+_HELD = struct.Struct("qq")  # open connections, accepting
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Slot:
     started: int  # time.monotonic_ns() when the work began
     connection: int  # the worker's descriptor number of the connection it works for
     connections: int  # connections it holds open
+    accepting: int  # 1: it takes new connections (a spare does not)
 
 
 class Slots:
@@ -61,11 +65,19 @@ class Slots:
     def set_connections(self, index: int, count: int) -> None:
         struct.pack_into("q", self.memory, index * _ROW.size + 24, count)
 
+    def set_accepting(self, index: int, accepting: bool) -> None:
+        struct.pack_into("q", self.memory, index * _ROW.size + 32, int(accepting))
+
     def clear(self, index: int) -> None:
-        _ROW.pack_into(self.memory, index * _ROW.size, IDLE, 0, -1, 0)
+        _ROW.pack_into(self.memory, index * _ROW.size, IDLE, 0, -1, 0, 0)
 
     def open_connections(self) -> int:
-        return sum(struct.unpack_from("q", self.memory, i * _ROW.size + 24)[0] for i in range(self.count))
+        return sum(_HELD.unpack_from(self.memory, i * _ROW.size + 24)[0] for i in range(self.count))
+
+    def fewest_connections(self) -> int:
+        """The fewest connections any accepting worker holds (0 when none accepts)."""
+        held = [_HELD.unpack_from(self.memory, i * _ROW.size + 24) for i in range(self.count)]
+        return min((count for count, accepting in held if accepting), default=0)
 
     def close(self) -> None:
         self.memory.close()

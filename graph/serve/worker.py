@@ -82,7 +82,8 @@ class Worker:
         self.connections: dict[int, _Connection] = {}
         self.poll = select.epoll()
         self.poll.register(control.fileno(), select.EPOLLIN)
-        self.accepting = False
+        self.accepting = False  # told to take connections (a spare is not)
+        self.listening = False  # the listening socket is in the poll set
         self._fields: dict[bytes, dict] = {}  # form fields per exact query string or body
         # Held by the loop except while a query is evaluated: then the releasing thread may take it.
         self.lock = threading.Lock()
@@ -110,6 +111,7 @@ class Worker:
                     connection = self.connections.get(fd)
                     if connection is not None:
                         self._read(connection)
+            self._share_out()
             now = time.monotonic()
             if now - checked >= CHECK_EVERY:
                 checked = now
@@ -128,13 +130,21 @@ class Worker:
             return False
         if message[:1] == b"A" and fds:
             self._adopt(socket.socket(fileno=fds[0]), message[1:])
-        elif message == b"G" and not self.accepting:
-            self.poll.register(self.listener.fileno(), select.EPOLLIN | select.EPOLLEXCLUSIVE)
-            self.accepting = True
-        elif message == b"S" and self.accepting:
-            self.poll.unregister(self.listener.fileno())
-            self.accepting = False
+        elif message in (b"G", b"S"):
+            self.accepting = message == b"G"
+            self.slots.set_accepting(self.index, self.accepting)
         return True
+
+    def _share_out(self) -> None:
+        """Listen for new connections only while holding no more than any other accepting worker:
+        the kernel wakes the first waiting worker, which would otherwise take most of them."""
+        wanted = self.accepting and len(self.connections) <= self.slots.fewest_connections()
+        if wanted != self.listening:
+            if wanted:
+                self.poll.register(self.listener.fileno(), select.EPOLLIN | select.EPOLLEXCLUSIVE)
+            else:
+                self.poll.unregister(self.listener.fileno())
+            self.listening = wanted
 
     def _accept(self) -> None:
         try:
