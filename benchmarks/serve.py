@@ -19,9 +19,10 @@ sends both the same bounded load and prints, for each query and number of client
 The load generator is `wrk` (Debian package `wrk`): C, keep-alive HTTP/1.1, one connection per
 client, so the client side costs the same for both servers and is not the bottleneck. Every request
 is the same form POST to /sparql asking for SPARQL JSON results. Before timing, one answer of each
-server is fetched and the row counts compared, so both do the same work. The two servers are
-measured in turn, query by query and client count by client count, so a ratio compares moments a
-few seconds apart (on a shared machine absolute figures drift; ratios hold better). Non-2xx
+server is fetched and the row counts compared, so both do the same work. Each timed run is cut
+into --rounds parts and the two servers take turns (ours, theirs, ours, theirs, ...), so a ratio
+compares the same moments of the machine (on a shared machine absolute figures drift; ratios
+hold better); p50 and p95 are the medians over the parts. Non-2xx
 answers are counted and printed; a run with errors is flagged. Then: how soon the next query is
 answered after one was killed at the time limit (a cross join, answered 503, on a server started
 with --timeout 2), and the median time of an entity search lookup (graph.rdf.search) on the store's
@@ -142,6 +143,16 @@ def wrk(port: int, text: str, clients: int, seconds: float, workdir: Path) -> di
     figures["qps"] = figures["requests"] / (figures["micros"] / 1e6)
     figures["errors"] = figures["status"] + figures["connect"] + figures["read"] + figures["timeout"]
     return figures
+
+
+def combined(runs: list[dict]) -> dict:
+    """Several wrk runs as one: requests over time; the median of their p50 and p95 latencies."""
+    total = {key: sum(run[key] for run in runs) for key in ("requests", "micros", "status", "connect", "read",
+                                                             "timeout", "errors")}
+    total["qps"] = total["requests"] / (total["micros"] / 1e6)
+    for key in ("p50", "p95"):
+        total[key] = sorted(run[key] for run in runs)[len(runs) // 2]
+    return total
 
 
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -270,9 +281,12 @@ def measure(name: str, data: Path, store: Path, args, texts: dict[str, str], cli
                 seconds = args.heavy_seconds if query == "heavy" else args.seconds
                 for n in clients:
                     wrk(ours_port, text, n, 1, workdir)  # warm up: each worker reads a text once
-                    mine = wrk(ours_port, text, n, seconds, workdir)
                     wrk(theirs_port, text, n, 1, workdir)
-                    peer = wrk(theirs_port, text, n, seconds, workdir)
+                    mine, peer = [], []
+                    for _ in range(args.rounds):  # in turn, so both see the same moments of the machine
+                        mine.append(wrk(ours_port, text, n, seconds / args.rounds, workdir))
+                        peer.append(wrk(theirs_port, text, n, seconds / args.rounds, workdir))
+                    mine, peer = combined(mine), combined(peer)
                     row = {"query": query, "rows": rows[0], "clients": n, "policing-kg": mine, "oxigraph": peer,
                            "ratio": mine["qps"] / peer["qps"] if peer["qps"] else 0.0}
                     results.append(row)
@@ -332,7 +346,9 @@ def main() -> None:
     parser.add_argument("--base", help="the base IRI the stores were built with (default: the project's)")
     parser.add_argument("--clients", default="1,4,8")
     parser.add_argument("--seconds", type=float, default=4.0, help="length of each timed run")
-    parser.add_argument("--heavy-seconds", type=float, default=10.0, help="length of each timed run of heavy")
+    parser.add_argument("--heavy-seconds", type=float, default=12.0, help="length of each timed run of heavy")
+    parser.add_argument("--rounds", type=int, default=4,
+                        help="each timed run is cut into this many, the two servers taking turns")
     parser.add_argument("--only", help="comma-separated query names (point, heavy, catalogue:NAME)")
     parser.add_argument("--serve-option", action="append", default=[], help="extra option for policing-kg serve")
     parser.add_argument("--json", type=Path, help="also write the figures here")
