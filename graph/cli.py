@@ -324,8 +324,9 @@ def queries(verbose):
 @click.option("--port", default=7878, show_default=True, type=int)
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Per-query time limit in seconds.")
 @click.option("--max-rows", default=10_000, show_default=True, type=int, help="Result-size limit.")
-@click.option("--max-concurrent", default=4, show_default=True, type=int,
-              help="Queries evaluated at once, each in its own pre-started worker process.")
+@click.option("--max-concurrent", type=click.IntRange(min=1),
+              help="Queries evaluated at once, each in its own pre-started worker process (default: one per "
+                   "CPU core; more contend for the cores and answer fewer queries).")
 @click.option("--query-memory", default=1024, show_default=True, type=click.IntRange(min=0),
               help="MiB of address space a query may add to its worker (RLIMIT_AS); past it the query "
                    "fails and the worker is replaced. 0: no cap.")
@@ -354,9 +355,6 @@ def serve(host, port, timeout, max_rows, max_concurrent, query_memory, idle_time
     from graph.serve.endpoint import make_server
     from graph.sparql.confine import ConfinementError
 
-    # The server's threads mostly wait on sockets and on workers' pipes; a short switch interval
-    # hands the interpreter to the thread whose answer has come instead of after 5 ms.
-    sys.setswitchinterval(0.0002)
     kg = open_graph(data_dir, base, store_dir)
     stored = getattr(kg, "directory", None)
     try:
