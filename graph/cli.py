@@ -330,6 +330,8 @@ def queries(verbose):
 @click.option("--query-memory", default=1024, show_default=True, type=click.IntRange(min=0),
               help="MiB of address space a query may add to its worker (RLIMIT_AS); past it the query "
                    "fails and the worker is replaced. 0: no cap.")
+@click.option("--queue-wait", default=5.0, show_default=True, type=float,
+              help="Seconds a connection may wait for a free worker before 503 (busy).")
 @click.option("--idle-timeout", default=30.0, show_default=True, type=float,
               help="Seconds a connection may stay silent before it is closed.")
 @click.option("--max-connections", default=64, show_default=True, type=int, help="Open connections at once.")
@@ -345,7 +347,7 @@ def queries(verbose):
               help="The store `build` writes; used while it is up to date with --data, else one is written "
                    "to a temporary folder.")
 @fail_on_data_error
-def serve(host, port, timeout, max_rows, max_concurrent, query_memory, idle_timeout, max_connections,
+def serve(host, port, timeout, max_rows, max_concurrent, query_memory, queue_wait, idle_timeout, max_connections,
           allowed_origins, allowed_hosts, store, data_dir, base, store_dir):
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql (query page at /).
 
@@ -360,6 +362,7 @@ def serve(host, port, timeout, max_rows, max_concurrent, query_memory, idle_time
     try:
         server = make_server(kg, host, port, store=store, timeout=timeout, max_rows=max_rows,
                              max_concurrent=max_concurrent, query_memory=(query_memory << 20) or None,
+                             queue_wait=queue_wait,
                              idle_timeout=idle_timeout, max_connections=max_connections,
                              allowed_origins=allowed_origins, allowed_hosts=allowed_hosts, store_dir=stored,
                              load_graph=lambda: load(data_dir, base, shapes=False),
