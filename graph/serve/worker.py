@@ -272,8 +272,11 @@ class Worker:
                 self._send(connection, error_response(error.status, str(error), close=True))
                 self._close(connection)
                 return
-            if request is None:
-                connection.partial = connection.active if connection.buffer else None
+            if request is None:  # the time its first byte came, kept until the request is whole
+                if not connection.buffer:
+                    connection.partial = None
+                elif connection.partial is None:
+                    connection.partial = connection.active
                 return
             del connection.buffer[:used]
             connection.partial = None
