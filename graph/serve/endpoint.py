@@ -84,7 +84,16 @@ class SparqlServer:
         self._connections = 0  # connections this process answers (handed over, or refused as busy)
         self._connections_lock = threading.Lock()
         self.pool = None
-        self.socket = socket.create_server((host, port), backlog=self.request_queue_size)
+        # Bound here, not with socket.create_server: its errors reword the system's ("Address already
+        # in use (while attempting to bind on ...)"), which the command prints as it is.
+        self.socket = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            self.socket.bind((host, port))
+            self.socket.listen(self.request_queue_size)
+        except BaseException:
+            self.socket.close()
+            raise
         self.socket.setblocking(False)  # workers and this process take connections without waiting
         try:
             self.server_address = self.socket.getsockname()
