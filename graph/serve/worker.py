@@ -47,6 +47,7 @@ from graph.serve.slots import IDLE, WRITING, Slots
 SERVER_ROUTES = ("/", "/index.html", "/query/entities", "/search")
 SERVER_PREFIXES = ("/static/", *ENTITY_PATHS)
 CHECK_EVERY = 0.25  # seconds between looks for idle connections to close
+SHARE_EVERY = 0.05  # seconds between looks at how many connections the other workers hold
 
 
 class _Refused(Exception):
@@ -84,6 +85,7 @@ class Worker:
         self.poll.register(control.fileno(), select.EPOLLIN)
         self.accepting = False  # told to take connections (a spare is not)
         self.listening = False  # the listening socket is in the poll set
+        self._shared_at = (-1, 0.0)  # connections held, and when, at the last look at the others
         self._fields: dict[bytes, dict] = {}  # form fields per exact query string or body
         # Held by the loop except while a query is evaluated: then the releasing thread may take it.
         self.lock = threading.Lock()
@@ -111,8 +113,8 @@ class Worker:
                     connection = self.connections.get(fd)
                     if connection is not None:
                         self._read(connection)
-            self._share_out()
             now = time.monotonic()
+            self._share_out(now)
             if now - checked >= CHECK_EVERY:
                 checked = now
                 self._close_idle(now)
@@ -133,11 +135,16 @@ class Worker:
         elif message in (b"G", b"S"):
             self.accepting = message == b"G"
             self.slots.set_accepting(self.index, self.accepting)
+            self._shared_at = (-1, 0.0)
         return True
 
-    def _share_out(self) -> None:
+    def _share_out(self, now: float) -> None:
         """Listen for new connections only while holding no more than any other accepting worker:
-        the kernel wakes the first waiting worker, which would otherwise take most of them."""
+        the kernel wakes the first waiting worker, which would otherwise take most of them. Looked
+        at when this worker's count changes, and every SHARE_EVERY seconds for the others'."""
+        if len(self.connections) == self._shared_at[0] and now - self._shared_at[1] < SHARE_EVERY:
+            return
+        self._shared_at = (len(self.connections), now)
         wanted = self.accepting and len(self.connections) <= self.slots.fewest_connections()
         if wanted != self.listening:
             if wanted:
@@ -266,6 +273,9 @@ class Worker:
     def _requests(self, connection: _Connection) -> None:
         """Answer every whole request read on the connection, in order."""
         while self.connections.get(connection.fd) is connection:
+            if not connection.buffer:
+                connection.partial = None
+                return
             try:
                 request, used = take_request(connection.buffer, self.max_request_bytes)
             except HttpError as error:
@@ -320,7 +330,7 @@ class Worker:
         if method == "POST":
             if path != "/sparql":
                 raise _Refused(404, "not found; the endpoint is /sparql")
-            text = self._posted(request, params)
+            text, params = self._posted(request, params)
             return self._query(connection, request, {"text": text}, params, cors, close)
         if path == "/sparql":
             if "update" in params:
@@ -346,23 +356,24 @@ class Worker:
             if len(self._fields) >= 256:
                 self._fields.clear()
             found = self._fields[key] = form_fields(key)
-        return {name: list(values) for name, values in found.items()}
+        return found  # shared: never changed (a POST form makes its own dict)
 
-    def _posted(self, request: Request, params: dict) -> str:
+    def _posted(self, request: Request, params: dict) -> tuple[str, dict]:
+        """The query text of a POST, and the parameters with the form's fields."""
         if "content-length" not in request.headers:
             raise _Refused(411, "a Content-Length is required")
         media = (request.header("content-type") or "").split(";")[0].strip().lower()
         if media == "application/sparql-update":
             raise _Refused(400, "updates are not accepted: this endpoint is read-only")
         if media == "application/x-www-form-urlencoded":
-            params.update(self._form(request.body))
+            params = {**params, **self._form(request.body)}
             if "update" in params:
                 raise _Refused(400, "updates are not accepted: this endpoint is read-only")
             if "query" not in params:
                 raise _Refused(400, "give the query in the 'query' form field")
-            return _one(params, "query")
+            return _one(params, "query"), params
         if media == "application/sparql-query":
-            return request.body.decode("utf-8", errors="replace")
+            return request.body.decode("utf-8", errors="replace"), params
         raise _Refused(415, "send application/sparql-query or application/x-www-form-urlencoded")
 
     def _catalogue(self, connection, request, name: str, params: dict, cors: dict, close: bool) -> bytes | None:

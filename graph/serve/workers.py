@@ -71,6 +71,9 @@ class WorkerProcess:
         self.failure = ""  # why it did not start
         self.measures: list[str] = []
         self.connections: dict[int, socket.socket] = {}  # the worker's descriptor number -> our copy
+        # When each connection may have come at the earliest: connections wait unseen in the
+        # listening queue, so one taken while the queue was not empty counts from then.
+        self.since: dict[int, float] = {}
         # Connections sent to it to adopt, kept until it says it holds them (with what was read of
         # their next request and since when they wait): if it dies first, they go to another.
         self.adopting: list[tuple[socket.socket, bytes, float]] = []
@@ -229,11 +232,16 @@ class Workers:
                 return
             kind = message[:1]
             if kind in (b"C", b"c"):  # c: a connection it adopted, the oldest sent to it
+                number = int(message[1:])
                 for fd in fds:
-                    process.connections[int(message[1:])] = socket.socket(fileno=fd)
+                    process.connections[number] = socket.socket(fileno=fd)
                 if kind == b"c" and process.adopting:
-                    process.adopting.pop(0)[0].close()
+                    copy, _, process.since[number] = process.adopting.pop(0)
+                    copy.close()
+                else:
+                    process.since[number] = self._waiting_since or time.monotonic()
             elif kind == b"X":
+                process.since.pop(int(message[1:]), None)
                 copy = process.connections.pop(int(message[1:]), None)
                 if copy is not None:
                     copy.close()
@@ -241,9 +249,11 @@ class Workers:
                 number, _, read = message[1:].partition(b"\0")
                 copy = process.connections.pop(int(number), None)
                 if copy is not None:  # it has waited since the query that keeps its worker busy began
-                    self._homeless.append((copy, read, self._busy_since(process)))
+                    since = min(self._busy_since(process), process.since.pop(int(number), time.monotonic()))
+                    self._homeless.append((copy, read, since))
             elif kind == b"H":
                 number, _, raw = message[1:].partition(b"\0")
+                process.since.pop(int(number), None)
                 copy = process.connections.pop(int(number), None)
                 if copy is not None and self.on_handoff is not None:
                     self.on_handoff(copy, raw)
@@ -337,8 +347,9 @@ class Workers:
             answered = process.connections.pop(slot.connection)
             _send_now(answered, f"Error 503: {message}\n".encode())
             _close(answered)
-        since = slot.started / 1e9 if slot.state == EVALUATING else time.monotonic()
-        self._homeless += [(copy, b"", since) for copy in process.connections.values()]  # to another worker
+        busy = slot.started / 1e9 if slot.state == EVALUATING else time.monotonic()
+        self._homeless += [(copy, b"", min(busy, process.since.get(number, busy)))  # to another worker
+                           for number, copy in process.connections.items()]
         self._homeless += process.adopting
         process.adopting = []
         process.connections.clear()
@@ -388,10 +399,10 @@ class Workers:
         waiting, now = [], time.monotonic()
         for copy, read, since in self._homeless:
             target = min(idle, key=lambda p: len(p.connections), default=None)
-            if target is not None and target.adopt(copy, read, since):
+            if now - since >= self.queue_wait and self.on_busy is not None:
+                self.on_busy(copy, read)  # waited long enough, even if a worker is free just now
+            elif target is not None and target.adopt(copy, read, since):
                 pass  # kept until the worker says it holds it
-            elif now - since >= self.queue_wait and self.on_busy is not None:
-                self.on_busy(copy, read)
             else:
                 waiting.append((copy, read, since))
         self._homeless = waiting

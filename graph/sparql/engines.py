@@ -340,6 +340,8 @@ class Engine:
 
     def _request(self, bindings, default_graphs, named_graphs) -> tuple[dict, tuple | None]:
         """The bound terms and the protocol dataset of a request, checked."""
+        if not bindings and default_graphs is None and named_graphs is None:
+            return {}, None
         terms = {name.lstrip("?$"): value if isinstance(value, tuple) else parse_term(str(value), self.prefixes)
                  for name, value in (bindings or {}).items()}
         for name in terms:

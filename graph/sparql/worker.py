@@ -16,6 +16,10 @@ from __future__ import annotations
 import os
 import sys
 
+from graph.problems import QueryError
+from graph.sparql.negotiation import negotiate
+from graph.sparql.results import MEDIA_TYPES
+
 
 def refuse_outside_files() -> None:
     """Python-level second line: no file opened outside the Python installation and this package
@@ -47,8 +51,6 @@ class Answerer:
         self._formats: dict[tuple, str] = {}  # (kind, Accept, format parameter) -> format
 
     def _format(self, kind: str, accept: str | None, requested: str | None) -> str:
-        from graph.sparql.negotiation import negotiate
-
         key = (kind, accept, requested)
         found = self._formats.get(key)
         if found is None:
@@ -62,9 +64,6 @@ class Answerer:
         """(status, media type, body, message) for one request: `text`, and optionally `bindings`,
         `values_at`, `accept`, `format`, `default_graphs`, `named_graphs`. The message is the error's,
         for a status other than 200; 503 "memory" means the worker must not go on."""
-        from graph.problems import QueryError
-        from graph.sparql.results import MEDIA_TYPES
-
         try:
             text = request["text"]
             analysis = self.engine.analyse(text)  # kept per text by the engine
