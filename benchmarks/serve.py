@@ -274,10 +274,10 @@ def measure(name: str, data: Path, store: Path, args, texts: dict[str, str], cli
         theirs, theirs_port = start_oxigraph(store, workdir)
         try:
             for query, text in texts.items():
-                started = time.perf_counter()
                 a = post(ours_port, text)
-                slow = time.perf_counter() - started > 0.2
+                started = time.perf_counter()
                 b = post(theirs_port, text)
+                slow = time.perf_counter() - started > 0.2  # Oxigraph's own time: the query's cost
                 rows = len(a["results"]["bindings"]), len(b["results"]["bindings"])
                 if rows[0] != rows[1]:
                     raise SystemExit(f"{query}: policing-kg gave {rows[0]} rows, oxigraph {rows[1]}")
