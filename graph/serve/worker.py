@@ -18,7 +18,17 @@ before any work on a query the worker writes "evaluating since t, for connection
 the shared table (graph.serve.slots). A worker past the time limit is killed by the server, which
 then writes the 503 on its own copy of that connection; a worker that dies (its memory cap) is
 answered for the same way. A worker evaluates one query at a time and accepts new connections only
-when it is waiting, so a busy worker leaves new connections to the idle ones.
+when it is waiting and holds no more connections than any other worker, so a busy worker leaves
+new connections to the idle ones. Its other connections would wait for its query: when one runs
+past 0.2 s the server asks a second thread of the worker (which can run then: pyoxigraph lets go of
+the interpreter while it evaluates, and the loop lets go of its lock) to hand them back, and the
+server gives them to idle workers.
+
+Why one process per query and the HTTP read here (measured on the seed data, 2 cores): the
+previous design handed each query over two pipes from a threaded http.server process to a worker,
+which made a point query cost 0.4x Oxigraph's throughput with 1 client and 0.03x with 4 (the
+server's threads shared one interpreter lock); here a point query's whole work, request bytes to
+answer bytes, takes about 72 us in this process, 43 us of it in Oxigraph.
 """
 
 from __future__ import annotations
