@@ -44,8 +44,9 @@ class SparqlServer:
 
     store: the engine ("oxigraph" or "rdflib"); timeout: seconds per query; max_rows and
     max_result_bytes: result caps; max_request_bytes: request body cap; max_concurrent: worker
-    processes accepting connections, each evaluating one query at a time (None: one per CPU core:
-    with 4 workers on 2 cores a point query took twice the CPU, in switches between processes), and
+    processes accepting connections, each evaluating one query at a time (None: 4, or one per CPU
+    core where there are more: on 2 shared cores, 2 and 4 workers each answered up to twice as many
+    point queries as the other, depending on the moment: benchmarks/serve.py), and
     spares: workers kept started for when one is killed; query_memory: bytes of address space a query may add to its
     worker (None: no cap); queue_wait: seconds connections may wait while every worker is busy before
     503; idle_timeout: seconds a connection may stay silent; max_connections: open connections at
@@ -106,7 +107,7 @@ class SparqlServer:
                                     query_memory=query_memory, idle_timeout=idle_timeout,
                                     max_request_bytes=max_request_bytes, max_connections=max_connections,
                                     policy=self.policy)
-            workers = max_concurrent or len(os.sched_getaffinity(0))
+            workers = max_concurrent or max(4, len(os.sched_getaffinity(0)))
             self.pool = Workers(self.socket, settings, workers=workers, spares=spares, timeout=timeout,
                                 query_memory=query_memory, queue_wait=queue_wait, on_handoff=self._handed,
                                 on_busy=self._busy)
