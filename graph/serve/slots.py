@@ -62,6 +62,10 @@ class Slots:
     def set_state(self, index: int, state: int) -> None:
         struct.pack_into("q", self.memory, index * _ROW.size, state)
 
+    def state(self, index: int) -> int:
+        """A worker's state; row 0 (the server's): how many connections wait for a free worker."""
+        return struct.unpack_from("q", self.memory, index * _ROW.size)[0]
+
     def set_connections(self, index: int, count: int) -> None:
         struct.pack_into("q", self.memory, index * _ROW.size + 24, count)
 

@@ -58,6 +58,7 @@ SERVER_ROUTES = ("/", "/index.html", "/query/entities", "/search")
 SERVER_PREFIXES = ("/static/", *ENTITY_PATHS)
 CHECK_EVERY = 0.25  # seconds between looks for idle connections to close
 SHARE_EVERY = 0.05  # seconds between looks at how many connections the other workers hold
+ASK_WAIT = 0.02  # seconds a worker waits for the server's answer when it asks for a waiting connection
 
 
 class _Refused(Exception):
@@ -96,6 +97,8 @@ class Worker:
         self.accepting = False  # told to take connections (a spare is not)
         self.listening = False  # the listening socket is in the poll set
         self._shared_at = (-1, 0.0)  # connections held, and when, at the last look at the others
+        self._first: list[_Connection] = []  # adopted connections, answered before the others
+        self._last_message = b""
         self._fields: dict[bytes, dict] = {}  # form fields per exact query string or body
         # Held by the loop except while a query is evaluated: then the releasing thread may take it.
         self.lock = threading.Lock()
@@ -112,6 +115,14 @@ class Worker:
         listener, control = self.listener.fileno(), self.control.fileno()
         checked = time.monotonic()
         while True:
+            while self._first:
+                connection = self._first.pop(0)
+                if self.connections.get(connection.fd) is not connection:
+                    continue
+                if connection.buffer:
+                    self._requests(connection)
+                else:
+                    self._read(connection)
             events = self.poll.poll(CHECK_EVERY if self.connections else -1)
             for fd, _ in events:
                 if fd == listener:
@@ -131,15 +142,16 @@ class Worker:
 
     def _message(self) -> bool:
         """A message from the server: G(o) accept connections, S(top) accepting, A(dopt) a connection
-        another worker released; False when the server is gone."""
+        that waits for a worker, N(one) to adopt; False when the server is gone."""
         try:
             message, fds, _, _ = socket.recv_fds(self.control, 1 << 20, 1)
-        except BlockingIOError:
+        except (BlockingIOError, TimeoutError):
             return True
         except OSError:
             return False
         if not message and not fds:
             return False
+        self._last_message = message[:1]
         if message[:1] == b"A" and fds:
             self._adopt(socket.socket(fileno=fds[0]), message[1:])
         elif message in (b"G", b"S"):
@@ -147,6 +159,29 @@ class Worker:
             self.slots.set_accepting(self.index, self.accepting)
             self._shared_at = (-1, 0.0)
         return True
+
+    def _take_waiting(self) -> None:
+        """After answering a query: when connections wait at the server for a free worker, ask for
+        the oldest and take it before this worker's own clients' next requests (they follow at
+        once and would keep it busy, leaving the waiting ones to wait on)."""
+        if not self.accepting or self.slots.state(0) <= 0:
+            return
+        try:
+            self.control.send(b"W")
+        except OSError:
+            return
+        deadline = time.monotonic() + ASK_WAIT
+        self._last_message = b""
+        try:
+            while self._last_message not in (b"A", b"N"):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return
+                self.control.settimeout(left)
+                if not self._message():
+                    return
+        finally:
+            self.control.settimeout(None)
 
     def _share_out(self, now: float) -> None:
         """Listen for new connections only while holding no more than any other accepting worker:
@@ -180,11 +215,12 @@ class Worker:
         self._hold(sock, b"")
 
     def _adopt(self, sock: socket.socket, read: bytes) -> None:
-        """A connection released by a busy worker, with what it had read of a request."""
+        """A connection that waited for a worker, with what was read of its request: it is answered
+        first, at the top of the loop."""
         sock.setblocking(False)
         connection = self._hold(sock, read, adopted=True)
-        if connection is not None and read:
-            self._requests(connection)
+        if connection is not None:
+            self._first.append(connection)
 
     def _hold(self, sock: socket.socket, read: bytes, adopted: bool = False) -> _Connection | None:
         """Keep a connection: the server gets a copy of it first (to answer for this worker)."""
@@ -327,6 +363,7 @@ class Worker:
             raise SystemExit(0)
         if self._send(connection, answer) and close:
             self._close(connection)
+        self._take_waiting()
 
     def _route(self, connection: _Connection, request: Request, cors: dict, close: bool) -> bytes | None:
         method, path = request.method, request.path

@@ -259,6 +259,8 @@ class Workers:
                     self.on_handoff(copy, raw)
                 elif copy is not None:
                     copy.close()
+            elif kind == b"W":  # it is free: the connection that has waited longest, if any
+                self._give_oldest(process)
             elif kind == b"R":
                 header = json.loads(message[1:])
                 if header.get("ready"):
@@ -388,9 +390,28 @@ class Workers:
         slot = self.slots.read(process.slot)
         return slot.started / 1e9 if slot.state == EVALUATING else time.monotonic()
 
+    def _give_oldest(self, process: WorkerProcess) -> None:
+        """A worker that has answered a query asks for a waiting connection: the oldest (one that
+        waited past the queue wait is answered busy here instead)."""
+        self._homeless.sort(key=lambda waiting: waiting[2])
+        while self._homeless:
+            copy, read, since = self._homeless.pop(0)
+            if time.monotonic() - since >= self.queue_wait and self.on_busy is not None:
+                self.on_busy(copy, read)
+            elif process.adopt(copy, read, since):
+                self.slots.set_state(0, len(self._homeless))
+                return
+            else:
+                self._homeless.insert(0, (copy, read, since))
+                break
+        self.slots.set_state(0, len(self._homeless))
+        process.send(b"N")
+
     def _place_homeless(self) -> None:
         """Give each connection no worker holds to the idle worker holding fewest; after
-        `queue_wait` seconds without one, answer it busy here."""
+        `queue_wait` seconds without one, answer it busy here. Row 0 of the table says how many
+        wait, for the workers to ask for them as soon as they are free (`W`)."""
+        self.slots.set_state(0, len(self._homeless))
         if not self._homeless:
             return
         with self._lock:
@@ -406,6 +427,7 @@ class Workers:
             else:
                 waiting.append((copy, read, since))
         self._homeless = waiting
+        self.slots.set_state(0, len(self._homeless))
 
     def _shed_load(self) -> None:
         """Connections waiting in the listening queue: when it has not been empty at any look for
