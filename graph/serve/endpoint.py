@@ -36,7 +36,15 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from graph.problems import QueryError
-from graph.serve.protocol import ENTITY_PATHS, HttpError, Policy, error_response, response, take_request
+from graph.serve.protocol import (
+    ENTITY_PATHS,
+    HttpError,
+    Policy,
+    close_connection,
+    error_response,
+    response,
+    take_request,
+)
 
 
 class SparqlServer:
@@ -211,7 +219,7 @@ class SparqlServer:
         except (HttpError, OSError):
             pass
         finally:
-            _close(sock)
+            close_connection(sock)
             self._count(-1)
 
     def _answer_busy(self, sock: socket.socket, buffer: bytes) -> None:
@@ -227,7 +235,7 @@ class SparqlServer:
         except (HttpError, OSError):
             pass
         finally:
-            _close(sock)
+            close_connection(sock)
             self._count(-1)
 
     def _page_answer(self, request) -> bytes:
@@ -279,14 +287,6 @@ def make_server(kg, host: str = "127.0.0.1", port: int = 7878, **options) -> Spa
     """A ready-to-serve endpoint for `kg` (port 0 picks a free port; see `server.url`). The query
     workers are started and ready when this returns."""
     return SparqlServer(kg, host, port, **options)
-
-
-def _close(sock: socket.socket) -> None:
-    try:
-        sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
-    sock.close()
 
 
 def _one(params: dict, name: str) -> str:

@@ -22,6 +22,7 @@ connection, against 1-2 us here (one-process measurement on the 2-core machine; 
 from __future__ import annotations
 
 import re
+import socket
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from urllib.parse import unquote_to_bytes, urlsplit
@@ -204,6 +205,16 @@ class Policy:
                  "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Max-Age": "86400"} \
             if cors else {}
         return response(204, b"", "text/plain", extra, close=not request.keep_alive)
+
+
+def close_connection(sock) -> None:
+    """Close a client connection so that the client sees its end even where another process holds
+    a copy of it (the server holds one of every worker's connections)."""
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    sock.close()
 
 
 TOO_MANY_CONNECTIONS = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nRetry-After: 1\r\n"

@@ -34,6 +34,7 @@ import threading
 import time
 from pathlib import Path
 
+from graph.serve.protocol import close_connection
 from graph.serve.slots import EVALUATING, Slots
 
 TICK = 0.05  # seconds: the longest the supervisor sleeps while a query may overrun
@@ -348,7 +349,7 @@ class Workers:
                            "narrow the query")
             answered = process.connections.pop(slot.connection)
             _send_now(answered, f"Error 503: {message}\n".encode())
-            _close(answered)
+            close_connection(answered)
         busy = slot.started / 1e9 if slot.state == EVALUATING else time.monotonic()
         self._homeless += [(copy, b"", min(busy, process.since.get(number, busy)))  # to another worker
                            for number, copy in process.connections.items()]
@@ -382,7 +383,7 @@ class Workers:
 
     def _drop_connections(self, process: WorkerProcess) -> None:
         for copy in [*process.connections.values(), *(adopted[0] for adopted in process.adopting)]:
-            _close(copy)
+            close_connection(copy)
         process.connections.clear()
         process.adopting = []
 
@@ -452,14 +453,6 @@ class Workers:
                 self.on_busy(sock, b"")
             else:
                 sock.close()
-
-
-def _close(sock: socket.socket) -> None:
-    try:
-        sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
-    sock.close()
 
 
 def _send_now(sock: socket.socket, body: bytes) -> None:
