@@ -344,11 +344,14 @@ def queries(verbose):
 @click.option("--port", default=7878, show_default=True, type=int)
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Per-query time limit in seconds.")
 @click.option("--max-rows", default=10_000, show_default=True, type=int, help="Result-size limit.")
-@click.option("--max-concurrent", default=4, show_default=True, type=int,
-              help="Queries evaluated at once, each in its own pre-started worker process.")
+@click.option("--max-concurrent", type=click.IntRange(min=1),
+              help="Queries evaluated at once, each in its own pre-started worker process (default: 4, or "
+                   "one per CPU core where there are more).")
 @click.option("--query-memory", default=1024, show_default=True, type=click.IntRange(min=0),
               help="MiB of address space a query may add to its worker (RLIMIT_AS); past it the query "
                    "fails and the worker is replaced. 0: no cap.")
+@click.option("--queue-wait", default=5.0, show_default=True, type=float,
+              help="Seconds a connection may wait for a free worker before 503 (busy).")
 @click.option("--idle-timeout", default=30.0, show_default=True, type=float,
               help="Seconds a connection may stay silent before it is closed.")
 @click.option("--max-connections", default=64, show_default=True, type=int, help="Open connections at once.")
@@ -364,7 +367,7 @@ def queries(verbose):
               help="The store `build` writes; used while it is up to date with --data, else one is written "
                    "to a temporary folder.")
 @fail_on_data_error
-def serve(host, port, timeout, max_rows, max_concurrent, query_memory, idle_timeout, max_connections,
+def serve(host, port, timeout, max_rows, max_concurrent, query_memory, queue_wait, idle_timeout, max_connections,
           allowed_origins, allowed_hosts, store, data_dir, base, store_dir):
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql (query page at /).
 
@@ -374,14 +377,12 @@ def serve(host, port, timeout, max_rows, max_concurrent, query_memory, idle_time
     from graph.serve.endpoint import make_server
     from graph.sparql.confine import ConfinementError
 
-    # The server's threads mostly wait on sockets and on workers' pipes; a short switch interval
-    # hands the interpreter to the thread whose answer has come instead of after 5 ms.
-    sys.setswitchinterval(0.0002)
     kg = open_graph(data_dir, base, store_dir)
     stored = getattr(kg, "directory", None)
     try:
         server = make_server(kg, host, port, store=store, timeout=timeout, max_rows=max_rows,
                              max_concurrent=max_concurrent, query_memory=(query_memory << 20) or None,
+                             queue_wait=queue_wait,
                              idle_timeout=idle_timeout, max_connections=max_connections,
                              allowed_origins=allowed_origins, allowed_hosts=allowed_hosts, store_dir=stored,
                              load_graph=lambda: load(data_dir, base, shapes=False),

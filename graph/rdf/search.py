@@ -240,43 +240,63 @@ def _phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
+
+# Rows a lookup ranks at most, per part (names, text): FTS5 finds matching rows in index order and
+# BM25 is computed per row; `ORDER BY rank` over every match cost 17-23 ms at a million triples for
+# common words and short prefixes ("serious crime", "po"), the first rows found cost what they are.
+NAME_ROWS = 400
+TEXT_ROWS = 100
+
+
 def search(store_dir: str | Path, text: str, limit: int = 20, kinds: tuple[str, ...] = ()) -> list[Match]:
     """The entities best matching `text`, best first (at most `limit`); [] for no words. `kinds`
     keeps only entities of those classes (local names such as "PoliceForce"). FileNotFoundError
-    when the store folder has no index (run `policing-kg build`)."""
+    when the store folder has no index (run `policing-kg build`).
+
+    Names are looked up first: every word in the names (the last as a prefix: completion while
+    typing), or the words run together at the start of a joined name ("pred pol" -> predpol*);
+    an exact name (the words run together are a whole joined name) ranks first. Only when names
+    give fewer than `limit` entities are descriptions and quotes searched (every word in the text).
+    Each part ranks at most its first NAME_ROWS / TEXT_ROWS matching rows by BM25 (all of them, when
+    there are no more: then the order is exactly BM25's), so a lookup costs the same however common
+    the words are."""
     words = _words(text)
     if not words:
         return []
     path = Path(store_dir) / INDEX_FILE
     if not path.is_file():
         raise FileNotFoundError(f"no search index at {path}; run `policing-kg build`")
-    # Every word in the names (the last as a prefix: completion while typing), or the words run
-    # together at the start of a joined name ("pred pol" -> predpol*), or every word in the text.
     every = " AND ".join(_phrase(w) for w in words[:-1]) + (" AND " if len(words) > 1 else "")
-    last = _phrase(words[-1]) + "*"
-    match = (f"(names : ({every}{last})) OR (joined : ({_phrase(''.join(words))}*)) "
-             f"OR (text : ({every}{_phrase(words[-1])}))")
-    exact_match = f"joined : {_phrase(''.join(words))}"  # a whole name, run together: an exact name
+    joined = _phrase("".join(words))
+    names = f"(names : ({every}{_phrase(words[-1])}*)) OR (joined : ({joined}*))"
+    in_text = f"text : ({every}{_phrase(words[-1])})"
+    ranked = "SELECT entity, label, kind, bm25(entities, 10.0, 5.0, 1.0) FROM entities WHERE entities MATCH ? LIMIT ?"
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         exact = {row[0] for row in connection.execute(
-            "SELECT entity FROM entities WHERE entities MATCH ? LIMIT 100", (exact_match,))}
-        rows = connection.execute(
-            "SELECT entity, label, kind, bm25(entities, 10.0, 5.0, 1.0) AS rank FROM entities "
-            "WHERE entities MATCH ? ORDER BY rank, entity LIMIT ?", (match, max(limit * 4, 50))).fetchall()
-        missing = exact - {row[0] for row in rows}
-        if missing:
+            "SELECT entity FROM entities WHERE entities MATCH ? LIMIT 100", (f"joined : {joined}",))}
+        rows = connection.execute(ranked, (names, NAME_ROWS)).fetchall()
+        found = {row[0] for row in rows}
+        missing = exact - found
+        if missing:  # beyond the first rows: exact names are always in
             rows += connection.execute(
                 "SELECT entity, label, kind, bm25(entities, 10.0, 5.0, 1.0) FROM entities WHERE entities MATCH ? "
-                f"AND entity IN ({', '.join('?' * len(missing))})", (exact_match, *sorted(missing))).fetchall()
+                f"AND entity IN ({', '.join('?' * len(missing))})", (f"joined : {joined}", *sorted(missing))).fetchall()
+        if len({row[0] for row in rows if _kept(row[2], kinds)}) < limit:
+            rows += [row for row in connection.execute(ranked, (in_text, TEXT_ROWS)) if row[0] not in found]
     except sqlite3.OperationalError as error:
         raise ValueError(f"cannot search for {text!r}: {error}") from None
     finally:
         connection.close()
-    found = []
+    best: dict[str, Match] = {}
     for entity, label, kind, rank in rows:
-        if kinds and not set(kind.split()) & set(kinds):
+        if not _kept(kind, kinds):
             continue
-        found.append(Match(entity, label, kind, round(-rank + (100.0 if entity in exact else 0.0), 4)))
-    found.sort(key=lambda m: (-m.score, m.label, m.entity))
-    return found[:limit]
+        match = Match(entity, label, kind, round(-rank + (100.0 if entity in exact else 0.0), 4))
+        if entity not in best or match.score > best[entity].score:
+            best[entity] = match
+    return sorted(best.values(), key=lambda m: (-m.score, m.label, m.entity))[:limit]
+
+
+def _kept(kind: str, kinds: tuple[str, ...]) -> bool:
+    return not kinds or bool(set(kind.split()) & set(kinds))

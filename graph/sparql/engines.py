@@ -15,7 +15,10 @@ form lives in graph.pipeline, which may open the persistent store.
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
+import json
 import os
 import pickle
 import re
@@ -30,6 +33,7 @@ from graph.sparql.results import Result, Term, _from_ox, _from_rdflib, _to_ox, _
 from graph.sparql.safety import Analysis, analyse, default_prefixes
 
 STORES = ("oxigraph", "rdflib")
+_NATIVE_FORMATS = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV"}
 
 
 def _bind_with_values(text: str, bindings: dict[str, Term], values_at: int | None) -> tuple[str, dict[str, Term]]:
@@ -59,13 +63,14 @@ class _OxigraphStore:
     def __init__(self, kg):
         self.store = kg.store()
 
-    def evaluate(self, text, analysis: Analysis, prefixes, bindings, dataset, max_rows, values_at=None) -> Result:
+    def answer(self, text, prefixes, bindings, dataset, values_at=None):
+        """Oxigraph's own (lazy) answer: QuerySolutions, QueryBoolean or QueryTriples."""
         import pyoxigraph as ox
 
         # The store's default graph is the union of the named graphs, each triple once
         # (graph.rdf.store.fill_store): no `use_default_graph_as_union`, which counts a triple
         # once per graph that holds it.
-        options = {"prefixes": prefixes}
+        options = {"prefixes": prefixes} if prefixes else {}
         if dataset is not None:
             options["default_graph"] = [ox.NamedNode(g) for g in dataset[0]]
             options["named_graphs"] = [ox.NamedNode(g) for g in dataset[1]]
@@ -73,8 +78,14 @@ class _OxigraphStore:
             text, rest = _bind_with_values(text, bindings, values_at)
             if rest:
                 options["substitutions"] = {ox.Variable(k): _to_ox(v) for k, v in rest.items()}
-        try:
-            answer = self.store.query(text, **options)
+        with _oxigraph_errors(bindings):
+            return self.store.query(text, **options)
+
+    def evaluate(self, text, analysis: Analysis, prefixes, bindings, dataset, max_rows, values_at=None) -> Result:
+        import pyoxigraph as ox
+
+        answer = self.answer(text, prefixes, bindings, dataset, values_at)
+        with _oxigraph_errors(bindings):
             if isinstance(answer, ox.QueryBoolean):
                 return Result("ASK", boolean=bool(answer))
             if isinstance(answer, ox.QueryTriples):
@@ -89,14 +100,85 @@ class _OxigraphStore:
                 rows.append(tuple(_from_ox(solution[v]) for v in variables))
                 _check_size(len(rows), max_rows, "rows")
             return Result("SELECT", variables=variables, rows=rows)
-        except (QueryError, MemoryError):  # a memory cap reached is the caller's to report as such
-            raise
-        except RuntimeError as error:
-            if "projection" in str(error) and bindings:
-                raise QueryError("bad-request", "a bound variable must appear in the SELECT clause") from None
+
+
+class _oxigraph_errors:  # noqa: N801 - used as a `with` block
+    """Oxigraph's errors as QueryError, raised when the query is read and while it is evaluated
+    (lazily, as its answer is iterated or serialised); a memory cap reached is let through for the
+    caller to report as such."""
+
+    def __init__(self, bindings):
+        self.bindings = bindings
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        if error is None or isinstance(error, QueryError | MemoryError):
+            return False
+        if isinstance(error, RuntimeError) and "projection" in str(error) and self.bindings:
+            raise QueryError("bad-request", "a bound variable must appear in the SELECT clause") from None
+        if isinstance(error, Exception):  # never show internals
             raise QueryError("failed", "the query could not be evaluated") from None
-        except Exception:  # noqa: BLE001 - never show internals
-            raise QueryError("failed", "the query could not be evaluated") from None
+        return False
+
+
+class _ResultOutput:
+    """Where Oxigraph writes a serialised SELECT or ASK answer (it writes 8 KiB at a time): stops
+    it past `max_bytes`, and past `max_rows` rows as soon as the bytes written show that many, so a
+    query over everything is refused after its first rows, not after all of them.
+
+    Rows are counted exactly where the format allows it while writing: XML writes `<result>` once
+    per row (text escapes `<`), TSV one line per row (text escapes line breaks), JSON `{"type":"`
+    once per term (text escapes `"`; a quoted triple adds three more terms, counted by its own
+    `"type":"triple"`), so rows >= terms / variables. CSV, and JSON with unbound values, are
+    counted exactly at the end (`rows()`), read back, and only when larger than `max_rows` bytes."""
+
+    _MARKS = {"xml": (b"<result>",), "tsv": (b"\n",), "json": (b'{"type":"', b'"type":"triple"')}
+
+    def __init__(self, fmt: str, width: int, max_rows: int | None, max_bytes: int | None):
+        self.fmt, self.width = fmt, max(width, 1)
+        self.max_rows, self.max_bytes = max_rows, max_bytes
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.marks = self._MARKS.get(fmt, ()) if max_rows is not None else ()
+        self.counts = [0] * len(self.marks)
+        self.tails = [b""] * len(self.marks)
+
+    def write(self, data: bytes) -> int:
+        data = bytes(data)
+        self.size += len(data)
+        if self.max_bytes is not None and self.size > self.max_bytes:
+            raise QueryError("too-large", f"the result is larger than {self.max_bytes} bytes; add a LIMIT")
+        self.parts.append(data)
+        if self.marks:
+            for i, mark in enumerate(self.marks):
+                window = self.tails[i] + data  # a mark split between two writes is counted once
+                self.counts[i] += window.count(mark)
+                self.tails[i] = window[len(window) - len(mark) + 1:] if len(mark) > 1 else b""
+            _check_size(self._rows_at_least(), self.max_rows, "rows")
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def _rows_at_least(self) -> int:
+        if self.fmt == "xml":
+            return self.counts[0]
+        if self.fmt == "tsv":
+            return self.counts[0] - 1  # the header line
+        return -(-(self.counts[0] - 3 * self.counts[1]) // self.width)  # json: terms / variables, rounded up
+
+    def body(self) -> bytes:
+        return b"".join(self.parts)
+
+    def rows(self, body: bytes) -> int:
+        """The exact number of rows of the whole answer."""
+        if self.fmt in ("xml", "tsv"):
+            return self._rows_at_least()
+        if self.fmt == "json":
+            return len(json.loads(body)["results"]["bindings"])
+        return sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8"), newline=""))) - 1
 
 
 class _EndpointStore:
@@ -256,18 +338,10 @@ class Engine:
             return None
         return found.end() if getattr(first, "name", None) == "InlineData" else None
 
-    def run(self, text: str, bindings: dict[str, object] | None = None, *, timeout: float | None = ...,
-            max_rows: int | None = ..., default_graphs: list[str] | None = None,
-            named_graphs: list[str] | None = None, analysis: Analysis | None = None,
-            values_at: int | None = None) -> Result:
-        """Check and evaluate one query. `bindings` maps variable names to terms (see parse_term) or
-        plain strings (parsed with parse_term); `values_at` is where a catalogue query's WHERE group
-        opens (CatalogueQuery.values_at), to bind them there. Raises QueryError.
-
-        With a `timeout` the query is checked and evaluated in a forked child that cannot open a
-        connection (graph.sparql.confine) and is killed at the limit."""
-        timeout = self.timeout if timeout is ... else timeout
-        max_rows = self.max_rows if max_rows is ... else max_rows
+    def _request(self, bindings, default_graphs, named_graphs) -> tuple[dict, tuple | None]:
+        """The bound terms and the protocol dataset of a request, checked."""
+        if not bindings and default_graphs is None and named_graphs is None:
+            return {}, None
         terms = {name.lstrip("?$"): value if isinstance(value, tuple) else parse_term(str(value), self.prefixes)
                  for name, value in (bindings or {}).items()}
         for name in terms:
@@ -280,21 +354,46 @@ class Engine:
                     raise QueryError("refused", "only graphs of this dataset may be named; "
                                      + ", ".join(f"<{g}>" for g in sorted(self.graphs)))
             dataset = (list(default_graphs or []), list(named_graphs or []))
+        return terms, dataset
+
+    def _prepared(self, text: str, analysis: Analysis | None, terms: dict, dataset, values_at: int | None):
+        """The checked analysis, where to bind the values, and the prefixes to give the engine."""
+        checked = analysis or self.analyse(text)
+        if dataset is not None and checked.has_dataset:
+            raise QueryError("bad-request", "give the dataset either in the query (FROM) or as parameters, "
+                                            "not both")
+        at = values_at if checked.text == text else None
+        if terms and at is None:
+            key = (checked.text, tuple(sorted(terms)))
+            if key not in self._positions:
+                if len(self._positions) >= 256:
+                    self._positions.clear()
+                self._positions[key] = self._values_position(checked.text, terms)
+            at = self._positions[key]
+        # Only the bound prefixes the query uses without declaring them: Oxigraph reads every prefix
+        # it is given on every query (44 of them cost 20-60 us, as much as a point query itself).
+        prefixes = {p: self.prefixes[p] for p in checked.prefixes_used if p in self.prefixes}
+        return checked, at, prefixes
+
+    def run(self, text: str, bindings: dict[str, object] | None = None, *, timeout: float | None = ...,
+            max_rows: int | None = ..., default_graphs: list[str] | None = None,
+            named_graphs: list[str] | None = None, analysis: Analysis | None = None,
+            values_at: int | None = None) -> Result:
+        """Check and evaluate one query. `bindings` maps variable names to terms (see parse_term) or
+        plain strings (parsed with parse_term); `values_at` is where a catalogue query's WHERE group
+        opens (CatalogueQuery.values_at), to bind them there. Raises QueryError.
+
+        With a `timeout` the query is checked and evaluated in a forked child that cannot open a
+        connection (graph.sparql.confine) and is killed at the limit."""
+        timeout = self.timeout if timeout is ... else timeout
+        max_rows = self.max_rows if max_rows is ... else max_rows
+        terms, dataset = self._request(bindings, default_graphs, named_graphs)
 
         def work():
-            checked = analysis or self.analyse(text)
-            if dataset is not None and checked.has_dataset:
-                raise QueryError("bad-request", "give the dataset either in the query (FROM) or as parameters, "
-                                                "not both")
-            at = values_at if checked.text == text else None
-            if terms and at is None:
-                key = (checked.text, tuple(sorted(terms)))
-                if key not in self._positions:
-                    if len(self._positions) >= 256:
-                        self._positions.clear()
-                    self._positions[key] = self._values_position(checked.text, terms)
-                at = self._positions[key]
-            return self._store.evaluate(checked.text, checked, self.prefixes, terms, dataset, max_rows, at)
+            checked, at, prefixes = self._prepared(text, analysis, terms, dataset, values_at)
+            if self.store_name != "oxigraph":
+                prefixes = self.prefixes
+            return self._store.evaluate(checked.text, checked, prefixes, terms, dataset, max_rows, at)
 
         started = time.perf_counter()
         if self.store_name == "endpoint":  # the endpoint keeps the time; a confined child may not connect
@@ -304,6 +403,41 @@ class Engine:
             result = work() if timeout is None else run_confined(work, timeout, self.max_bytes, self.query_memory)
         result.seconds = time.perf_counter() - started
         return result
+
+    def serialised(self, text: str, fmt: str, bindings: dict[str, object] | None = None, *,
+                   max_rows: int | None = None, max_bytes: int | None = None,
+                   default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+                   analysis: Analysis | None = None, values_at: int | None = None) -> bytes:
+        """Check and evaluate one query here (no child, no time limit: the caller is a confined
+        worker) and give its answer in `fmt` (graph.sparql.results.MEDIA_TYPES). Raises QueryError,
+        also for more than `max_rows` rows or `max_bytes` bytes.
+
+        SELECT and ASK answers of Oxigraph in JSON, XML, CSV or TSV are written by Oxigraph's own
+        serialisers straight from its answer, without a Python object per term (the same bytes as
+        graph.sparql.results writes, but JSON without spaces, and short forms of numbers in TSV);
+        the rest goes through Result.serialise."""
+        terms, dataset = self._request(bindings, default_graphs, named_graphs)
+        checked, at, prefixes = self._prepared(text, analysis, terms, dataset, values_at)
+        native = _NATIVE_FORMATS.get(fmt) if self.store_name == "oxigraph" and checked.kind == "results" else None
+        if native is None or (checked.form == "ASK" and fmt in ("csv", "tsv")):
+            if self.store_name != "oxigraph":
+                prefixes = self.prefixes
+            result = self._store.evaluate(checked.text, checked, prefixes, terms, dataset, max_rows, at)
+            body = result.serialise(fmt, self.prefixes)
+            if max_bytes is not None and len(body) > max_bytes:
+                raise QueryError("too-large", f"the result is larger than {max_bytes} bytes; add a LIMIT")
+            return body
+        import pyoxigraph as ox
+
+        answer = self._store.answer(checked.text, prefixes, terms, dataset, at)
+        select = isinstance(answer, ox.QuerySolutions)
+        output = _ResultOutput(fmt, len(answer.variables) if select else 0, max_rows if select else None, max_bytes)
+        with _oxigraph_errors(terms):
+            answer.serialize(output, format=getattr(ox.QueryResultsFormat, native))
+        body = output.body()
+        if select and max_rows is not None and len(body) > max_rows:  # a row takes a byte at least
+            _check_size(output.rows(body), max_rows, "rows")
+        return body
 
     def absent_iris(self, bindings: dict[str, object] | None) -> list[str]:
         """A warning for each bound IRI that the graph never mentions (a typo binds happily and

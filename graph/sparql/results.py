@@ -4,16 +4,21 @@
 
 A Result holds plain tuples so that it can cross from a forked child (graph.sparql.engines) by
 pickle and come from either store. Graph results (CONSTRUCT, DESCRIBE) are serialised by
-pyoxigraph. SELECT and ASK results are written here, by hand, for a measured reason:
-pyoxigraph's QueryResultsFormat writers only serialise the live QuerySolutions of a query it
-evaluated itself (`QuerySolutions` has no constructor), so a result that rdflib computed or that
-came back from the forked child can reach them only through a round trip (write JSON, parse it
-with `pyoxigraph.parse_query_results`, serialise). Measured on 20,000 rows of 4 terms (one
-process, 2-core machine): XML 0.21 s here against 1.41 s through pyoxigraph, CSV 0.09 s against
-0.98 s, TSV 0.12 s against 0.60 s. The bytes were checked against pyoxigraph's: CSV identical;
-TSV identical except that pyoxigraph writes xsd:integer/decimal/double/boolean literals in their
+pyoxigraph. SELECT and ASK answers that Oxigraph computes for the endpoint are written by
+pyoxigraph's own QueryResultsFormat serialisers straight from its answer (Engine.serialised: the
+same bytes as here, but JSON without spaces and short forms of numbers in TSV; a point query
+then costs no Python object per term). The writers below remain, for a measured reason, for the
+answers pyoxigraph cannot serialise: those rdflib or a remote endpoint computed, and those that
+come back from `query`'s forked child as a Result. `QuerySolutions` has no constructor, so they
+could reach pyoxigraph's writers only through a round trip (write JSON, parse it with
+`pyoxigraph.parse_query_results`, serialise). Measured on 20,000 rows of 4 terms (one process,
+2-core machine): XML 0.21 s here against 1.41 s through pyoxigraph, CSV 0.09 s against 0.98 s,
+TSV 0.12 s against 0.60 s. The bytes were checked against pyoxigraph's: CSV identical; TSV
+identical except that pyoxigraph writes xsd:integer/decimal/double/boolean literals in their
 short Turtle form (both are valid SPARQL TSV); XML equivalent (pyoxigraph escapes `"` and writes
-no line breaks). The JSON form is the W3C structure written by the standard json module.
+no line breaks). The JSON form is the W3C structure written by the standard json module. ASK in
+CSV or TSV is written here too (`true` and a line break: pyoxigraph writes no line break), and the
+`table` format has no writer in pyoxigraph.
 """
 
 from __future__ import annotations

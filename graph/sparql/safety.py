@@ -96,12 +96,17 @@ class Analysis:
     named_graphs: list[str] = field(default_factory=list)  # FROM NAMED
     has_dataset: bool = False
     text: str = ""
+    # Names of bound prefixes the text may use without declaring them (a superset: every `name:`
+    # in the text that the query does not declare), so an engine need be given only these.
+    prefixes_used: frozenset[str] = frozenset()
 
     @property
     def kind(self) -> str:
         return "graph" if self.form in ("CONSTRUCT", "DESCRIBE") else "results"
 
 
+# Every `name:` in a text (in a prefixed name, or not: a superset is enough).
+_PREFIX_USE = re.compile(r"([^\W\d_][\w.\-]*)?:")
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 # Parse-tree nodes that reach outside the dataset. rdflib's parser names a SERVICE clause so; LOAD
 # and the other updates do not parse as a query at all.
@@ -179,7 +184,8 @@ def analyse(text: str, prefixes: dict[str, str], graphs: set[str]) -> Analysis:
     form = _FORMS.get(body.name)
     if form is None:
         raise QueryError("syntax", "the query could not be parsed")
-    analysis = Analysis(form, text=text)
+    used = frozenset(name for name in _PREFIX_USE.findall(text) if name not in declared and name in prefixes)
+    analysis = Analysis(form, text=text, prefixes_used=used)
     for clause in body["datasetClause"] if "datasetClause" in body else []:
         named = "named" in clause
         iri = _resolve(clause["named"] if named else clause["default"], declared, prefixes, base)

@@ -1,62 +1,27 @@
-"""A query worker: one process that holds the store open and answers queries sent over a pipe.
+"""What a query worker does with one query: every piece of work, from the text as it came to the
+bytes of the answer.
 
-    python -m graph.sparql.worker SETTINGS_JSON     (started by graph.sparql.pool, never by hand)
+    >>> answerer = Answerer(Engine(StoredGraph(store_dir, base)), max_rows=10_000, max_bytes=32 << 20)
+    >>> status, media_type, body, message = answerer.answer({"text": "SELECT ...", "accept": "text/csv"})
 
-Before it opens anything it confines itself (graph.sparql.confine: no network, by the kernel); once
-the store is open it caps its own address space at its size plus the per-query allowance, and only
-then says it is ready. Then, for each request read from standard input, it does ALL the work on the
-query - the safety check, finding the query form, negotiating the format, evaluating, serialising -
-and writes one reply to standard output. The process that sent the query does none of that work;
-it only waits, for at most the time limit, and kills this process if the limit passes.
-
-Framing (both ways): 8 bytes `!II` (header length, body length), a JSON header, the body bytes.
-JSON, not pickle, for the replies: the server never unpickles what a query's process wrote.
+The endpoint's worker processes (graph.serve.worker) call it after they have cut themselves off the
+network (graph.sparql.confine) and capped their memory: the safety check (graph.sparql.safety),
+finding the query form, negotiating the format, evaluating and serialising all happen here, in the
+confined process, and never in the process that only speaks HTTP to clients. `refuse_outside_files`
+is the Python-level second line those processes add.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import struct
 import sys
 
-FRAME = struct.Struct("!II")
+from graph.problems import QueryError
+from graph.sparql.negotiation import negotiate
+from graph.sparql.results import MEDIA_TYPES
 
 
-def write_frame(fd: int, header: dict, body: bytes = b"") -> None:
-    head = json.dumps(header).encode()
-    view = memoryview(FRAME.pack(len(head), len(body)) + head + body)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-class FrameReader:
-    """Reads frames from a pipe with as few system calls as it can (one read per frame, usually)."""
-
-    def __init__(self, fd: int):
-        self.fd = fd
-        self.buffer = b""
-
-    def read(self, wait=None) -> tuple[dict, bytes]:
-        """The next frame. `wait(fd)` is called before each read that would block (for a deadline);
-        EOFError at the end of the pipe."""
-        while True:
-            if len(self.buffer) >= FRAME.size:
-                head_size, body_size = FRAME.unpack_from(self.buffer)
-                end = FRAME.size + head_size + body_size
-                if len(self.buffer) >= end:
-                    frame, self.buffer = self.buffer[:end], self.buffer[end:]
-                    header = json.loads(frame[FRAME.size:FRAME.size + head_size])
-                    return header, frame[FRAME.size + head_size:]
-            if wait is not None:
-                wait(self.fd)
-            chunk = os.read(self.fd, 1 << 20)
-            if not chunk:
-                raise EOFError
-            self.buffer += chunk
-
-
-def _refuse_outside_files() -> None:
+def refuse_outside_files() -> None:
     """Python-level second line: no file opened outside the Python installation and this package
     (rdflib would read `FROM <file:...>`); the store's own files were opened already."""
     from graph.vocabulary import ontology_dir
@@ -79,93 +44,40 @@ def _refuse_outside_files() -> None:
 class Answerer:
     """Everything a worker does with one request, given an Engine over the open store."""
 
-    def __init__(self, engine, settings: dict):
+    def __init__(self, engine, max_rows: int | None, max_bytes: int):
         self.engine = engine
-        self.max_rows = settings.get("max_rows")
-        self.max_bytes = settings["max_bytes"]
+        self.max_rows = max_rows
+        self.max_bytes = max_bytes
+        self._formats: dict[tuple, str] = {}  # (kind, Accept, format parameter) -> format
 
-    def answer(self, request: dict) -> tuple[dict, bytes]:
-        from graph.problems import QueryError
-        from graph.sparql.negotiation import negotiate
-        from graph.sparql.results import MEDIA_TYPES
+    def _format(self, kind: str, accept: str | None, requested: str | None) -> str:
+        key = (kind, accept, requested)
+        found = self._formats.get(key)
+        if found is None:
+            found = negotiate(kind, accept, requested)  # QueryError (406) is not kept
+            if len(self._formats) >= 256:
+                self._formats.clear()
+            self._formats[key] = found
+        return found
 
+    def answer(self, request: dict) -> tuple[int, str, bytes, str]:
+        """(status, media type, body, message) for one request: `text`, and optionally `bindings`,
+        `values_at`, `accept`, `format`, `default_graphs`, `named_graphs`. The message is the error's,
+        for a status other than 200; 503 "memory" means the worker must not go on."""
         try:
             text = request["text"]
             analysis = self.engine.analyse(text)  # kept per text by the engine
-            fmt = request.get("format")
-            if request.get("strict_format"):
-                fmt = _command_format(analysis, fmt)
-            else:
-                fmt = negotiate(analysis.kind, request.get("accept"), fmt)
-            result = self.engine.run(text, request.get("bindings"), timeout=None, analysis=analysis,
-                                     values_at=request.get("values_at"),
-                                     max_rows=request.get("max_rows", self.max_rows),
-                                     default_graphs=request.get("default_graphs"),
-                                     named_graphs=request.get("named_graphs"))
-            body = result.serialise(fmt, self.engine.prefixes)
-            if len(body) > self.max_bytes:
-                raise QueryError("too-large", f"the result is larger than {self.max_bytes} bytes; add a LIMIT")
-            return ({"status": 200, "type": MEDIA_TYPES[(result.kind, fmt)], "form": result.form,
-                     "boolean": result.boolean, "seconds": result.seconds}, body)
+            fmt = self._format(analysis.kind, request.get("accept"), request.get("format"))
+            body = self.engine.serialised(text, fmt, request.get("bindings"), analysis=analysis,
+                                          values_at=request.get("values_at"), max_rows=self.max_rows,
+                                          max_bytes=self.max_bytes, default_graphs=request.get("default_graphs"),
+                                          named_graphs=request.get("named_graphs"))
+            return 200, MEDIA_TYPES[(analysis.kind, fmt)], body, ""
         except QueryError as error:
-            return {"status": error.status, "kind": error.kind, "message": str(error)}, b""
+            return error.status, "", b"", str(error)
         except MemoryError:
-            return {"status": 503, "kind": "memory", "message": "the query needed more memory than a query "
-                    "may use", "exit": True}, b""
+            return 503, "", b"", "the query needed more memory than a query may use"
         except RecursionError:
-            return {"status": 400, "kind": "too-large", "message": "the query is nested too deeply"}, b""
+            return 400, "", b"", "the query is nested too deeply"
         except Exception:  # noqa: BLE001 - never show internals; the worker goes on
-            return {"status": 500, "kind": "failed", "message": "the query could not be evaluated"}, b""
-
-
-def _command_format(analysis, fmt: str) -> str:
-    from graph.problems import QueryError
-    from graph.sparql.results import GRAPH_FORMATS, RESULT_FORMATS
-
-    if analysis.kind == "graph" and fmt in RESULT_FORMATS:
-        fmt = "ttl" if fmt == "table" else fmt
-    if analysis.kind == "graph" and fmt not in GRAPH_FORMATS:
-        raise QueryError("bad-request", f"{analysis.form} gives a graph: choose --format ttl, jsonld or nt")
-    if analysis.kind == "results" and fmt not in RESULT_FORMATS:
-        raise QueryError("bad-request", f"{analysis.form} gives results: choose --format table, csv, tsv, "
-                                        "json or xml")
-    return fmt
-
-
-def main() -> int:
-    settings = json.loads(sys.argv[1])
-    replies = sys.stdout.fileno()
-    requests = sys.stdin.fileno()
-    from graph.sparql.confine import ConfinementError, address_space, cap_memory, confine
-
-    try:
-        measures = confine()  # before any thread exists: seccomp covers only threads started after it
-    except ConfinementError as error:
-        write_frame(replies, {"ready": False, "message": str(error)})
-        return 1
-    from graph.rdf.store import StoredGraph
-    from graph.sparql.engines import Engine
-
-    engine = Engine(StoredGraph(settings["store"], settings["base"]), settings["engine"])
-    answerer = Answerer(engine, settings)
-    answerer.answer({"text": "ASK { ?s ?p ?o }"})  # load the lazily imported parts now
-    if settings.get("query_memory"):
-        limit = address_space() + settings["query_memory"]
-        cap_memory(limit)
-        measures.append(f"address space {limit >> 20} MiB")
-    _refuse_outside_files()
-    write_frame(replies, {"ready": True, "measures": measures, "pid": os.getpid()})
-    reader = FrameReader(requests)
-    while True:
-        try:
-            request, _ = reader.read()
-        except EOFError:
-            return 0
-        header, body = answerer.answer(request)
-        write_frame(replies, header, body)
-        if header.get("exit"):
-            return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+            return 500, "", b"", "the query could not be evaluated"

@@ -327,12 +327,44 @@ def _post_head(server, extra: str) -> bytes:
     "Content-Length: 14\r\nContent-Length: 20\r\n",
     "Content-Length: +14\r\n",
     "Content-Length: 1_4\r\n",
-], ids=["cl-then-te", "te-then-cl", "te-only", "two-lengths", "signed-length", "underscore-length"])
+    "Content-Length: 16\r\nX-Folded: a\r\n b\r\n",
+    "Content-Length : 16\r\n",
+    "Content-Length: 16\r\nX-A: 1\rTransfer-Encoding: chunked\r\n",
+    "Content-Length: 16\r\nX A: 1\r\n",
+], ids=["cl-then-te", "te-then-cl", "te-only", "two-lengths", "signed-length", "underscore-length", "obs-fold",
+        "space-before-colon", "bare-cr", "name-not-a-token"])
 def test_ambiguous_framing_is_refused_and_the_connection_closed(http_server, headers):
     smuggled = f"GET /sparql?query={quote('ASK {}')} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
     answer = raw(http_server, _post_head(http_server, headers) + b"ASK { ?s ?p ?o }" + smuggled.encode())
     assert answer.startswith(b"HTTP/1.1 400") and answer.count(b"HTTP/1.1") == 1  # nothing smuggled through
     assert b"Connection: close" in answer
+
+
+def test_other_versions_and_oversized_heads_are_refused(http_server):
+    host = f"Host: 127.0.0.1:{http_server.server_address[1]}\r\n".encode()
+    assert raw(http_server, b"GET /sparql HTTP/2.0\r\n" + host + b"\r\n").startswith(b"HTTP/1.1 505")
+    assert raw(http_server, b"GET /sparql HTTP/1.1\r\n" + host + b"X-Big: " + b"a" * 70_000 + b"\r\n\r\n"
+               ).startswith(b"HTTP/1.1 431")
+    assert raw(http_server, b"GET  /sparql HTTP/1.1\r\n" + host + b"\r\n").startswith(b"HTTP/1.1 400")
+
+
+def test_a_trickling_request_is_closed_after_the_idle_timeout(http_server):
+    """A request must arrive whole within the idle timeout (1 s here), however often bytes come."""
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", http_server.server_address[1]), timeout=10) as connection:
+        connection.setblocking(False)
+        try:
+            for byte in b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\n" * 10:  # never ends
+                connection.send(bytes([byte]))
+                time.sleep(0.1)
+                try:
+                    if connection.recv(4096) == b"":
+                        break
+                except BlockingIOError:
+                    pass
+        except OSError:
+            pass
+    assert time.monotonic() - started < 1.0 + 1.5
 
 
 def test_a_silent_connection_is_closed_after_the_idle_timeout(http_server):

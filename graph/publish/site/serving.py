@@ -2,7 +2,8 @@
 
     >>> status, media_type, body = respond(site, "/id/force/kent", "text/turtle")
 
-HTML for browsers; Turtle, JSON-LD or N-Triples of `describe(site, iri)` for RDF clients.
+HTML for browsers; Turtle, JSON-LD or N-Triples of `describe(site, iri)` for RDF clients. The Accept
+header is read as for SPARQL answers (graph.sparql.negotiation.preferred).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from graph.publish.site.model import ANSWER, EVIDENCE, MEDIA, STATIC_TYPES, SUFFIXES, Link
+from graph.sparql.negotiation import preferred
 from graph.vocabulary import DCT
 
 if TYPE_CHECKING:
@@ -52,36 +54,6 @@ def serialise_description(site: Site, triples: list, fmt: str) -> bytes:
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def _accepted(accept: str | None) -> list[str]:
-    """Formats in order of preference for an Accept header; HTML when nothing is said."""
-    if not accept or not accept.strip():
-        return ["html"]
-    ranked = []
-    for position, item in enumerate(accept.split(",")):
-        media, *params = [part.strip() for part in item.split(";")]
-        media = media.lower()
-        q = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        if q <= 0:
-            continue
-        if media in MEDIA:
-            ranked.append((-q, 0, position, MEDIA[media]))
-        elif media == "*/*":
-            ranked.append((-q, 2, position, "html"))
-        elif media.endswith("/*"):
-            kind = media[:-1]
-            for name, fmt in MEDIA.items():
-                if name.startswith(kind):
-                    ranked.append((-q, 1, position, fmt))
-    return list(dict.fromkeys(fmt for *_, fmt in sorted(ranked)))
-
-
 def _site_path(site: Site, path: str) -> str:
     """The path within the site of a request path or IRI."""
     if path.startswith(site.base):
@@ -112,7 +84,7 @@ def respond(site: Site, path: str, accept_header: str | None) -> tuple[int, str,
     iri = site.base + key
     described = iri in site.pages or (iri in site.out and not key.startswith("graph/"))
     if described and "/" in key:
-        formats = [fmt_from_suffix] if fmt_from_suffix else _accepted(accept_header)
+        formats = [fmt_from_suffix] if fmt_from_suffix else preferred(accept_header, MEDIA, "html")
         if not formats:
             return 406, "text/plain; charset=utf-8", (
                 "Not acceptable: this resource is available as " + ", ".join(sorted(MEDIA)) + "\n").encode()
