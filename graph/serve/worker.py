@@ -386,8 +386,10 @@ class Worker:
                 raise _Refused(400, "give the query in the 'query' parameter")
             return self._query(connection, request, {"text": _one(params, "query")}, params, cors, close)
         if path == "/catalogue":
+            # an optional parameter has no default: unbound, the query ranges over every value
             listing = [{"name": e.name, "title": e.title, "description": e.description,
-                        "parameters": {p.name: None if p.optional else p.default for p in e.parameters}} for e in self.catalogue.values()]
+                        "parameters": {p.name: None if p.optional else p.default for p in e.parameters}}
+                       for e in self.catalogue.values()]
             body = json.dumps(listing, ensure_ascii=False, indent=1).encode()
             return response(200, body, "application/json", cors, close=close, head_only=method == "HEAD")
         if path.startswith("/catalogue/"):
