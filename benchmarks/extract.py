@@ -1,7 +1,7 @@
 """Precision and recall of `policing-kg extract`: on the real corpus, on the seed texts, and its run time.
 
     .venv/bin/python benchmarks/extract.py [--data data] [--texts] [--sizes 40,160,1000] [--no-seed]
-        [--explain KIND] [--by-genre judgements,recommendations] [--round1 dev|holdout|added]
+        [--explain KIND] [--by-genre judgements,recommendations] [--round1 dev|holdout|added|holdout2]
     .venv/bin/python benchmarks/extract.py --explain entities --sizes '' --no-seed   # what went wrong, per dev text
 
 **The real corpus** (`benchmarks/corpus/<id>.txt` with its hand-made `<id>.gold.yaml`, see
@@ -288,12 +288,14 @@ def genre_kinds(by_genre_kind: dict, kinds: list[str]) -> None:
 
 ROUND1_MARK = "holdout in round 1"
 ROUND2_MARK = "added in round 2"  # texts added to dev in round 2, apart from both halves of round 1's
-ROUND1_GROUPS = ("round-1 dev", "round-1 holdout", "added in round 2")
+HOLDOUT2_MARK = "holdout in round 2"  # round 2's fresh holdout, dev from round 3
+ROUND1_GROUPS = ("round-1 dev", "round-1 holdout", "added in round 2", "round-2 holdout")
 
 
 def round1_group(raw: str) -> str:
-    """The group of round 1 a gold file's text was in, by its mark."""
-    return ROUND1_GROUPS[1] if ROUND1_MARK in raw else ROUND1_GROUPS[2] if ROUND2_MARK in raw else ROUND1_GROUPS[0]
+    """The group of rounds 1 and 2 a gold file's text was in, by its mark."""
+    return (ROUND1_GROUPS[3] if HOLDOUT2_MARK in raw else ROUND1_GROUPS[1] if ROUND1_MARK in raw
+            else ROUND1_GROUPS[2] if ROUND2_MARK in raw else ROUND1_GROUPS[0])
 
 
 def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_genre=(), round1: str = "") -> None:
@@ -310,7 +312,8 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
         text = gold_path.with_name(sid + ".txt").read_text(encoding="utf-8")
         raw = gold_path.read_text(encoding="utf-8")
         if round1 and round1_group(raw) != {"dev": ROUND1_GROUPS[0], "holdout": ROUND1_GROUPS[1],
-                                            "added": ROUND1_GROUPS[2]}[round1]:
+                                            "added": ROUND1_GROUPS[2],
+                                            "holdout2": ROUND1_GROUPS[3]}[round1]:
             continue
         document = yaml.safe_load(raw)
         source, gold = document["source"], document["gold"] or {}
@@ -338,11 +341,20 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
         print(f"  {split} ({texts[split]} texts)")
         for kind, counts in kinds.items():
             print(f"    {kind:16} {fmt(counts)}")
-    print("\nReal corpus, per kind and round-1 split (round 1 developed on the first, measured on the second)")
+    print("\nReal corpus, per kind and group (round 1 developed on the first, measured on the second; round 2 "
+          "developed on the first three, measured on the fourth)")
     for group, kinds in by_round1.items():
         print(f"  {group} ({texts[group]} texts)")
         for kind, counts in kinds.items():
             print(f"    {kind:16} {fmt(counts)}")
+    # what round 2 developed on: the first three groups together
+    developed = ROUND1_GROUPS[:3]
+    print(f"  round-2 dev, the three above ({sum(texts[g] for g in developed)} texts)")
+    for kind in KINDS:
+        total = [0, 0, 0, 0]
+        for group in developed:
+            add(total, by_round1[group][kind])
+        print(f"    {kind:16} {fmt(total)}")
     print("\nReal corpus, per genre (all kinds pooled)")
     for (split, genre), counts in sorted(by_genre.items()):
         print(f"    {split:8} {genre:18} {fmt(counts)}")
@@ -434,9 +446,9 @@ def main() -> None:
                         help="Also print these kinds (comma-separated) per split and genre.")
     parser.add_argument("--explain", default="", choices=("", *KINDS), metavar="KIND",
                         help="Print the dev texts' misses and wrong proposals of KIND (never holdout's).")
-    parser.add_argument("--round1", default="", choices=("", "dev", "holdout", "added"),
+    parser.add_argument("--round1", default="", choices=("", "dev", "holdout", "added", "holdout2"),
                         help="Only the texts of round 1's dev or holdout split (all are dev since round 2), or "
-                             "those added in round 2.")
+                             "those added in round 2, or round 2's fresh holdout (holdout2).")
     args = parser.parse_args()
     corpus(args.data, args.texts, args.explain, [k for k in args.by_genre.split(",") if k], args.round1)
     if not args.no_seed:
