@@ -432,7 +432,7 @@ _GRADE = re.compile(
     r"|requir(?:es|ed|e|ing)\s+improvement|improvement\s+was\s+needed|needs?\s+improvement)(?P<close>[’'\"”])?(?![\w-])")
 # What comes right after a grade and introduces the areas it grades ("good at", "'Adequate' in the areas of").
 _FORWARD = re.compile(
-    r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+|performance\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|in\s+respect\s+of"
+    r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+|ratings?\s+|performance\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|in\s+respect\s+of"
     r"|when\s+it\s+c(?:ame|omes)\s+to"
     r"|in\s+its\s+ability\s+to|(?:in|for|at)\s+(?:the\s+way|how)\s+(?:it|the\s+force|the\s+constabulary)|in\s+terms\s+of"
     r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}areas?,?\s+(?:which\s+(?:also\s+)?)?includ(?:ing|ed?|es)|including|approach\s+to"
@@ -477,7 +477,7 @@ _COUNT_OF_AREAS = re.compile(
 _LEADING = re.compile(r"(?i)^(?:(?:the\s+way\s+(?:it|the\s+(?:force|constabulary)|(?:[\w’'-]+\s+){1,3}(?:police"
                       # "the way Dorset Police uses its available resources" (dorset-police-2016-peel-statement)
                       r"|constabulary))|unfortunately|fortunately|and|or|with|while|whilst|the|its|their|our|his|her|a|an"
-                      r"|how|that|which|ability\s+to|(?:performance|work)\s+(?:in|on|at)"
+                      r"|how|that|which|ability\s+to|(?:performance|work)\s+(?:in|on|at)|approach(?:es)?\s+to"
                       r"|(?:force|constabulary)[’']s|(?:the\s+)?(?:force|constabulary)\s+(?:was|is|were)"
                       r"|it|they|has|have|been|also|all|both|where|when|although|though|because|since)\s+)+")
 _STOPWORDS = {"the", "a", "an", "of", "and", "to", "its", "it", "how", "for", "in", "at", "with", "on", "by", "their",
@@ -495,7 +495,9 @@ _BASE_VERBS = {"respond": "responding", "investigate": "investigating", "investi
 
 # Words the inspectorate's names use in place of others ("dealing with anti-social behaviour" is tackling it,
 # "keeping communities safe" the pillar's "keeping people safe": sussex-pcc-2020, nottstv-...-2017).
-_SYNONYMS = {"dealing": "tackling", "deal": "tackle", "deals": "tackles", "communities": "people"}
+_SYNONYMS = {"dealing": "tackling", "deal": "tackle", "deals": "tackles", "communities": "people",
+             # the noun of an area's verb: "the force's response to the public" is responding to it
+             "response": "responding", "responses": "responding"}
 
 
 def _stems(phrase: str) -> list[str]:
@@ -507,8 +509,10 @@ def _stems(phrase: str) -> list[str]:
         word = _SYNONYMS.get(word, word)
         # "-ation", "-ative", "-ate", "-ating" and "-ated" share a stem ("investigation", "investigative
         # capability", "investigating crime": leicestershire-opcc-2017-peel-effectiveness)
+        # ("-ement" and "-ment" too: "management of offenders" is managing them, "treatment" treating)
         for suffix in ("iveness", "ness", "ively", "ative", "ive", "ations", "ation", "ions", "ion", "ating", "ate",
-                       "ing", "ers", "ated", "ates", "ed", "es", "er", "s", "e", "ly", "cy"):
+                       "ements", "ement", "ments", "ment", "ing", "ers", "ated", "ates", "ed", "es", "er", "s", "e",
+                       "ly", "cy"):
             if word.endswith(suffix) and len(word) - len(suffix) >= 4:
                 word = word[: -len(suffix)]
                 break

@@ -353,6 +353,11 @@ GRADES += [
     pytest.param("humberside-opcc-2016-peel-efficiency", "2016", "",
                  "a grade higher than last year’s Efficiency assessment of ‘Inadequate’.",
                  {("efficiency", "four-point/inadequate")}, id="last-years-assessment-of"),
+    # praise of what an area's name says ("management of offenders" is managing them) is no grade
+    # (wiltshire-police-2024-peel-improvements)
+    pytest.param("wiltshire-police-2024-peel-improvements", "2024", "",
+                 "  • Good management of offenders and suspects to ensure arrests are made swiftly and victims are "
+                 "safeguarded at the earliest opportunity.", set(), id="good-management-of-offenders-is-praise"),
     pytest.param("hampshire-opcc-2016-peel-effectiveness-response", "2016", "",
                  "The Constabulary was graded “good” for Efficiency and Legitimacy, but for the Effectivness report "
                  "have been given a “requires improvement” grading.",
