@@ -18,8 +18,10 @@ from graph.ingest.text import flat, fold, slug
 
 
 def heading_kind(line: str) -> str:
-    """The kind a heading lists ('Areas for improvement', 'Recommendation 5', 'Cause of concern'), or ''."""
-    heading = fold(line.strip()).rstrip(":")
+    """The kind a heading lists ('Areas for improvement', 'Recommendation 5', 'Cause of concern', 'Our
+    recommendations', 'Areas for improvement (AFIs)'), or ''; not a register's comment 'New recommendation'."""
+    heading = fold(line.strip()).rstrip(":").strip()
+    heading = re.sub(r"^(?:our|the|key|main|national)\s+|\s*\([^)]{1,12}\)$", "", heading)
     numbered = P.NUMBERED_HEADING.match(heading)
     return P.REC_HEADINGS.get(heading) or (P.REC_HEADINGS.get(numbered.group("heading"), "") if numbered else "")
 

@@ -279,6 +279,7 @@ def test_recommendations(data_dir, source, passage, expected):
     ("Cause of concern", "cause-of-concern"), ("Causes of concern", "cause-of-concern"),
     ("Causes for concern", "cause-of-concern"), ("Cause for concern", "cause-of-concern"),
     ("Recommendations for the force to consider", ""), ("Summary", ""), ("New recommendation", ""),
+    ("Our recommendations", "recommendation"), ("Areas for improvement (AFIs)", "area-for-improvement"),
 ])
 def test_heading_kind(heading, kind):
     from graph.ingest.recommendations import heading_kind
