@@ -436,7 +436,7 @@ _FORWARD = re.compile(
     r"|when\s+it\s+c(?:ame|omes)\s+to"
     r"|in\s+its\s+ability\s+to|(?:in|for|at)\s+(?:the\s+way|how)\s+(?:it|the\s+force|the\s+constabulary)|in\s+terms\s+of"
     r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}areas?,?\s+(?:which\s+(?:also\s+)?)?includ(?:ing|ed?|es)|including|approach\s+to"
-    r"|when(?=\s+\w+ing\b)|at|in|for)\s+")
+    r"|when(?=\s+\w+ing\b)|at|in|for|across)\s+")
 # A dash or colon between an area and its grade on one line ("Crime Prevention – Good").
 _DASH_BEFORE = re.compile(r"\s*[–—:-]\s*$")
 # The verbs between the areas and the grade that follows them ("... have all been graded as").
@@ -472,7 +472,9 @@ _STOP = re.compile(r"(?i)[.;:?!(]|\s(?:including|through|who|by|in\s+the\s+(?:co
                    r"|which|but|while|whilst|although|as|is|was|were|has|have)\b|,?\s+and\s+(?:is|was|it|the\s+force)\b")
 _COUNT_OF_AREAS = re.compile(
     r"(?i)^(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+number\s+of|several|some|all|many|other|each)"
-    r"\s+)+(?:of\s+the\s+)?(?:other\s+|critical\s+|key\s+)?(?:areas?|pillars?)(?:\s+of\s+policing)?\s*"
+    # ("five of the nine areas, including ...", "three of its areas")
+    r"\s+)+(?:of\s+(?:the|its|their|our)\s+(?:\w+\s+)?)?(?:other\s+|critical\s+|key\s+)?(?:areas?|pillars?)"
+    r"(?:\s+of\s+policing)?\s*"
     r"(?P<list>[–—:-]\s*|,?\s*(?:which\s+(?:also\s+)?)?includ(?:e|es|ed|ing)\s+)?")
 _LEADING = re.compile(r"(?i)^(?:(?:the\s+way\s+(?:it|the\s+(?:force|constabulary)|(?:[\w’'-]+\s+){1,3}(?:police"
                       # "the way Dorset Police uses its available resources" (dorset-police-2016-peel-statement)
