@@ -17,7 +17,13 @@ The forms, in the order propose_judgements reads them:
   bulleted_areas); a grade given to the force as a whole takes the report's area, from its title or text
   ("PEEL Efficiency Report 2016", "Overall judgment / graded good": report_area), not another force's ("Two
   forces were graded ...") nor an earlier report's ("... in the same area last month"); "the same as last
-  year" is also the round before's grade.
+  year" is also the round before's grade, as is "last year’s Efficiency assessment of ‘Inadequate’";
+- round 3's general forms: a flattened table's "Area Grade" rows; the grade as the verb of the area before it
+  ("performance within the ‘X’ category required improvement"); the grade inside the subject naming the areas
+  ("Areas found to require improvement were A, B"); another force than the report's as the clause's subject
+  ("... while North Wales was graded ..."); "in respect of", "across four areas:", "requires improvement to
+  its X", "performance in relation to", "an overall grading of" (the pillar the sentence names); a grade only
+  hoped for ("for it to be judged as ‘outstanding’") is none.
 
 Areas are named as the inspectorate names them (canonical_area, from extraction_patterns.PEEL_AREAS, whose
 groups hold an area's names of several rounds; a phrase may name one by most of its name, _shortened) and,

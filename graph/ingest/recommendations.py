@@ -7,6 +7,15 @@ addressee ("Within three months, Kent Police should ...", "The force should ..."
 improvement or cause of concern named in a sentence that says what it is ("It is a cause of concern that
 ...", "areas for improvement in relation to ...", "... had an area for improvement ... This was that the force
 should ..."), never one named in passing ("progress against the causes of concern").
+
+One grammar underlies them: a kind named by a heading ("Causes for concern", "Our recommendations", tracker labels
+such as "Concern" / "Open" skipped, an item stated as a title line above its explanation), by a lead that ends
+in a colon or "the following <kind>" ("Recommendations from the 2019 HMICFRS report that are yet to be
+implemented include:"; a lead naming only the inspectorate's reports takes the actions listed under it: "Policy
+... to be published."), or by the sentence itself ("areas for improvement, including in ...", "this was an area
+for improvement and that the constabulary should immediately ..."); otherwise advice opening a paragraph, after
+its deadline or a clause of purpose ("To address this cause of concern the force must immediately take steps
+to:"), is a recommendation. Under a kind's heading or lead, an item is of that kind whatever its modal.
 """
 
 from __future__ import annotations
