@@ -349,6 +349,14 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
         print(f"  {group} ({texts[group]} texts)")
         for kind, counts in kinds.items():
             print(f"    {kind:16} {fmt(counts)}")
+    # what round 2 developed on: the first three groups together
+    developed = ROUND1_GROUPS[:3]
+    print(f"  round-2 dev, the three above ({sum(texts[g] for g in developed)} texts)")
+    for kind in KINDS:
+        total = [0, 0, 0, 0]
+        for group in developed:
+            add(total, by_round1[group][kind])
+        print(f"    {kind:16} {fmt(total)}")
     print("\nReal corpus, per genre (all kinds pooled; dev, and round 2's holdout apart)")
     for (split, genre), counts in sorted(by_genre.items()):
         print(f"    {split:8} {genre:18} {fmt(counts)}")

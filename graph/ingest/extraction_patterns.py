@@ -174,12 +174,20 @@ WEAK_MODIFIERS = {"other", "all", "some", "many", "these", "those", "such", "sev
 # ---------------------------------------------------------------------------- recommendations
 REC_HEADINGS = {"recommendations": "recommendation", "recommendation": "recommendation",
                 "areas for improvement": "area-for-improvement", "area for improvement": "area-for-improvement",
-                "cause of concern": "cause-of-concern", "causes of concern": "cause-of-concern"}
+                "cause of concern": "cause-of-concern", "causes of concern": "cause-of-concern",
+                # a tracker's headings ("Causes for concern": accountabilityindex-peel-2023-25-suffolk-findings)
+                "cause for concern": "cause-of-concern", "causes for concern": "cause-of-concern"}
+# The kinds named anywhere in a line: "Recommendations from the 2019 HMICFRS report ... include:", "identified the
+# following Areas for improvement", "AFIs".
+KIND_NAMED = re.compile(r"(?i)\b(?:(?P<recommendation>recommendations?)|(?P<afi>areas?\s+for\s+improvement|AFIs?)"
+                        r"|(?P<coc>causes?\s+(?:of|for)\s+concern))\b")
 # A heading numbered as the inspectorate numbers them: "Recommendation 5", "Area for improvement 2".
 NUMBERED_HEADING = re.compile(r"^(?P<heading>.*?)\s+\d{1,3}$")
 # Headings of what is not a recommendation, ending a list of them.
 OTHER_HEADINGS = {"summary", "findings", "our findings"}
-BULLET = re.compile(r"^\s*(?:[•▪●◦·\-–*]|\d{1,2}[.)])\s+")
+# A list's mark: a round bullet may touch its text ("•The force should ensure ...": hmicfrs-register-2016-bedfordshire-
+# problem-solving); Word's "o" of a second level ("o   Policy for ... to be published.": city-of-london-...).
+BULLET = re.compile(r"^\s*(?:[•▪●◦·](?=\S)|(?:[•▪●◦·\-–*o]|\d{1,2}[.)])\s+)")
 SUB_ITEM = re.compile(r"^\s*\(([a-z]|[ivx]{1,4})\)\s+")
 DEADLINE = re.compile(
     r"(?i)\b(?:within\s+(?P<qty>" + _QTY + r")\s+(?P<unit>day|week|month|year)s?"

@@ -17,7 +17,13 @@ The forms, in the order propose_judgements reads them:
   bulleted_areas); a grade given to the force as a whole takes the report's area, from its title or text
   ("PEEL Efficiency Report 2016", "Overall judgment / graded good": report_area), not another force's ("Two
   forces were graded ...") nor an earlier report's ("... in the same area last month"); "the same as last
-  year" is also the round before's grade.
+  year" is also the round before's grade, as is "last year’s Efficiency assessment of ‘Inadequate’";
+- round 3's general forms: a flattened table's "Area Grade" rows; the grade as the verb of the area before it
+  ("performance within the ‘X’ category required improvement"); the grade inside the subject naming the areas
+  ("Areas found to require improvement were A, B"); another force than the report's as the clause's subject
+  ("... while North Wales was graded ..."); "in respect of", "across four areas:", "requires improvement to
+  its X", "performance in relation to", "an overall grading of" (the pillar the sentence names); a grade only
+  hoped for ("for it to be judged as ‘outstanding’") is none.
 
 Areas are named as the inspectorate names them (canonical_area, from extraction_patterns.PEEL_AREAS, whose
 groups hold an area's names of several rounds; a phrase may name one by most of its name, _shortened) and,
@@ -171,25 +177,26 @@ def propose_judgements(x) -> None:
     questions: list[tuple[str, str]] = []  # (area id, folded label)
     on_scale = scale(x)
 
-    def add(area_id: str, grade: str, start: int, end: int, inspection: str = "", on: str = "") -> None:
+    def add(area_id: str, grade: str, start: int, end: int, inspection: str = "", on: str = "",
+            force: str = "") -> None:
         grade = _grade_word(grade)
-        if not area_id or (area_id, grade) in seen or (area_id, "") in seen:
+        if not area_id or (area_id, grade, force) in seen or (area_id, "", force) in seen:
             return
         evidence = x.quote(start, end)
         if not evidence:
             return
-        seen.add((area_id, grade))
+        seen.add((area_id, grade, force))
         x.draft.judgements.append({
             "id": x.new_id("judgement/", f"{x.source}-{area_id.split('/', 1)[1]}"),
-            "subject": x.subject, "inspection": inspection or x.inspection(), "area": area_id,
+            "subject": force or x.subject, "inspection": inspection or x.inspection(), "area": area_id,
             "grade": f"{on or on_scale}/{P.GRADES[fold(' '.join(grade.split()))]}", **evidence})
 
     def add_labelled(label: str, grade: str, start: int, end: int, quoted: bool, wording: str = "",
-                     earlier: bool = False) -> None:
+                     earlier: bool = False, force: str = "") -> None:
         key = fold(label)
-        if (key, grade, earlier) in labelled:
+        if (key, grade, earlier, force) in labelled:
             return
-        labelled.add((key, grade, earlier))
+        labelled.add((key, grade, earlier, force))
         if earlier:  # the same grade in the round before ("the same grading as they received last year")
             round_ = previous_round(report_round(x))
             if round_:
@@ -197,21 +204,23 @@ def propose_judgements(x) -> None:
                     x, f"{label} (PEEL {round_.replace('-', '/')})", start, end)
                 inspection = f"inspection/peel-{round_}"
                 add(area_id, grade, start, end, inspection if inspection in x.gazetteer.entities else "",
-                    "five-point" if round_ in ("2021-22", "2023-25") else "four-point")
+                    "five-point" if round_ in ("2021-22", "2023-25") else "four-point", force)
             return
         # the round's area as the text words it ("Disrupting serious organised crime" in 2022), else the
         # inspectorate's name the wording maps to
         area_id = (known_area(x, wording) if wording else "") or known_area(x, label) or _new_area(x, label)
         if not area_id and fold(wording) in {fold(n) for n in P.PEEL_AREAS.get(label, ())} & _area_labels(x):
             label = wording  # the text's own name of it, a round's name of it ("Recording data about crime")
-        add(area_id or area_entity(x, label, start, end, wording), grade, start, end)
+        add(area_id or area_entity(x, label, start, end, wording), grade, start, end, force=force)
+        if force:
+            return  # another force's grade: not the report's areas
         if label in PILLARS.values() and _ASKED_OF_EVERY_PILLAR.search(fold(wording)) and not re.search(
                 r"(?i)\b(?:effective|efficient|legitimate)", wording) and x.draft.judgements:
             whole.append(x.draft.judgements[-1])
         else:
             graded.append(label)
 
-    labelled: set[tuple[str, str]] = set()
+    labelled: set[tuple] = set()
     lead = None  # a grade whose areas are the bullets below it: (grade, offset)
     whole: list[dict] = []  # judgements of "keeping people safe and reducing crime", no pillar named
     graded: list[str] = []  # the other areas graded, by the inspectorate's names
@@ -324,11 +333,31 @@ _AREA_GRADE_LINE = re.compile(
     r"|adequate|requires?[ \t]+improvement|requiring[ \t]+improvement|inadequate)[ \t]*\.?[ \t]*$")
 
 
+# A table's row flattened to "Area Grade", the grade capitalised ending the line, in a table of such rows or under
+# its "Area Grade" header: "Preventing crime and antisocial behaviour Good" (hmicfrs-2024-british-transport-police-
+# inspection).
+_AREA_GRADE_ROW = re.compile(
+    r"(?m)^[ \t]*(?P<area>[A-Z][^\n:–—]{2,90}?[a-z)])[ \t]+(?P<grade>Outstanding|Good|Adequate"
+    r"|Requires[ \t]+[Ii]mprovement|Inadequate)[ \t]*$")
+_TABLE_HEADER = re.compile(r"(?im)^[ \t]*areas?[ \t]+(?:grades?|judgements?|judgments?)[ \t]*$")
+
+
+def _table_rows(text: str):
+    """The rows of tables flattened to "Area Grade" lines: two rows in a row, or one under the header."""
+    rows = list(_AREA_GRADE_ROW.finditer(text))
+    for n, row in enumerate(rows):
+        previous_line = text.rfind("\n", 0, max(row.start() - 1, 0))
+        together = (n and text.count("\n", rows[n - 1].end(), row.start()) == 1) or (
+            n + 1 < len(rows) and text.count("\n", row.end(), rows[n + 1].start()) == 1)
+        if together or _TABLE_HEADER.match(text, previous_line + 1, max(row.start() - 1, 0)):
+            yield row
+
+
 def area_grade_lines(x, add) -> list[tuple[int, int]]:
     """Judgements of the lines that each give an area and its grade, where lines run on without blank
     lines between them (a block would read them as one sentence); the lines, for prose_grades to skip."""
     lines = []
-    for match in _AREA_GRADE_LINE.finditer(x.text):
+    for match in (*_AREA_GRADE_LINE.finditer(x.text), *_table_rows(x.text)):
         area = match.group("area").strip()
         label = canonical_area(area) or (_clean_area(area) if _area_line(area) else "")
         if label:
@@ -409,10 +438,11 @@ _GRADE = re.compile(
     r"|requir(?:es|ed|e|ing)\s+improvement|improvement\s+was\s+needed|needs?\s+improvement)(?P<close>[’'\"”])?(?![\w-])")
 # What comes right after a grade and introduces the areas it grades ("good at", "'Adequate' in the areas of").
 _FORWARD = re.compile(
-    r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|when\s+it\s+c(?:ame|omes)\s+to"
+    r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+|ratings?\s+|performance\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|in\s+respect\s+of"
+    r"|when\s+it\s+c(?:ame|omes)\s+to"
     r"|in\s+its\s+ability\s+to|(?:in|for|at)\s+(?:the\s+way|how)\s+(?:it|the\s+force|the\s+constabulary)|in\s+terms\s+of"
     r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}areas?,?\s+(?:which\s+(?:also\s+)?)?includ(?:ing|ed?|es)|including|approach\s+to"
-    r"|when(?=\s+\w+ing\b)|at|in|for)\s+")
+    r"|when(?=\s+\w+ing\b)|at|in|for|across)\s+")
 # A dash or colon between an area and its grade on one line ("Crime Prevention – Good").
 _DASH_BEFORE = re.compile(r"\s*[–—:-]\s*$")
 # The verbs between the areas and the grade that follows them ("... have all been graded as").
@@ -421,7 +451,7 @@ _CHANGED = (r"(?:downgraded|upgraded|changed|moved|improved|gone\s+(?:up|down)|d
             r"|lowered)")
 _VERBS_BEFORE = re.compile(
     r"(?i)(?<![\w’'-])\s*(?:,\s*)?(?:which\s+)?(?:(?:has|have|had)\s+)?(?:all\s+|also\s+|now\s+|again\s+|once\s+again\s+)?"
-    r"(?:been\s+|be\s+|being\s+)?(?:(?:was|were|is|are|as)\s+)?(?:all\s+|also\s+|now\s+|overall\s+)?"
+    r"(?:been\s+|be\s+|being\s+)?(?:(?:was|were|is|are|as)\s+)?(?:all\s+|also\s+|now\s+|overall\s+|already\s+|still\s+)?"
     r"(?:(?:graded|rated|ranked|judged|deemed|assessed|found|noted|considered)\s+)?(?:as\s+|to\s+be\s+|to\s+)?$"
     # a grade changed: "had been downgraded from “good” to “requires improvement”" grades it as it now stands
     r"|\s+(?:(?:has|have|had)\s+)?(?:been\s+)?" + _CHANGED + r"\s+from\s+\S+(?:\s+improvement)?\s+to\s+\W?$")
@@ -431,6 +461,8 @@ _OBJECT = (r"(?:(?:the\s+)?(?:force|constabulary|service)|it|them|us|(?:[A-Z][\w
 _GRADING_CONTEXT = re.compile(
     r"(?i)\b(?:graded|grading|grade|rated|rates|rating|ranked|judged|deemed|assessed|found|noted|awarded|received"
     r"|was|were|is|are|be|been|as|remains?|now|also|all)\s+(?:as\s+|to\s+be\s+|being\s+)?$"
+    # "with an overall grading of ‘good’" (dorset-police-2016-peel-statement)
+    r"|\b(?:grading|grade|rating|judgement|judgment|assessment)\s+of\s+$"
     r"|\b(?:graded|grading|rated|rating|ranked|judged|deemed|assessed|found|considered)\s+" + _OBJECT
     + r"(?:as\s+|to\s+be\s+|being\s+)?$")
 # Words that start a clause, so that areas before a grade are looked for after them.
@@ -446,12 +478,16 @@ _STOP = re.compile(r"(?i)[.;:?!(]|\s(?:including|through|who|by|in\s+the\s+(?:co
                    r"|which|but|while|whilst|although|as|is|was|were|has|have)\b|,?\s+and\s+(?:is|was|it|the\s+force)\b")
 _COUNT_OF_AREAS = re.compile(
     r"(?i)^(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+number\s+of|several|some|all|many|other|each)"
-    r"\s+)+(?:of\s+the\s+)?(?:other\s+|critical\s+|key\s+)?(?:areas?|pillars?)(?:\s+of\s+policing)?\s*"
+    # ("five of the nine areas, including ...", "three of its areas")
+    r"\s+)+(?:of\s+(?:the|its|their|our)\s+(?:\w+\s+)?)?(?:other\s+|critical\s+|key\s+)?(?:areas?|pillars?)"
+    r"(?:\s+of\s+policing)?\s*"
     r"(?P<list>[–—:-]\s*|,?\s*(?:which\s+(?:also\s+)?)?includ(?:e|es|ed|ing)\s+)?")
-_LEADING = re.compile(r"(?i)^(?:(?:unfortunately|fortunately|and|or|with|while|whilst|the|its|their|our|his|her|a|an"
-                      r"|how|that|which|ability\s+to|(?:performance|work)\s+(?:in|on|at)"
+_LEADING = re.compile(r"(?i)^(?:(?:the\s+way\s+(?:it|the\s+(?:force|constabulary)|(?:[\w’'-]+\s+){1,3}(?:police"
+                      # "the way Dorset Police uses its available resources" (dorset-police-2016-peel-statement)
+                      r"|constabulary))|unfortunately|fortunately|and|or|with|while|whilst|the|its|their|our|his|her|a|an"
+                      r"|how|that|which|ability\s+to|(?:performance|work)\s+(?:in|on|at)|approach(?:es)?\s+to"
                       r"|(?:force|constabulary)[’']s|(?:the\s+)?(?:force|constabulary)\s+(?:was|is|were)"
-                      r"|it|they|has|have|been|also|all|both|the\s+way\s+it|where|when)\s+)+")
+                      r"|it|they|has|have|been|also|all|both|where|when|although|though|because|since)\s+)+")
 _STOPWORDS = {"the", "a", "an", "of", "and", "to", "its", "it", "how", "for", "in", "at", "with", "on", "by", "their",
               "our", "is", "are", "be", "way", "force", "constabulary", "s"}
 _BASE_VERBS = {"respond": "responding", "investigate": "investigating", "investigates": "investigating",
@@ -467,7 +503,9 @@ _BASE_VERBS = {"respond": "responding", "investigate": "investigating", "investi
 
 # Words the inspectorate's names use in place of others ("dealing with anti-social behaviour" is tackling it,
 # "keeping communities safe" the pillar's "keeping people safe": sussex-pcc-2020, nottstv-...-2017).
-_SYNONYMS = {"dealing": "tackling", "deal": "tackle", "deals": "tackles", "communities": "people"}
+_SYNONYMS = {"dealing": "tackling", "deal": "tackle", "deals": "tackles", "communities": "people",
+             # the noun of an area's verb: "the force's response to the public" is responding to it
+             "response": "responding", "responses": "responding"}
 
 
 def _stems(phrase: str) -> list[str]:
@@ -479,8 +517,10 @@ def _stems(phrase: str) -> list[str]:
         word = _SYNONYMS.get(word, word)
         # "-ation", "-ative", "-ate", "-ating" and "-ated" share a stem ("investigation", "investigative
         # capability", "investigating crime": leicestershire-opcc-2017-peel-effectiveness)
+        # ("-ement" and "-ment" too: "management of offenders" is managing them, "treatment" treating)
         for suffix in ("iveness", "ness", "ively", "ative", "ive", "ations", "ation", "ions", "ion", "ating", "ate",
-                       "ing", "ers", "ated", "ates", "ed", "es", "er", "s", "e", "ly", "cy"):
+                       "ements", "ement", "ments", "ment", "ing", "ers", "ated", "ates", "ed", "es", "er", "s", "e",
+                       "ly", "cy"):
             if word.endswith(suffix) and len(word) - len(suffix) >= 4:
                 word = word[: -len(suffix)]
                 break
@@ -524,13 +564,16 @@ def _canonical(phrase: str) -> tuple[str, int, set[str]]:
     # "operating efficiently and providing sustainable services": a pillar's question, by its adverb
     pillar_question = re.search(
         r"\bhow (effective|efficient|legitimate)(?:ly)?\b|\b(effective|efficient|legitimate)ly\b", folded)
-    if pillar_question and _WHOLE_OF_POLICING.search(folded):
+    whole = _WHOLE_OF_POLICING.search(folded)
+    # (not the last of a list: "preventing crime ..., protecting vulnerable people, and operating efficiently")
+    if pillar_question and whole and "," not in folded[:whole.start()]:
         return PILLARS[pillar_question.group(1) or pillar_question.group(2)], len(_stems(phrase)), set(_stems(phrase))
     # a pillar by its own word, where the phrase is about the pillar ("the PEEL legitimacy report", "last year’s
     # Efficiency assessment") or is no more than it
     if re.search(r"extent to which|with which|overall|pillar|\b(?:report|inspection|assessment)\b", folded) or len(
             folded.split()) <= 2:
-        for stem, pillar in (("legitima", "Legitimacy"), ("efficien", "Efficiency"), ("effective", "Effectiveness")):
+        # ("effectiv": misspelt "the Effectivness report", hampshire-opcc-2016-peel-effectiveness-response)
+        for stem, pillar in (("legitima", "Legitimacy"), ("efficien", "Efficiency"), ("effectiv", "Effectiveness")):
             if stem in folded:
                 return pillar, len(_stems(phrase)), set(_stems(phrase))
     words = _stems(phrase)
@@ -634,8 +677,15 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
         forward = _FORWARD.match(rest)
         if not forward and not text[:match.start()].strip(" •▪●◦·*-"):
             forward = re.match(r"\s*[–—:-]\s*", rest)  # "Good: preventing crime, investigating crime and ..."
-        the_area = re.match(r"(?i)\s*areas?\s+(?:was|were|included|includes|are|is)\s+", rest)
-        cue = the_area if the_area and re.search(r"(?i)\bthe\s*$", text[:match.start()]) else forward
+        the_area = _THE_AREAS_WERE.match(rest) if _AREAS_GRADED.search(text[:match.start()]) else None
+        if the_area and not the_area.group("areas") and re.search(r"(?i)\bthe\s*$", text[:match.start()]):
+            the_area = None  # "the good ... were": the areas must be named ("The outstanding areas were ...")
+        # "it requires improvement to its future workforce planning" (dorset-police-2016-peel-statement)
+        finite = re.fullmatch(r"(?i)requir(?:es|ed)\s+improvement", match.group("grade"))
+        to_its = _TO_ITS.match(rest) if finite else None
+        cue = the_area or forward or to_its
+        if to_its and not forward:
+            strong = True
         if cue:
             if re.search(r"(?i)includ(?:ing|ed?|es)\s+$", cue.group()):
                 strong = False  # "across areas including ...": examples, graded only if they are the inspectorate's
@@ -654,9 +704,16 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             clause_end = re.search(r"[.;:?!(](?!\d)", segment)
             stops = [m.start() for m in _STOP.finditer(segment, 0, clause_end.start() if clause_end else len(segment))]
             stops = stops[:3] + [clause_end.start() if clause_end else len(segment)]
+            if to_its and cue is to_its:  # "to its future workforce planning to prepare for ...": its purpose ends it
+                purpose = _PURPOSE.search(segment)
+                stops = sorted(stops + [purpose.start()]) if purpose else stops
             cut = next((c for c in stops if canonical_area(segment[:c])), stops[0])
             segment = segment[:cut]
             areas = _areas_in(text, begin, segment, strong)
+            if not areas and _FORWARD_PERFORMANCE.match(rest):
+                # "outstanding performance in relation to the activities of the Force when recording data about
+                # crime" (northamptonshire-pfcc-peel-2023-25-response): the inspectorate's area ending the phrase
+                areas = _ending_area(text, begin, segment)
         if not areas:
             head = text[before_start:match.start()]
             verbs = _VERBS_BEFORE.search(head)
@@ -669,7 +726,10 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             # "the efficiency with which it keeps ...": the pillar's wording holds clause words ("with")
             cut = pillar[-1].start() if pillar and pillar[-1].start() >= sentence else clause
             segment = leading[cut:]
-            grading_words = dash or (verbs and verbs.group().strip()) or "extent to which" in fold(segment)
+            # the grade as the clause's verb ("performance within the ‘developing a positive workforce’ category
+            # required improvement": dyfed-powys-panel-peel-assessment)
+            grading_words = dash or (verbs and verbs.group().strip()) or "extent to which" in fold(segment) or (
+                finite and bool(verbs))
             if grading_words and (dash is None or len(leading.split()) <= 8):
                 areas = _areas_in(text, before_start + cut, segment, strong)
                 if not areas and verbs and re.search(r"(?i)\b(?:grad|rat|rank|judg|deem|assess)\w*", verbs.group()):
@@ -682,17 +742,82 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
                     if ending is not None:
                         areas = _areas_in(text, before_start + cut + ending, segment[ending:], False)
         grade = _grade_word(match.group("grade"))
+        earlier = None if areas else _LAST_YEARS.search(text, before_start, match.start())
+        if earlier and canonical_area(earlier.group("area")):
+            start, end = block.span(earlier.start("area") - len("last year’s "), match.end())
+            add(canonical_area(earlier.group("area")), grade, start, end, False, earlier.group("area"), earlier=True)
+            continue
         if not areas and strong:
             areas = _report_area(x, text, before_start, match)
+        force = _graded_force(x, block, text, match.start()) if areas else ""
         for a, b, label, quoted, wording in areas:
             start, end = block.span(min(a, match.start()), max(b, match.end()))
-            add(label, grade, start, end, quoted, wording)
+            add(label, grade, start, end, quoted, wording, force=force)
         same = _SAME_AS_LAST_YEAR.search(text, match.end(), _sentence_end(text, match.end(), 2))
         if same and not any(match.end() < g.start() < same.start() for g in grades):
             for a, _b, label, quoted, wording in areas:
                 start, end = block.span(min(a, match.start()), same.end())
-                add(label, grade, start, end, quoted, wording, earlier=True)
+                add(label, grade, start, end, quoted, wording, earlier=True, force=force)
     return None
+
+
+def _graded_force(x, block, text: str, at: int) -> str:
+    """Another force than the report's, when the grade's clause names it as the one graded: "In 2016, South Wales
+    and Gwent police forces were deemed "good" in all areas while North Wales was graded "good" in effectiveness
+    and efficiency but required improvement in the area of legitimacy" (bbc-2017-dyfed-powys-peel): the force
+    named last before the grade, by its name or by its area before a verb ("North Wales was"), with no new clause
+    ("while", "whereas") nor "the force" or "it" between them; '' for the report's own."""
+    sentence = max([m.end() for m in re.finditer(r"[.;!?]\s", text[:at])] or [0])
+    if sentence >= at:
+        return ""
+    start, end = block.span(sentence, at)
+    named = [(h.end, h.entity) for h in x.hits_in(start, end) if x.gazetteer.type_of(h.entity) == "PoliceForce"]
+    for area in _FORCE_BY_AREA.finditer(x.text, start, end):
+        for name in (area.group("area") + " Police", area.group("area") + " Constabulary", area.group("area")):
+            found = x.gazetteer.lookup(name)
+            if found and x.gazetteer.type_of(found) == "PoliceForce":
+                named.append((area.end("area"), found))
+                break
+    if not named:
+        return ""
+    after, force = max(named)
+    if force == x.subject or _NEW_SUBJECT.search(x.text, after, end):
+        return ""
+    return force
+
+
+# A place's name as the subject of a verb ("North Wales was graded"), which may name a force.
+_FORCE_BY_AREA = re.compile(
+    r"(?<![\w’'-])(?P<area>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})\s+(?=(?:was|were|is|has|had)\b)")
+# Words between a force and a grade that give the grade another subject.
+_NEW_SUBJECT = re.compile(
+    r"(?i)\b(?:the\s+(?:force|constabulary)|it|its|we|our|while|whilst|whereas|although|though)\b")
+
+
+# A grade inside the subject that names the graded areas after a verb: "The outstanding areas were preventing
+# crime ..." (sypf-2022-south-yorkshire-peel), "the ‘inadequate’ areas included how the force protects ..."
+# (hmicfrs-2022-gloucestershire-peel-news), "Areas found to require improvement were responding to the public,
+# ..." (watfordobserver-2024-hertfordshire-peel).
+_AREAS_GRADED = re.compile(r"(?i)(?:\bthe|\bareas?\s+(?:(?:found|judged|graded|rated|assessed|deemed|considered)\s+)?"
+                           r"(?:to\s+(?:be\s+)?|as\s+)?)\s*$")
+_THE_AREAS_WERE = re.compile(r"(?i)\s*(?P<areas>areas?\s+)?(?:was|were|included|includes|are|is)\s+")
+_PURPOSE = re.compile(r"(?i)\s(?:in\s+order\s+)?to\s+(?!(?:the|its|their|our|a|an)\b)(?![a-z]+ing\b)[a-z]+")
+_TO_ITS = re.compile(r"(?i)\s*to\s+(?=(?:its|the|their|our)\s)")
+# A grade of performance, then the cue of its area: "outstanding performance in relation to ...".
+_FORWARD_PERFORMANCE = re.compile(r"(?i)^\s*performance\s+")
+
+
+def _ending_area(text: str, begin: int, segment: str) -> list[tuple[int, int, str, bool, str]]:
+    """The inspectorate's area that ends a phrase, as its longest ending of two words or more that is one."""
+    ending = next((m.start() for m in re.finditer(r"\S+", segment)
+                   if len(segment[m.start():].split()) >= 2 and canonical_area(segment[m.start():])), None)
+    return [] if ending is None else _areas_in(text, begin + ending, segment[ending:], False)
+
+
+# A grade of the round before named as a noun: "a grade higher than last year’s Efficiency assessment of
+# ‘Inadequate’" (humberside-opcc-2016-peel-efficiency).
+_LAST_YEARS = re.compile(r"(?i)\blast\s+year[’']s\s+(?P<area>[\w ,-]{3,60}?)\s+(?:assessment|grade|grading|rating"
+                         r"|judge?ment)\s+(?:of|was)\s+$")
 
 
 # A grade changed from (the earlier one, not this report's: the one it was changed to is graded).
@@ -724,6 +849,7 @@ def _sentence_end(text: str, start: int, sentences: int) -> int:
 # the same area last month").
 _NOT_THIS_GRADE = re.compile(r"(?i)\b(?:forces|other|\d+|one|two|three|four|five|six|seven|eight|nine|ten|previous\w*"
                              r"|last\s+(?:year|time|month)|before|earlier|was\s+not|were\s+not|if|whether|would|could)\b")
+_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b")  # not a count
 _EARLIER_AFTER = re.compile(r"(?i)\b(?:last\s+(?:year|time|month)|previously|earlier)\b")
 _THIS_FORCE = re.compile(r"(?i)\b(?:overall|force|constabulary|service|police|it|we|us)\b")
 _PILLAR_WORDS = re.compile(r"(?i)\b(?:(?P<noun>effectiveness|efficiency|legitimacy)|how\s+(?P<adj>effective|efficient"
@@ -760,12 +886,17 @@ def _report_area(x, text: str, before_start: int, match) -> list[tuple[int, int,
     """The report's area for a grade given to the force as a whole, with the clause that gives it."""
     clause_start = max([m.end() for m in re.finditer(r"[.;:!?]\s", text[:match.start()])] or [0])
     head = text[max(clause_start, before_start if before_start > clause_start else clause_start):match.start()]
-    area = report_area(x)
+    # the one pillar the grade's sentence names, else the report's ("The second report ‘Police Legitimacy’, which
+    # was published on 11 February 2016, focused on ... with an overall grading of ‘good’": dorset-police-2016-...)
+    sentence = text[max([m.end() for m in re.finditer(r"[.;!?]\s", text[:match.start()])] or [0]):match.start()]
+    pillars = {(m.group("noun") or PILLARS[m.group("adj").lower()]).capitalize()
+               for m in _PILLAR_WORDS.finditer(_ALL_PILLARS.sub("", sentence))}
+    area = pillars.pop() if len(pillars) == 1 else report_area(x)
     alone = len(text.split()) <= 3  # "graded good" on its own line, under "Overall judgment"
     # the grade's own clause after it ("... in the same area last month"; not "..., a grade higher than last
     # year's", nor "which was unchanged from last year")
     tail = re.split(r"[.,;:!?(–—]|\b(?:which|that|but|and)\b", text[match.end():], maxsplit=1)[0]
-    if (not area or _NOT_THIS_GRADE.search(head) or _EARLIER_AFTER.search(tail)
+    if (not area or _NOT_THIS_GRADE.search(_DATE.sub("", head)) or _EARLIER_AFTER.search(tail)
             or not (alone or _THIS_FORCE.search(head))):
         return []
     lead = len(head) - len(head.lstrip())
@@ -783,13 +914,17 @@ def _grading(text: str, match) -> bool:
     before = text[:match.start()]
     after = text[match.end():]
     word = match.group("grade").lower()
+    if _HOPED_FOR.search(before):
+        return False  # hoped for: "there is still room for some improvement for it to be judged as ‘outstanding’"
     if re.match(r"(?i)\s*(?:grades?|ratings?|judgements?|overall)\b", after) and not quoted:
         return False
     if quoted or "improv" in word:
         return True
-    if re.match(r"(?i)\s*areas?\s+(?:was|were|included|includes)\b", after) and re.search(r"(?i)\bthe\s*$", before):
+    if _THE_AREAS_WERE.match(after) and _AREAS_GRADED.search(before):
         return True
     forward = _FORWARD.match(after)
+    if forward and _FORWARD_PERFORMANCE.match(after):
+        return True  # "outstanding performance in relation to ...": its area must be the inspectorate's
     if not before.strip(" •▪●◦·*-") and re.match(r"\s*(?:[–—:-]\s*|(?:at|in)\s+)\w", after):
         # a grade heading its line or bullet: "Good – in preventing crime, investigating crime and ...",
         # "• good in effectively reducing crime and keeping people safe;"
@@ -806,6 +941,12 @@ def _grading(text: str, match) -> bool:
     if re.match(r"\s*(?:[.;,]|$|\s[–—-]\s)", after):
         return bool(_GRADING_CONTEXT.search(before[-40:]) or _DASH_BEFORE.search(before))
     return False
+
+
+# A grade not given but aimed at: "for it to be judged as" (hmicfrs-2017-south-wales-crime-data-integrity-news), "to
+# become", "aims to be".
+_HOPED_FOR = re.compile(r"(?i)\bto\s+(?:be\s+(?:graded|rated|judged|assessed|deemed|considered)|become|achieve|reach)"
+                        r"\s+(?:as\s+)?$|\b(?:aims?|aiming|ambition|strive|striving|aspires?|aspiration|hopes?)\s+to\s+be\s+$")
 
 
 # Whose areas a list names, before it: "Warwickshire Police’s leadership and management", "Bedfordshire
@@ -825,7 +966,8 @@ def _areas_in(text: str, begin: int, segment: str, strong: bool) -> list[tuple[i
     for piece in _pieces(segment):
         a, b = piece[0], piece[1]
         raw = piece[2] if len(piece) > 2 else segment[a:b]
-        quoted = bool(re.match(r"\s*[‘'\"“]", segment[a:b]))
+        # quoted when the quotation closes in it ("“Although the force is judged as" opens a speech)
+        quoted = bool(re.match(r"\s*[‘'\"“][^’'\"”]+[’'\"”]", segment[a:b]))
         canonical = canonical_area(raw) or canonical_area(_clean_area(raw))  # "ability to meet current demands"
         label = canonical or _clean_area(raw)
         if re.fullmatch(r"(?i)(?:the\s+)?(?:force|constabulary|service|police)", label.strip(" ‘’'\"“”")):

@@ -7,6 +7,15 @@ addressee ("Within three months, Kent Police should ...", "The force should ..."
 improvement or cause of concern named in a sentence that says what it is ("It is a cause of concern that
 ...", "areas for improvement in relation to ...", "... had an area for improvement ... This was that the force
 should ..."), never one named in passing ("progress against the causes of concern").
+
+One grammar underlies them: a kind named by a heading ("Causes for concern", "Our recommendations", tracker labels
+such as "Concern" / "Open" skipped, an item stated as a title line above its explanation), by a lead that ends
+in a colon or "the following <kind>" ("Recommendations from the 2019 HMICFRS report that are yet to be
+implemented include:"; a lead naming only the inspectorate's reports takes the actions listed under it: "Policy
+... to be published."), or by the sentence itself ("areas for improvement, including in ...", "this was an area
+for improvement and that the constabulary should immediately ..."); otherwise advice opening a paragraph, after
+its deadline or a clause of purpose ("To address this cause of concern the force must immediately take steps
+to:"), is a recommendation. Under a kind's heading or lead, an item is of that kind whatever its modal.
 """
 
 from __future__ import annotations
@@ -18,8 +27,10 @@ from graph.ingest.text import flat, fold, slug
 
 
 def heading_kind(line: str) -> str:
-    """The kind a heading lists ('Areas for improvement', 'Recommendation 5', 'Cause of concern'), or ''."""
-    heading = fold(line.strip()).rstrip(":")
+    """The kind a heading lists ('Areas for improvement', 'Recommendation 5', 'Cause of concern', 'Our
+    recommendations', 'Areas for improvement (AFIs)'), or ''; not a register's comment 'New recommendation'."""
+    heading = fold(line.strip()).rstrip(":").strip()
+    heading = re.sub(r"^(?:our|the|key|main|national)\s+|\s*\([^)]{1,12}\)$", "", heading)
     numbered = P.NUMBERED_HEADING.match(heading)
     return P.REC_HEADINGS.get(heading) or (P.REC_HEADINGS.get(numbered.group("heading"), "") if numbered else "")
 
@@ -38,6 +49,16 @@ def propose_recommendations(x) -> None:
                 covered.append((item["start"], item["end"]))
                 _recommendation(x, item, kind)
             continue
+        lead = _lead_kind(_paragraph_end(x, lines, i)) if x.text[s:e].rstrip().endswith((":", "following")) or \
+            re.search(r"(?i)\bfollowing\b", x.text[s:e]) else None
+        if lead is not None:
+            for item in _items(x, lines, i + 1):
+                if len(x.text[item["start"]:item["end"]].split()) >= 3 and not any(
+                        a < item["end"] and item["start"] < b for a, b in covered) and (
+                        lead or _ACTION.match(x.text, item["start"], item["end"])):
+                    covered.append((item["start"], item["end"]))
+                    _recommendation(x, item, lead or "recommendation")
+            continue
         led = _LED_BY_KIND.match(x.text, s, e)
         if led and (led.group("afi") or led.group("short")):
             kind = "area-for-improvement"  # the inspectorate's AFI, whatever the text expands it to
@@ -48,6 +69,44 @@ def propose_recommendations(x) -> None:
             _recommendation(x, {"start": led.end(), "end": e, "items": []}, kind)
     _dated_advice(x, lines, covered)
     _named_in_prose(x, covered)
+
+
+def _paragraph_end(x, lines, i: int) -> str:
+    """Line i with the lines of its paragraph before it (a few at most), as one line."""
+    first = i
+    while (first > 0 and i - first < 5 and x.text[lines[first - 1][0]:lines[first - 1][1]].strip()
+           and not P.BULLET.match(x.text[lines[first][0]:lines[first][1]])):
+        first -= 1
+    return flat(x.text[lines[first][0]:lines[i][1]])
+
+
+def _lead_kind(line: str) -> str | None:
+    """The kind of the items a line introduces, ending in a colon or in "the following <kind>": "Recommendations
+    from the 2019 HMICFRS report that are yet to be implemented include:" (hmicfrs-2021-fraud-review-press-release),
+    "The 2017 inspection identified the following Areas for improvement" (hmicfrs-register-2016-bedfordshire-...);
+    '' when it names no kind but the inspectorate's reports ("five Red responses [to HMICFRS inspection reports]
+    which included the following:", city-of-london-committee-2019-hmicfrs-update: only actions are items there);
+    None when it introduces none. A lead of advice ("the force should take steps to:") is advice's (_dated_advice)."""
+    body = line.strip()
+    # the kind named in the lead's own sentence, not in passing before it ("Progress against this recommendation
+    # has now been assessed ... The team have provided the below update:")
+    last = re.split(r"[.!?][’”\"']?\s+(?=[A-Z“‘\"'])", body)[-1]
+    kinds = {next(k for k, v in m.groupdict().items() if v) for m in P.KIND_NAMED.finditer(last)}
+    following = re.search(r"(?i)\bthe\s+following\s*(?:[\w ]{0,40})?:?$", body)
+    if not (body.endswith(":") or following) or P.MODAL_ADVICE.search(body) or heading_kind(body):
+        return None
+    if len(kinds) == 1:
+        return {"recommendation": "recommendation", "afi": "area-for-improvement",
+                "coc": "cause-of-concern"}[kinds.pop()]
+    if not kinds and re.search(r"\b(?:HMIC|HMICFRS|HMIs?)\b|(?i:\binspection\s+reports?\b)", body) and following:
+        return ""
+    return None
+
+
+# An item that is an action, as minutes and trackers list open recommendations: "Policy for responding to and
+# investigating allegations of fraud to be published.", "Detainee care should be improved to ensure ...".
+_ACTION = re.compile(r"(?i)[^.;:!?]{0,160}?\b(?:should|must|needs?\s+to|is\s+to|are\s+to"
+                     r"|to\s+be\s+(?:\w+ly\s+)?\w+(?:ed|en|wn))\b")
 
 
 # A line led by the kind of its item, the item after a dash or colon: "AFI 11 – the Force should ensure ...",
@@ -67,8 +126,14 @@ _DATED_ADVICE = re.compile(r"(?i)^(?:[^.;:!?]{0,80}?\b(?:recommends?|recommended
 # A paragraph that opens with advice to the force, as the inspectorate words a recommendation: "The force
 # should take steps to ...", "Kent Police should ..." (not "needs to", a summary's finding; not praise,
 # "should be applauded").
+# Also after a clause of purpose ("To address this cause of concern the force must immediately take steps to:",
+# hmicfrs-register-2016-bedfordshire-problem-solving), and "the Force" capitalised ("The Force should review the
+# operating arrangements ...", hmicfrs-register-2017-leicestershire-crime-recording).
+# "must" only so (a headline's "Cumbria Constabulary must do more to protect victims" is no recommendation).
+_ADDRESSEE = r"(?:[Tt]he\s+(?:[Ff]orce|[Cc]onstabulary)|(?:[A-Z][\w’'&-]*\s+){1,4}(?:Police|Constabulary))"
 _ADVICE_OPENING = re.compile(
-    r"^(?:The\s+(?:force|constabulary)|(?:[A-Z][\w’'&-]*\s+){1,4}(?:Police|Constabulary))\s+should\s+"
+    r"^(?:To\s+[a-z]+\s+[^.;:!?]{0,80}?,?\s+" + _ADDRESSEE + r"\s+(?:should|must)|" + _ADDRESSEE
+    + r"\s+(?:should|must(?=\s+immediately)))\s+(?:immediately\s+)?"
     r"(?!be\s+(?:applauded|commended|congratulated|praised|proud|pleased)\b)[a-z]")
 
 
@@ -118,12 +183,17 @@ def _items(x, lines, i: int) -> list[dict]:
                 r"[.;]\s*(?:and|or)?\s*$", x.text[(sub or current)["start"]:(sub or current)["end"]]):
             break  # a paragraph after a finished list item: the list is over
         elif current is None and not items:
+            if not P.MODAL_ADVICE.search(body) and len(body.split()) <= 2:
+                continue  # a tracker's label before the item ("Concern", "Open", "AFI")
             if not P.MODAL_ADVICE.search(body) and len(body.split()) <= 8:
                 break  # a heading: the list was empty
             current = {"start": s + len(line) - len(line.lstrip()), "end": e, "items": []}
             items.append(current)
         elif blank or line[:1] in (" ", "\t", "\f"):
             break
+        elif not current.get("bullet") and body[:1].isupper() and not re.search(
+                r"[.;:,!?…]\s*$", x.text[(sub or current)["start"]:(sub or current)["end"]]):
+            break  # an item stated as a title line, its explanation below it ("The constabulary needs to ... calls")
         else:
             (sub or current)["end"] = e
         blank = False
@@ -246,7 +316,10 @@ def _recommendation(x, item: dict, kind: str) -> None:
 _KIND_NAMED = re.compile(r"(?i)\b(?:(?P<afi>areas?\s+for\s+improvement)|(?P<coc>causes?\s+(?:of|for)\s+concern))\b")
 _SAYS_WHAT = re.compile(r"(?i)^(?:[\s,]+[\w’'-]+){0,10}?[\s,]+(?:in\s+relation\s+to|relat(?:ing|ed|es)\s+to|regarding"
                         r"|concerning|(?:is|was)\s+that|(?:is|was)\s+for\s+(?:the\s+force|it)\s+to|around|about"
-                        r"|over\s+(?:the\s+way|how|its|the\s+force))\s+\S")
+                        r"|over\s+(?:the\s+way|how|its|the\s+force)|including(?:\s+in)?)\s+\S"
+                        # "We said that this was an area for improvement and that the constabulary should immediately
+                        # make sure ..." (accountabilityindex-peel-2023-25-suffolk-findings)
+                        r"|^,?\s+and\s+that\s+(?:the\s+(?:force|constabulary)|it)\s+(?:should|must|needs?\s+to)\s+\S")
 _IT_IS_A = re.compile(r"(?i)\bit\s+(?:is|was|remains)\s+an?\s+$")  # "It is a cause of concern that ..."
 _THIS_WAS_THAT = re.compile(r"(?i)^\s*(?:this|it)\s+(?:was|is)\s+that\b")
 
