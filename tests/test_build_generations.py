@@ -140,8 +140,9 @@ def _search_rows(out: Path) -> list[tuple]:
 
     connection = sqlite3.connect(out / "store" / "search.sqlite")
     try:
-        return connection.execute("SELECT entity, label, kind, names, joined, text FROM entities "
-                                  "ORDER BY entity").fetchall()
+        return (connection.execute("SELECT entity, label, kind, names, joined FROM entities "
+                                   "ORDER BY entity").fetchall(),
+                connection.execute("SELECT entity, label, kind, text FROM texts ORDER BY entity").fetchall())
     finally:
         connection.close()
 

@@ -8,11 +8,13 @@
 staged and replaced together with the store and is never out of step with it. It is SQLite's FTS5
 (in Python's standard library) with the `unicode61 remove_diacritics 2` tokenizer: matching
 ignores case and accents ("Zoe" finds "Zoë"). Every entity under the data's base IRI that has a
-name gets one row, with
+name gets a row in the table `entities`, with
 
 - `names`: its preferred label, labels and aliases (skos:prefLabel, rdfs:label, skos:altLabel);
 - `joined`: each name with spaces and punctuation taken out ("Pred Pol" -> "predpol"), so that
   "predpol" finds "Pred Pol" and "pred pol" finds "PredPol";
+and, when it has any, a row in the table `texts` with
+
 - `text`: its descriptions (dcterms:description, rdfs:comment) and the quotes of the evidence
   annotated to it (oa:hasBody <entity>; oa:hasTarget/oa:hasSelector/oa:exact).
 
@@ -184,8 +186,22 @@ def _rows_of_store(store, base: str) -> list[tuple[str, str, str, str, str, str]
     return index_rows([chunk_entries([line.removesuffix(" .") for line in text.splitlines()], base)], base)
 
 
-_SCHEMA = ("CREATE VIRTUAL TABLE entities USING fts5(entity UNINDEXED, label UNINDEXED, "
-           "kind UNINDEXED, names, joined, text, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')")
+# Names and texts are two tables, so that BM25, which normalises by the length of a row, ranks
+# names among names: in one row, a force with a hundred evidence quotes ranked below every unit
+# named after it ("kent pol" did not find Kent Police in the first five).
+_SCHEMA = ("CREATE VIRTUAL TABLE entities USING fts5(entity UNINDEXED, label UNINDEXED, kind UNINDEXED, names, "
+           "joined, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')",
+           "CREATE VIRTUAL TABLE texts USING fts5(entity UNINDEXED, label UNINDEXED, kind UNINDEXED, text, "
+           "tokenize = 'unicode61 remove_diacritics 2')")
+_TABLES = ("entities", "texts")
+# bm25() takes a weight per column, the unindexed ones included: names count twice the joined names
+_NAME_RANK = "bm25(entities, 0, 0, 0, 2.0, 1.0)"
+
+
+def _insert(connection, rows) -> None:
+    rows = list(rows)
+    connection.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?)", [row[:5] for row in rows])
+    connection.executemany("INSERT INTO texts VALUES (?, ?, ?, ?)", [(*row[:3], row[5]) for row in rows if row[5]])
 
 
 def write_index_rows(rows, directory: Path, previous: Path | None = None, before: dict | None = None,
@@ -206,23 +222,34 @@ def write_index_rows(rows, directory: Path, previous: Path | None = None, before
         shutil.copyfile(previous, partial)
     connection = sqlite3.connect(partial)
     try:
+        if incremental and not _has_tables(connection):  # an index of an older layout: made afresh
+            connection.close()
+            partial.unlink()
+            connection, incremental = sqlite3.connect(partial), False
         if incremental:
             now = now if now is not None else row_digests(rows)
             gone = [entity for entity, key in before.items() if now.get(entity) != key]
             for start in range(0, len(gone), 500):
                 some = gone[start:start + 500]
-                connection.execute(f"DELETE FROM entities WHERE entity IN ({', '.join('?' * len(some))})", some)
-            connection.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
-                                   [row for row in rows if before.get(row[0]) != now[row[0]]])
+                for table in _TABLES:
+                    connection.execute(f"DELETE FROM {table} WHERE entity IN ({', '.join('?' * len(some))})", some)
+            _insert(connection, [row for row in rows if before.get(row[0]) != now[row[0]]])
         else:
-            connection.execute(_SCHEMA)
-            connection.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)", rows)
-            connection.execute("INSERT INTO entities(entities) VALUES ('optimize')")
+            for statement in _SCHEMA:
+                connection.execute(statement)
+            _insert(connection, rows)
+            for table in _TABLES:
+                connection.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
         connection.commit()
     finally:
         connection.close()
     partial.replace(path)
     return path
+
+
+def _has_tables(connection) -> bool:
+    found = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return set(_TABLES) <= found
 
 
 def row_digests(rows) -> dict[str, str]:
@@ -270,7 +297,8 @@ def search(store_dir: str | Path, text: str, limit: int = 20, kinds: tuple[str, 
     joined = _phrase("".join(words))
     names = f"(names : ({every}{_phrase(words[-1])}*)) OR (joined : ({joined}*))"
     in_text = f"text : ({every}{_phrase(words[-1])})"
-    ranked = "SELECT entity, label, kind, bm25(entities, 10.0, 5.0, 1.0) FROM entities WHERE entities MATCH ? LIMIT ?"
+    ranked = f"SELECT entity, label, kind, {_NAME_RANK} FROM entities WHERE entities MATCH ? LIMIT ?"
+    ranked_text = "SELECT entity, label, kind, bm25(texts) FROM texts WHERE texts MATCH ? LIMIT ?"
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         exact = {row[0] for row in connection.execute(
@@ -280,22 +308,35 @@ def search(store_dir: str | Path, text: str, limit: int = 20, kinds: tuple[str, 
         missing = exact - found
         if missing:  # beyond the first rows: exact names are always in
             rows += connection.execute(
-                "SELECT entity, label, kind, bm25(entities, 10.0, 5.0, 1.0) FROM entities WHERE entities MATCH ? "
+                f"SELECT entity, label, kind, {_NAME_RANK} FROM entities WHERE entities MATCH ? "
                 f"AND entity IN ({', '.join('?' * len(missing))})", (f"joined : {joined}", *sorted(missing))).fetchall()
         if len({row[0] for row in rows if _kept(row[2], kinds)}) < limit:
-            rows += [row for row in connection.execute(ranked, (in_text, TEXT_ROWS)) if row[0] not in found]
+            rows += [row for row in connection.execute(ranked_text, (in_text, TEXT_ROWS)) if row[0] not in found]
     except sqlite3.OperationalError as error:
         raise ValueError(f"cannot search for {text!r}: {error}") from None
     finally:
         connection.close()
     best: dict[str, Match] = {}
+    typed = " ".join(words)
     for entity, label, kind, rank in rows:
         if not _kept(kind, kinds):
             continue
-        match = Match(entity, label, kind, round(-rank + (100.0 if entity in exact else 0.0), 4))
+        match = Match(entity, label, kind, round(-rank + _name_bonus(label, typed, len(words), entity in exact), 4))
         if entity not in best or match.score > best[entity].score:
             best[entity] = match
     return sorted(best.values(), key=lambda m: (-m.score, m.label, m.entity))[:limit]
+
+
+def _name_bonus(label: str, typed: str, typed_words: int, exact: bool) -> float:
+    """What a name adds to BM25's score: an exact name first; then a label that starts with what
+    was typed, the fewer further words the better ("Essex" -> "Essex Police" before "Essex PEEL
+    2016: Effectiveness"). BM25 alone is not enough: it favours short names, and a document's
+    title repeats its force's name, so "Essex" ranked a source above Essex Police."""
+    label_words = _words(label)
+    bonus = 100.0 if exact else 0.0
+    if " ".join(label_words).startswith(typed):
+        bonus += 5.0 - 0.5 * max(0, len(label_words) - typed_words)
+    return bonus
 
 
 def _kept(kind: str, kinds: tuple[str, ...]) -> bool:

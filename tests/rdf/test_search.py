@@ -66,3 +66,11 @@ def test_the_index_made_chunk_by_chunk_is_the_index_of_the_store(kg, monkeypatch
     monkeypatch.setattr(partitions, "CHUNK_SUBJECTS", chunk_subjects)
     parts = [chunk_entries(piece, kg.base) for piece, _ in partitions.chunks(kg.dataset.triples, kg.base)]
     assert index_rows(parts, kg.base) == _rows_of_store(kg.store(), kg.base)
+
+
+@pytest.mark.parametrize(("typed", "first"), [("kent pol", "force/kent"), ("Essex", "force/essex"),
+                                               ("kent police", "force/kent")])
+def test_a_force_with_many_evidence_quotes_ranks_by_its_name(index, kg, typed, first):
+    """Regression: with names and quotes in one FTS5 row, BM25's length normalisation put Kent
+    Police, quoted in hundreds of passages, below every unit named after it ("kent pol")."""
+    assert search(index, typed)[0].entity == kg.base + first

@@ -89,8 +89,10 @@ def test_the_page_knows_the_prefixes_catalogue_classes_and_properties(server, kg
     assert kg.vocabulary.iri("pol:PoliceForce") in config["classes"]
     assert kg.vocabulary.iri("org:unitOf") in config["properties"]
     entry = next(e for e in config["catalogue"] if e["name"] == "force-judgements")
-    assert entry["parameters"] == [{"name": "force", "default": "force:kent",
+    assert entry["parameters"] == [{"name": "force", "default": "force:kent", "optional": False,
                                     "description": "The force, as an IRI or a CURIE such as force:essex."}]
+    changes = next(e for e in config["catalogue"] if e["name"] == "force-grade-changes")
+    assert [(p["name"], p["optional"]) for p in changes["parameters"]] == [("force", True)]
 
 
 def test_text_from_the_graph_cannot_close_the_config_script():
