@@ -10,31 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
-from graph.data.records import load_records
 from graph.ingest.extraction import extract, fold
 
 CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus"
-
-
-def _draft(data_dir, source: str, passage: str, date: str, title: str = ""):
-    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
-    assert passage in text, "the passage must be copied verbatim from the corpus text"
-    gold = yaml.safe_load((CORPUS / f"{source}.gold.yaml").read_text(encoding="utf-8"))
-    assert gold["source"]["split"] == "dev", "rules are developed on dev texts only"
-    return extract(passage, source, data_dir=data_dir, date=date, title=title, exclude_sources=(source,))
-
-
-@pytest.fixture(scope="module")
-def known_labels(data_dir) -> dict[str, str]:
-    records, _ = load_records(data_dir)
-    return {e.id: e.label for e in records.entities}
-
-
-def _judgements(draft, known_labels) -> set[tuple[str, str]]:
-    labels = {**known_labels, **{e["id"]: e["label"] for e in draft.entities}}
-    return {(fold(labels.get(j["area"], j["area"])).split(" (peel")[0], j["grade"]) for j in draft.judgements}
 
 
 GRADES = [
@@ -367,9 +346,9 @@ GRADES += [
 
 
 @pytest.mark.parametrize(("source", "date", "title", "passage", "expected"), GRADES)
-def test_grades(data_dir, known_labels, source, date, title, passage, expected):
-    draft = _draft(data_dir, source, passage, date, title)
-    assert _judgements(draft, known_labels) == expected
+def test_grades(graded_areas, draft_passage, source, date, title, passage, expected):
+    draft = draft_passage(source, passage, date, title)
+    assert graded_areas(draft) == expected
 
 
 @pytest.mark.parametrize(("source", "date", "passage", "scale"), [
@@ -380,15 +359,15 @@ def test_grades(data_dir, known_labels, source, date, title, passage, expected):
                  "while rating it as adequate in its ability to prevent crime and anti-social behaviour.", "five-point",
                  id="2021-22-five-point"),
 ])
-def test_scale_by_date_or_wording(data_dir, source, date, passage, scale):
-    draft = _draft(data_dir, source, passage, date)
+def test_scale_by_date_or_wording(draft_passage, source, date, passage, scale):
+    draft = draft_passage(source, passage, date)
     assert draft.judgements
     assert {j["grade"].split("/")[0] for j in draft.judgements} == {scale}
 
 
-def test_table_judgement_quotes_its_grade_and_area(data_dir):
+def test_table_judgement_quotes_its_grade_and_area(draft_passage):
     passage = "Good\n\nPreventing crime and anti-social behaviour\n\nManaging offenders and suspects"
-    draft = _draft(data_dir, "norfolk-pcc-2022-peel-response", passage, "2021")
+    draft = draft_passage("norfolk-pcc-2022-peel-response", passage, "2021")
     assert len(draft.judgements) == 2
     for judgement in draft.judgements:
         assert judgement["quote"].startswith("Good")
@@ -406,9 +385,9 @@ def test_table_judgement_quotes_its_grade_and_area(data_dir):
                  {("legitimacy", "four-point/good", "2017"), ("legitimacy", "four-point/good", "2016")},
                  id="overall-judgment-the-same-as-last-year-in-the-next-sentence"),
 ])
-def test_the_same_grade_last_year_is_the_rounds_before(data_dir, known_labels, source, date, title, passage,
-                                                       expected):
-    draft = _draft(data_dir, source, passage, date, title)
+def test_the_same_grade_last_year_is_the_rounds_before(draft_passage, known_labels, source, date, title, passage,
+                                                        expected):
+    draft = draft_passage(source, passage, date, title)
     got = set()
     for j in draft.judgements:
         label = {**known_labels, **{e["id"]: e["label"] for e in draft.entities}}.get(j["area"], j["area"])
@@ -417,12 +396,12 @@ def test_the_same_grade_last_year_is_the_rounds_before(data_dir, known_labels, s
     assert got == expected
 
 
-def test_keeping_people_safe_without_its_pillar_is_the_pillar_the_text_grades(data_dir, known_labels):
+def test_keeping_people_safe_without_its_pillar_is_the_pillar_the_text_grades(graded_areas, draft_passage):
     """Every 2014-2017 pillar was asked "at keeping people safe and reducing crime": a news item that leaves
     the pillar out, then grades legitimacy's questions, reports the legitimacy grade."""
     source = "nottstv-nottinghamshire-peel-2017-legitimacy"
     passage = "\n".join((CORPUS / f"{source}.txt").read_text(encoding="utf-8").splitlines()[:5])
-    got = _judgements(_draft(data_dir, source, passage, "2017-12-12"), known_labels)
+    got = graded_areas(draft_passage(source, passage, "2017-12-12"))
     assert got == {("legitimacy", "four-point/good"), ("fair treatment of the public", "four-point/good"),
                    ("ethical and lawful workforce behaviour", "four-point/good"),
                    ("fair treatment of the workforce", "four-point/requires-improvement")}
@@ -434,16 +413,16 @@ def test_keeping_people_safe_without_its_pillar_is_the_pillar_the_text_grades(da
     pytest.param("hmicfrs-peel-2018-19-essex-effectiveness", "2019",
                  "Essex Police is good at protecting vulnerable people.", id="2018-19"),
 ])
-def test_no_area_of_another_round(data_dir, source, date, passage):
+def test_no_area_of_another_round(draft_passage, source, date, passage):
     """The graph's "Protecting vulnerable people" of 2021/22 is not the area a 2016 or 2019 report grades."""
     passage = next(line for line in (CORPUS / f"{source}.txt").read_text(encoding="utf-8").splitlines()
                    if passage in line)
-    draft = _draft(data_dir, source, passage, date)
+    draft = draft_passage(source, passage, date)
     assert draft.judgements
     assert not [j for j in draft.judgements if j["area"].startswith("area/peel-2021-22-")]
 
 
-def test_the_round_its_area_names_tell_over_an_earlier_date(data_dir):
+def test_the_round_its_area_names_tell_over_an_earlier_date(draft_passage):
     """A news item dated only "after July 2017" that grades "ethical and lawful workforce behaviour" and
     "meeting current demands and using resources" (names of the integrated 2018/19 assessment alone) reports
     2018/19, not 2017 (gainsborough-standard-nottinghamshire-peel-2018-19, the only dev text so dated)."""
@@ -453,14 +432,14 @@ def test_the_round_its_area_names_tell_over_an_earlier_date(data_dir):
                "While work is already ongoing to address discreet areas including preventing crime and tackling "
                "antisocial behaviour, meeting current demands and using resources, planning for the future and fair "
                "treatment of the workforce, which were found to require improvement.")
-    draft = _draft(data_dir, source, passage, "2017-07")
+    draft = draft_passage(source, passage, "2017-07")
     areas = {j["area"] for j in draft.judgements}
     assert len(areas) == 9
     assert not [a for a in areas if a.startswith("area/peel-2017-")]
     assert "area/peel-2018-19-investigating-crime" in areas
 
 
-def test_a_count_of_areas_names_them_only_when_a_list_follows(data_dir, known_labels):
+def test_a_count_of_areas_names_them_only_when_a_list_follows(graded_areas, data_dir):
     """"in three areas according to HM Inspectorate" names no area; "across several key areas, which also
     include how it manages offenders and investigates crimes" names two (the seed text kentonline-2022-kent-peel,
     data/sources/003_6ef2784555a40834.txt); a figure after "with" ends an area."""
@@ -475,7 +454,7 @@ def test_a_count_of_areas_names_them_only_when_a_list_follows(data_dir, known_la
     for passage, expected in passages.items():
         assert passage in text
         draft = extract(passage, source, data_dir=data_dir, date="2022", exclude_sources=(source,))
-        assert _judgements(draft, known_labels) == expected
+        assert graded_areas(draft) == expected
     passage = ("The Inspectorate graded performance across nine areas of policing and found the force was "
                "‘outstanding’ when it came to recording data about crime with 96.7% of all reported crime being filed.")
     assert passage in text

@@ -15,12 +15,6 @@ from graph.ingest.text import flat
 CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus"
 
 
-def _draft(data_dir, source: str, passage: str):
-    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
-    assert passage in text, "the passage must be copied verbatim from the corpus text"
-    return extract(passage, source, data_dir=data_dir, exclude_sources=(source,))
-
-
 DEFINED = [
     # A possessive on either form is not part of it.
     pytest.param("wiltshire-panel-2023-peel-progress",
@@ -71,14 +65,14 @@ def test_a_pages_masthead_is_not_text(data_dir, source):
 
 
 @pytest.mark.parametrize(("source", "passage", "expected"), DEFINED)
-def test_acronyms_defined(data_dir, source, passage, expected):
-    draft = _draft(data_dir, source, passage)
+def test_acronyms_defined(draft_passage, source, passage, expected):
+    draft = draft_passage(source, passage)
     assert expected in {(a["short"], a["long"]) for a in draft.acronyms}
 
 
-def test_the_head_of_x_of_y_is_x(data_dir):
+def test_the_head_of_x_of_y_is_x(draft_passage):
     passage = "He also provided the Office of the Police and Crime Commissioner’s (OPCC’s) assessment"
-    draft = _draft(data_dir, "wiltshire-panel-2023-peel-progress", passage)
+    draft = draft_passage("wiltshire-panel-2023-peel-progress", passage)
     office = [e for e in draft.entities if e["label"] == "Office of the Police and Crime Commissioner"]
     assert [e["type"] for e in office] == ["Unit"]
 
@@ -91,7 +85,7 @@ def test_the_head_of_x_of_y_is_x(data_dir):
                  "has commented on today’s release of Her Majesty’s Inspector of Constabulary (HMIC) reports",
                  id="humberside-legitimacy"),
 ])
-def test_a_known_acronym_says_what_its_long_form_names(data_dir, source, passage):
+def test_a_known_acronym_says_what_its_long_form_names(draft_passage, source, passage):
     """"Her Majesty’s Inspector of Constabulary (HMIC)" names the inspectorate, not the inspector's post."""
-    draft = _draft(data_dir, source, passage)
+    draft = draft_passage(source, passage)
     assert any(m["entity"] == "org/hmic" and m["quote"].startswith("Her Majesty’s Inspector") for m in draft.mentions)

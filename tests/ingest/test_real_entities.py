@@ -16,12 +16,6 @@ from graph.ingest.extraction import extract, fold
 CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus"
 
 
-def _draft(data_dir, source: str, passage: str, title: str = ""):
-    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
-    assert passage in text, "the passage must be copied verbatim from the corpus text"
-    return extract(passage, source, data_dir=data_dir, title=title, exclude_sources=(source,))
-
-
 def _mentioned(draft) -> set[str]:
     return {m["entity"] for m in draft.mentions}
 
@@ -46,21 +40,21 @@ FORCES = [
 
 
 @pytest.mark.parametrize(("source", "passage", "forces"), FORCES)
-def test_forces_named_in_any_form(data_dir, source, passage, forces):
-    draft = _draft(data_dir, source, passage)
+def test_forces_named_in_any_form(draft_passage, source, passage, forces):
+    draft = draft_passage(source, passage)
     assert forces <= _mentioned(draft)
 
 
-def test_a_bare_area_is_not_a_force_outside_a_list_of_forces(data_dir):
+def test_a_bare_area_is_not_a_force_outside_a_list_of_forces(draft_passage):
     passage = ("The policing area consists of the North Yorkshire County and the unitary authority City of York "
                "council areas.")
-    draft = _draft(data_dir, "hmic-peel-2014-north-yorkshire", passage)
+    draft = draft_passage("hmic-peel-2014-north-yorkshire", passage)
     assert "force/north-yorkshire" not in _mentioned(draft)
 
 
-def test_the_subject_force_is_the_one_the_title_names(data_dir):
+def test_the_subject_force_is_the_one_the_title_names(draft_passage):
     passage = "In July, along with colleagues in West and South Yorkshire, an excellent policing operation"
-    draft = _draft(data_dir, "hmic-peel-2014-north-yorkshire", passage, title="North Yorkshire PEEL 2014")
+    draft = draft_passage("hmic-peel-2014-north-yorkshire", passage, title="North Yorkshire PEEL 2014")
     assert "Subject force (the force named most): force/north-yorkshire" in draft.header
 
 
@@ -79,8 +73,8 @@ KNOWN = [
 
 
 @pytest.mark.parametrize(("source", "passage", "entity"), KNOWN)
-def test_known_entities_in_their_written_forms(data_dir, source, passage, entity):
-    draft = _draft(data_dir, source, passage)
+def test_known_entities_in_their_written_forms(draft_passage, source, passage, entity):
+    draft = draft_passage(source, passage)
     assert entity in _mentioned(draft)
     assert not any("majesty" in label for label in _new(draft)), "the long name is the known entity's"
 
@@ -160,8 +154,8 @@ NEW = [
 
 
 @pytest.mark.parametrize(("source", "passage", "label", "type_"), NEW)
-def test_new_entities_named_by_a_head_word(data_dir, source, passage, label, type_):
-    draft = _draft(data_dir, source, passage)
+def test_new_entities_named_by_a_head_word(draft_passage, source, passage, label, type_):
+    draft = draft_passage(source, passage)
     assert _new(draft).get(fold(label)) == type_, sorted(_new(draft))
 
 
@@ -198,36 +192,36 @@ NOT_ENTITIES = [
 
 
 @pytest.mark.parametrize(("source", "passage"), NOT_ENTITIES)
-def test_generic_descriptions_are_not_new_entities(data_dir, source, passage):
-    draft = _draft(data_dir, source, passage)
+def test_generic_descriptions_are_not_new_entities(draft_passage, source, passage):
+    draft = draft_passage(source, passage)
     assert not [e for e in draft.entities if e["type"] in ("Unit", "Organisation", "Partnership", "Inspection")
                 and e.get("description") != "The inspection this report gives the findings of."]
 
 
-def test_a_document_named_in_passing_by_its_proper_name(data_dir):
+def test_a_document_named_in_passing_by_its_proper_name(draft_passage):
     passage = ("The Crime Survey for England and Wales (12 months to March 2013) found that the proportion of "
                "respondents who think that the force does an excellent/good job was broadly in line")
-    draft = _draft(data_dir, "hmic-peel-2014-bedfordshire-legitimacy", passage)
+    draft = draft_passage("hmic-peel-2014-bedfordshire-legitimacy", passage)
     assert "document/crime-survey-for-england-and-wales" in _mentioned(draft)
 
 
-def test_a_common_name_inside_a_proper_one_is_not_its_own_mention(data_dir):
+def test_a_common_name_inside_a_proper_one_is_not_its_own_mention(draft_passage):
     passage = ("However, the constabulary is complying with almost all the requirements of the Best Use of Stop and "
                "Search scheme, and we are satisfied that Taser is used fairly and appropriately.")
-    draft = _draft(data_dir, "hmic-peel-2015-durham-legitimacy", passage)
+    draft = draft_passage("hmic-peel-2015-durham-legitimacy", passage)
     assert "power/stop-and-search" not in _mentioned(draft)
 
 
-def test_a_verb_is_not_a_one_word_name(data_dir):
+def test_a_verb_is_not_a_one_word_name(draft_passage):
     passage = ("Norfolk Constabulary has maintained its local neighbourhood teams, despite cuts to its budget, to help "
                "prevent crime and engage with the public")
-    draft = _draft(data_dir, "hmic-peel-2016-norfolk", passage)
+    draft = draft_passage("hmic-peel-2016-norfolk", passage)
     assert not any("engage" in e for e in _mentioned(draft))  # "Engage" is HMICFRS's monitoring stage
 
 
-def test_another_forces_post_is_not_named_by_its_acronym(data_dir):
+def test_another_forces_post_is_not_named_by_its_acronym(draft_passage):
     passage = "PCC Paddy Tipping said:"
-    draft = _draft(data_dir, "gainsborough-standard-nottinghamshire-peel-2018-19", passage)
+    draft = draft_passage("gainsborough-standard-nottinghamshire-peel-2018-19", passage)
     assert "post/leicestershire-pcc" not in _mentioned(draft)
 
 
@@ -283,8 +277,8 @@ STATISTICS = [
 
 
 @pytest.mark.parametrize(("source", "passage", "expected"), STATISTICS)
-def test_statistics(data_dir, source, passage, expected):
-    draft = _draft(data_dir, source, passage)
+def test_statistics(draft_passage, source, passage, expected):
+    draft = draft_passage(source, passage)
     found = [(s["value"], s["unit"], s.get("margin")) for s in draft.statistics]
     assert found == expected
 
@@ -330,8 +324,8 @@ NOT_STATISTICS = [
 
 
 @pytest.mark.parametrize(("source", "passage"), NOT_STATISTICS)
-def test_numbers_that_are_not_statistics(data_dir, source, passage):
-    assert _draft(data_dir, source, passage).statistics == []
+def test_numbers_that_are_not_statistics(draft_passage, source, passage):
+    assert draft_passage(source, passage).statistics == []
 
 
 def test_a_count_after_a_year_is_not_a_telephone_number(data_dir):
@@ -344,15 +338,15 @@ def test_a_count_after_a_year_is_not_a_telephone_number(data_dir):
     assert [(s["value"], s["unit"]) for s in draft.statistics] == [(11053, "count")]
 
 
-def test_a_contact_link_is_page_furniture(data_dir):
+def test_a_contact_link_is_page_furniture(draft_passage):
     passage = "Michael Cunningham, Her Majesty’s Inspector of Constabulary\n\nContact HMICFRS\n\nHMI's observations"
-    draft = _draft(data_dir, "hmic-peel-2015-cheshire", passage)
+    draft = draft_passage("hmic-peel-2015-cheshire", passage)
     assert "org/hmicfrs" not in _mentioned(draft)
 
 
-def test_a_commissioners_title_does_not_name_the_force(data_dir):
+def test_a_commissioners_title_does_not_name_the_force(draft_passage):
     passage = "In response to the report, Norfolk Police and Crime Commissioner, Giles Orpen-Smellie, said:"
-    draft = _draft(data_dir, "norfolk-pcc-2022-peel-response", passage)
+    draft = draft_passage("norfolk-pcc-2022-peel-response", passage)
     assert "force/norfolk" not in _mentioned(draft)
 
 
@@ -378,10 +372,10 @@ def test_the_inspection_a_page_title_names_is_not_its_document(data_dir, source,
     assert {types.get(j["inspection"]) for j in draft.judgements} <= {"Inspection"}
 
 
-def test_a_notice_of_the_sites_downtime_is_page_furniture(data_dir):
+def test_a_notice_of_the_sites_downtime_is_page_furniture(draft_passage):
     passage = ("Planned website downtime\n\nThe HMICFRS website will be unavailable for a short time from 11am on "
                "Thursday 18 April while we carry out essential maintenance.")
-    draft = _draft(data_dir, "hmic-peel-2016-merseyside", passage)
+    draft = draft_passage("hmic-peel-2016-merseyside", passage)
     assert "org/hmicfrs" not in _mentioned(draft)
 
 
@@ -396,7 +390,7 @@ def test_a_paragraph_printed_twice_gives_its_figures_once(data_dir):
     assert [s["value"] for s in draft.statistics].count(10) == 1
 
 
-def test_the_units_proposed_are_the_formats(data_dir):
+def test_the_units_proposed_are_the_formats():
     """Ranks and sums of money have units of the curated format (ontology/policing.ttl, pol:Units)."""
     from graph.vocabulary import load_vocabulary
 
@@ -427,11 +421,11 @@ def test_a_head_may_open_its_name(source, passage):
     pytest.param("hmic-register-2014-crime-data-integrity-cautions", "Crime data integrity force reports",
                  id="crime-data-integrity-5811"),
 ])
-def test_a_register_entry_names_its_inspection_first(data_dir, source, label):
+def test_a_register_entry_names_its_inspection_first(draft_passage, source, label):
     """A recommendations register entry opens with the inspection it comes from and its number."""
     text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
     first = text.split("\n\n")[0]
-    draft = _draft(data_dir, source, first)
+    draft = draft_passage(source, first)
     assert _new(draft).get(fold(label)) == "Inspection", _new(draft)
 
 
@@ -453,8 +447,8 @@ FORCES_BY_AREA = [
 
 
 @pytest.mark.parametrize(("source", "passage", "forces"), FORCES_BY_AREA)
-def test_forces_named_by_their_area_where_forces_are_meant(data_dir, source, passage, forces):
-    assert forces <= _mentioned(_draft(data_dir, source, passage))
+def test_forces_named_by_their_area_where_forces_are_meant(draft_passage, source, passage, forces):
+    assert forces <= _mentioned(draft_passage(source, passage))
 
 
 def test_a_force_named_by_its_area_alone_is_not_the_subject_before_one_named_in_full(data_dir):
@@ -490,8 +484,8 @@ NAMED_AS = [
 
 
 @pytest.mark.parametrize(("source", "passage", "label", "type_"), NAMED_AS)
-def test_things_named_as_they_are_described(data_dir, source, passage, label, type_):
-    draft = _draft(data_dir, source, passage)
+def test_things_named_as_they_are_described(draft_passage, source, passage, label, type_):
+    draft = draft_passage(source, passage)
     assert _new(draft).get(fold(label)) == type_, sorted(_new(draft))
 
 
@@ -503,16 +497,16 @@ def test_things_named_as_they_are_described(data_dir, source, passage, label, ty
                  id="chief-officer-team-northamptonshire"),
     pytest.param("hmic-peel-2014-norfolk", "its local neighbourhood teams", id="plural-teams-norfolk"),
 ])
-def test_every_forces_generic_unit_is_not_new(data_dir, source, passage):
-    assert not _draft(data_dir, source, passage).entities
+def test_every_forces_generic_unit_is_not_new(draft_passage, source, passage):
+    assert not draft_passage(source, passage).entities
 
 
-def test_a_known_bodys_acronym_claims_its_long_form(data_dir):
+def test_a_known_bodys_acronym_claims_its_long_form(draft_passage):
     """Regression: "Her Majesty’s Inspectorate of Constabulary Fire and Rescue Service’s (HMICFRS’s)" was both a
     mention of HMICFRS and a new body of that name."""
     passage = ("The Department for Transport have published Her Majesty’s Inspectorate of Constabulary Fire and "
                "Rescue Service’s (HMICFRS’s) PEEL report on BTP")
-    draft = _draft(data_dir, "btpa-2017-peel-report-response", passage)
+    draft = draft_passage("btpa-2017-peel-report-response", passage)
     assert "org/hmicfrs" in _mentioned(draft)
     assert not [e for e in draft.entities if "Inspectorate" in e["label"]]
 
@@ -521,8 +515,8 @@ def test_a_known_bodys_acronym_claims_its_long_form(data_dir):
     pytest.param("dorset-police-2016-peel-statement", "Facebook Pixel\n\nForce Welcomes HMIC PEEL Reports on the "
                  "state of policing", id="tracker-dorset"),
 ])
-def test_social_network_links_are_page_furniture(data_dir, source, passage):
-    assert "system/facebook" not in _mentioned(_draft(data_dir, source, passage))
+def test_social_network_links_are_page_furniture(draft_passage, source, passage):
+    assert "system/facebook" not in _mentioned(draft_passage(source, passage))
 
 
 ROUND3_STATISTICS = [
@@ -537,8 +531,8 @@ ROUND3_STATISTICS = [
 
 
 @pytest.mark.parametrize(("source", "passage", "expected"), ROUND3_STATISTICS)
-def test_some_of_a_set(data_dir, source, passage, expected):
-    draft = _draft(data_dir, source, passage)
+def test_some_of_a_set(draft_passage, source, passage, expected):
+    draft = draft_passage(source, passage)
     assert [(s["value"], s["unit"], s.get("margin")) for s in draft.statistics] == expected
 
 
@@ -556,5 +550,5 @@ def test_some_of_a_set(data_dir, source, passage, expected):
                  "Of course, some people will experience all three of these perspectives of policing.",
                  id="all-n-of-these"),
 ])
-def test_numbers_that_are_not_figures_round3(data_dir, source, passage):
-    assert _draft(data_dir, source, passage).statistics == []
+def test_numbers_that_are_not_figures_round3(draft_passage, source, passage):
+    assert draft_passage(source, passage).statistics == []

@@ -13,22 +13,9 @@ from pathlib import Path
 import pytest
 
 from graph.data.evidence import find_quote
-from graph.data.records import load_records
 from graph.ingest.extraction import extract, fold
 
 CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus"
-
-
-def _draft(data_dir, source: str, passage: str):
-    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
-    assert passage in text, "the passage must be copied verbatim from the corpus text"
-    return extract(passage, source, data_dir=data_dir, exclude_sources=(source,))
-
-
-@pytest.fixture(scope="module")
-def known_labels(data_dir) -> dict[str, str]:
-    records, _ = load_records(data_dir)
-    return {e.id: e.label for e in records.entities}
 
 
 def _people(draft, known_labels) -> dict[str, set[str]]:
@@ -88,8 +75,8 @@ WITH_POSTS = [
 
 
 @pytest.mark.parametrize(("source", "passage", "name", "post"), WITH_POSTS)
-def test_people_with_their_posts(data_dir, known_labels, source, passage, name, post):
-    draft = _draft(data_dir, source, passage)
+def test_people_with_their_posts(draft_passage, known_labels, source, passage, name, post):
+    draft = draft_passage(source, passage)
     assert post in _people(draft, known_labels).get(name, ()), _people(draft, known_labels)
     for relation in draft.relations:
         assert find_quote(relation["quote"], passage), relation["quote"]
@@ -117,8 +104,8 @@ WITHOUT_POSTS = [
 
 
 @pytest.mark.parametrize(("source", "passage", "name"), WITHOUT_POSTS)
-def test_people_without_posts(data_dir, known_labels, source, passage, name):
-    draft = _draft(data_dir, source, passage)
+def test_people_without_posts(draft_passage, known_labels, source, passage, name):
+    draft = draft_passage(source, passage)
     assert name in _people(draft, known_labels)
 
 
@@ -142,8 +129,8 @@ SAME_PERSON = [
 
 
 @pytest.mark.parametrize(("source", "first", "later", "name"), SAME_PERSON)
-def test_a_surname_is_the_person_named_before(data_dir, known_labels, source, first, later, name):
-    draft = _draft(data_dir, source, first)
+def test_a_surname_is_the_person_named_before(draft_passage, data_dir, known_labels, source, first, later, name):
+    draft = draft_passage(source, first)
     assert later in (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
     draft = extract(first + "\n\n" + later, source, data_dir=data_dir, exclude_sources=(source,))
     people = _people(draft, known_labels)
@@ -168,8 +155,8 @@ NOT_PEOPLE = [
 
 
 @pytest.mark.parametrize(("source", "passage"), NOT_PEOPLE)
-def test_not_people(data_dir, known_labels, source, passage):
-    draft = _draft(data_dir, source, passage)
+def test_not_people(draft_passage, known_labels, source, passage):
+    draft = draft_passage(source, passage)
     people = _people(draft, known_labels)
     assert set(people) <= {"Michael Cunningham"}, people
 
@@ -217,8 +204,8 @@ ROUND3_WITH_POSTS = [
 
 
 @pytest.mark.parametrize(("source", "passage", "name", "post"), ROUND3_WITH_POSTS)
-def test_people_with_their_posts_round3(data_dir, known_labels, source, passage, name, post):
-    draft = _draft(data_dir, source, passage)
+def test_people_with_their_posts_round3(draft_passage, known_labels, source, passage, name, post):
+    draft = draft_passage(source, passage)
     assert post in _people(draft, known_labels).get(name, ()), _people(draft, known_labels)
 
 
@@ -235,8 +222,8 @@ ROUND3_NOT_PEOPLE = [
 
 
 @pytest.mark.parametrize(("source", "passage"), ROUND3_NOT_PEOPLE)
-def test_not_people_round3(data_dir, known_labels, source, passage):
-    assert _people(_draft(data_dir, source, passage), known_labels) == {}
+def test_not_people_round3(draft_passage, known_labels, source, passage):
+    assert _people(draft_passage(source, passage), known_labels) == {}
 
 
 def test_a_clause_word_before_an_honorific_is_not_a_first_name(data_dir, known_labels):

@@ -11,31 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.data.records import load_records
-from graph.ingest.extraction import extract, fold
+from graph.ingest.extraction import extract
 
 CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus"
-
-
-def _draft(data_dir, source: str, passage: str, date: str = ""):
-    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
-    assert passage in text, "the passage must be copied verbatim from the corpus text"
-    return extract(passage, source, data_dir=data_dir, date=date, exclude_sources=(source,))
-
-
-@pytest.fixture(scope="module")
-def known_labels(data_dir) -> dict[str, str]:
-    records, _ = load_records(data_dir)
-    return {e.id: e.label for e in records.entities}
-
-
-def _judgements(draft, known_labels) -> set[tuple[str, str]]:
-    labels = {**known_labels, **{e["id"]: e["label"] for e in draft.entities}}
-    out = set()
-    for j in draft.judgements:
-        label = labels.get(j["area"], j["area"])
-        out.add((fold(label).split(" (peel")[0], j["grade"]))
-    return out
 
 
 GRADES = [
@@ -77,9 +55,9 @@ GRADES = [
 
 
 @pytest.mark.parametrize(("source", "date", "passage", "expected"), GRADES)
-def test_grades(data_dir, known_labels, source, date, passage, expected):
-    draft = _draft(data_dir, source, passage, date)
-    assert _judgements(draft, known_labels) == expected
+def test_grades(graded_areas, draft_passage, source, date, passage, expected):
+    draft = draft_passage(source, passage, date)
+    assert graded_areas(draft) == expected
 
 
 PEOPLE = [
@@ -99,8 +77,8 @@ PEOPLE = [
 
 
 @pytest.mark.parametrize(("source", "passage", "expected"), PEOPLE)
-def test_people_with_posts(data_dir, known_labels, source, passage, expected):
-    draft = _draft(data_dir, source, passage)
+def test_people_with_posts(draft_passage, known_labels, source, passage, expected):
+    draft = draft_passage(source, passage)
     labels = {**known_labels, **{e["id"]: e["label"] for e in draft.entities}}
 
     def hm(label: str) -> str:  # a post already in the graph may be named "HM ..." for "His Majesty’s ..."
@@ -129,11 +107,11 @@ ACRONYMS = [
 
 
 @pytest.mark.parametrize(("source", "passage", "expected"), ACRONYMS)
-def test_acronyms(data_dir, source, passage, expected):
+def test_acronyms(draft_passage, source, passage, expected):
     text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
     if passage not in text:  # the passage may stand at a line's start in the text
         pytest.fail(f"passage not in {source}")
-    draft = _draft(data_dir, source, passage)
+    draft = draft_passage(source, passage)
     assert expected in {(a["short"], a["long"]) for a in draft.acronyms}
 
 
