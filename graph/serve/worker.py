@@ -43,13 +43,14 @@ import time
 from graph.serve.protocol import (
     ENTITY_PATHS,
     TOO_MANY_CONNECTIONS,
+    Head,
     HttpError,
     Policy,
     Request,
+    RequestReader,
+    ResponseHeads,
     error_response,
     form_fields,
-    response,
-    take_request,
 )
 from graph.serve.slots import IDLE, WRITING, Slots
 
@@ -100,6 +101,9 @@ class Worker:
         self._first: list[_Connection] = []  # adopted connections, answered before the others
         self._last_message = b""
         self._fields: dict[bytes, dict] = {}  # form fields per exact query string or body
+        self._reader = RequestReader(self.max_request_bytes)  # heads read once per exact bytes
+        self._heads = ResponseHeads()  # response heads made once
+        self._plans: dict[Head, tuple] = {}  # what a request head asks for, decided once (see _plan)
         # Held by the loop except while a query is evaluated: then the releasing thread may take it.
         self.lock = threading.Lock()
         self.current: int | None = None  # the connection whose query is being evaluated
@@ -323,7 +327,7 @@ class Worker:
                 connection.partial = None
                 return
             try:
-                request, used = take_request(connection.buffer, self.max_request_bytes)
+                request, used = self._reader.take(connection.buffer)
             except HttpError as error:
                 self._send(connection, error_response(error.status, str(error), close=True))
                 self._close(connection)
@@ -338,18 +342,31 @@ class Worker:
             connection.partial = None
             self._handle(connection, request)
 
+    def _plan(self, head: Head) -> tuple[HttpError | None, bool, bool, dict]:
+        """What a request head asks for, decided once per head (they recur: a client sends the
+        same head again and again, and the Host, Origin and Connection headers, the method and
+        the path decide these alone): (framing or Host refusal, handed to the server, close after,
+        CORS headers)."""
+        plan = self._plans.get(head)
+        if plan is None:
+            refused = head.problem or self.policy.host_refused(head)
+            handed = head.method in ("GET", "HEAD") and (head.path in SERVER_ROUTES
+                                                         or head.path.startswith(SERVER_PREFIXES))
+            plan = (refused, handed, not head.keep_alive, self.policy.cors(head))
+            if len(self._plans) >= 256:
+                self._plans.clear()
+            self._plans[head] = plan
+        return plan
+
     def _handle(self, connection: _Connection, request: Request) -> None:
-        refused = request.problem or self.policy.host_refused(request)
+        refused, handed, close, cors = self._plan(request.head)
         if refused is not None:
             self._send(connection, error_response(refused.status, str(refused), close=True))
             self._close(connection)
             return
-        path = request.path
-        if request.method in ("GET", "HEAD") and (path in SERVER_ROUTES or path.startswith(SERVER_PREFIXES)):
+        if handed:
             self._close(connection, handed=request.raw)
             return
-        close = not request.keep_alive
-        cors = self.policy.cors(request)
         try:
             answer = self._route(connection, request, cors, close)
         except _Refused as error:
@@ -391,7 +408,7 @@ class Worker:
                         "parameters": {p.name: None if p.optional else p.default for p in e.parameters}}
                        for e in self.catalogue.values()]
             body = json.dumps(listing, ensure_ascii=False, indent=1).encode()
-            return response(200, body, "application/json", cors, close=close, head_only=method == "HEAD")
+            return self._heads.response(200, body, "application/json", cors, close=close, head_only=method == "HEAD")
         if path.startswith("/catalogue/"):
             return self._catalogue(connection, request, path.removeprefix("/catalogue/"), params, cors, close)
         raise _Refused(404, "not found; the endpoint is /sparql, entity pages are under /id/")
@@ -415,7 +432,8 @@ class Worker:
         if media == "application/sparql-update":
             raise _Refused(400, "updates are not accepted: this endpoint is read-only")
         if media == "application/x-www-form-urlencoded":
-            params = {**params, **self._form(request.body)}
+            fields = self._form(request.body)
+            params = {**params, **fields} if params else fields
             if "update" in params:
                 raise _Refused(400, "updates are not accepted: this endpoint is read-only")
             if "query" not in params:
@@ -458,7 +476,7 @@ class Worker:
         self.slots.set_state(self.index, WRITING)
         try:
             if status == 200:
-                return response(200, body, media, cors, close=close, head_only=request.method == "HEAD")
+                return self._heads.response(200, body, media, cors, close=close, head_only=request.method == "HEAD")
             extra = {**cors, "Retry-After": "1"} if status == 503 else cors
             answer = error_response(status, message, extra, close=close or status == 503)
             if status == 503:  # a MemoryError: answer, then let the server start a fresh worker

@@ -392,8 +392,9 @@ class Engine:
         def work():
             checked, at, prefixes = self._prepared(text, analysis, terms, dataset, values_at)
             if self.store_name != "oxigraph":
-                prefixes = self.prefixes
-            return self._store.evaluate(checked.text, checked, prefixes, terms, dataset, max_rows, at)
+                return self._store.evaluate(checked.text, checked, self.prefixes, terms, dataset, max_rows, at)
+            lean, at = checked.lean(at)
+            return self._store.evaluate(lean, checked, prefixes, terms, dataset, max_rows, at)
 
         started = time.perf_counter()
         if self.store_name == "endpoint":  # the endpoint keeps the time; a confined child may not connect
@@ -429,7 +430,8 @@ class Engine:
             return body
         import pyoxigraph as ox
 
-        answer = self._store.answer(checked.text, prefixes, terms, dataset, at)
+        lean, at = checked.lean(at)
+        answer = self._store.answer(lean, prefixes, terms, dataset, at)
         select = isinstance(answer, ox.QuerySolutions)
         output = _ResultOutput(fmt, len(answer.variables) if select else 0, max_rows if select else None, max_bytes)
         with _oxigraph_errors(terms):

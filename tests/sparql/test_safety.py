@@ -59,3 +59,64 @@ def test_from_a_graph_of_the_dataset_restricts_the_query(engine, kg):
         both.append((n, named))
     assert both[0] == both[1]
     assert 0 < both[0][0] < len(kg.quads) and both[0][1] == [{"g": kg.base + "graph/themes"}]
+
+
+@pytest.mark.parametrize(("text", "lean"), [
+    # a stack of declarations, two used: the others are left out, the body is untouched
+    ("PREFIX a: <urn:a#> PREFIX force: <https://w3id.org/policing-kg/id/force/>\nPREFIX b: <urn:b#>\n"
+     "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?l WHERE { force:kent rdfs:label ?l }",
+     " PREFIX force: <https://w3id.org/policing-kg/id/force/>\n"
+     "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?l WHERE { force:kent rdfs:label ?l }"),
+    # BASE stays, in its place; comments between the tokens are read as white space
+    ("BASE <https://w3id.org/policing-kg/id/> prefix # a comment\n f: <force/> PREFIX u: <unit/>\n"
+     "SELECT ?l WHERE { f:kent rdfs:label ?l }",
+     "BASE <https://w3id.org/policing-kg/id/> prefix # a comment\n f: <force/>\n"
+     "SELECT ?l WHERE { f:kent rdfs:label ?l }"),
+    # a name declared twice and used: both declarations stay (the last one counts)
+    ("PREFIX f: <urn:x#> PREFIX f: <https://w3id.org/policing-kg/id/force/> PREFIX g: <urn:g#>"
+     "SELECT ?l WHERE { f:kent rdfs:label ?l }",
+     "PREFIX f: <urn:x#> PREFIX f: <https://w3id.org/policing-kg/id/force/>SELECT ?l WHERE { f:kent rdfs:label ?l }"),
+    # the empty prefix, used
+    ("PREFIX : <https://w3id.org/policing-kg/id/force/> PREFIX z: <urn:z#> SELECT ?l WHERE { :kent rdfs:label ?l }",
+     "PREFIX : <https://w3id.org/policing-kg/id/force/> SELECT ?l WHERE { :kent rdfs:label ?l }"),
+])
+def test_declarations_the_body_never_uses_are_left_out_for_the_engine(engine, text, lean):
+    """Oxigraph reads every PREFIX on every query (44 of them took as long as the query): the engine
+    gets the text without the unused ones, and the answer is the same."""
+    analysis = analyse(text, engine.prefixes, engine.graphs)
+    assert analysis.lean(None) == (lean, None)
+    assert engine.run(text).records() == [{"l": "Kent Police"}]
+    assert engine.serialised(text, "csv") == b"l\r\nKent Police\r\n"
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT ?l WHERE { force:kent rdfs:label ?l }",  # nothing declared
+    "PREFIX f: <https://w3id.org/policing-kg/id/force/> SELECT ?l WHERE { f:kent rdfs:label ?l }",  # all used
+    # a name used only inside a string still counts as used (a superset is safe)
+    "PREFIX z: <urn:z#> SELECT ?l WHERE { force:kent rdfs:label ?l FILTER(?l != 'z:') }",
+])
+def test_a_text_with_nothing_to_leave_out_is_given_as_it_is(engine, text):
+    analysis = analyse(text, engine.prefixes, engine.graphs)
+    assert analysis.lean(None) == (analysis.text, None)
+    assert engine.run(text).records() == [{"l": "Kent Police"}]
+
+
+def test_lean_prologue_gives_up_when_its_reading_differs_from_the_parser():
+    from graph.sparql.safety import lean_prologue
+
+    text = "PREFIX a: <urn:a#> PREFIX b: <urn:b#> SELECT * WHERE { ?s a:p ?o }"
+    assert lean_prologue(text, [("PrefixDecl", "a", "urn:a#"), ("PrefixDecl", "b", "urn:b#")]) is not None
+    assert lean_prologue(text, [("PrefixDecl", "a", "urn:a#")]) is None
+    assert lean_prologue(text, [("PrefixDecl", "a", "urn:a#"), ("PrefixDecl", "b", "urn:other#")]) is None
+
+
+def test_a_bound_catalogue_query_keeps_its_values_in_place_in_the_lean_text(engine):
+    """values_at is a position in the checked text; it moves with the body into the lean text."""
+    text = ("PREFIX z: <urn:z#> PREFIX f: <https://w3id.org/policing-kg/id/force/>\n"
+            "SELECT ?l WHERE { ?force rdfs:label ?l }")
+    at = text.index("{") + 1
+    analysis = analyse(text, engine.prefixes, engine.graphs)
+    lean, moved = analysis.lean(at)
+    assert lean[moved - 1] == "{" and lean[moved:] == text[at:]
+    rows = engine.run(text, {"force": "force:kent"}, values_at=at).records()
+    assert rows == [{"l": "Kent Police"}]
