@@ -11,10 +11,15 @@ compares them). No output is ever held whole in memory: pieces stream into the s
 
 The shapes are checked chunk by chunk too. A chunk holds every triple of its subjects; it is
 checked together with the rdf:type triples of the nodes it refers to and the ontology graph
-(for rdfs:subClassOf), and only results about its own subjects are kept. That is all the shapes
-look at beyond a focus node's own triples -- sh:class on the values, and sh:node on an
-evidence's target, whose IRI extends the evidence's (`...#target`, `...#quote`): no chunk
-boundary falls inside an evidence node's IRIs, so they stay in one chunk.
+(for rdfs:subClassOf). That is all the shapes look at beyond a focus node's own triples --
+sh:class on the values, and sh:node on an evidence's target, whose IRI extends the evidence's
+(`...#target`, `...#quote`): no chunk boundary falls inside an evidence node's IRIs, so they
+stay in one chunk. The nodes of that context are typed, so the shapes' sh:targetClass would
+pick them out as focus nodes too, and check them without their own triples (three quarters of
+the time, and many results to drop): the group is checked with the shapes retargeted instead
+(_FocusShapes), each sh:targetClass C naming a marker class that only the chunk's own subjects
+are given, those that are instances of C. The results are the same (tests/rdf/test_partitions.py
+compares them with one check of the whole graph).
 
 A piece is known by a digest of its text. The export files record where each piece lies in
 them (their layout, kept with the store's metadata), and the next build copies the byte ranges
@@ -418,18 +423,76 @@ def _shape_results(groups, dataset, base: str, types: str, shape_text: str, cach
         else:
             found += [ShapeResult(*fields) for fields in json.loads(cached)]
     context = _TypeContext(dataset, base, index=len(missing) > 2) if missing else None
+    focus = _FocusShapes(shape_text, context.ontology) if missing else None
     for group, key in missing:
         lines = [line for piece, _ in group for line in piece]
         extra = context.context(lines)
         data = "".join(" .\n".join(piece) + " .\n" for piece, _ in group) + (
-            " .\n".join(extra) + " .\n" if extra else "")
-        report = shacl_rust.validate(data, shape_text, data_format="nt", shapes_format="turtle",
+            " .\n".join(extra) + " .\n" if extra else "") + focus.markers(lines)
+        report = shacl_rust.validate(data, focus.shapes, data_format="nt", shapes_format="nt",
                                      experimental_index=True)
-        # Results about the context's nodes are dropped before they are converted: there are
-        # many (they are checked without their own triples), and they are checked in their own group.
+        # Only the chunk's own subjects are focus nodes (they alone carry the markers); a
+        # result about another node (a value checked by sh:node) is kept by its own group.
         own = {line[: line.index(" ")] for line in lines}
         report["results"] = [r for r in report["results"] if str(r.get("focusNode")) in own]
         made = results_from_report(report)
         cache.put("shacl", key, json.dumps([list(vars(r).values()) for r in made]).encode("utf-8"))
         found += made
     return found
+
+
+class _FocusShapes:
+    """The shapes with each sh:targetClass C replaced by a marker class of C, and the markers
+    that make a group's own subjects, and no other node, their focus nodes.
+
+    A subject gets the marker of C when it is an instance of C: typed C or a subclass of C
+    (rdfs:subClassOf in the ontology graph, as a check of the whole graph reads it). Nothing
+    else in the shapes looks at rdf:type but sh:class, which never names a marker, so every
+    own subject is checked against the shapes it would be in a check of the whole graph, and
+    the nodes of the context, typed only with their real classes, against none."""
+
+    MARKER = "urn:policing-kg:focus:"
+    _TARGET = "http://www.w3.org/ns/shacl#targetClass"
+    _SUBCLASS = " <http://www.w3.org/2000/01/rdf-schema#subClassOf> "
+
+    def __init__(self, shape_text: str, ontology):
+        import pyoxigraph as ox
+
+        triples, targets = [], set()
+        for quad in ox.parse(shape_text, format=ox.RdfFormat.TURTLE):
+            if quad.predicate.value == self._TARGET and isinstance(quad.object, ox.NamedNode):
+                targets.add(f"<{quad.object.value}>")
+                triples.append(ox.Triple(quad.subject, quad.predicate, ox.NamedNode(self.MARKER + quad.object.value)))
+            else:
+                triples.append(quad.triple)
+        self.shapes = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        parents: dict[str, set[str]] = {}
+        for line in ontology:
+            subject, found, parent = line.partition(self._SUBCLASS)
+            if found and parent.startswith("<"):
+                parents.setdefault(subject, set()).add(parent)
+        self._parents = parents
+        self._targets = targets
+        self._marks: dict[str, tuple[str, ...]] = {}
+
+    def _marks_of(self, type_iri: str) -> tuple[str, ...]:
+        """The markers of the target classes that `type_iri` is, or is a subclass of."""
+        found = self._marks.get(type_iri)
+        if found is None:
+            seen, todo = {type_iri}, [type_iri]
+            while todo:
+                for parent in self._parents.get(todo.pop(), ()):
+                    if parent not in seen:
+                        seen.add(parent)
+                        todo.append(parent)
+            found = self._marks[type_iri] = tuple(sorted(f"<{self.MARKER}{c[1:-1]}>" for c in seen & self._targets))
+        return found
+
+    def markers(self, lines) -> str:
+        """N-Triples giving the subjects of `lines` the markers of their types."""
+        marked = set()
+        for line in lines:
+            subject = line[: line.index(" ")]
+            if line.startswith(_TYPE, len(subject)):
+                marked.update(f"{subject}{_TYPE}{mark}" for mark in self._marks_of(line[len(subject) + len(_TYPE):]))
+        return "".join(f"{line} .\n" for line in sorted(marked))
