@@ -345,8 +345,8 @@ def queries(verbose):
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Per-query time limit in seconds.")
 @click.option("--max-rows", default=10_000, show_default=True, type=int, help="Result-size limit.")
 @click.option("--max-concurrent", type=click.IntRange(min=1),
-              help="Queries evaluated at once, each in its own pre-started worker process (default: one "
-                   "more than the CPU cores).")
+              help="Queries evaluated at once, each in its own pre-started worker process (default: one per "
+                   "CPU core, two at least).")
 @click.option("--query-memory", default=1024, show_default=True, type=click.IntRange(min=0),
               help="MiB of address space a query may add to its worker (RLIMIT_AS); past it the query "
                    "fails and the worker is replaced. 0: no cap.")

@@ -115,12 +115,13 @@ class SparqlServer:
                                     query_memory=query_memory, idle_timeout=idle_timeout,
                                     max_request_bytes=max_request_bytes, max_connections=max_connections,
                                     policy=self.policy)
-            # One worker more than the cores. Measured on 2 cores (seed data, point query, 4 clients, whole
-            # server's CPU per request): 4 workers answered 14.0k queries/s (124 us), 3 workers 19.2k
-            # (83 us), 2 workers 17.7k (85 us), Oxigraph's server 19.1k (87 us). With a worker per client,
-            # each request wakes a process, and more runnable processes than cores pay in switches; the
-            # worker beyond the cores keeps answers coming while a slow query holds one.
-            workers = max_concurrent or len(os.sched_getaffinity(0)) + 1
+            # One worker per core (two at least). Measured on 2 cores against Oxigraph's server on the same
+            # store (benchmarks/serve.py, ratios of throughput): 4 workers gave the point query 0.54-0.58 at 4
+            # clients (each request woke a process; more runnable processes than cores pay in switches and
+            # in per-process caches); 3 workers 0.70 to 0.78 at 1M, heavy 0.62 to 0.73 at 1M and 4 clients;
+            # 2 workers 0.88 and heavy 0.85. A slow query holds one worker; the others' connections are
+            # handed on after 0.2 s (graph.serve.workers), and --max-concurrent raises the count.
+            workers = max_concurrent or max(2, len(os.sched_getaffinity(0)))
             self.pool = Workers(self.socket, settings, workers=workers, spares=spares, timeout=timeout,
                                 query_memory=query_memory, queue_wait=queue_wait, on_handoff=self._handed,
                                 on_busy=self._busy)
