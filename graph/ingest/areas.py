@@ -3,7 +3,7 @@ graph's area of the report's round.
 
 An area is named as the inspectorate names it (canonical_area, from extraction_patterns.PEEL_AREAS,
 whose groups hold an area's names of several rounds; a phrase may name one by most of its name,
-shortened), compared by the stems of its words (stems: "investigation", "investigative" and
+_shortened), compared by the stems of its words (_stems: "investigation", "investigative" and
 "investigating" are one), and, where the graph has it, taken as the graph's area of the report's
 round, never another round's (known_area). The round comes from the title or opening ("PEEL 2017"),
 else from the round its own area names tell, else from the date (report_round). graph.ingest.grades
@@ -258,7 +258,7 @@ def _canonical(phrase: str) -> tuple[str, int, set[str]]:
     return best, best_size, best_name
 
 
-def pieces(span_text: str) -> list[tuple[int, int]]:
+def listed_areas(span_text: str) -> list[tuple[int, int]]:
     """The areas of a list ("A, B and C"), as offsets in span_text; neighbours merged when together they
     are one area of the inspectorate ("reducing crime and preventing offending")."""
     parts, pos = [], 0

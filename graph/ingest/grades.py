@@ -43,7 +43,7 @@ from graph.ingest.areas import (
     area_labels,
     canonical_area,
     known_area,
-    pieces,
+    listed_areas,
     previous_round,
     report_round,
 )
@@ -698,7 +698,7 @@ def _areas_in(text: str, begin: int, segment: str, strong: bool) -> list[tuple[i
         lead = len(segment) - len(segment.lstrip())
         return [(begin + lead, begin + len(segment.rstrip()), canonical_area(segment), False, "")]
     out = []
-    for piece in pieces(segment):
+    for piece in listed_areas(segment):
         a, b = piece[0], piece[1]
         raw = piece[2] if len(piece) > 2 else segment[a:b]
         # quoted when the quotation closes in it ("“Although the force is judged as" opens a speech)
