@@ -214,7 +214,11 @@ PERIOD = re.compile(
     r"|as\s+(?:of|at)\s+(?P<amonth>" + _MONTH + r")\s+(?P<ayear>(?:19|20)\d\d)"
     r"|(?:financial\s+)?year\s+(?:to|ending)\s+(?P<ymonth>" + _MONTH + r")\s+(?P<yyear>(?:19|20)\d\d))\b"
 )
-DATE_WORDS = re.compile(r"(?i)^\s*(?:" + _MONTH + r")\b")
+# A month's name after a number, in full, or its first three letters or more, capitalised ("Nov", "Sept", "30 Septe"
+# where a page's text is cut).
+_MONTH_START = "|".join(sorted({m[:k] for m in _MONTH[3:-1].split("|") for k in range(3, len(m))},
+                               key=len, reverse=True))
+DATE_WORDS = re.compile(r"^\s*(?:(?i:" + _MONTH + r")\b|(?:" + _MONTH_START + r")\.?(?![\w’'-]))")
 INCREASE_WORDS = {"increase", "increased", "increases", "rise", "rose", "risen", "up", "higher", "grew", "growth"}
 DECREASE_WORDS = {"reduction", "reduced", "decrease", "decreased", "fall", "fell", "fallen", "down", "drop",
                   "dropped", "lower", "reductions", "decline", "declined"}
@@ -347,5 +351,27 @@ PUBLISHED_LINE = re.compile(r"(?i)^\s*published(?:\s+on)?\s*:")
 # "Recommendation 4"), and a file's size ("PDF 53 KB"): not figures.
 REFERENCE_BEFORE = re.compile(
     r"(?i)\b(?:appendix|appendices|annex(?:es)?|schedule|section|part|paragraph|para|page|pages|item|chapter|table|"
-    r"figure|rule|article|clause|regulation|recommendation|action|no\.?|nos\.?|number|version|tranche|stage)\s*$")
+    r"figure|rule|article|clause|regulation|recommendation|action|no\.?|nos\.?|number|version|tranche|stage|group)\s*$")
 FILE_SIZE = re.compile(r"(?i)^\s*(?:kb|mb|gb|bytes)\b")
+# A year and a dash or slash before a number: the end of a span of years ("PEEL 2023–25", "2018/19"), not a figure.
+YEAR_SPAN_BEFORE = re.compile(r"(?:19|20)\d\d\s*[–—/-]\s*$")
+# A clock's digits: "Jul 25, 2019 00:05", "10:30".
+CLOCK_BEFORE = re.compile(r"\d[:.]$")
+CLOCK_AFTER = re.compile(r"^:\d\d")
+# "1 in 5", "one in four": the second number is the base of a proportion, as M in "N out of M".
+PROPORTION_BEFORE = re.compile(r"(?i)\b(?:\d+|" + _QTY[3:-1] + r")\s+in\s+(?:every\s+)?$")
+# A number or an ordinal just before "out of": the number after it is that figure's base ("nine out of ten",
+# "sixth out of the 26 forces"); with nothing before it, "out of the 20 cases that were audited" counts the cases.
+OUT_OF_BASE = re.compile(r"(?i)(?:\b(?:\d+|" + _QTY[3:-1] + r"|[a-z]+(?:st|nd|rd|th))\s+out\s+of\s+(?:the\s+)?"
+                         r"|\bout\s+of\s+(?!the\s+)(?:\w+\s+)?)$")
+# A set counted before, named again: "I will monitor progress against these two recommendations" refers back
+# to the ones already counted. (Not "all 43 police forces": the whole population, a figure of the gold.)
+COUNTED_BEFORE = re.compile(r"(?i)\b(?:these|those)\s+$")
+# The parts of a scheme, counted to describe its shape, not a finding: "PEEL’s three pillars", "all three strands",
+# "five tiers", "three broad themes" (benchmarks/corpus/GUIDE.md, round 3: "counts describing a scheme's
+# structure"), up to two words between ("three core PEEL pillars").
+STRUCTURE_COUNT = re.compile(r"(?i)^\s+(?:[\w-]+\s+){0,2}?[‘'“\"]?(?:pillars?|strands?|tiers?|themes?)\b")
+# "a further two", "another 12": more of what was just counted, the noun said or not.
+FURTHER_BEFORE = re.compile(r"(?i)\b(?:a\s+further|another)\s+$")
+# A grading verb just before a number counts the areas graded: "looked at nine areas and graded eight".
+GRADED_BEFORE = re.compile(r"(?i)\b(?:graded|rated|judged)\s+$")
