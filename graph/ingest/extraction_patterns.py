@@ -278,6 +278,20 @@ NAMED_HEADS = {
 # Words after such a head that carry the name on: "Association of Police and Crime Commissioners",
 # "Plan for Norfolk", "Vision for 2025".
 NAME_TAILS = {"of", "for"}
+# Kinds of known entity that are practices: named in lower case ("stop and search", "problem solving", "community
+# resolutions"), the text speaks of the practice, not of an entity of its own (GUIDE.md: generic nouns).
+PRACTICE_TYPES = {"Tactic", "LegalPower"}
+# Posts after a body's name: the post is not part of the body's name ("South Yorkshire Police Federation Chair
+# Steve Kent").
+POST_AFTER_BODY = {"chair", "chairman", "chairwoman", "chairperson", "secretary", "president", "chief", "leader",
+                   "director", "spokesman", "spokeswoman", "spokesperson"}
+# A named operation: "Operation Seabrook", "Operation Encompass".
+OPERATION = re.compile(r"\bOperation\s+(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+[A-Z][a-z]+)?\b")
+# A short form in brackets after a name: the name is the entity the short form names ("Majesty’s Inspectorate of
+# Constabulary and Fire & Rescue Services (HMICFRS)", its "Her" dropped).
+SHORT_AFTER = re.compile(r"^\s*\([“‘\"']?(?P<short>[A-Z][A-Za-z&]{1,8})[”’\"']?\)")
+# A file's format after a report's title on a web page: "Crime-recording: making the victim count (PDF document)".
+FILE_FORMAT_AFTER = re.compile(r"(?i)\s*\((?:pdf|word|odt|html|excel)\b[^)]*\)$")
 # Modifiers that describe any unit, so name none ("senior management team", "partner agencies").
 GENERIC_MODIFIERS = {"senior", "specialist", "partner", "better", "remaining", "multi", "management", "leadership",
                      "neighbourhood", "support", "dedicated", "existing", "central", "main",
@@ -290,6 +304,9 @@ NOUN_ENDINGS = ("ers", "ors", "tion", "tions", "ment", "ments", "ance", "ence", 
 # Nouns after a head that make it a modifier: "the efficiency and legitimacy inspection findings",
 # "Warwickshire Police inspection report", "Crime Data Integrity inspection report".
 HEAD_MODIFIES = {"report", "reports", "findings"}
+# Nouns after a lower-case head that make it a modifier, as a group's people or gatherings: "community safety
+# partnership leads", "team members" (a capitalised head stays a name: "Crime and Communications Centre staff").
+LOWER_HEAD_MODIFIES = {"lead", "leads", "members", "meeting", "meetings", "staff"}
 
 # ---------------------------------------------------------------------------- statistics: what a number is not, or is
 # A number written as an ordinal ("12th December", "1st"): a date or a rank, not a count.
