@@ -290,6 +290,11 @@ def propose_documents(x) -> None:
         x.entity("Document", flat(title.rstrip(".")), start, end - title.endswith("."),
                  description=description)
         x.claim(start, end)
+    for match in P.QUOTED_TITLE.finditer(x.text):
+        start, end = match.span("title")
+        if not P.GRADE_LINE.match(match.group("title")) and not x.claimed_by(start, end):
+            x.entity("Document", flat(match.group("title")), start, end, description="A report named in the text.")
+            x.claim(start, end)
 
 
 # "<what it is>, known as <its name>": "The all-Wales counter-terrorism unit, known as WECTU", "the serious and
@@ -345,9 +350,10 @@ def propose_units(x) -> None:
                 doc[first].is_title and first < i and _proper(doc[first + 1]))
             if head.lower_ in P.NAMED_HEADS and head.lower_ not in P.UNIT_HEADS and not (
                     proper or _dated(doc, first, head) or head.is_lower and P.NAMED_HEADS[head.lower_] == "Inspection"
-                    or doc[first].lower_ == "national" or first > 0 and doc[first - 1].lower_ == "its"):
+                    or doc[first].lower_ == "national" or first > 0 and doc[first - 1].lower_ in ("its", "my", "our")):
                 continue  # "a plan": a scheme or strategy is named by capitalised words, or as the nation's one
-                # ("a national action plan", "the national vetting policy"); an inspection by its subject
+                # ("a national action plan", "the national vetting policy") or the writer's ("my police and
+                # crime plan"); an inspection by its subject
             if head.is_lower and head.lower_ in P.TITLE_ONLY_HEADS and not proper:
                 continue
             if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and i - first == 1 and any(

@@ -274,6 +274,7 @@ NAMED_HEADS = {
     "strategy": "Policy", "plan": "Policy", "framework": "Policy", "vision": "Policy", "charter": "Policy",
     "association": "Organisation", "network": "Partnership", "inspection": "Inspection", "review": "Inspection",
     "policy": "Policy", "survey": "Document",
+    "requirement": "Policy",  # "the Strategic Policing Requirement"
 }
 # Words after such a head that carry the name on: "Association of Police and Crime Commissioners",
 # "Plan for Norfolk", "Vision for 2025".
@@ -362,6 +363,11 @@ TEMPORAL_MODIFIERS = {"last", "latest", "previous", "recent", "proposed", "next"
 # The first line of an entry of the inspectorate's recommendations register: the inspection and the
 # entry's number ("Crime data integrity force reports (5811)").
 REGISTER_HEADING = re.compile(r"^(?P<title>\S.*?\S)\s+\(\d{3,6}\)\s*$")
+# A report's title in quotation marks after a word for it: "The second report ‘Police Legitimacy’", "A review of
+# ‘Fraud: Time to choose’" (two words or more, capitalised: not a scare-quoted word; the word for it in lower case:
+# a headline's "Inspection Report ‘Absolute Testament’ To ..." quotes a speaker).
+QUOTED_TITLE = re.compile(r"\b(?:reports?|review\s+of|publication|entitled|titled|called)\s+[‘“]"
+                          r"(?P<title>[A-Z][\w’'-]*(?:[:,]?\s+[\w’'-]+){1,14})[’”]")
 # The line under a publication's title on a web page ("Published on: 9 June 2023").
 PUBLISHED_LINE = re.compile(r"(?i)^\s*published(?:\s+on)?\s*:")
 # A number that labels a part of a document ("Appendix 1", "Schedule 5", "paragraph 2.6", "item 8",

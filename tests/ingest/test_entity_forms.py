@@ -100,3 +100,34 @@ def test_a_reports_title_without_its_file_format(draft_passage):
                           "Get the report\n\nCrime-recording: making the victim count (PDF document)")
     documents = [label for label, kind in _proposed(draft).items() if kind == "Document"]
     assert documents == ["Crime-recording: making the victim count"]
+
+
+def test_a_programmes_listed_words_in_another_order(draft_passage):
+    """PEEL's "effectiveness, efficiency and legitimacy" written in another order is PEEL, not a new inspection."""
+    draft = draft_passage("hmicfrs-2024-staffordshire-causes-of-concern-revisit-letter",
+                          "In January 2022, we conducted a victim service assessment as part of our police efficiency, "
+                          "effectiveness and legitimacy inspection of Staffordshire Police")
+    assert "initiative/peel" in _mentioned(draft)
+    assert not [label for label in _proposed(draft) if "legitimacy" in label.lower()], _proposed(draft)
+
+
+@pytest.mark.parametrize(("source", "passage", "expected"), [
+    # A report's title in quotation marks after a word for it.
+    pytest.param("dorset-police-2016-peel-statement",
+                 "The second report ‘Police Legitimacy’, which was published on 11 February 2016",
+                 {"Police Legitimacy": "Document"}, id="quoted-title"),
+    # A headline's quotation after "Report" in title case is a speaker's words.
+    pytest.param("sypf-2022-south-yorkshire-peel",
+                 "Inspection Report ‘Absolute Testament’ To South Yorkshire Officers", {}, id="headline-quotation"),
+    # A plan named as the writer's own.
+    pytest.param("northumbria-pcc-2015-crime-inspection-response",
+                 "and also those I identified as priorities in my police and crime plan;",
+                 {"Police and crime plan": "Policy"}, id="my-plan"),
+    # A requirement named in capitalised words.
+    pytest.param("hmicfrs-peel-2021-22-suffolk",
+                 "We also inspected how well Suffolk Constabulary meets its obligations under the Strategic Policing "
+                 "Requirement", {"Strategic Policing Requirement": "Policy"}, id="named-requirement"),
+])
+def test_named_documents_and_policies(draft_passage, source, passage, expected):
+    proposed = {k: v for k, v in _proposed(draft_passage(source, passage)).items() if v != "Inspection"}
+    assert proposed == expected
