@@ -287,6 +287,8 @@ def propose_documents(x) -> None:
         fmt = P.FILE_FORMAT_AFTER.search(title)  # "(PDF document)": the link's, not the title's
         if fmt:
             title, end = title[:fmt.start()], start + fmt.start()
+        if any(e["type"] == "Document" and e["label"].startswith(flat(title)) for e in x.draft.entities):
+            continue  # the title again, cut short where the stored page ends ("... Crime Data Integrity inspect")
         x.entity("Document", flat(title.rstrip(".")), start, end - title.endswith("."),
                  description=description)
         x.claim(start, end)

@@ -367,7 +367,7 @@ REGISTER_HEADING = re.compile(r"^(?P<title>\S.*?\S)\s+\(\d{3,6}\)\s*$")
 # ‘Fraud: Time to choose’" (two words or more, capitalised: not a scare-quoted word; the word for it in lower case:
 # a headline's "Inspection Report ‘Absolute Testament’ To ..." quotes a speaker).
 QUOTED_TITLE = re.compile(r"\b(?:reports?|review\s+of|publication|entitled|titled|called)\s+[‘“]"
-                          r"(?P<title>[A-Z][\w’'-]*(?:[:,]?\s+[\w’'-]+){1,14})[’”]")
+                          r"(?P<title>[A-Z][\w-]*(?:[:,]?\s+[\w-]+(?:[’']s)?){1,14})[’”]")
 # The line under a publication's title on a web page ("Published on: 9 June 2023").
 PUBLISHED_LINE = re.compile(r"(?i)^\s*published(?:\s+on)?\s*:")
 # A number that labels a part of a document ("Appendix 1", "Schedule 5", "paragraph 2.6", "item 8",

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import pytest
 
+from graph.ingest.extraction import extract
+from tests.ingest.test_real_people import CORPUS
+
 
 def _proposed(draft) -> dict[str, str]:
     """The new entities' labels, by type and label."""
@@ -131,3 +134,23 @@ def test_a_programmes_listed_words_in_another_order(draft_passage):
 def test_named_documents_and_policies(draft_passage, source, passage, expected):
     proposed = {k: v for k, v in _proposed(draft_passage(source, passage)).items() if v != "Inspection"}
     assert proposed == expected
+
+
+def test_a_quoted_title_ends_at_its_closing_mark(draft_passage):
+    draft = draft_passage("dorset-police-2016-peel-statement",
+                          "The second report ‘Police Legitimacy’, which was published on 11 February 2016, focused on "
+                          "the Force’s approach to treating people fairly with an overall grading of ‘good’.")
+    assert [label for label, kind in _proposed(draft).items() if kind == "Document"] == ["Police Legitimacy"]
+
+
+def test_a_title_cut_short_is_the_title_again(draft_passage, data_dir):
+    """The stored page ends with the link's title again, cut mid-word: one document."""
+    source = "hmicfrs-2017-south-wales-crime-data-integrity-news"
+    draft = draft_passage(source, "Get the report\n\nSouth Wales Police: Crime Data Integrity inspection 2017")
+    assert [label for label, kind in _proposed(draft).items() if kind == "Document"] == [
+        "South Wales Police: Crime Data Integrity inspection 2017"]
+    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
+    assert text.rstrip().endswith("Get the report\n\nSouth Wales Police: Crime Data Integrity inspect")
+    whole = extract(text, source, data_dir=data_dir, exclude_sources=(source,))
+    assert [label for label, kind in _proposed(whole).items() if kind == "Document"] == [
+        "South Wales Police: Crime Data Integrity inspection 2017"]
