@@ -150,6 +150,7 @@ TITLE_ONLY_HEADS = {"trust", "command", "office", "desk", "service", "commission
 ACRONYM_HEADS = {
     **UNIT_HEADS,
     "management": "Partnership", "arrangements": "Partnership",
+    "room": "Unit",  # a force's control or operations room, defined with its acronym: "the force operations room (FOR)"
     "officer": "Post", "officers": "Post", "commissioner": "Post", "constable": "Post",
     "order": "LegalPower", "orders": "LegalPower", "notice": "LegalPower", "notices": "LegalPower",
     "system": "System", "database": "System", "programme": "Initiative", "scheme": "Initiative",
