@@ -292,11 +292,18 @@ def propose_documents(x) -> None:
         x.entity("Document", flat(title.rstrip(".")), start, end - title.endswith("."),
                  description=description)
         x.claim(start, end)
-    for match in P.QUOTED_TITLE.finditer(x.text):
-        start, end = match.span("title")
-        if not P.GRADE_LINE.match(match.group("title")) and not x.claimed_by(start, end):
-            x.entity("Document", flat(match.group("title")), start, end, description="A report named in the text.")
+    for start, end, title in _in_blocks(x, P.QUOTED_TITLE, "title"):
+        if not P.GRADE_LINE.match(title) and not x.claimed_by(start, end):
+            x.entity("Document", flat(title), start, end, description="A report named in the text.")
             x.claim(start, end)
+
+
+def _in_blocks(x, pattern, group: str = 0):
+    """(start, end, text) of each match of `pattern` in the report's blocks, as the report writes them (curly
+    quotes kept), never in the web page's furniture (graph.ingest.boilerplate blanks it before blocks are cut)."""
+    for block in x.blocks:
+        for match in pattern.finditer(x.text, block.start, block.end):
+            yield match.start(group), match.end(group), match.group(group)
 
 
 # "<what it is>, known as <its name>": "The all-Wales counter-terrorism unit, known as WECTU", "the serious and
@@ -415,11 +422,10 @@ def _glossed_by_known_short(x, start: int, end: int) -> bool:
 
 def propose_operations(x) -> None:
     """Named police operations: "Operation Seabrook" (an Initiative), unless the graph knows it."""
-    for match in P.OPERATION.finditer(x.text):
-        start, end = match.span()
+    for start, end, name in _in_blocks(x, P.OPERATION):
         if x.claimed_by(start, end) or x.hits_in(start, end):
             continue
-        x.entity("Initiative", flat(match.group()), start, end)
+        x.entity("Initiative", flat(name), start, end)
         x.claim(start, end)
 
 
