@@ -9,7 +9,15 @@ three major inspections"), years, dates ("12th December", "Nov 17"), telephone n
 729", "101 and 999 calls"), labels of a document's parts ("Appendix 1", "Schedule 5"), file sizes
 ("PDF 53 KB"), a footnote's number, a word run into a number ("9fed Medi", "SW1P 4DF"), a fraction's
 numerator ("3 quarters"), a street number, or a figure of a paragraph the page prints again. In "ten of
-sixteen recommendations" the figure is ten, sixteen its base.
+sixteen recommendations" the figure is ten, sixteen its base; in "almost 1 in 5 crimes" the figure is 1.
+
+Also not figures (tests/ingest/test_statistics_forms.py): the end of a span of years ("PEEL 2023–25"), a
+time of day ("00:05"), a date whose month is abbreviated or cut short ("By 30 Septe"), a group's number
+("group 1"), a set counted before ("these two recommendations") and the parts of a scheme counted to
+describe its shape ("PEEL’s three pillars", "all three strands", "five tiers", "three broad themes";
+GUIDE.md, round 3), unless what they count was graded ("inadequate in each of the three pillars"). And
+figures: a percentage in brackets ("the highest percentage (19.5 percent)"), "out of the 20 cases ..."
+with no figure before it, "a further two", "graded eight".
 """
 
 from __future__ import annotations
