@@ -64,10 +64,10 @@ _POSTS = [
 _POST = r"(?P<post>" + "|".join(_POSTS) + r")"
 _NAME_WORD = r"[A-Z][a-zà-ÿ’']+(?:-[A-Z][a-zà-ÿ’']+)?"  # "Orpen-Smellie" whole, not "Orpen-"
 _HONORIFIC = r"(?:Lord|Lady|Sir|Dame|Dr|Mr|Mrs|Ms|Miss|Professor|Baroness)\.?"
-# A first name may be an initial, or two run together: "Councillor S. Hancock", "Chief Constable BJ Harrington".
-_INITIAL = r"(?:[A-Z]\.|[A-Z]{2})(?=\s+[A-Z][a-z])"
 # Two capitals that are an abbreviation, not a person's initials.
 _NOT_INITIALS = {"HM", "MP", "UK", "QC", "KC", "DL", "JP", "CB", "PC", "DC", "DS", "DI", "ID", "IT", "TV"}
+# A first name may be an initial, or two run together: "Councillor S. Hancock", "Chief Constable BJ Harrington".
+_INITIAL = r"(?:[A-Z]\.|(?!(?:" + "|".join(sorted(_NOT_INITIALS)) + r")\b)[A-Z]{2})(?=\s+[A-Z][a-z])"
 _NAME = r"(?P<name>(?:" + _HONORIFIC + r"\s+)?(?:" + _INITIAL + r"|" + _NAME_WORD + r")(?:\s+" + _NAME_WORD + r"){1,2})"
 # An organisation written with the post: "of Thames Valley Police", "for Gwent", "Leicestershire’s".
 _OF = r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*(?:\s+(?:and|&|of|the)\s+|\s+))*?[A-Z][\w’'&-]*)?"
