@@ -16,8 +16,16 @@ the report's subject force, and new units, agencies, schemes and reports.
   capitalised head that opens its name ("the Office of the Police and Crime Commissioner"), or a
   head after lower-case words that name a function ("counter-corruption unit", "domestic abuse
   scrutiny panel"; not "senior management team", "re-inspection" or "the inspection findings"),
-  or a plan or policy named as the nation's ("a national action plan"); a web page's report title.
-Measured on benchmarks/extract.py (BENCHMARKS.md "Extraction").
+  or a plan or policy named as the nation's ("a national action plan"); a web page's report title
+  (without its file format: "(PDF document)"); a named operation ("Operation Seabrook"). A name
+  the graph knows only as another force's ("the Police and Crime Plan" of Kent) names this report's
+  own: a new entity. A body before a post is named ("South Yorkshire Police Federation Chair"). A
+  name glossed by a known short form in brackets is that entity ("Majesty’s Inspectorate of
+  Constabulary and Fire & Rescue Services (HMICFRS)", "Her" dropped).
+- Not entities: a known practice (a tactic or power) named in lower case ("the use of stop and
+  search", "problem solving"): the text speaks of the practice (GUIDE.md, generic nouns).
+Measured on benchmarks/extract.py (BENCHMARKS.md "Extraction"); the forms are tested on real text in
+tests/ingest/test_real_entities.py and test_entity_forms.py.
 """
 
 from __future__ import annotations
@@ -204,6 +212,8 @@ def plausible(x, hit: Hit) -> bool:
     if kind == "PoliceForce" and name_words(doc[hit.last_token + 1:hit.last_token + 3]) == ("and", "crime"):
         return False  # "Norfolk Police and Crime Commissioner": the commissioner's (or panel's) name, not the force
     words = list(doc[hit.first_token:hit.last_token + 1])
+    if kind in P.PRACTICE_TYPES and all(t.is_lower or t.is_sent_start and t.is_title for t in words if t.is_alpha):
+        return False  # "its use of stop and search", "Stop and search and Taser": the practice, not an entity
     proper = sum(t.is_alpha and (t.is_title or t.is_upper) for t in words) >= 2 and all(
         t.is_title or t.is_upper or t.lower_ in P.NAME_JOINERS or not t.is_alpha for t in words)
     if kind in ("AssessedArea", "Inspection") or kind == "Document" and not proper:
@@ -274,9 +284,26 @@ def propose_documents(x) -> None:
                                            and re.search(r":| [–-] ", title)):
                 continue
             description = "A report named in the text."
+        fmt = P.FILE_FORMAT_AFTER.search(title)  # "(PDF document)": the link's, not the title's
+        if fmt:
+            title, end = title[:fmt.start()], start + fmt.start()
+        if any(e["type"] == "Document" and e["label"].startswith(flat(title)) for e in x.draft.entities):
+            continue  # the title again, cut short where the stored page ends ("... Crime Data Integrity inspect")
         x.entity("Document", flat(title.rstrip(".")), start, end - title.endswith("."),
                  description=description)
         x.claim(start, end)
+    for start, end, title in _in_blocks(x, P.QUOTED_TITLE, "title"):
+        if not P.GRADE_LINE.match(title) and not x.claimed_by(start, end):
+            x.entity("Document", flat(title), start, end, description="A report named in the text.")
+            x.claim(start, end)
+
+
+def _in_blocks(x, pattern, group: str = 0):
+    """(start, end, text) of each match of `pattern` in the report's blocks, as the report writes them (curly
+    quotes kept), never in the web page's furniture (graph.ingest.boilerplate blanks it before blocks are cut)."""
+    for block in x.blocks:
+        for match in pattern.finditer(x.text, block.start, block.end):
+            yield match.start(group), match.end(group), match.group(group)
 
 
 # "<what it is>, known as <its name>": "The all-Wales counter-terrorism unit, known as WECTU", "the serious and
@@ -317,11 +344,13 @@ def propose_units(x) -> None:
         doc = block.doc
         for i, head in enumerate(doc):
             kind = P.UNIT_HEADS.get(head.lower_) or P.NAMED_HEADS.get(head.lower_)
-            if not kind or (i + 1 < len(doc) and doc[i + 1].is_title and not doc[i + 1].is_sent_start):
-                continue
+            if not kind or (i + 1 < len(doc) and doc[i + 1].is_title and not doc[i + 1].is_sent_start
+                            and doc[i + 1].lower_ not in P.POST_AFTER_BODY):
+                continue  # (but "Police Federation Chair Steve Kent": the body, then a post)
             later = [t for t in doc[i + 1:i + 4] if t.is_alpha and t.is_lower and t.lower_ not in stop]
             if later and (later[0].i == i + 1) and (later[0].lower_.endswith(P.NOUN_ENDINGS) or any(
-                    t.lower_ in P.UNIT_HEADS for t in later) or later[0].lower_ in P.HEAD_MODIFIES):
+                    t.lower_ in P.UNIT_HEADS for t in later) or later[0].lower_ in P.HEAD_MODIFIES
+                    or head.is_lower and later[0].lower_ in P.LOWER_HEAD_MODIFIES):
                 continue  # the head is a modifier: "multi-agency prevention", "team leaders", "inspection report"
             first = _name_start(doc, i, stop)
             if first is None:
@@ -330,9 +359,10 @@ def propose_units(x) -> None:
                 doc[first].is_title and first < i and _proper(doc[first + 1]))
             if head.lower_ in P.NAMED_HEADS and head.lower_ not in P.UNIT_HEADS and not (
                     proper or _dated(doc, first, head) or head.is_lower and P.NAMED_HEADS[head.lower_] == "Inspection"
-                    or doc[first].lower_ == "national" or first > 0 and doc[first - 1].lower_ == "its"):
+                    or doc[first].lower_ == "national" or first > 0 and doc[first - 1].lower_ in ("its", "my", "our")):
                 continue  # "a plan": a scheme or strategy is named by capitalised words, or as the nation's one
-                # ("a national action plan", "the national vetting policy"); an inspection by its subject
+                # ("a national action plan", "the national vetting policy") or the writer's ("my police and
+                # crime plan"); an inspection by its subject
             if head.is_lower and head.lower_ in P.TITLE_ONLY_HEADS and not proper:
                 continue
             if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and i - first == 1 and any(
@@ -350,21 +380,67 @@ def propose_units(x) -> None:
             after = max([h.end for h in x.hits_in(start, end) if h.start == start] or [start])
             # A known name in the tail is part of this one ("the Crime Survey for England and Wales").
             head_end = block.token_span(head, head)[1]
-            if after >= end or x.claimed_by(after, head_end if last > i else end):
+            if after >= end or x.claimed_by(after, head_end if last > i else end) and not _body_of_post(
+                    x, flat(doc[first:last + 1].text)):
                 continue
             label = flat(doc[first:last + 1].text)
             label = label[0].upper() + label[1:]
+            if _glossed_by_known_short(x, start, end):
+                continue
             # Another force's unit of that name is not the one the text calls its own ("its counter-corruption
-            # unit"): a new entity.
-            own = first > 0 and doc[first - 1].lower_ == "its" and _anothers_unit(x, x.gazetteer.lookup(label))
+            # unit"), nor is another force's plan the one a text about this force names (West Yorkshire's "the
+            # Police and Crime Plan" when the graph knows Kent's): a new entity.
+            known = x.gazetteer.lookup(label)
+            own = _owned_by_another(x, known) or (
+                first > 0 and doc[first - 1].lower_ == "its" and _anothers_unit(x, known))
             x.entity(kind, label, start, end, reuse=not own)
             x.claim(start, end)
+    propose_operations(x)
+
+
+def _body_of_post(x, name: str) -> bool:
+    """Whether `name` opens a post graph.ingest.people proposed ("South Yorkshire Police Federation Chair"): the
+    body is named in the post's passage, and is an entity of its own."""
+    return any(e["type"] == "Post" and fold(e["label"]).startswith(fold(name) + " ")
+               and fold(e["label"])[len(name) + 1:].split()[0] in P.POST_AFTER_BODY for e in x.draft.entities)
+
+
+def _glossed_by_known_short(x, start: int, end: int) -> bool:
+    """A name followed by a known entity's short form in brackets names that entity, however it is spelled
+    ("Majesty’s Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)", its "Her" dropped): a
+    mention of it, for the reviewer to add the spelling as an alias."""
+    after = P.SHORT_AFTER.match(x.text[end:end + 14])
+    known = after and x.gazetteer.lookup(after.group("short"))
+    if not known or _owned_by_another(x, known) or x.gazetteer.type_of(known) in ("PoliceForce", "Person", "Post"):
+        return False
+    evidence = x.quote(start, end, unique=False)
+    if evidence:
+        x.draft.mentions.append({"entity": known, **evidence})
+        x.claim(start, end)
+    return bool(evidence)
+
+
+def propose_operations(x) -> None:
+    """Named police operations: "Operation Seabrook" (an Initiative), unless the graph knows it."""
+    for start, end, name in _in_blocks(x, P.OPERATION):
+        if x.claimed_by(start, end) or x.hits_in(start, end):
+            continue
+        x.entity("Initiative", flat(name), start, end)
+        x.claim(start, end)
 
 
 def _anothers_unit(x, entity: str) -> bool:
     """Whether the known `entity` belongs to forces other than the report's subject."""
     tied = x.gazetteer.tied.get(entity) if entity else None
     return bool(tied) and x.subject not in tied and x.gazetteer.type_of(entity) != "PoliceForce"
+
+
+def _owned_by_another(x, entity: str) -> bool:
+    """Whether the known `entity` is another force's own (its id says so: "policy/kent-police-and-crime-plan"),
+    not the report's subject's."""
+    tied = x.gazetteer.tied.get(entity, set()) if entity else set()
+    return x.subject not in tied and any(entity.split("/", 1)[1].startswith(force.split("/", 1)[1] + "-")
+                                         for force in tied)
 
 
 def _dated(doc, first: int, head) -> bool:

@@ -150,6 +150,7 @@ TITLE_ONLY_HEADS = {"trust", "command", "office", "desk", "service", "commission
 ACRONYM_HEADS = {
     **UNIT_HEADS,
     "management": "Partnership", "arrangements": "Partnership",
+    "room": "Unit",  # a force's control or operations room, defined with its acronym: "the force operations room (FOR)"
     "officer": "Post", "officers": "Post", "commissioner": "Post", "constable": "Post",
     "order": "LegalPower", "orders": "LegalPower", "notice": "LegalPower", "notices": "LegalPower",
     "system": "System", "database": "System", "programme": "Initiative", "scheme": "Initiative",
@@ -214,7 +215,11 @@ PERIOD = re.compile(
     r"|as\s+(?:of|at)\s+(?P<amonth>" + _MONTH + r")\s+(?P<ayear>(?:19|20)\d\d)"
     r"|(?:financial\s+)?year\s+(?:to|ending)\s+(?P<ymonth>" + _MONTH + r")\s+(?P<yyear>(?:19|20)\d\d))\b"
 )
-DATE_WORDS = re.compile(r"(?i)^\s*(?:" + _MONTH + r")\b")
+# A month's name after a number, in full, or its first three letters or more, capitalised ("Nov", "Sept", "30 Septe"
+# where a page's text is cut).
+_MONTH_START = "|".join(sorted({m[:k] for m in _MONTH[3:-1].split("|") for k in range(3, len(m))},
+                               key=len, reverse=True))
+DATE_WORDS = re.compile(r"^\s*(?:(?i:" + _MONTH + r")\b|(?:" + _MONTH_START + r")\.?(?![\w’'-]))")
 INCREASE_WORDS = {"increase", "increased", "increases", "rise", "rose", "risen", "up", "higher", "grew", "growth"}
 DECREASE_WORDS = {"reduction", "reduced", "decrease", "decreased", "fall", "fell", "fallen", "down", "drop",
                   "dropped", "lower", "reductions", "decline", "declined"}
@@ -270,10 +275,25 @@ NAMED_HEADS = {
     "strategy": "Policy", "plan": "Policy", "framework": "Policy", "vision": "Policy", "charter": "Policy",
     "association": "Organisation", "network": "Partnership", "inspection": "Inspection", "review": "Inspection",
     "policy": "Policy", "survey": "Document",
+    "requirement": "Policy",  # "the Strategic Policing Requirement"
 }
 # Words after such a head that carry the name on: "Association of Police and Crime Commissioners",
 # "Plan for Norfolk", "Vision for 2025".
 NAME_TAILS = {"of", "for"}
+# Kinds of known entity that are practices: named in lower case ("stop and search", "problem solving", "community
+# resolutions"), the text speaks of the practice, not of an entity of its own (GUIDE.md: generic nouns).
+PRACTICE_TYPES = {"Tactic", "LegalPower"}
+# Posts after a body's name: the post is not part of the body's name ("South Yorkshire Police Federation Chair
+# Steve Kent").
+POST_AFTER_BODY = {"chair", "chairman", "chairwoman", "chairperson", "secretary", "president", "chief", "leader",
+                   "director", "spokesman", "spokeswoman", "spokesperson"}
+# A named operation: "Operation Seabrook", "Operation Encompass".
+OPERATION = re.compile(r"\bOperation\s+(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+[A-Z][a-z]+)?\b")
+# A short form in brackets after a name: the name is the entity the short form names ("Majesty’s Inspectorate of
+# Constabulary and Fire & Rescue Services (HMICFRS)", its "Her" dropped).
+SHORT_AFTER = re.compile(r"^\s*\([“‘\"']?(?P<short>[A-Z][A-Za-z&]{1,8})[”’\"']?\)")
+# A file's format after a report's title on a web page: "Crime-recording: making the victim count (PDF document)".
+FILE_FORMAT_AFTER = re.compile(r"(?i)\s*\((?:pdf|word|odt|html|excel)\b[^)]*\)$")
 # Modifiers that describe any unit, so name none ("senior management team", "partner agencies").
 GENERIC_MODIFIERS = {"senior", "specialist", "partner", "better", "remaining", "multi", "management", "leadership",
                      "neighbourhood", "support", "dedicated", "existing", "central", "main",
@@ -286,6 +306,9 @@ NOUN_ENDINGS = ("ers", "ors", "tion", "tions", "ment", "ments", "ance", "ence", 
 # Nouns after a head that make it a modifier: "the efficiency and legitimacy inspection findings",
 # "Warwickshire Police inspection report", "Crime Data Integrity inspection report".
 HEAD_MODIFIES = {"report", "reports", "findings"}
+# Nouns after a lower-case head that make it a modifier, as a group's people or gatherings: "community safety
+# partnership leads", "team members" (a capitalised head stays a name: "Crime and Communications Centre staff").
+LOWER_HEAD_MODIFIES = {"lead", "leads", "members", "meeting", "meetings", "staff"}
 
 # ---------------------------------------------------------------------------- statistics: what a number is not, or is
 # A number written as an ordinal ("12th December", "1st"): a date or a rank, not a count.
@@ -341,11 +364,38 @@ TEMPORAL_MODIFIERS = {"last", "latest", "previous", "recent", "proposed", "next"
 # The first line of an entry of the inspectorate's recommendations register: the inspection and the
 # entry's number ("Crime data integrity force reports (5811)").
 REGISTER_HEADING = re.compile(r"^(?P<title>\S.*?\S)\s+\(\d{3,6}\)\s*$")
+# A report's title in quotation marks after a word for it: "The second report ‘Police Legitimacy’", "A review of
+# ‘Fraud: Time to choose’" (two words or more, capitalised: not a scare-quoted word; the word for it in lower case:
+# a headline's "Inspection Report ‘Absolute Testament’ To ..." quotes a speaker).
+QUOTED_TITLE = re.compile(r"\b(?:reports?|review\s+of|publication|entitled|titled|called)\s+[‘“]"
+                          r"(?P<title>[A-Z][\w-]*(?:[:,]?\s+[\w-]+(?:[’']s)?){1,14})[’”]")
 # The line under a publication's title on a web page ("Published on: 9 June 2023").
 PUBLISHED_LINE = re.compile(r"(?i)^\s*published(?:\s+on)?\s*:")
 # A number that labels a part of a document ("Appendix 1", "Schedule 5", "paragraph 2.6", "item 8",
 # "Recommendation 4"), and a file's size ("PDF 53 KB"): not figures.
 REFERENCE_BEFORE = re.compile(
     r"(?i)\b(?:appendix|appendices|annex(?:es)?|schedule|section|part|paragraph|para|page|pages|item|chapter|table|"
-    r"figure|rule|article|clause|regulation|recommendation|action|no\.?|nos\.?|number|version|tranche|stage)\s*$")
+    r"figure|rule|article|clause|regulation|recommendation|action|no\.?|nos\.?|number|version|tranche|stage|group)\s*$")
 FILE_SIZE = re.compile(r"(?i)^\s*(?:kb|mb|gb|bytes)\b")
+# A year and a dash or slash before a number: the end of a span of years ("PEEL 2023–25", "2018/19"), not a figure.
+YEAR_SPAN_BEFORE = re.compile(r"(?:19|20)\d\d\s*[–—/-]\s*$")
+# A clock's digits: "Jul 25, 2019 00:05", "10:30".
+CLOCK_BEFORE = re.compile(r"\d[:.]$")
+CLOCK_AFTER = re.compile(r"^:\d\d")
+# "1 in 5", "one in four": the second number is the base of a proportion, as M in "N out of M".
+PROPORTION_BEFORE = re.compile(r"(?i)\b(?:\d+|" + _QTY[3:-1] + r")\s+in\s+(?:every\s+)?$")
+# A number or an ordinal just before "out of": the number after it is that figure's base ("nine out of ten",
+# "sixth out of the 26 forces"); with nothing before it, "out of the 20 cases that were audited" counts the cases.
+OUT_OF_BASE = re.compile(r"(?i)(?:\b(?:\d+|" + _QTY[3:-1] + r"|[a-z]+(?:st|nd|rd|th))\s+out\s+of\s+(?:the\s+)?"
+                         r"|\bout\s+of\s+(?!the\s+)(?:\w+\s+)?)$")
+# A set counted before, named again: "I will monitor progress against these two recommendations" refers back
+# to the ones already counted. (Not "all 43 police forces": the whole population, a figure of the gold.)
+COUNTED_BEFORE = re.compile(r"(?i)\b(?:these|those)\s+$")
+# The parts of a scheme, counted to describe its shape, not a finding: "PEEL’s three pillars", "all three strands",
+# "five tiers", "three broad themes" (benchmarks/corpus/GUIDE.md, round 3: "counts describing a scheme's
+# structure"), up to two words between ("three core PEEL pillars").
+STRUCTURE_COUNT = re.compile(r"(?i)^\s+(?:[\w-]+\s+){0,2}?[‘'“\"]?(?:pillars?|strands?|tiers?|themes?)\b")
+# "a further two", "another 12": more of what was just counted, the noun said or not.
+FURTHER_BEFORE = re.compile(r"(?i)\b(?:a\s+further|another)\s+$")
+# A grading verb just before a number counts the areas graded: "looked at nine areas and graded eight".
+GRADED_BEFORE = re.compile(r"(?i)\b(?:graded|rated|judged)\s+$")

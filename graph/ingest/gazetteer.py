@@ -3,8 +3,10 @@
 Each name is a tuple of `name_words` (folded tokens, "&"/"," as "and", plurals as singulars), so
 "His Majesty’s Inspectorate of Constabulary, Fire and Rescue Service" finds "Her Majesty’s
 Inspectorate of Constabulary and Fire & Rescue Services"; "HM", "Her Majesty's" and "His
-Majesty's" are the same; a police force is also found by every form of a force's name around its
-area ("Norfolk Police" for Norfolk Constabulary, "Police Service of X"). Matching looks up, at
+Majesty's" are the same; three words a name lists are the same name in any order ("police
+efficiency, effectiveness and legitimacy" is PEEL's); a police force is also found by every form of
+a force's name around its area ("Norfolk Police" for Norfolk Constabulary, "Police Service of X").
+Matching looks up, at
 each token, only the name lengths that start with that word: a dict of tuples, which replaced
 spaCy's PhraseMatcher (issue 12; figures in graph/ingest/text.py). On the dev texts repeated to
 1 MB the lookups take 0.11 s CPU of about 5 s for the whole extraction (900 names, 7,929
@@ -14,6 +16,8 @@ matches; cutting the text into tokens and sentences takes 1.1 s), so an Aho-Cora
 
 from __future__ import annotations
 
+import re
+from itertools import permutations
 from pathlib import Path
 
 from graph.ingest.text import Doc, flat, fold
@@ -24,6 +28,9 @@ _FORCE_WORDS = ("Police Service of", "Police Service", "Police Force", "Constabu
 _FORCE_FORMS = ("{} Police", "{} Constabulary", "{} Police Service", "{} Police Force", "Police Service of {}")
 # The inspectorate's names are written with "HM", "Her Majesty's" or "His Majesty's" (since 2022).
 _MAJESTY = ("HM ", "Her Majesty’s ", "His Majesty’s ", "Her Majesty's ", "His Majesty's ")
+# Three words listed in a name, which texts list in any order: PEEL's "police effectiveness, efficiency and
+# legitimacy" is also written "police efficiency, effectiveness and legitimacy".
+_LIST_OF_THREE = re.compile(r"\b([a-z]+), ([a-z]+),? and ([a-z]+)\b")
 
 
 def name_words(tokens) -> tuple[str, ...]:
@@ -88,6 +95,10 @@ class Gazetteer:
         """The ways `name` is written: with and without hyphens, "HM" or "Her/His Majesty's", and for a
         force every form of a force's name around its area."""
         variants = {name, name.replace("-", " "), name.replace("-", "")}
+        listed = _LIST_OF_THREE.search(name)
+        if listed:
+            variants |= {f"{name[:listed.start()]}{a}, {b} and {c}{name[listed.end():]}"
+                         for a, b, c in permutations(listed.groups())}
         for prefix in _MAJESTY:
             if name.startswith(prefix):
                 variants |= {other + name[len(prefix):] for other in _MAJESTY}

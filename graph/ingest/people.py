@@ -6,13 +6,18 @@ one) and a `holds` relation between them, each with its quote. The post is named
 it, with the organisation when the text writes it beside the post ("Chief Constable of Thames Valley
 Police", "Leicestershire’s Police and Crime Commissioner").
 
-A person is named in these forms (each tested on real text in tests/ingest/test_real_people.py):
+A person is named in these forms (each tested on real text in tests/ingest/test_real_people.py and
+test_people_forms.py):
 - a post and a name either way round, the post also in capitalised words ending in a post's head
-  ("the OPCC’s Strategic Planning and Performance Officer, John Derryman"), as an acronym ("HMCIC
-  Andy Cooke", "PCC Katy Bourne") or with its acronym ("The Police and Crime Commissioner (PCC),
-  Philip Wilkinson"); a councillor is a post ("Cllr Norman Plumpton Walsh");
+  ("the OPCC’s Strategic Planning and Performance Officer, John Derryman"), in lower case after a
+  body's name ("Leicestershire Police Federation chair Tiff Lynch"), as an acronym ("HMCIC Andy
+  Cooke", "PCC Katy Bourne") or with its acronym ("The Police and Crime Commissioner (PCC), Philip
+  Wilkinson"); a councillor is a post ("Cllr Norman Plumpton Walsh"); a first name may be two
+  initials ("Chief Constable BJ Harrington");
+- a name, then the post taken or held ("Sir Thomas Winsor’s term as HM Chief Inspector");
 - a post or an honorific before a surname alone ("Chief Constable Roper", "Councillor Findlow",
-  "Mr Creedon"): the person of that surname already named, else a Person of that name;
+  "Mr Creedon"), on one line: the person of that surname already named (by a form here, or a
+  person the graph knows named in full), else a Person of that name;
 - an honorific before a name ("Mr Bob Fousert", "Sir Thomas Winsor"), a name before a verb only
   people do ("Nicola Faulconbridge joined", "Matt Parr said"): a Person, without a post;
 - a name alone on its line: above its post (a signature or byline) or below a paragraph in the
@@ -35,9 +40,12 @@ _POSTS = [
     r"(?:HM|(?:Her|His)\s+Majesty[’']s)\s+Chief\s+Inspector",  # "Sir Thomas Winsor’s term as HM Chief Inspector"
     r"(?:Her|His)\s+Majesty[’']s\s+Inspector\s+of\s+Constabulary"
     r"(?:\s+and\s+(?:of\s+)?Fire\s+(?:&|and)\s+Rescue\s+Services)?",
-    r"HM\s+Inspector\s+of\s+Constabulary", r"HMI",
+    # "HMIC Inspector of Constabulary Zoe Billingham": the inspectorate's acronym before the post, not "HM".
+    r"(?:HM\s+)?Inspector\s+of\s+Constabulary", r"HMI",
     r"(?:Deputy\s+|Assistant\s+|Temporary\s+|Acting\s+)*Chief\s+Constable",
-    r"(?:Deputy\s+)?Police,?\s+Fire\s+(?:&|and)\s+Rescue\s+and\s+Crime\s+Commissioner",
+    # "Police, Fire & Rescue and Crime Commissioner", and as Essex and Staffordshire write it, "Police, Fire and
+    # Crime Commissioner".
+    r"(?:Deputy\s+)?Police,?\s+Fire\s+(?:(?:&|and)\s+Rescue\s+)?and\s+Crime\s+Commissioner",
     r"(?:Deputy\s+)?Police\s+(?:and|&)\s+Crime\s+Commissioner", r"(?:Deputy\s+)?(?:PCC|PFCC)",
     r"HMCIC|DPCC|DCC|ACC",
     r"(?:Detective\s+)?(?:Chief\s+)?Superintendent", r"(?:Detective\s+)?Chief\s+Inspector",
@@ -48,12 +56,18 @@ _POSTS = [
     # Any post written in capitalised words ending in a post's head: "Strategic Planning and Performance Officer".
     r"(?:(?!The\b|This\b|Our\b|Its\b|Their\b)[A-Z][a-z]+\s+(?:(?:and|of|for)\s+)?){1,5}(?:Officer|Director|Manager|Secretary|Chair|Chairman|Chairperson"
     r"|Leader|Commander|Adviser|Advisor|Co-?ordinator)",
+    # A body's post in lower case after the body's name, as news writes it: "Leicestershire Police Federation chair
+    # Tiff Lynch".
+    r"(?:(?!The\b|This\b|Our\b|Its\b|Their\b)[A-Z][a-z]+\s+(?:(?:and|of|for)\s+)?){1,5}(?:chair|chairman|chairwoman"
+    r"|president|secretary|spokesman|spokeswoman|spokesperson|chief\s+executive)(?=\s+[A-Z])",
 ]
 _POST = r"(?P<post>" + "|".join(_POSTS) + r")"
 _NAME_WORD = r"[A-Z][a-zà-ÿ’']+(?:-[A-Z][a-zà-ÿ’']+)?"  # "Orpen-Smellie" whole, not "Orpen-"
 _HONORIFIC = r"(?:Lord|Lady|Sir|Dame|Dr|Mr|Mrs|Ms|Miss|Professor|Baroness)\.?"
-# A first name may be an initial: "Councillor S. Hancock".
-_INITIAL = r"[A-Z]\.(?=\s+[A-Z][a-z])"
+# Two capitals that are an abbreviation, not a person's initials.
+_NOT_INITIALS = {"HM", "MP", "UK", "QC", "KC", "DL", "JP", "CB", "PC", "DC", "DS", "DI", "ID", "IT", "TV"}
+# A first name may be an initial, or two run together: "Councillor S. Hancock", "Chief Constable BJ Harrington".
+_INITIAL = r"(?:[A-Z]\.|(?!(?:" + "|".join(sorted(_NOT_INITIALS)) + r")\b)[A-Z]{2})(?=\s+[A-Z][a-z])"
 _NAME = r"(?P<name>(?:" + _HONORIFIC + r"\s+)?(?:" + _INITIAL + r"|" + _NAME_WORD + r")(?:\s+" + _NAME_WORD + r"){1,2})"
 # An organisation written with the post: "of Thames Valley Police", "for Gwent", "Leicestershire’s".
 _OF = r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*(?:\s+(?:and|&|of|the)\s+|\s+))*?[A-Z][\w’'&-]*)?"
@@ -61,10 +75,15 @@ _BY = r"(?P<by>(?:[A-Z][\w&-]*\s+(?:and\s+)?)*?[A-Z][\w-]*[’']s\s+)?"
 # A post's acronym may follow it: "The Police and Crime Commissioner (PCC), Philip Wilkinson".
 # Honours after a name ("Wendy Williams CBE"); any other capitalised word after it makes the run a
 # headline's, not a name ("Commissioner Welcomes New HMIC Report").
-_HONOURS = r"(?:QPM|KPM|OBE|CBE|MBE|DBE|KBE|CB|KC|QC|MP|DL|JP)\b"
+_HONOURS = r"(?:QPM|KPM|QFSM|KFSM|OBE|CBE|MBE|DBE|KBE|CB|KC|QC|MP|DL|JP)\b"  # (QFSM: a fire service medal)
 _NAME_ENDS = r"(?![\w’'-]|\s+(?!" + _HONOURS + r")[A-Z])"
 _POST_NAME = re.compile(_BY + _POST + r"(?:\s*\([A-Z]{2,6}\))?(?:" + _OF + r",?\s+|\s+)" + _NAME + _NAME_ENDS)
 _NAME_POST = re.compile(_NAME + r",\s+(?:the\s+|a\s+|an\s+)?" + _BY + _POST + _OF)
+# A name, then the post the person takes, holds or leaves: "Sir Thomas Winsor’s term as HM Chief Inspector came to
+# an end", "Andy Cooke was appointed as ...", "... served as Chief Constable".
+_NAME_AS_POST = re.compile(_NAME + r"(?:[’']s\s+(?:term|time|tenure|appointment|role)|\s+(?:was|is|has\s+been|"
+                           r"will\s+be)\s+(?:appointed|named|confirmed)|\s+(?:became|becomes|served|serves))\s+as\s+"
+                           r"(?:the\s+)?" + _BY + _POST + r"\b" + _OF)
 # A name on a line of its own above its post, as a statement or letter is signed or bylined:
 # "Ben Adams" / "Staffordshire Police, Fire & Rescue and Crime Commissioner ..." (not "HMI's observations").
 # "Matt Parr CB", "The Rt Hon Suella Braverman KC MP": a style before and honours after the name.
@@ -118,9 +137,12 @@ def _name_in(name: str) -> str:
     possessive "’s" is not part of it."""
     name = re.sub(r"[’']s$", "", name)
     words = name.split()
-    # An acronym is a post's or a body's ("PCC Paddy Tipping"); an initial ("S. Hancock") is a name's.
+    # An acronym is a post's or a body's ("PCC Paddy Tipping"); an initial ("S. Hancock") is a name's, and so are
+    # two capitals before a surname alone ("BJ Harrington").
+    def initials(i: int, w: str) -> bool:
+        return len(w) == 2 and i == len(words) - 2 and w not in _NOT_INITIALS
     last = max((i for i, w in enumerate(words) if fold(w).strip("’'.") in _NOT_NAMES | _POST_WORDS | _LEADS
-                or w.isupper() and len(w.strip(".")) > 1), default=-1)
+                or w.isupper() and len(w.strip(".")) > 1 and not initials(i, w)), default=-1)
     rest = " ".join(words[last + 1:])
     return rest if _is_name(rest) else ""
 
@@ -188,6 +210,11 @@ def _holds(x, person: str, post: str, p_start: int, p_end: int, start: int, end:
 
 def propose_people(x) -> None:
     seen: set[tuple[str, str]] = set()
+    # A person the graph knows, named in full anywhere in the text, is the one a surname alone names ("HMIC
+    # Inspector of Constabulary Zoe Billingham praised ..." / "Ms Billingham said").
+    for hit in x.hits:
+        if x.gazetteer.type_of(hit.entity) == "Person":
+            x.people.setdefault(_surname(x.gazetteer.entities[hit.entity].label), hit.entity)
     for block in x.blocks:
         plain = block.doc.text
 
@@ -197,7 +224,7 @@ def propose_people(x) -> None:
                 return ""
             return x.text[slice(*block.span(match.start(group), match.end(group)))]
 
-        for pattern in (_POST_NAME, _NAME_POST):
+        for pattern in (_POST_NAME, _NAME_POST, _NAME_AS_POST):
             for match in pattern.finditer(plain):
                 name = _name_in(match.group("name"))
                 if not name:
@@ -241,6 +268,8 @@ def _named_alone(x, block, seen: set[tuple[str, str]]) -> None:
     for match in _SURNAME.finditer(plain if not _TITLE_CASE.match(plain) else ""):
         name = match.group("name")
         start, end = block.span(match.start(), match.end())
+        if "\n" in x.text[start:end]:
+            continue  # a post ending its line, as a letter's address block does ("... Crime Commissioner" / "Sent on")
         if fold(name) in _NOT_NAMES | _POST_WORDS or x.claimed_by(start, end) or x.hits_in(
                 *block.span(match.start("name"), match.end("name"))):
             continue

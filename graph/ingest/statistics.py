@@ -9,7 +9,15 @@ three major inspections"), years, dates ("12th December", "Nov 17"), telephone n
 729", "101 and 999 calls"), labels of a document's parts ("Appendix 1", "Schedule 5"), file sizes
 ("PDF 53 KB"), a footnote's number, a word run into a number ("9fed Medi", "SW1P 4DF"), a fraction's
 numerator ("3 quarters"), a street number, or a figure of a paragraph the page prints again. In "ten of
-sixteen recommendations" the figure is ten, sixteen its base.
+sixteen recommendations" the figure is ten, sixteen its base; in "almost 1 in 5 crimes" the figure is 1.
+
+Also not figures (tests/ingest/test_statistics_forms.py): the end of a span of years ("PEEL 2023–25"), a
+time of day ("00:05"), a date whose month is abbreviated or cut short ("By 30 Septe"), a group's number
+("group 1"), a set counted before ("these two recommendations") and the parts of a scheme counted to
+describe its shape ("PEEL’s three pillars", "all three strands", "five tiers", "three broad themes";
+GUIDE.md, round 3), unless what they count was graded ("inadequate in each of the three pillars"). And
+figures: a percentage in brackets ("the highest percentage (19.5 percent)"), "out of the 20 cases ..."
+with no figure before it, "a further two", "graded eight".
 """
 
 from __future__ import annotations
@@ -161,8 +169,15 @@ def _plain(text: str, start: int, end: int, raw: str, value: float, per_1000, fi
     when it is not a figure (a date, a telephone number, a label, the base of another figure)."""
     rest, before = text[end:], text[:start]
     word = raw.isalpha()
-    if re.search(r"(?i)\bout\s+of\s+(?:the\s+)?$", before) or P.SET_OF.search(before) or P.ONE_OF.search(before):
-        return None  # "nine out of ten", "11 of these 12", "ten of sixteen", "one of three": the base of a figure
+    if P.OUT_OF_BASE.search(before) or P.SET_OF.search(before) or P.ONE_OF.search(before) or (
+            P.PROPORTION_BEFORE.search(before)):
+        return None  # "nine out of ten", "11 of these 12", "ten of sixteen", "one of three", "1 in 5": a figure's base
+    if P.YEAR_SPAN_BEFORE.search(before) or P.CLOCK_BEFORE.search(before) or P.CLOCK_AFTER.match(rest):
+        return None  # "PEEL 2023–25", "2018/19": a span of years; "00:05": a time of day
+    if P.COUNTED_BEFORE.search(before) or P.STRUCTURE_COUNT.match(rest) and not P.GRADE_BEFORE_IN.search(
+            before) and not re.search(r"(?i)\beach\s+of\s+(?:the\s+)?$", before):
+        return None  # "these two recommendations": a set counted before; "PEEL’s three pillars", "all three strands",
+        # "five tiers": a scheme's shape (but "inadequate in each of the three pillars" counts what was graded)
     if P.NOT_AFTER_NUMBER.match(rest) and not P.ORDINAL_SUFFIX.match(rest):
         return None  # "9fed Medi", "SW1P 4DF", "3 quarters of crimes", "2 Marsham Street"
     if P.MONTH_BEFORE.search(before):
@@ -178,8 +193,10 @@ def _plain(text: str, start: int, end: int, raw: str, value: float, per_1000, fi
         return None  # "101 and 999 calls": the police's telephone lines
     if P.REFERENCE_BEFORE.search(before) or P.FILE_SIZE.match(rest):
         return None  # "Appendix 1", "Schedule 5", "PDF 53 KB": a label or a file's size
-    if before.endswith((")", "(", "/", "-", "£", "$")) or re.search(r"(?i)(?:per|±|\+/-)\s*$", before):
+    if before.endswith((")", "/", "-", "£", "$")) or re.search(r"(?i)(?:per|±|\+/-)\s*$", before):
         return None
+    if before.endswith("(") and not P.PERCENT.match(rest):
+        return None  # "(8770)": an entry's number ("the highest percentage (19.5 percent)" is a figure)
     if not before.strip() and first_sentence and re.match(r"\s+[A-Z]", rest):
         return None  # a footnote's number
     margin = None
@@ -210,6 +227,9 @@ def _plain(text: str, start: int, end: int, raw: str, value: float, per_1000, fi
         unit = "count"  # the areas left unsaid: "‘requiring improvement’ in three and ‘inadequate’ in one"
     elif re.match(r"(?i)\s+out\s+of\s", rest) and not (1900 <= value <= 2100):
         unit = "count"  # "two out of three gradings": the figure, with its base
+    elif (P.FURTHER_BEFORE.search(before) or P.GRADED_BEFORE.search(before)) and not re.match(
+            r"\s*(?:[A-Za-z]+\s+)?(?:" + "|".join(P.TIME_NOUNS) + r")\b", rest, re.I) and not (1900 <= value <= 2100):
+        unit = "count"  # "progress made on a further two", "nine areas ... and graded eight": the noun unsaid
     elif P.SOME_OF.match(rest) and raw != "one" and not (1900 <= value <= 2100) and not re.search(
             r"(?i)\b(?:all|both)\s+$", before):  # ("all three of these perspectives": the whole set again)
         unit = "count"  # "ten of sixteen recommendations", "five of the seven areas"

@@ -89,3 +89,12 @@ def test_a_known_acronym_says_what_its_long_form_names(draft_passage, source, pa
     """"Her Majesty’s Inspector of Constabulary (HMIC)" names the inspectorate, not the inspector's post."""
     draft = draft_passage(source, passage)
     assert any(m["entity"] == "org/hmic" and m["quote"].startswith("Her Majesty’s Inspector") for m in draft.mentions)
+
+
+def test_a_room_defined_by_its_acronym_is_a_unit(draft_passage):
+    """A force's operations room named with its acronym is one of its units (graph.ingest.acronyms, ACRONYM_HEADS)."""
+    draft = draft_passage("hmicfrs-2019-derbyshire-crime-data-integrity",
+                          "recently introduced an incident resolution team (IRT) in the force operations room (FOR) "
+                          "which conducts initial investigations")
+    units = {e["label"]: e.get("aliases") for e in draft.entities if e["type"] == "Unit"}
+    assert units.get("Force operations room") == ["FOR"], units

@@ -1,0 +1,156 @@
+"""Entities by the form the text names them in, on passages of real texts (benchmarks/corpus/, `split: dev`).
+
+The forms of graph.ingest.entities added in round 4, each with a like passage that must not give the
+same: a practice the graph knows, named in lower case; a named operation; a name glossed by a known
+short form; a plan of this report's force when the graph knows another force's of that name; a body
+named before a post; a lower-case head before its people; a report's title before its file format.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.ingest.extraction import extract
+from tests.ingest.test_real_people import CORPUS
+
+
+def _proposed(draft) -> dict[str, str]:
+    """The new entities' labels, by type and label."""
+    return {e["label"]: e["type"] for e in draft.entities}
+
+
+def _mentioned(draft) -> dict[str, str]:
+    """The known entities the draft mentions, each with its first quote."""
+    found: dict[str, str] = {}
+    for m in draft.mentions:
+        found.setdefault(m["entity"], m["quote"])
+    return found
+
+
+@pytest.mark.parametrize(("source", "passage"), [
+    pytest.param("hmicfrs-peel-2017-bedfordshire-legitimacy",
+                 "In particular, the force carefully monitors the use of coercive powers, such as stop and search, "
+                 "which demonstrates its strong commitment to improving how", id="lower-case-bedfordshire"),
+    pytest.param("hmicfrs-peel-2018-19-lancashire-effectiveness-findings",
+                 "Lancashire Constabulary is good at prioritising prevention and problem solving to stop people "
+                 "becoming victims of crime", id="lower-case-lancashire"),
+    # Capitalised only as a heading's first word.
+    pytest.param("hmic-peel-2015-durham-legitimacy", "Stop and search and Taser", id="heading-durham"),
+])
+def test_a_practice_named_in_lower_case_is_not_an_entity(draft_passage, source, passage):
+    draft = draft_passage(source, passage)
+    assert not [e for e in _mentioned(draft) if e.startswith(("tactic/", "power/"))], _mentioned(draft)
+
+
+def test_a_named_operation(draft_passage):
+    draft = draft_passage("durham-panel-peel-2014-update",
+                          "Councillor Jones referred to Operation Seabrook and asked whether any funding would be "
+                          "provided from government to offset the costs of the investigation")
+    assert _proposed(draft).get("Operation Seabrook") == "Initiative", _proposed(draft)
+
+
+def test_operations_in_brackets_after_a_post_are_not_an_operation(draft_passage):
+    draft = draft_passage("city-of-london-committee-2019-hmicfrs-update",
+                          "The Commander (Operations) explained that options for the site had been costed")
+    assert not [label for label in _proposed(draft) if "Operation" in label]
+
+
+def test_a_name_glossed_by_a_known_short_form_is_that_entity(draft_passage):
+    """The text drops "Her": the name is HMICFRS all the same (its short form says so), not a new body."""
+    draft = draft_passage("sussex-pcc-2020-peel-response",
+                          "Sussex Police has welcomed an annual inspection report published today by Majesty’s "
+                          "Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS).")
+    assert not [label for label, kind in _proposed(draft).items() if kind == "Inspectorate"], _proposed(draft)
+    quotes = [m["quote"] for m in draft.mentions if m["entity"] == "org/hmicfrs"]
+    assert "Majesty’s Inspectorate of Constabulary and Fire & Rescue Services" in quotes, quotes
+
+
+def test_this_forces_plan_is_not_another_forces(draft_passage):
+    """The graph knows Kent's "Police and crime plan": West Yorkshire's commissioner names his own."""
+    draft = draft_passage("westyorkshire-pcc-2017-peel-2016-response",
+                          "Mark Burns-Williamson, West Yorkshire's Police and Crime Commissioner said: \"This is a "
+                          "very positive report and it is pleasing to see that HMIC have recognised the comprehensive "
+                          "on-going work to safeguard vulnerable people and provide support to victims of crime which "
+                          "meets important outcomes in the Police and Crime Plan.")
+    assert _proposed(draft).get("Police and Crime Plan") == "Policy", _proposed(draft)
+    assert "policy/kent-police-and-crime-plan" not in _mentioned(draft)
+
+
+def test_a_body_named_before_a_post(draft_passage):
+    draft = draft_passage("sypf-2022-south-yorkshire-peel",
+                          "South Yorkshire Police Federation Chair Steve Kent said the results were “astonishing”")
+    assert _proposed(draft).get("South Yorkshire Police Federation") == "Organisation", _proposed(draft)
+    assert "Steve Kent" in _proposed(draft)
+
+
+@pytest.mark.parametrize(("source", "passage", "expected"), [
+    # A lower-case head before the people of the group: "partnership leads" are people, not a named unit.
+    pytest.param("hmicfrs-peel-2018-19-staffordshire-effectiveness",
+                 "Local policing commanders regularly meet with community safety partnership leads", {},
+                 id="lower-case-head-leads"),
+    # A capitalised head stays a name.
+    pytest.param("wiltshire-police-2024-peel-improvements",
+                 "Significant improvement in the use of THRIVE risk assessments by Crime and Communications Centre "
+                 "staff", {"Crime and Communications Centre": "Organisation"}, id="capitalised-head-staff"),
+])
+def test_a_head_before_its_people(draft_passage, source, passage, expected):
+    proposed = {k: v for k, v in _proposed(draft_passage(source, passage)).items() if v != "Inspection"}
+    assert proposed == expected
+
+
+def test_a_reports_title_without_its_file_format(draft_passage):
+    draft = draft_passage("hmic-2014-crime-recording-making-the-victim-count",
+                          "Get the report\n\nCrime-recording: making the victim count (PDF document)")
+    documents = [label for label, kind in _proposed(draft).items() if kind == "Document"]
+    assert documents == ["Crime-recording: making the victim count"]
+
+
+def test_a_programmes_listed_words_in_another_order(draft_passage):
+    """PEEL's "effectiveness, efficiency and legitimacy" written in another order is PEEL, not a new inspection."""
+    draft = draft_passage("hmicfrs-2024-staffordshire-causes-of-concern-revisit-letter",
+                          "In January 2022, we conducted a victim service assessment as part of our police efficiency, "
+                          "effectiveness and legitimacy inspection of Staffordshire Police")
+    assert "initiative/peel" in _mentioned(draft)
+    assert not [label for label in _proposed(draft) if "legitimacy" in label.lower()], _proposed(draft)
+
+
+@pytest.mark.parametrize(("source", "passage", "expected"), [
+    # A report's title in quotation marks after a word for it.
+    pytest.param("dorset-police-2016-peel-statement",
+                 "The second report ‘Police Legitimacy’, which was published on 11 February 2016",
+                 {"Police Legitimacy": "Document"}, id="quoted-title"),
+    # A headline's quotation after "Report" in title case is a speaker's words.
+    pytest.param("sypf-2022-south-yorkshire-peel",
+                 "Inspection Report ‘Absolute Testament’ To South Yorkshire Officers", {}, id="headline-quotation"),
+    # A plan named as the writer's own.
+    pytest.param("northumbria-pcc-2015-crime-inspection-response",
+                 "and also those I identified as priorities in my police and crime plan;",
+                 {"Police and crime plan": "Policy"}, id="my-plan"),
+    # A requirement named in capitalised words.
+    pytest.param("hmicfrs-peel-2021-22-suffolk",
+                 "We also inspected how well Suffolk Constabulary meets its obligations under the Strategic Policing "
+                 "Requirement", {"Strategic Policing Requirement": "Policy"}, id="named-requirement"),
+])
+def test_named_documents_and_policies(draft_passage, source, passage, expected):
+    proposed = {k: v for k, v in _proposed(draft_passage(source, passage)).items() if v != "Inspection"}
+    assert proposed == expected
+
+
+def test_a_quoted_title_ends_at_its_closing_mark(draft_passage):
+    draft = draft_passage("dorset-police-2016-peel-statement",
+                          "The second report ‘Police Legitimacy’, which was published on 11 February 2016, focused on "
+                          "the Force’s approach to treating people fairly with an overall grading of ‘good’.")
+    assert [label for label, kind in _proposed(draft).items() if kind == "Document"] == ["Police Legitimacy"]
+
+
+def test_a_title_cut_short_is_the_title_again(draft_passage, data_dir):
+    """The stored page ends with the link's title again, cut mid-word: one document."""
+    source = "hmicfrs-2017-south-wales-crime-data-integrity-news"
+    draft = draft_passage(source, "Get the report\n\nSouth Wales Police: Crime Data Integrity inspection 2017")
+    assert [label for label, kind in _proposed(draft).items() if kind == "Document"] == [
+        "South Wales Police: Crime Data Integrity inspection 2017"]
+    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
+    assert text.rstrip().endswith("Get the report\n\nSouth Wales Police: Crime Data Integrity inspect")
+    whole = extract(text, source, data_dir=data_dir, exclude_sources=(source,))
+    assert [label for label, kind in _proposed(whole).items() if kind == "Document"] == [
+        "South Wales Police: Crime Data Integrity inspection 2017"]
