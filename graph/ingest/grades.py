@@ -41,6 +41,8 @@ from graph.ingest.areas import (
     WHOLE_OF_POLICING,
     area_entity,
     area_labels,
+    area_match,
+    area_stems,
     canonical_area,
     known_area,
     listed_areas,
@@ -317,13 +319,15 @@ _GRADE = re.compile(
     r"|requir(?:es|ed|e|ing)\s+improvement|improvement\s+was\s+needed|needs?\s+improvement)(?P<close>[’'\"”])?(?![\w-])")
 # What comes right after a grade and introduces the areas it grades ("good at", "'Adequate' in the areas of").
 _FORWARD = re.compile(
-    r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+|ratings?\s+|performance\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|in\s+respect\s+of"
+    r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+|gradings?\s+|ratings?\s+|performance\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|in\s+respect\s+of"
     r"|when\s+it\s+c(?:ame|omes)\s+to"
     r"|in\s+its\s+ability\s+to|(?:in|for|at)\s+(?:the\s+way|how)\s+(?:it|the\s+force|the\s+constabulary)|in\s+terms\s+of"
-    r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}areas?,?\s+(?:which\s+(?:also\s+)?)?includ(?:ing|ed?|es)|including|approach\s+to"
+    r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:areas?|strands?|pillars?),?\s+(?:which\s+(?:also\s+)?)?includ(?:ing|ed?|es)|including|approach\s+to"
     r"|when(?=\s+\w+ing\b)|at|in|for|across)\s+")
 # A dash or colon between an area and its grade on one line ("Crime Prevention – Good").
 _DASH_BEFORE = re.compile(r"\s*[–—:-]\s*$")
+# A colon after the verb of a sentence whose grade it introduces ("... reducing crime is: good.").
+_VERB_COLON = re.compile(r"(?i)\s+(?:is|was|are|were)\s*:\s*$")
 # The verbs between the areas and the grade that follows them ("... have all been graded as").
 # A grade changed ("downgraded from “good” to ...").
 _CHANGED = (r"(?:downgraded|upgraded|changed|moved|improved|gone\s+(?:up|down)|dropped|fallen|fell|risen|rose|raised"
@@ -348,7 +352,9 @@ _GRADING_CONTEXT = re.compile(
 # A verb of grading before them also ends the clause ("HMICFRS has judged Bedfordshire Police’s crime recording as").
 _CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|however)\s|\s(?:with|while|whilst|but"
                      r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary))"
-                     r"|graded|judged|rated|assessed|deemed|considered)\s)")
+                     r"|graded|grading|judged|rated|rating|assessed|deemed|considered)\s)")
+# A verb of grading that ends a clause, its object after it.
+_GRADED_OBJECT = re.compile(r"(?i)\s(?:graded|grading|judged|rated|rating|assessed|deemed|considered)\s$")
 # A pillar described in full: "the extent to which the force operates efficiently ...".
 _PILLAR = re.compile(r"(?i)(?:the\s+)?(?:extent\s+to\s+which|\w+\s+with\s+which)\b")
 _STOP = re.compile(r"(?i)[.;:?!(]|\s(?:including|through|who|by|in\s+the\s+(?:community|county)|while|whilst"
@@ -365,6 +371,8 @@ _LEADING = re.compile(r"(?i)^(?:(?:the\s+way\s+(?:it|the\s+(?:force|constabulary
                       # "the way Dorset Police uses its available resources" (dorset-police-2016-peel-statement)
                       r"|constabulary))|unfortunately|fortunately|and|or|with|while|whilst|the|its|their|our|his|her|a|an"
                       r"|how|that|which|ability\s+to|(?:performance|work)\s+(?:in|on|at)|approach(?:es)?\s+to"
+                      # "requires improvement in aspects of the way it investigates crime" (warwickshireworld-2022-...)
+                      r"|(?:some\s+)?aspects\s+of"
                       r"|(?:force|constabulary)[’']s|(?:the\s+)?(?:force|constabulary)\s+(?:was|is|were)"
                       r"|it|they|has|have|been|also|all|both|where|when|although|though|because|since)\s+)+")
 
@@ -419,6 +427,10 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
         finite = re.fullmatch(r"(?i)requir(?:es|ed)\s+improvement", match.group("grade"))
         to_its = _TO_ITS.match(rest) if finite else None
         cue = the_area or forward or to_its
+        rating = _AREA_RATING.match(rest)
+        if rating and canonical_area(rating.group("area")):
+            cue = None
+            areas = _areas_in(text, match.end() + rating.start("area"), rating.group("area"), False)
         if to_its and not forward:
             strong = True
         if cue:
@@ -443,6 +455,8 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
                 purpose = _PURPOSE.search(segment)
                 stops = sorted(stops + [purpose.start()]) if purpose else stops
             cut = next((c for c in stops if canonical_area(segment[:c])), stops[0])
+            if areas_listed(segment[:cut]):
+                cut = _list_goes_on(segment, cut)
             segment = segment[:cut]
             areas = _areas_in(text, begin, segment, strong)
             if not areas and _FORWARD_PERFORMANCE.match(rest):
@@ -453,6 +467,12 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             head = text[before_start:match.start()]
             verbs = _VERBS_BEFORE.search(head)
             dash = _DASH_BEFORE.search(head)
+            # "The extent to which the constabulary is legitimate at keeping people safe and reducing crime is:
+            # good." (hmic-peel-2016-cumbria): a verb before the colon, a sentence's grade, not a line's "Area – Good"
+            verb_colon = _VERB_COLON.search(head) if dash else None
+            if verb_colon:
+                dash = None
+                verbs = verb_colon
             stop_at = (dash.start() if dash else verbs.start()) if (dash or verbs) else len(head)
             leading = head[:stop_at]
             pillar = list(_PILLAR.finditer(leading))
@@ -461,6 +481,12 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             # "the efficiency with which it keeps ...": the pillar's wording holds clause words ("with")
             cut = pillar[-1].start() if pillar and pillar[-1].start() >= sentence else clause
             segment = leading[cut:]
+            if (_GRADED_OBJECT.search(leading[:cut]) and len(segment.split()) <= 4
+                    and not re.search(r"\w[’']s\b|(?i:^\s*(?:that|how|whether)\b)", segment)):
+                # the object of a verb of grading is the force graded, not an area: "grading the ‘Met’ as adequate"
+                # (publicsectorexecutive-2024-metropolitan-peel); not its possession, "judged Bedfordshire Police’s
+                # crime recording as", nor a clause, "assessed that the way Dorset Police uses ..."
+                segment = ""
             # the grade as the clause's verb ("performance within the ‘developing a positive workforce’ category
             # required improvement": dyfed-powys-panel-peel-assessment)
             grading_words = dash or (verbs and verbs.group().strip()) or "extent to which" in fold(segment) or (
@@ -533,13 +559,54 @@ _NEW_SUBJECT = re.compile(
 # crime ..." (sypf-2022-south-yorkshire-peel), "the ‘inadequate’ areas included how the force protects ..."
 # (hmicfrs-2022-gloucestershire-peel-news), "Areas found to require improvement were responding to the public,
 # ..." (watfordobserver-2024-hertfordshire-peel).
-_AREAS_GRADED = re.compile(r"(?i)(?:\bthe|\bareas?\s+(?:(?:found|judged|graded|rated|assessed|deemed|considered)\s+)?"
+_AREAS_GRADED = re.compile(r"(?i)(?:\bthe|\bareas?\s+(?:(?:found|judged|graded|rated|assessed|deemed|considered"
+                           r"|highlighted|identified|noted|singled\s+out)\s+)?"
                            r"(?:to\s+(?:be\s+)?|as\s+)?)\s*$")
 _THE_AREAS_WERE = re.compile(r"(?i)\s*(?P<areas>areas?\s+)?(?:was|were|included|includes|are|is)\s+")
 _PURPOSE = re.compile(r"(?i)\s(?:in\s+order\s+)?to\s+(?!(?:the|its|their|our|a|an)\b)(?![a-z]+ing\b)[a-z]+")
 _TO_ITS = re.compile(r"(?i)\s*to\s+(?=(?:its|the|their|our)\s)")
 # A grade of performance, then the cue of its area: "outstanding performance in relation to ...".
 _FORWARD_PERFORMANCE = re.compile(r"(?i)^\s*performance\s+")
+
+
+# Where a list of areas may go on: a comma or semicolon, maybe with "and", or "and" alone.
+_NEXT_AREA = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
+
+
+def _list_goes_on(segment: str, cut: int) -> int:
+    """Where a list of the inspectorate's areas ends, past a stop that would end a clause, while what follows is
+    another of its areas: "adequate at preventing crime, its treatment of the public, protecting vulnerable people;
+    developing a positive workplace and making good use of resources" (warwickshireworld-2022-warwickshire-peel);
+    the longest piece up to the next comma that is one ("tackling serious and organised crime")."""
+    while True:
+        sep = _NEXT_AREA.match(segment, cut)
+        if not sep:
+            return cut
+        stop = re.compile(r"[,;.!?(:]").search(segment, sep.end())
+        limit = stop.start() if stop else len(segment)
+        ends = [m.start() for m in re.finditer(r"\s+and\s+", segment[sep.end():limit])]
+        ends = [limit - sep.end(), *reversed(ends)]
+        piece_end = next((sep.end() + n for n in ends if _whole_area(segment[sep.end():sep.end() + n])), None)
+        if piece_end is None:
+            return cut
+        cut = piece_end
+
+
+def _whole_area(piece: str) -> bool:
+    """Whether a phrase is one of the inspectorate's areas and no more ("its treatment of the public"; not
+    "Legitimacy in the other two parts of the PEEL assessment")."""
+    label = _clean_area(piece)
+    area, size, _name = area_match(label)
+    if not area:
+        return False
+    return len(label.split()) <= 2 if area in PILLARS.values() else size >= len(set(area_stems(label)))
+
+
+def areas_listed(segment: str) -> bool:
+    """Whether every item of a list is one of the inspectorate's areas."""
+    pieces = listed_areas(segment)
+    return bool(pieces) and all(canonical_area(_clean_area(segment[p[0]:p[1]] if len(p) == 2 else p[2]))
+                                for p in pieces)
 
 
 def _ending_area(text: str, begin: int, segment: str) -> list[tuple[int, int, str, bool, str]]:
@@ -598,23 +665,41 @@ def report_area(x) -> str:
     Report 2016), or another of the inspectorate's areas its title names (Crime Data Integrity), or the
     one pillar its text names (the Effectiveness of Humberside Police, how legitimate Gwent Police is)."""
     if not hasattr(x, "_report_area"):
-        title = _ALL_PILLARS.sub("", x.title)
-        pillars = {PILLARS.get(m.group().lower().removesuffix("ly"), m.group().capitalize())
-                   for m in re.finditer(r"(?i)\b(?:effectiveness|efficiency|legitimacy|effective|efficient"
-                                        r"|legitimate)\b", title)}
-        if re.search(r"(?i)keep\w*\s+people\s+safe\s+and\s+reduc\w*\s+crime|reduc\w*\s+crime\s+and\s+keep\w*\s+people"
-                     r"\s+safe", title):
-            pillars.add("Effectiveness")
-        if not pillars:
-            named = [label for label, aliases in P.PEEL_AREAS.items() for name in (label, *aliases)
-                     if len(name.split()) >= 2 and re.search(r"(?i)\b" + re.escape(name) + r"\b", title)]
-            pillars = {max(named, key=len)} if named else set()
-        if not pillars:
-            text = _ALL_PILLARS.sub("", x.text)
-            pillars = {(m.group("noun") or PILLARS[m.group("adj").lower()]).capitalize()
-                       for m in _PILLAR_WORDS.finditer(text)}
+        x._report_area = _title_area(x.title) or _title_area(_linked_report(x.text))
+        if x._report_area:
+            return x._report_area
+        text = _ALL_PILLARS.sub("", x.text)
+        pillars = {(m.group("noun") or PILLARS[m.group("adj").lower()]).capitalize()
+                   for m in _PILLAR_WORDS.finditer(text)}
         x._report_area = pillars.pop() if len(pillars) == 1 else ""
     return x._report_area
+
+
+def _linked_report(text: str) -> str:
+    """The title of the report a news page links to, on the line after its "Get the report" ("Thames Valley
+    Police: Crime Data Integrity inspection 2017", hmicfrs-2018-thames-valley-crime-data-integrity-news)."""
+    lines = iter(text.splitlines())
+    for line in lines:
+        if P.REPORT_LINK.match(line):
+            return next((after for after in lines if after.strip()), "")
+    return ""
+
+
+def _title_area(title: str) -> str:
+    """The one area a title names: a pillar (PEEL Efficiency Report 2016), else the longest of the inspectorate's
+    other areas it names (Crime Data Integrity), or ''."""
+    title = _ALL_PILLARS.sub("", title)
+    pillars = {PILLARS.get(m.group().lower().removesuffix("ly"), m.group().capitalize())
+               for m in re.finditer(r"(?i)\b(?:effectiveness|efficiency|legitimacy|effective|efficient"
+                                    r"|legitimate)\b", title)}
+    if re.search(r"(?i)keep\w*\s+people\s+safe\s+and\s+reduc\w*\s+crime|reduc\w*\s+crime\s+and\s+keep\w*\s+people"
+                 r"\s+safe", title):
+        pillars.add("Effectiveness")
+    if not pillars:
+        named = [label for label, aliases in P.PEEL_AREAS.items() for name in (label, *aliases)
+                 if len(name.split()) >= 2 and re.search(r"(?i)\b" + re.escape(name) + r"\b", title)]
+        pillars = {max(named, key=len)} if named else set()
+    return pillars.pop() if len(pillars) == 1 else ""
 
 
 def _report_area(x, text: str, before_start: int, match) -> list[tuple[int, int, str, bool, str]]:
@@ -651,6 +736,8 @@ def _grading(text: str, match) -> bool:
     word = match.group("grade").lower()
     if _HOPED_FOR.search(before):
         return False  # hoped for: "there is still room for some improvement for it to be judged as ‘outstanding’"
+    if _AREA_RATING.match(after) and canonical_area(_AREA_RATING.match(after).group("area")):
+        return True  # "received a good efficiency rating" (durham-panel-peel-2014-update)
     if re.match(r"(?i)\s*(?:grades?|ratings?|judgements?|overall)\b", after) and not quoted:
         return False
     if quoted or "improv" in word:
@@ -676,6 +763,11 @@ def _grading(text: str, match) -> bool:
     if re.match(r"\s*(?:[.;,]|$|\s[–—-]\s)", after):
         return bool(_GRADING_CONTEXT.search(before[-40:]) or _DASH_BEFORE.search(before))
     return False
+
+
+# A grade as the adjective of a rating that names its area: "a good efficiency rating", "an outstanding crime data
+# integrity grade" (the area the inspectorate's, checked by canonical_area).
+_AREA_RATING = re.compile(r"(?i)^\s+(?P<area>(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:rating|grade|grading|judge?ment)\b")
 
 
 # A grade not given but aimed at: "for it to be judged as" (hmicfrs-2017-south-wales-crime-data-integrity-news), "to
