@@ -86,7 +86,7 @@ PEEL_AREAS = {
     "Ethical and lawful workforce behaviour": ["ensuring the workforce behaves ethically and lawfully"],
     # what crime data integrity inspections grade, and PEEL from 2021/22 ("Recording data about crime")
     "Crime data integrity": ["crime recording", "recording crime", "accuracy in recording crime",
-                             "recording data about crime"],
+                             "recording data about crime", "crime data accuracy"],
     # 2021/22's "good use of resources" in a force's words: "using resources well", "making good use of resources"
     "Use of resources": ["good use of resources", "using resources well", "making good use of resources"],
     "Meeting current demands and using resources": [],

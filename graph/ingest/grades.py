@@ -53,10 +53,21 @@ from graph.ingest.text import flat, fold
 
 
 def scale(x) -> str:
-    year = re.match(r"\d{4}", x.date)
-    if year and int(year.group()) >= 2021 or report_round(x) in ("2021-22", "2023-25"):
+    """Five-point from 2021/22 (by the date or the round), or where the text grades "adequate"; four-point before,
+    and in a text by or about HMIC alone, which became HMICFRS in 2017, whatever a later date (a page's "Last
+    Updated" over a 2016 response: south-wales-pcc-vetting-corruption-response)."""
+    if re.search(r"(?i)[‘'\"“]adequate[’'\"”]|\badequate\b\W*$", x.text):
         return "five-point"
-    return "five-point" if re.search(r"(?i)[‘'\"“]adequate[’'\"”]|\badequate\b\W*$", x.text) else "four-point"
+    year = re.match(r"\d{4}", x.date)
+    if (year and int(year.group()) >= 2021 or report_round(x) in ("2021-22", "2023-25")) and not _hmic_alone(x.text):
+        return "five-point"
+    return "four-point"
+
+
+def _hmic_alone(text: str) -> bool:
+    """Whether a text names HM Inspectorate of Constabulary and never its successor with Fire & Rescue Services."""
+    named = re.search(r"\bHMIC\b|(?i:inspectorate\s+of\s+constabulary)(?!\s+and\s+fire|\s*&\s*fire)", text)
+    return bool(named) and not re.search(r"\bHMICFRS\b|\bHMIFRS\b|(?i:fire\s+(?:and|&)\s+rescue\s+services)", text)
 
 
 def propose_judgements(x) -> None:
@@ -350,16 +361,32 @@ _GRADING_CONTEXT = re.compile(
     + r"(?:as\s+|to\s+be\s+|being\s+)?$")
 # Words that start a clause, so that areas before a grade are looked for after them.
 # A verb of grading before them also ends the clause ("HMICFRS has judged Bedfordshire Police’s crime recording as").
-_CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|however)\s|\s(?:with|while|whilst|but"
-                     r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary))"
+# ("with" after a verb in -ing is its object's, part of an area: "in dealing with Anti-social behaviour assessed as
+# ‘outstanding’", northumbria-pcc-2015-crime-inspection-response)
+_CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|however)\s|(?<!ing)\swith\s"
+                     r"|\s(?:while|whilst|but|however|that|including|and\s+(?:that|the\s+(?:force|constabulary))"
                      r"|graded|grading|judged|rated|rating|assessed|deemed|considered)\s)")
+# A pillar's word asked of what a force does: "the effectiveness with which <the force> <verb>s ...", "how
+# effectively it protects information".
+_WITH_WHICH = re.compile(r"(?i)\s*(?:(?:the\s+)?(?:effectiveness|efficiency|legitimacy)\s+with\s+which"
+                         r"|how\s+(?:effective|efficient|legitimate)ly)\s+(?:it|the\s+force"
+                         r"|the\s+constabulary|(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary))\s+(?P<verb>"
+                         + "|".join(v for v in BASE_VERBS if v.endswith("s")) + r")\s+(?=\w)")
+# The same, whoever does it ("how effectively police forces carry out vetting"), and what every pillar asks of
+# ("keeps people safe and reduces crime", "operates efficiently", "treats the public and its workforce").
+_PILLAR_ASKED = re.compile(r"(?i)(?:the\s+)?(?:effectiveness|efficiency|legitimacy)\s+with\s+which\b|how\s+(?:effective"
+                           r"|efficient|legitimate)ly\b")
+_PILLARS_OWN = re.compile(r"(?i)\bkeep\w*\s+people\s+safe|\breduc\w*\s+crime|\boperat\w*\s+(?:efficiently|sustainably)"
+                          r"|\btreat\w*\s+the\s+public\s+and\s+its\s+workforce")
+# Where a relative clause opens after the noun it is about.
+_ANTECEDENT = re.compile(r",\s+which\b")
 # A verb of grading that ends a clause, its object after it.
 _GRADED_OBJECT = re.compile(r"(?i)\s(?:graded|grading|judged|rated|rating|assessed|deemed|considered)\s$")
 # A pillar described in full: "the extent to which the force operates efficiently ...".
 _PILLAR = re.compile(r"(?i)(?:the\s+)?(?:extent\s+to\s+which|\w+\s+with\s+which)\b")
 _STOP = re.compile(r"(?i)[.;:?!(]|\s(?:including|through|who|by|in\s+the\s+(?:community|county)|while|whilst"
                    r"|with\s+(?:‘|'|\"|“|\d+)|but|which|where|because|although|however"
-                   r"|this\s+means|compared|than|since|after|before|so\s+that|as\s+well)\b|,\s*(?:and\s+)?(?:the|it|its|this"
+                   r"|this\s+means|compared|than|since|after|before|following|so\s+that|as\s+well)\b|,\s*(?:and\s+)?(?:the|it|its|this"
                    r"|which|but|while|whilst|although|as|is|was|were|has|have)\b|,?\s+and\s+(?:is|was|it|the\s+force)\b")
 _COUNT_OF_AREAS = re.compile(
     r"(?i)^(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+number\s+of|several|some|all|many|other|each)"
@@ -449,7 +476,10 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             # their age": the first end that leaves one of the inspectorate's areas, else the first; never past
             # the clause's punctuation
             clause_end = re.search(r"[.;:?!(](?!\d)", segment)
-            stops = [m.start() for m in _STOP.finditer(segment, 0, clause_end.start() if clause_end else len(segment))]
+            # ("the effectiveness with which <the force> tackles ...": its "which" ends nothing)
+            asked = _WITH_WHICH.match(segment)
+            stops = [m.start() for m in _STOP.finditer(segment, asked.end() if asked else 0,
+                                                        clause_end.start() if clause_end else len(segment))]
             stops = stops[:3] + [clause_end.start() if clause_end else len(segment)]
             if to_its and cue is to_its:  # "to its future workforce planning to prepare for ...": its purpose ends it
                 purpose = _PURPOSE.search(segment)
@@ -489,10 +519,17 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
                 segment = ""
             # the grade as the clause's verb ("performance within the ‘developing a positive workforce’ category
             # required improvement": dyfed-powys-panel-peel-assessment)
-            grading_words = dash or (verbs and verbs.group().strip()) or "extent to which" in fold(segment) or (
+            # (not "to" alone: "Commissioner responds to ‘Good’ HMIC grade", south-wales-pcc-vetting-corruption-...)
+            grading_words = dash or (verbs and verbs.group().strip() not in ("", "to")) or "extent to which" in fold(
+                segment) or (
                 finite and bool(verbs))
             if grading_words and (dash is None or len(leading.split()) <= 8):
                 areas = _areas_in(text, before_start + cut, segment, strong)
+                antecedent = _ANTECEDENT.search(segment)
+                if not areas and antecedent and verbs and re.search(r"(?i)\bwhich\b", verbs.group()):
+                    # the area a relative clause grades is the noun before it: "the area of Crime Data accuracy, which
+                    # was inspected by HMICFRS previously and which is rated as ‘Outstanding’" (essex-police-2022-...)
+                    segment = segment[:antecedent.start()]
                 if not areas and verbs and re.search(r"(?i)\b(?:grad|rat|rank|judg|deem|assess)\w*", verbs.group()):
                     # the area ends the clause before a verb of grading: "the force must improve how it investigates
                     # crime, which was graded as ..." (the longest ending of two words or more that is one; not
@@ -668,11 +705,20 @@ def report_area(x) -> str:
         x._report_area = _title_area(x.title) or _title_area(_linked_report(x.text))
         if x._report_area:
             return x._report_area
+        # (not a pillar's word asked of another question: "the effectiveness with which South Wales Police tackles
+        # corruption and vetting")
         text = _ALL_PILLARS.sub("", x.text)
         pillars = {(m.group("noun") or PILLARS[m.group("adj").lower()]).capitalize()
-                   for m in _PILLAR_WORDS.finditer(text)}
+                   for m in _PILLAR_WORDS.finditer(text) if not _asks_another(text, m.start())}
         x._report_area = pillars.pop() if len(pillars) == 1 else ""
     return x._report_area
+
+
+def _asks_another(text: str, at: int) -> bool:
+    """Whether the pillar's word at `at` asks of another question than the pillar's own ("the effectiveness with
+    which the force tackles corruption"), not of keeping people safe and reducing crime."""
+    asked = _PILLAR_ASKED.match(text, at)
+    return bool(asked) and not _PILLARS_OWN.search(text, asked.end(), asked.end() + 100)
 
 
 def _linked_report(text: str) -> str:
@@ -734,7 +780,7 @@ def _grading(text: str, match) -> bool:
     before = text[:match.start()]
     after = text[match.end():]
     word = match.group("grade").lower()
-    if _HOPED_FOR.search(before):
+    if _HOPED_FOR.search(before) and not (_OPENING_INFINITIVE.search(before) and _PRAISE_OF_IT.match(after)):
         return False  # hoped for: "there is still room for some improvement for it to be judged as ‘outstanding’"
     if _AREA_RATING.match(after) and canonical_area(_AREA_RATING.match(after).group("area")):
         return True  # "received a good efficiency rating" (durham-panel-peel-2014-update)
@@ -776,6 +822,14 @@ _HOPED_FOR = re.compile(r"(?i)\bto\s+(?:be\s+(?:graded|rated|judged|assessed|dee
                         r"\s+(?:as\s+)?$|\b(?:aims?|aiming|ambition|strive|striving|aspires?|aspiration|hopes?)\s+to\s+be\s+$")
 
 
+# A grade's infinitive opening its sentence, as the subject of praise of the grade, is a grade achieved: "To be rated
+# ‘Outstanding’ for recording reported crime, with an overall accuracy rate of 96.6% ... - is a fantastic achievement"
+# (kent-pcc-2019-crime-data-integrity-response); not "The aim is to be rated ‘Outstanding’".
+_OPENING_INFINITIVE = re.compile(r"(?:^|[.!?]\s+|[“\"]\s*)To\s+be\s+(?:graded|rated|judged|assessed)\s+(?:as\s+)?$")
+_PRAISE_OF_IT = re.compile(r"(?i)^[’'\"”]?(?:[^.!?]|\.(?=\d))*?\b(?:is|was)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}"
+                           r"(?:achievement|accomplishment|success|credit|testament|tribute)\b")
+
+
 # Whose areas a list names, before it: "Warwickshire Police’s leadership and management", "Bedfordshire
 # Police’s crime recording", "the force’s ability to meet current demands".
 _POSSESSOR = re.compile(
@@ -788,6 +842,14 @@ def _areas_in(text: str, begin: int, segment: str, strong: bool) -> list[tuple[i
         begin, segment = begin + possessor.end(), segment[possessor.end():]
     if _PILLAR.match(segment.strip()) and canonical_area(segment) in ("Effectiveness", "Efficiency", "Legitimacy"):
         lead = len(segment) - len(segment.lstrip())
+        named = _WITH_WHICH.match(segment)
+        if named and _asks_another(segment, lead):
+            # "the effectiveness with which South Wales Police tackles corruption and vetting": the pillar's word
+            # asked of another question, which is the area (south-wales-pcc-vetting-corruption-response); "the
+            # efficiency with which it keeps people safe and reduces crime" is the pillar's own
+            verb = named.group("verb").lower()
+            label = f"{BASE_VERBS[verb]} {segment[named.end():].strip()}".capitalize()
+            return [(begin + named.start("verb"), begin + len(segment.rstrip()), label, False, "")]
         return [(begin + lead, begin + len(segment.rstrip()), canonical_area(segment), False, "")]
     out = []
     for piece in listed_areas(segment):

@@ -416,6 +416,43 @@ GRADES += [
                  "Based on these criteria, overall HMICFRS has judged Thames Valley Police as ‘inadequate’.",
                  set(), id="judged-the-force-no-report-area"),
 ]
+_SOUTH_WALES = (CORPUS / "south-wales-pcc-vetting-corruption-response.txt").read_text(encoding="utf-8")
+GRADES += [
+    # "with" after a verb in -ing is part of the area before the grade (northumbria-pcc-2015-crime-inspection-response)
+    pytest.param("northumbria-pcc-2015-crime-inspection-response", "2015", "",
+                 "I was especially pleased to see that the work of Northumbria Police in dealing with Anti-social "
+                 "behaviour assessed as ‘outstanding’ recognising the very strong commitment to neighbourhood "
+                 "policing.", {("tackling anti-social behaviour", "four-point/outstanding")},
+                 id="in-dealing-with-area-assessed-as"),
+    # a grade's infinitive opening its sentence, praised as an achievement, is achieved, not hoped for (the hoped-for
+    # case is "hoped-for-grade-and-a-speechs-quote") (kent-pcc-2019-crime-data-integrity-response)
+    pytest.param("kent-pcc-2019-crime-data-integrity-response", "2019", "",
+                 "To be rated ‘Outstanding’ for recording reported crime, with an overall accuracy rate of 96.6% - the "
+                 "highest of any force in England & Wales - is a fantastic achievement.",
+                 {("crime data integrity", "four-point/outstanding")}, id="to-be-rated-is-an-achievement"),
+    # a relative clause grades the noun before it (essex-police-2022-peel-statement)
+    pytest.param("essex-police-2022-peel-statement", "2022", "",
+                 "The 8 areas reported on are in addition to the area of Crime Data accuracy, which was inspected by "
+                 "HMICFRS previously and which is rated as ‘Outstanding’, the highest possible grade.",
+                 {("recording data about crime", "five-point/outstanding")}, id="area-which-is-rated-as"),
+    # a pillar's word asked of another question names that question; HMIC alone dates a text before 2017's renaming,
+    # so four-point whatever a later "Last Updated" date; "responds to ‘Good’ HMIC grade" names no area, nor does
+    # "how effectively police forces carry out vetting" make the report a pillar's
+    # (south-wales-pcc-vetting-corruption-response)
+    pytest.param("south-wales-pcc-vetting-corruption-response", "2022-11-17", "",
+                 _SOUTH_WALES[_SOUTH_WALES.index("South Wales Police and Crime Commissioner responds"):
+                              _SOUTH_WALES.index(" following a detailed inspection")],
+                 {("tackling corruption and vetting", "four-point/good")},
+                 id="the-effectiveness-with-which-it-tackles"),
+    pytest.param("south-wales-pcc-vetting-corruption-response", "2022-11-17", "", _SOUTH_WALES,
+                 {("tackling corruption and vetting", "four-point/good")},
+                 id="how-effectively-it-protects-is-no-pillar"),
+    # the pillar's own question stays the pillar (hmic-peel-2016-cumbria)
+    pytest.param("hmic-peel-2016-cumbria", "2016", "",
+                 "Cumbria Constabulary has been assessed as good in respect of the efficiency with which it keeps "
+                 "people safe and reduces crime.", {("efficiency", "four-point/good")},
+                 id="the-efficiency-with-which-it-keeps-people-safe"),
+]
 
 @pytest.mark.parametrize(("source", "date", "title", "passage", "expected"), GRADES)
 def test_grades(graded_areas, draft_passage, source, date, title, passage, expected):
