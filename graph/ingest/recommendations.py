@@ -68,6 +68,7 @@ def propose_recommendations(x) -> None:
             covered.append((led.end(), e))
             _recommendation(x, {"start": led.end(), "end": e, "items": []}, kind)
     _dated_advice(x, lines, covered)
+    _restated_in_prose(x, covered)
     _named_in_prose(x, covered)
 
 
@@ -434,6 +435,40 @@ def _named_in_prose(x, covered) -> None:
                 quote = (block.start + begin, block.start + _sentence(text, begin)[1])
             covered.append(quote)
             _recommendation(x, {"start": quote[0], "end": quote[1], "items": []}, kind)
+
+
+# Items counted, then restated by their content, as a commissioner words a report's recommendations: "Two
+# recommendations made in the report are in respect of increasing engagement with partners ... and the need for the
+# force to review ..." (northumbria-pcc-2015-crime-inspection-response; GUIDE.md, round 3).
+_RESTATED = re.compile(
+    r"(?i)\b(?P<count>one|two|three|four|five|six|seven|eight|nine|\d)\s+(?:[a-z]+\s+)?(?:(?P<recommendation>"
+    r"recommendations?)|(?P<afi>areas?\s+for\s+improvement))\b[^.;:!?]{0,60}?\s(?:(?:are|is|were|was)\s+(?:in\s+respect"
+    r"\s+of|about|concerned\s+with)|relate[sd]?\s+to|concern(?:s|ed)?|focus(?:es|ed)?\s+on)\s+(?=\S)")
+# Where the next restated item starts: "and" or a comma before a noun phrase or a verb in -ing.
+_NEXT_RESTATED = re.compile(r"(?i),?\s+and\s+(?=(?:the|a|an|its|their)\s|\w+ing\s)|,\s+(?=(?:the|a|an|its|their)\s"
+                            r"|\w+ing\s)")
+
+
+def _restated_in_prose(x, covered) -> None:
+    """Items counted and restated by their content: one item per piece of the content when it has as many pieces
+    as the count says, else one for the whole."""
+    for block in x.blocks:
+        text = x.text[block.start:block.end]
+        for restated in _RESTATED.finditer(text):
+            begin = block.start + restated.end()
+            if any(a <= begin < b for a, b in covered):
+                continue
+            end = block.start + _sentence(text, restated.end())[1]
+            count = restated.group("count").lower()
+            count = int(count) if count.isdigit() else P.NUMBER_WORDS[count]
+            cuts = list(_NEXT_RESTATED.finditer(x.text, begin, end))
+            pieces = [(begin, end)] if len(cuts) != count - 1 else [
+                (a, b) for a, b in zip([begin, *(c.end() for c in cuts)], [*(c.start() for c in cuts), end],
+                                       strict=True)]
+            kind = "recommendation" if restated.group("recommendation") else "area-for-improvement"
+            covered.append((block.start + restated.start(), end))
+            for a, b in pieces:
+                _recommendation(x, {"start": a, "end": b, "items": []}, kind)
 
 
 def _sentence(text: str, i: int) -> tuple[int, int]:

@@ -351,6 +351,29 @@ CASES += [
         [], id="a-count-of-the-kind-without-bullets-is-none"),
 ]
 
+CASES += [
+    # items counted, then restated by their content: one per piece when the pieces are as many as the count
+    # (northumbria-pcc-2015-crime-inspection-response; GUIDE.md, round 3); a count without content is none
+    pytest.param(
+        "northumbria-pcc-2015-crime-inspection-response",
+        "Two recommendations made in the report are in respect of increasing engagement with partners regarding the "
+        "operating model of the integrated offender management scheme and the need for the force to review and "
+        "evaluate the benefits from both current tactics and new crime fighting and anti-social behaviour initiatives "
+        "to do more to learn from best practice in what works in crime fighting and crime prevention.",
+        [("recommendation", "", "increasing engagement with partners regarding the operating model of the integrated "
+                                "offender management scheme"),
+         ("recommendation", "", "the need for the force to review and evaluate the benefits from both current tactics "
+                                "and new crime fighting and anti-social behaviour initiatives to do more to learn from "
+                                "best practice in what works in crime fighting and crime prevention")],
+        id="counted-then-restated-by-content"),
+    pytest.param("northumbria-pcc-2015-crime-inspection-response",
+                 "I will monitor progress against these two recommendations through my accountability structures.",
+                 [], id="counted-without-content-is-none"),
+    pytest.param("hmicfrs-2023-vetting-review-of-progress-letter",
+                 "As requested, we have undertaken an urgent review of the progress police forces in England and Wales "
+                 "have made to address the 43 recommendations and 5 areas for improvement in our report.",
+                 [], id="a-count-of-recommendations-is-none"),
+]
 
 @pytest.mark.parametrize(("source", "passage", "expected"), CASES)
 def test_recommendations(data_dir, source, passage, expected):
