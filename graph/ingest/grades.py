@@ -23,11 +23,19 @@ The forms, in the order propose_judgements reads them:
   ("Areas found to require improvement were A, B"); another force than the report's as the clause's subject
   ("... while North Wales was graded ..."); "in respect of", "across four areas:", "requires improvement to
   its X", "performance in relation to", "an overall grading of" (the pillar the sentence names); a grade only
-  hoped for ("for it to be judged as ‘outstanding’") is none.
+  hoped for ("for it to be judged as ‘outstanding’") is none;
+- round 4's: a grade as the adjective of a rating naming its area ("a good efficiency rating"), "‘Good’ gradings
+  for", "one area highlighted as requiring improvement is", a colon after the verb ("... is: good."), a list of
+  areas that goes on past ", its" and ";" while each is an area (_list_goes_on), "in aspects of the way it",
+  "across all the strands which include", "<area>, which ... is rated as", "in dealing with <area> assessed as",
+  "To be rated X for Y ... is a fantastic achievement" (achieved, not hoped for), "the effectiveness with which
+  the force tackles <area>" (another question than the pillar's); the force graded as a whole takes the area of
+  the report a news page links to ("Get the report" / its title); the object of a verb of grading is the force,
+  never an area ("grading the ‘Met’ as adequate in only one area").
 
 Areas are named by graph.ingest.areas: as the inspectorate names them, and as the graph's area of the
 report's round where the graph has it. The scale is five-point from 2021/22, or where the text grades
-"adequate" (scale).
+"adequate", and four-point in a text that names HMIC alone, whatever a later date (scale).
 """
 
 from __future__ import annotations

@@ -16,6 +16,15 @@ implemented include:"; a lead naming only the inspectorate's reports takes the a
 for improvement and that the constabulary should immediately ..."); otherwise advice opening a paragraph, after
 its deadline or a clause of purpose ("To address this cause of concern the force must immediately take steps
 to:"), is a recommendation. Under a kind's heading or lead, an item is of that kind whatever its modal.
+
+Round 4's forms: a lead of advice ending in a colon whose list the stored page ran together with semicolons,
+on its line or in the paragraph below ("The force should immediately:take steps ...;make sure ...; andmake
+sure ..."), one item per piece with the lead's deadline, kept over a deadline word inside the piece
+(_run_together); a lead that names the kind before its advice ("We made the following recommendations, stating
+that the force should make sure that:"); a sentence counting the kind above bullets ("One area for improvement
+remained from that inspection."); items counted, then restated by their content ("Two recommendations made in
+the report are in respect of A and B": _restated_in_prose). A lead without advice ("Our cause of concern ... had
+eight recommendations:") is neither an item nor a cause of concern named in prose.
 """
 
 from __future__ import annotations
