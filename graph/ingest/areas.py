@@ -56,9 +56,11 @@ def peel_round(date: str) -> str:
 
 
 # A PEEL round named in a title or text: "North Yorkshire PEEL 2017", "PEEL 2018/19", "PEEL 2021/22".
-# Or the year just before it: "the 2016 PEEL Assessment of West Yorkshire Police (12 Apr 2017)".
-_ROUND = re.compile(r"(?i)\b(?P<before>20[12]\d)(?:\s*[/–-]\s*\d\d)?\s+PEEL\b"
-                    r"|\bPEEL\b[^.\n]{0,60}?\b(?P<year>20[12]\d)(?:\s*[/–-]\s*(?P<to>\d\d)\b)?")
+_ROUND = re.compile(r"(?i)\bPEEL\b[^.\n]{0,60}?\b(?P<year>20[12]\d)(?:\s*[/–-]\s*(?P<to>\d\d)\b)?")
+# In a title, the year just before it names the report's round: "welcomes the 2016 PEEL Assessment of West Yorkshire
+# Police (12 Apr 2017)" (westyorkshire-pcc-2017-peel-2016-response); in a text it may be an earlier inspection's
+# ("In our 2022 PEEL inspection, we found ...", in a 2025 report).
+_TITLE_ROUND = re.compile(r"(?i)\b(?P<year>20[12]\d)(?:\s*[/–-]\s*\d\d)?\s+PEEL\b")
 
 
 def report_round(x) -> str:
@@ -67,11 +69,11 @@ def report_round(x) -> str:
     before its date's, else the one of its date (a round's reports come out into the next year: PEEL 2017
     effectiveness in March 2018)."""
     if not hasattr(x, "_round"):
-        found = _ROUND.search(x.title) or _ROUND.search(x.text[:3000])
+        found = _TITLE_ROUND.search(x.title) or _ROUND.search(x.title) or _ROUND.search(x.text[:3000])
         dated = peel_round(x.date)
         worded = "" if found else _round_by_area_names(x.text)
         if found:
-            x._round = peel_round(found.group("before") or found.group("year"))
+            x._round = peel_round(found.group("year"))
         elif worded and (not dated or ROUNDS.index(worded) >= ROUNDS.index(dated)):
             x._round = worded
         else:

@@ -80,6 +80,7 @@ def _hmic_alone(text: str) -> bool:
 
 def propose_judgements(x) -> None:
     seen = set()
+    of_a_round: set[str] = set()  # the judgements of an earlier round than the text's, on that round's scale
     questions: list[tuple[str, str]] = []  # (area id, folded label)
     on_scale = scale(x)
 
@@ -96,6 +97,8 @@ def propose_judgements(x) -> None:
             "id": x.new_id("judgement/", f"{x.source}-{area_id.split('/', 1)[1]}"),
             "subject": force or x.subject, "inspection": inspection or x.inspection(), "area": area_id,
             "grade": f"{on or on_scale}/{P.GRADES[fold(' '.join(grade.split()))]}", **evidence})
+        if on:
+            of_a_round.add(x.draft.judgements[-1]["id"])
 
     def add_labelled(label: str, grade: str, start: int, end: int, quoted: bool, wording: str = "",
                      earlier: bool = False, force: str = "") -> None:
@@ -156,6 +159,14 @@ def propose_judgements(x) -> None:
             continue
         lead = prose_grades(x, block, add_labelled)
     _settle_pillar(x, whole, graded)
+    if on_scale == "four-point" and any(j["grade"] == "four-point/adequate" and j["id"] not in of_a_round
+                                        for j in x.draft.judgements):
+        # "adequate" is a grade of the five-point scale alone: a text that grades it grades on that scale, whatever
+        # its date says or when it has none ("adequate at ‘protecting vulnerable people’": cornish-times-devon-
+        # cornwall-peel-2023-25); a grade of an earlier round keeps that round's scale
+        for judgement in x.draft.judgements:
+            if judgement["id"] not in of_a_round:
+                judgement["grade"] = judgement["grade"].replace("four-point/", "five-point/")
 
 
 def bulleted_areas(x, block, begin: int, lead: tuple[str, int], add) -> None:

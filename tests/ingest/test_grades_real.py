@@ -467,6 +467,19 @@ def test_grades(graded_areas, draft_passage, source, date, title, passage, expec
     pytest.param("staffordshire-pfcc-peel-2021-22-response", "2022",
                  "while rating it as adequate in its ability to prevent crime and anti-social behaviour.", "five-point",
                  id="2021-22-five-point"),
+    # undated: a grade "adequate" puts every grade of the text on the five-point scale (warwickshireworld-2022-...)
+    pytest.param("warwickshireworld-2022-warwickshire-peel", "",
+                 "The inspectorate found that Warwickshire Police was adequate at preventing crime, its treatment of "
+                 "the public, protecting vulnerable people; developing a positive workplace and making good use of "
+                 "resources.\n\nBut it also requires improvement in aspects of the way it investigates crime, responds "
+                 "to the public and manages offenders.", "five-point", id="undated-adequate-five-point"),
+    # a later date, but a text about HMIC alone, before 2017's renaming: four-point
+    # (south-wales-pcc-vetting-corruption-response, dated by its page's "Last Updated")
+    pytest.param("south-wales-pcc-vetting-corruption-response", "2022-11-17",
+                 "South Wales Police and Crime Commissioner responds to ‘Good’ HMIC grade\n\nHMIC report on how "
+                 "South Wales Police tackles corruption and vetting\n\nSouth Wales Police and Crime Commissioner Alun "
+                 "Michael has welcomed a finding of “Good” for the effectiveness with which South Wales Police tackles "
+                 "corruption and vetting", "four-point", id="hmic-alone-four-point"),
 ])
 def test_scale_by_date_or_wording(draft_passage, source, date, passage, scale):
     draft = draft_passage(source, passage, date)
