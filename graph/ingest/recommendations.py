@@ -142,8 +142,9 @@ def _counted_kind(x, lines, i: int) -> str | None:
         next(k for k in ("recommendation", "afi", "coc") if counted.group(k))]
 
 
-# The kind a lead names as what follows: "the following recommendations", "these areas for improvement".
-_FOLLOWING_KIND = re.compile(r"(?i)\b(?:the\s+following|these|those)\s+" + P.KIND_NAMED.pattern.removeprefix("(?i)"))
+# The kind a lead names as what follows: "the following recommendations" (not "To address these causes of concern,
+# the force should:", whose items are recommendations).
+_FOLLOWING_KIND = re.compile(r"(?i)\bthe\s+following\s+" + P.KIND_NAMED.pattern.removeprefix("(?i)"))
 
 
 # An item that is an action, as minutes and trackers list open recommendations: "Policy for responding to and
