@@ -69,16 +69,23 @@ def report_round(x) -> str:
     before its date's, else the one of its date (a round's reports come out into the next year: PEEL 2017
     effectiveness in March 2018)."""
     if not hasattr(x, "_round"):
-        found = _TITLE_ROUND.search(x.title) or _ROUND.search(x.title) or _ROUND.search(x.text[:3000])
+        stated = stated_round(x)
         dated = peel_round(x.date)
-        worded = "" if found else _round_by_area_names(x.text)
-        if found:
-            x._round = peel_round(found.group("year"))
-        elif worded and (not dated or ROUNDS.index(worded) >= ROUNDS.index(dated)):
-            x._round = worded
+        if stated and (x._round_named or not dated or ROUNDS.index(stated) >= ROUNDS.index(dated)):
+            x._round = stated
         else:
             x._round = dated
     return x._round
+
+
+def stated_round(x) -> str:
+    """The PEEL round the report's own words tell, its date aside: the one its title or opening names, else the
+    one whose own area names it grades, or ''."""
+    if not hasattr(x, "_stated_round"):
+        found = _TITLE_ROUND.search(x.title) or _ROUND.search(x.title) or _ROUND.search(x.text[:3000])
+        x._round_named = bool(found)
+        x._stated_round = peel_round(found.group("year")) if found else _round_by_area_names(x.text)
+    return x._stated_round
 
 
 # Each round's own area names as one pattern (spaces as any white space), searched in the text as it is.

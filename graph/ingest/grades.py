@@ -56,18 +56,21 @@ from graph.ingest.areas import (
     listed_areas,
     previous_round,
     report_round,
+    stated_round,
 )
 from graph.ingest.text import flat, fold
 
 
 def scale(x) -> str:
-    """Five-point from 2021/22 (by the date or the round), or where the text grades "adequate"; four-point before,
-    and in a text by or about HMIC alone, which became HMICFRS in 2017, whatever a later date (a page's "Last
-    Updated" over a 2016 response: south-wales-pcc-vetting-corruption-response)."""
-    if re.search(r"(?i)[‘'\"“]adequate[’'\"”]|\badequate\b\W*$", x.text):
+    """Five-point from 2021/22 (by the round the text states, else by its date), or where the text grades
+    "adequate"; four-point before, and, when only the date says 2021 or later, in a text by or about HMIC alone,
+    which became HMICFRS in 2017 (a page's "Last Updated" over a 2016 response: south-wales-pcc-vetting-corruption-
+    response)."""
+    five_point_rounds = ("2021-22", "2023-25")
+    if re.search(r"(?i)[‘'\"“]adequate[’'\"”]|\badequate\b\W*$", x.text) or stated_round(x) in five_point_rounds:
         return "five-point"
     year = re.match(r"\d{4}", x.date)
-    if (year and int(year.group()) >= 2021 or report_round(x) in ("2021-22", "2023-25")) and not _hmic_alone(x.text):
+    if (year and int(year.group()) >= 2021 or report_round(x) in five_point_rounds) and not _hmic_alone(x.text):
         return "five-point"
     return "four-point"
 
