@@ -383,10 +383,8 @@ _GRADING_CONTEXT = re.compile(
     + r"(?:as\s+|to\s+be\s+|being\s+)?$")
 # Words that start a clause, so that areas before a grade are looked for after them.
 # A verb of grading before them also ends the clause ("HMICFRS has judged Bedfordshire Police’s crime recording as").
-# ("with" after a verb in -ing is its object's, part of an area: "in dealing with Anti-social behaviour assessed as
-# ‘outstanding’", northumbria-pcc-2015-crime-inspection-response)
-_CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|however)\s|(?<!ing)\swith\s"
-                     r"|\s(?:while|whilst|but|however|that|including|and\s+(?:that|the\s+(?:force|constabulary))"
+_CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|however)\s|\s(?:with|while|whilst|but"
+                     r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary))"
                      r"|graded|grading|judged|rated|rating|assessed|deemed|considered)\s)")
 # A pillar's word asked of what a force does: "the effectiveness with which <the force> <verb>s ...", "how
 # effectively it protects information".
@@ -556,11 +554,22 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
                     # the area ends the clause before a verb of grading: "the force must improve how it investigates
                     # crime, which was graded as ..." (the longest ending of two words or more that is one; not
                     # before a bare "is": "the force's initial investigation of crime is good" is praise)
-                    ending = next((m.start() for m in re.finditer(r"\S+", segment)
-                                   if len(segment[m.start():].split()) >= 2 and canonical_area(segment[m.start():])),
+                    start, phrase = cut, segment
+                    ending = next((m.start() for m in re.finditer(r"\S+", phrase)
+                                   if len(phrase[m.start():].split()) >= 2 and canonical_area(phrase[m.start():])),
                                   None)
+                    if ending is None:
+                        # back past a clause's word, to an area named in a few words, no pillar: "the work of
+                        # Northumbria Police in dealing with Anti-social behaviour assessed as ‘outstanding’"
+                        # (northumbria-pcc-2015-crime-inspection-response); not "... inspection is an independent
+                        # review ... with each category rated outstanding, good, ..." (itv-2024-cumbria-peel)
+                        start = min(cut, max(sentence, 0))
+                        phrase = leading[start:cut] + segment
+                        ending = next((m.start() for m in re.finditer(r"\S+", phrase)
+                                       if 2 <= len(phrase[m.start():].split()) <= 6
+                                       and canonical_area(phrase[m.start():]) not in ("", *PILLARS.values())), None)
                     if ending is not None:
-                        areas = _areas_in(text, before_start + cut + ending, segment[ending:], False)
+                        areas = _areas_in(text, before_start + start + ending, phrase[ending:], False)
         grade = _grade_word(match.group("grade"))
         earlier = None if areas else _LAST_YEARS.search(text, before_start, match.start())
         if earlier and canonical_area(earlier.group("area")):

@@ -418,12 +418,17 @@ GRADES += [
 ]
 _SOUTH_WALES = (CORPUS / "south-wales-pcc-vetting-corruption-response.txt").read_text(encoding="utf-8")
 GRADES += [
-    # "with" after a verb in -ing is part of the area before the grade (northumbria-pcc-2015-crime-inspection-response)
+    # the inspectorate's area ending the words before a verb of grading, back past a clause's "with"
+    # (northumbria-pcc-2015-crime-inspection-response)
     pytest.param("northumbria-pcc-2015-crime-inspection-response", "2015", "",
                  "I was especially pleased to see that the work of Northumbria Police in dealing with Anti-social "
                  "behaviour assessed as ‘outstanding’ recognising the very strong commitment to neighbourhood "
                  "policing.", {("tackling anti-social behaviour", "four-point/outstanding")},
                  id="in-dealing-with-area-assessed-as"),
+    pytest.param("itv-2024-cumbria-peel", "2024", "",
+                 "The Police Effectiveness, Efficiency and Legitimacy (PEEL) inspection is an independent review of "
+                 "Constabularies around the country with each category rated outstanding, good, adequate, requires "
+                 "improvement, and inadequate.", set(), id="the-scale-listed-grades-nothing"),
     # a grade's infinitive opening its sentence, praised as an achievement, is achieved, not hoped for (the hoped-for
     # case is "hoped-for-grade-and-a-speechs-quote") (kent-pcc-2019-crime-data-integrity-response)
     pytest.param("kent-pcc-2019-crime-data-integrity-response", "2019", "",
