@@ -57,6 +57,10 @@ def peel_round(date: str) -> str:
 
 # A PEEL round named in a title or text: "North Yorkshire PEEL 2017", "PEEL 2018/19", "PEEL 2021/22".
 _ROUND = re.compile(r"(?i)\bPEEL\b[^.\n]{0,60}?\b(?P<year>20[12]\d)(?:\s*[/–-]\s*(?P<to>\d\d)\b)?")
+# In a title, the year just before it names the report's round: "welcomes the 2016 PEEL Assessment of West Yorkshire
+# Police (12 Apr 2017)" (westyorkshire-pcc-2017-peel-2016-response); in a text it may be an earlier inspection's
+# ("In our 2022 PEEL inspection, we found ...", in a 2025 report).
+_TITLE_ROUND = re.compile(r"(?i)\b(?P<year>20[12]\d)(?:\s*[/–-]\s*\d\d)?\s+PEEL\b")
 
 
 def report_round(x) -> str:
@@ -65,16 +69,23 @@ def report_round(x) -> str:
     before its date's, else the one of its date (a round's reports come out into the next year: PEEL 2017
     effectiveness in March 2018)."""
     if not hasattr(x, "_round"):
-        found = _ROUND.search(x.title) or _ROUND.search(x.text[:3000])
+        stated = stated_round(x)
         dated = peel_round(x.date)
-        worded = "" if found else _round_by_area_names(x.text)
-        if found:
-            x._round = peel_round(found.group("year"))
-        elif worded and (not dated or ROUNDS.index(worded) >= ROUNDS.index(dated)):
-            x._round = worded
+        if stated and (x._round_named or not dated or ROUNDS.index(stated) >= ROUNDS.index(dated)):
+            x._round = stated
         else:
             x._round = dated
     return x._round
+
+
+def stated_round(x) -> str:
+    """The PEEL round the report's own words tell, its date aside: the one its title or opening names, else the
+    one whose own area names it grades, or ''."""
+    if not hasattr(x, "_stated_round"):
+        found = _TITLE_ROUND.search(x.title) or _ROUND.search(x.title) or _ROUND.search(x.text[:3000])
+        x._round_named = bool(found)
+        x._stated_round = peel_round(found.group("year")) if found else _round_by_area_names(x.text)
+    return x._stated_round
 
 
 # Each round's own area names as one pattern (spaces as any white space), searched in the text as it is.
@@ -218,6 +229,17 @@ def canonical_area(phrase: str) -> str:
     return _canonical(phrase)[0]
 
 
+def area_match(phrase: str) -> tuple[str, int, set[str]]:
+    """The inspectorate's area a phrase names, with how many of the phrase's word stems its name covers and
+    those stems (a phrase with stems beyond them says more than the area)."""
+    return _canonical(phrase)
+
+
+def area_stems(phrase: str) -> list[str]:
+    """The stems of a phrase's words, as areas are compared ("investigation" and "investigating" are one)."""
+    return _stems(phrase)
+
+
 def _canonical(phrase: str) -> tuple[str, int, set[str]]:
     """The inspectorate's name of the area `phrase` describes, or ''.
 
@@ -242,9 +264,11 @@ def _canonical(phrase: str) -> tuple[str, int, set[str]]:
     if re.search(r"extent to which|with which|overall|pillar|\b(?:report|inspection|assessment)\b", folded) or len(
             folded.split()) <= 2:
         # ("effectiv": misspelt "the Effectivness report", hampshire-opcc-2016-peel-effectiveness-response)
-        for stem, pillar in (("legitima", "Legitimacy"), ("efficien", "Efficiency"), ("effectiv", "Effectiveness")):
-            if stem in folded:
-                return pillar, len(_stems(phrase)), set(_stems(phrase))
+        named = [pillar for stem, pillar in (("legitima", "Legitimacy"), ("efficien", "Efficiency"),
+                                             ("effectiv", "Effectiveness")) if stem in folded]
+        # (two words naming two pillars are two areas: "effectiveness, efficiency and legitimacy")
+        if named and (len(named) == 1 or len(folded.split()) > 2):
+            return named[0], len(_stems(phrase)), set(_stems(phrase))
     words = _stems(phrase)
     stems, first = set(words), (words[0] if words else "")
     best, best_size, best_name = "", 0, set()
@@ -262,11 +286,13 @@ def listed_areas(span_text: str) -> list[tuple[int, int]]:
     """The areas of a list ("A, B and C"), as offsets in span_text; neighbours merged when together they
     are one area of the inspectorate ("reducing crime and preventing offending")."""
     parts, pos = [], 0
-    quoted = list(re.finditer(r"[‘“'\"]([^’”'\"]+)[’”'\"]", span_text))
+    # (a quotation mark opens after no letter: the apostrophe of "wasn’t" opens none)
+    quoted = list(re.finditer(r"(?<!\w)[‘“'\"]([^’”'\"]+)[’”'\"](?!\w)", span_text))
     if quoted:  # 'A', 'B' and 'C': each quoted item is one area, whatever "and" it holds
         return [(m.start(), m.end()) for m in quoted]
     hard = set()  # parts that start a new area whatever their neighbours ("... and at tackling ...")
-    for sep in re.finditer(r",?\s+(?:and|but)\s+(?:at|in)\s+|,\s*(?:and\s+)?|\s+and\s+|\s+&\s+", span_text):
+    # (a semicolon too: "protecting vulnerable people; developing a positive workplace", warwickshireworld-2022-...)
+    for sep in re.finditer(r",?\s+(?:and|but)\s+(?:at|in)\s+|[,;]\s*(?:and\s+)?|\s+and\s+|\s+&\s+", span_text):
         parts.append((pos, sep.start()))
         if re.search(r"\s(?:at|in)\s+$", sep.group()):
             hard.add(sep.end())

@@ -69,7 +69,9 @@ PEEL_AREAS = {
     "Responding to the public": [],
     "Managing offenders and suspects": ["managing offenders"],
     # 2023-25's name ("Building, supporting and protecting the workforce: Good", merseyside-pcc-2023)
-    "Developing a positive workplace": ["building, supporting and protecting the workforce"],
+    # and the press's "developing a positive workforce" (essex-police-2022-peel-statement, as GUIDE.md reads it)
+    "Developing a positive workplace": ["building, supporting and protecting the workforce",
+                                        "developing a positive workforce"],
     # one question across rounds (the graph's area/peel-treatment-of-the-public): 2017's wording, 2021/22's
     # "treatment of the public" ("Treating people fairly and with respect": norfolk-pcc-2022-peel-response),
     # 2023-25's "police powers and public treatment" ("Treating the public fairly, appropriately and
@@ -84,8 +86,9 @@ PEEL_AREAS = {
     "Ethical and lawful workforce behaviour": ["ensuring the workforce behaves ethically and lawfully"],
     # what crime data integrity inspections grade, and PEEL from 2021/22 ("Recording data about crime")
     "Crime data integrity": ["crime recording", "recording crime", "accuracy in recording crime",
-                             "recording data about crime"],
-    "Use of resources": ["good use of resources"],
+                             "recording data about crime", "crime data accuracy"],
+    # 2021/22's "good use of resources" in a force's words: "using resources well", "making good use of resources"
+    "Use of resources": ["good use of resources", "using resources well", "making good use of resources"],
     "Meeting current demands and using resources": [],
     "Planning for the future": [],
     "Understanding demand": [],

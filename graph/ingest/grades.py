@@ -23,11 +23,19 @@ The forms, in the order propose_judgements reads them:
   ("Areas found to require improvement were A, B"); another force than the report's as the clause's subject
   ("... while North Wales was graded ..."); "in respect of", "across four areas:", "requires improvement to
   its X", "performance in relation to", "an overall grading of" (the pillar the sentence names); a grade only
-  hoped for ("for it to be judged as ‘outstanding’") is none.
+  hoped for ("for it to be judged as ‘outstanding’") is none;
+- round 4's: a grade as the adjective of a rating naming its area ("a good efficiency rating"), "‘Good’ gradings
+  for", "one area highlighted as requiring improvement is", a colon after the verb ("... is: good."), a list of
+  areas that goes on past ", its" and ";" while each is an area (_list_goes_on), "in aspects of the way it",
+  "across all the strands which include", "<area>, which ... is rated as", "in dealing with <area> assessed as",
+  "To be rated X for Y ... is a fantastic achievement" (achieved, not hoped for), "the effectiveness with which
+  the force tackles <area>" (another question than the pillar's); the force graded as a whole takes the area of
+  the report a news page links to ("Get the report" / its title); the object of a verb of grading is the force,
+  never an area ("grading the ‘Met’ as adequate in only one area").
 
 Areas are named by graph.ingest.areas: as the inspectorate names them, and as the graph's area of the
 report's round where the graph has it. The scale is five-point from 2021/22, or where the text grades
-"adequate" (scale).
+"adequate", and four-point in a text that names HMIC alone, whatever a later date (scale).
 """
 
 from __future__ import annotations
@@ -41,24 +49,41 @@ from graph.ingest.areas import (
     WHOLE_OF_POLICING,
     area_entity,
     area_labels,
+    area_match,
+    area_stems,
     canonical_area,
     known_area,
     listed_areas,
     previous_round,
     report_round,
+    stated_round,
 )
 from graph.ingest.text import flat, fold
 
 
 def scale(x) -> str:
-    year = re.match(r"\d{4}", x.date)
-    if year and int(year.group()) >= 2021 or report_round(x) in ("2021-22", "2023-25"):
+    """Five-point from 2021/22 (by the round the text states, else by its date), or where the text grades
+    "adequate"; four-point before, and, when only the date says 2021 or later, in a text by or about HMIC alone,
+    which became HMICFRS in 2017 (a page's "Last Updated" over a 2016 response: south-wales-pcc-vetting-corruption-
+    response)."""
+    five_point_rounds = ("2021-22", "2023-25")
+    if re.search(r"(?i)[‘'\"“]adequate[’'\"”]|\badequate\b\W*$", x.text) or stated_round(x) in five_point_rounds:
         return "five-point"
-    return "five-point" if re.search(r"(?i)[‘'\"“]adequate[’'\"”]|\badequate\b\W*$", x.text) else "four-point"
+    year = re.match(r"\d{4}", x.date)
+    if (year and int(year.group()) >= 2021 or report_round(x) in five_point_rounds) and not _hmic_alone(x.text):
+        return "five-point"
+    return "four-point"
+
+
+def _hmic_alone(text: str) -> bool:
+    """Whether a text names HM Inspectorate of Constabulary and never its successor with Fire & Rescue Services."""
+    named = re.search(r"\bHMIC\b|(?i:inspectorate\s+of\s+constabulary)(?!\s+and\s+fire|\s*&\s*fire)", text)
+    return bool(named) and not re.search(r"\bHMICFRS\b|\bHMIFRS\b|(?i:fire\s+(?:and|&)\s+rescue\s+services)", text)
 
 
 def propose_judgements(x) -> None:
     seen = set()
+    of_a_round: set[str] = set()  # the judgements of an earlier round than the text's, on that round's scale
     questions: list[tuple[str, str]] = []  # (area id, folded label)
     on_scale = scale(x)
 
@@ -75,6 +100,8 @@ def propose_judgements(x) -> None:
             "id": x.new_id("judgement/", f"{x.source}-{area_id.split('/', 1)[1]}"),
             "subject": force or x.subject, "inspection": inspection or x.inspection(), "area": area_id,
             "grade": f"{on or on_scale}/{P.GRADES[fold(' '.join(grade.split()))]}", **evidence})
+        if on:
+            of_a_round.add(x.draft.judgements[-1]["id"])
 
     def add_labelled(label: str, grade: str, start: int, end: int, quoted: bool, wording: str = "",
                      earlier: bool = False, force: str = "") -> None:
@@ -135,6 +162,14 @@ def propose_judgements(x) -> None:
             continue
         lead = prose_grades(x, block, add_labelled)
     _settle_pillar(x, whole, graded)
+    if on_scale == "four-point" and any(j["grade"] == "four-point/adequate" and j["id"] not in of_a_round
+                                        for j in x.draft.judgements):
+        # "adequate" is a grade of the five-point scale alone: a text that grades it grades on that scale, whatever
+        # its date says or when it has none ("adequate at ‘protecting vulnerable people’": cornish-times-devon-
+        # cornwall-peel-2023-25); a grade of an earlier round keeps that round's scale
+        for judgement in x.draft.judgements:
+            if judgement["id"] not in of_a_round:
+                judgement["grade"] = judgement["grade"].replace("four-point/", "five-point/")
 
 
 def bulleted_areas(x, block, begin: int, lead: tuple[str, int], add) -> None:
@@ -317,13 +352,15 @@ _GRADE = re.compile(
     r"|requir(?:es|ed|e|ing)\s+improvement|improvement\s+was\s+needed|needs?\s+improvement)(?P<close>[’'\"”])?(?![\w-])")
 # What comes right after a grade and introduces the areas it grades ("good at", "'Adequate' in the areas of").
 _FORWARD = re.compile(
-    r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+|ratings?\s+|performance\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|in\s+respect\s+of"
+    r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+|gradings?\s+|ratings?\s+|performance\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|in\s+respect\s+of"
     r"|when\s+it\s+c(?:ame|omes)\s+to"
     r"|in\s+its\s+ability\s+to|(?:in|for|at)\s+(?:the\s+way|how)\s+(?:it|the\s+force|the\s+constabulary)|in\s+terms\s+of"
-    r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}areas?,?\s+(?:which\s+(?:also\s+)?)?includ(?:ing|ed?|es)|including|approach\s+to"
+    r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:areas?|strands?|pillars?),?\s+(?:which\s+(?:also\s+)?)?includ(?:ing|ed?|es)|including|approach\s+to"
     r"|when(?=\s+\w+ing\b)|at|in|for|across)\s+")
 # A dash or colon between an area and its grade on one line ("Crime Prevention – Good").
 _DASH_BEFORE = re.compile(r"\s*[–—:-]\s*$")
+# A colon after the verb of a sentence whose grade it introduces ("... reducing crime is: good.").
+_VERB_COLON = re.compile(r"(?i)\s+(?:is|was|are|were)\s*:\s*$")
 # The verbs between the areas and the grade that follows them ("... have all been graded as").
 # A grade changed ("downgraded from “good” to ...").
 _CHANGED = (r"(?:downgraded|upgraded|changed|moved|improved|gone\s+(?:up|down)|dropped|fallen|fell|risen|rose|raised"
@@ -348,12 +385,28 @@ _GRADING_CONTEXT = re.compile(
 # A verb of grading before them also ends the clause ("HMICFRS has judged Bedfordshire Police’s crime recording as").
 _CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|however)\s|\s(?:with|while|whilst|but"
                      r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary))"
-                     r"|graded|judged|rated|assessed|deemed|considered)\s)")
+                     r"|graded|grading|judged|rated|rating|assessed|deemed|considered)\s)")
+# A pillar's word asked of what a force does: "the effectiveness with which <the force> <verb>s ...", "how
+# effectively it protects information".
+_WITH_WHICH = re.compile(r"(?i)\s*(?:(?:the\s+)?(?:effectiveness|efficiency|legitimacy)\s+with\s+which"
+                         r"|how\s+(?:effective|efficient|legitimate)ly)\s+(?:it|the\s+force"
+                         r"|the\s+constabulary|(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary))\s+(?P<verb>"
+                         + "|".join(v for v in BASE_VERBS if v.endswith("s")) + r")\s+(?=\w)")
+# The same, whoever does it ("how effectively police forces carry out vetting"), and what every pillar asks of
+# ("keeps people safe and reduces crime", "operates efficiently", "treats the public and its workforce").
+_PILLAR_ASKED = re.compile(r"(?i)(?:the\s+)?(?:effectiveness|efficiency|legitimacy)\s+with\s+which\b|how\s+(?:effective"
+                           r"|efficient|legitimate)ly\b")
+_PILLARS_OWN = re.compile(r"(?i)\bkeep\w*\s+people\s+safe|\breduc\w*\s+crime|\boperat\w*\s+(?:efficiently|sustainably)"
+                          r"|\btreat\w*\s+the\s+public\s+and\s+its\s+workforce")
+# Where a relative clause opens after the noun it is about.
+_ANTECEDENT = re.compile(r",\s+which\b")
+# A verb of grading that ends a clause, its object after it.
+_GRADED_OBJECT = re.compile(r"(?i)\s(?:graded|grading|judged|rated|rating|assessed|deemed|considered)\s$")
 # A pillar described in full: "the extent to which the force operates efficiently ...".
 _PILLAR = re.compile(r"(?i)(?:the\s+)?(?:extent\s+to\s+which|\w+\s+with\s+which)\b")
 _STOP = re.compile(r"(?i)[.;:?!(]|\s(?:including|through|who|by|in\s+the\s+(?:community|county)|while|whilst"
                    r"|with\s+(?:‘|'|\"|“|\d+)|but|which|where|because|although|however"
-                   r"|this\s+means|compared|than|since|after|before|so\s+that|as\s+well)\b|,\s*(?:and\s+)?(?:the|it|its|this"
+                   r"|this\s+means|compared|than|since|after|before|following|so\s+that|as\s+well)\b|,\s*(?:and\s+)?(?:the|it|its|this"
                    r"|which|but|while|whilst|although|as|is|was|were|has|have)\b|,?\s+and\s+(?:is|was|it|the\s+force)\b")
 _COUNT_OF_AREAS = re.compile(
     r"(?i)^(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+number\s+of|several|some|all|many|other|each)"
@@ -365,6 +418,8 @@ _LEADING = re.compile(r"(?i)^(?:(?:the\s+way\s+(?:it|the\s+(?:force|constabulary
                       # "the way Dorset Police uses its available resources" (dorset-police-2016-peel-statement)
                       r"|constabulary))|unfortunately|fortunately|and|or|with|while|whilst|the|its|their|our|his|her|a|an"
                       r"|how|that|which|ability\s+to|(?:performance|work)\s+(?:in|on|at)|approach(?:es)?\s+to"
+                      # "requires improvement in aspects of the way it investigates crime" (warwickshireworld-2022-...)
+                      r"|(?:some\s+)?aspects\s+of"
                       r"|(?:force|constabulary)[’']s|(?:the\s+)?(?:force|constabulary)\s+(?:was|is|were)"
                       r"|it|they|has|have|been|also|all|both|where|when|although|though|because|since)\s+)+")
 
@@ -419,6 +474,10 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
         finite = re.fullmatch(r"(?i)requir(?:es|ed)\s+improvement", match.group("grade"))
         to_its = _TO_ITS.match(rest) if finite else None
         cue = the_area or forward or to_its
+        rating = _AREA_RATING.match(rest)
+        if rating and canonical_area(rating.group("area")):
+            cue = None
+            areas = _areas_in(text, match.end() + rating.start("area"), rating.group("area"), False)
         if to_its and not forward:
             strong = True
         if cue:
@@ -437,12 +496,17 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             # their age": the first end that leaves one of the inspectorate's areas, else the first; never past
             # the clause's punctuation
             clause_end = re.search(r"[.;:?!(](?!\d)", segment)
-            stops = [m.start() for m in _STOP.finditer(segment, 0, clause_end.start() if clause_end else len(segment))]
+            # ("the effectiveness with which <the force> tackles ...": its "which" ends nothing)
+            asked = _WITH_WHICH.match(segment)
+            stops = [m.start() for m in _STOP.finditer(segment, asked.end() if asked else 0,
+                                                        clause_end.start() if clause_end else len(segment))]
             stops = stops[:3] + [clause_end.start() if clause_end else len(segment)]
             if to_its and cue is to_its:  # "to its future workforce planning to prepare for ...": its purpose ends it
                 purpose = _PURPOSE.search(segment)
                 stops = sorted(stops + [purpose.start()]) if purpose else stops
             cut = next((c for c in stops if canonical_area(segment[:c])), stops[0])
+            if areas_listed(segment[:cut]):
+                cut = _list_goes_on(segment, cut)
             segment = segment[:cut]
             areas = _areas_in(text, begin, segment, strong)
             if not areas and _FORWARD_PERFORMANCE.match(rest):
@@ -453,6 +517,12 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             head = text[before_start:match.start()]
             verbs = _VERBS_BEFORE.search(head)
             dash = _DASH_BEFORE.search(head)
+            # "The extent to which the constabulary is legitimate at keeping people safe and reducing crime is:
+            # good." (hmic-peel-2016-cumbria): a verb before the colon, a sentence's grade, not a line's "Area – Good"
+            verb_colon = _VERB_COLON.search(head) if dash else None
+            if verb_colon:
+                dash = None
+                verbs = verb_colon
             stop_at = (dash.start() if dash else verbs.start()) if (dash or verbs) else len(head)
             leading = head[:stop_at]
             pillar = list(_PILLAR.finditer(leading))
@@ -461,21 +531,45 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             # "the efficiency with which it keeps ...": the pillar's wording holds clause words ("with")
             cut = pillar[-1].start() if pillar and pillar[-1].start() >= sentence else clause
             segment = leading[cut:]
+            if (_GRADED_OBJECT.search(leading[:cut]) and len(segment.split()) <= 4
+                    and not re.search(r"\w[’']s\b|(?i:^\s*(?:that|how|whether)\b)", segment)):
+                # the object of a verb of grading is the force graded, not an area: "grading the ‘Met’ as adequate"
+                # (publicsectorexecutive-2024-metropolitan-peel); not its possession, "judged Bedfordshire Police’s
+                # crime recording as", nor a clause, "assessed that the way Dorset Police uses ..."
+                segment = ""
             # the grade as the clause's verb ("performance within the ‘developing a positive workforce’ category
             # required improvement": dyfed-powys-panel-peel-assessment)
-            grading_words = dash or (verbs and verbs.group().strip()) or "extent to which" in fold(segment) or (
+            # (not "to" alone: "Commissioner responds to ‘Good’ HMIC grade", south-wales-pcc-vetting-corruption-...)
+            grading_words = dash or (verbs and verbs.group().strip() not in ("", "to")) or "extent to which" in fold(
+                segment) or (
                 finite and bool(verbs))
             if grading_words and (dash is None or len(leading.split()) <= 8):
                 areas = _areas_in(text, before_start + cut, segment, strong)
+                antecedent = _ANTECEDENT.search(segment)
+                if not areas and antecedent and verbs and re.search(r"(?i)\bwhich\b", verbs.group()):
+                    # the area a relative clause grades is the noun before it: "the area of Crime Data accuracy, which
+                    # was inspected by HMICFRS previously and which is rated as ‘Outstanding’" (essex-police-2022-...)
+                    segment = segment[:antecedent.start()]
                 if not areas and verbs and re.search(r"(?i)\b(?:grad|rat|rank|judg|deem|assess)\w*", verbs.group()):
                     # the area ends the clause before a verb of grading: "the force must improve how it investigates
                     # crime, which was graded as ..." (the longest ending of two words or more that is one; not
                     # before a bare "is": "the force's initial investigation of crime is good" is praise)
-                    ending = next((m.start() for m in re.finditer(r"\S+", segment)
-                                   if len(segment[m.start():].split()) >= 2 and canonical_area(segment[m.start():])),
+                    start, phrase = cut, segment
+                    ending = next((m.start() for m in re.finditer(r"\S+", phrase)
+                                   if len(phrase[m.start():].split()) >= 2 and canonical_area(phrase[m.start():])),
                                   None)
+                    if ending is None:
+                        # back past a clause's word, to an area named in a few words, no pillar: "the work of
+                        # Northumbria Police in dealing with Anti-social behaviour assessed as ‘outstanding’"
+                        # (northumbria-pcc-2015-crime-inspection-response); not "... inspection is an independent
+                        # review ... with each category rated outstanding, good, ..." (itv-2024-cumbria-peel)
+                        start = min(cut, max(sentence, 0))
+                        phrase = leading[start:cut] + segment
+                        ending = next((m.start() for m in re.finditer(r"\S+", phrase)
+                                       if 2 <= len(phrase[m.start():].split()) <= 6
+                                       and canonical_area(phrase[m.start():]) not in ("", *PILLARS.values())), None)
                     if ending is not None:
-                        areas = _areas_in(text, before_start + cut + ending, segment[ending:], False)
+                        areas = _areas_in(text, before_start + start + ending, phrase[ending:], False)
         grade = _grade_word(match.group("grade"))
         earlier = None if areas else _LAST_YEARS.search(text, before_start, match.start())
         if earlier and canonical_area(earlier.group("area")):
@@ -533,13 +627,54 @@ _NEW_SUBJECT = re.compile(
 # crime ..." (sypf-2022-south-yorkshire-peel), "the ‘inadequate’ areas included how the force protects ..."
 # (hmicfrs-2022-gloucestershire-peel-news), "Areas found to require improvement were responding to the public,
 # ..." (watfordobserver-2024-hertfordshire-peel).
-_AREAS_GRADED = re.compile(r"(?i)(?:\bthe|\bareas?\s+(?:(?:found|judged|graded|rated|assessed|deemed|considered)\s+)?"
+_AREAS_GRADED = re.compile(r"(?i)(?:\bthe|\bareas?\s+(?:(?:found|judged|graded|rated|assessed|deemed|considered"
+                           r"|highlighted|identified|noted|singled\s+out)\s+)?"
                            r"(?:to\s+(?:be\s+)?|as\s+)?)\s*$")
 _THE_AREAS_WERE = re.compile(r"(?i)\s*(?P<areas>areas?\s+)?(?:was|were|included|includes|are|is)\s+")
 _PURPOSE = re.compile(r"(?i)\s(?:in\s+order\s+)?to\s+(?!(?:the|its|their|our|a|an)\b)(?![a-z]+ing\b)[a-z]+")
 _TO_ITS = re.compile(r"(?i)\s*to\s+(?=(?:its|the|their|our)\s)")
 # A grade of performance, then the cue of its area: "outstanding performance in relation to ...".
 _FORWARD_PERFORMANCE = re.compile(r"(?i)^\s*performance\s+")
+
+
+# Where a list of areas may go on: a comma or semicolon, maybe with "and", or "and" alone.
+_NEXT_AREA = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
+
+
+def _list_goes_on(segment: str, cut: int) -> int:
+    """Where a list of the inspectorate's areas ends, past a stop that would end a clause, while what follows is
+    another of its areas: "adequate at preventing crime, its treatment of the public, protecting vulnerable people;
+    developing a positive workplace and making good use of resources" (warwickshireworld-2022-warwickshire-peel);
+    the longest piece up to the next comma that is one ("tackling serious and organised crime")."""
+    while True:
+        sep = _NEXT_AREA.match(segment, cut)
+        if not sep:
+            return cut
+        stop = re.compile(r"[,;.!?(:]").search(segment, sep.end())
+        limit = stop.start() if stop else len(segment)
+        ends = [m.start() for m in re.finditer(r"\s+and\s+", segment[sep.end():limit])]
+        ends = [limit - sep.end(), *reversed(ends)]
+        piece_end = next((sep.end() + n for n in ends if _whole_area(segment[sep.end():sep.end() + n])), None)
+        if piece_end is None:
+            return cut
+        cut = piece_end
+
+
+def _whole_area(piece: str) -> bool:
+    """Whether a phrase is one of the inspectorate's areas and no more ("its treatment of the public"; not
+    "Legitimacy in the other two parts of the PEEL assessment")."""
+    label = _clean_area(piece)
+    area, size, _name = area_match(label)
+    if not area:
+        return False
+    return len(label.split()) <= 2 if area in PILLARS.values() else size >= len(set(area_stems(label)))
+
+
+def areas_listed(segment: str) -> bool:
+    """Whether every item of a list is one of the inspectorate's areas."""
+    pieces = listed_areas(segment)
+    return bool(pieces) and all(canonical_area(_clean_area(segment[p[0]:p[1]] if len(p) == 2 else p[2]))
+                                for p in pieces)
 
 
 def _ending_area(text: str, begin: int, segment: str) -> list[tuple[int, int, str, bool, str]]:
@@ -598,23 +733,50 @@ def report_area(x) -> str:
     Report 2016), or another of the inspectorate's areas its title names (Crime Data Integrity), or the
     one pillar its text names (the Effectiveness of Humberside Police, how legitimate Gwent Police is)."""
     if not hasattr(x, "_report_area"):
-        title = _ALL_PILLARS.sub("", x.title)
-        pillars = {PILLARS.get(m.group().lower().removesuffix("ly"), m.group().capitalize())
-                   for m in re.finditer(r"(?i)\b(?:effectiveness|efficiency|legitimacy|effective|efficient"
-                                        r"|legitimate)\b", title)}
-        if re.search(r"(?i)keep\w*\s+people\s+safe\s+and\s+reduc\w*\s+crime|reduc\w*\s+crime\s+and\s+keep\w*\s+people"
-                     r"\s+safe", title):
-            pillars.add("Effectiveness")
-        if not pillars:
-            named = [label for label, aliases in P.PEEL_AREAS.items() for name in (label, *aliases)
-                     if len(name.split()) >= 2 and re.search(r"(?i)\b" + re.escape(name) + r"\b", title)]
-            pillars = {max(named, key=len)} if named else set()
-        if not pillars:
-            text = _ALL_PILLARS.sub("", x.text)
-            pillars = {(m.group("noun") or PILLARS[m.group("adj").lower()]).capitalize()
-                       for m in _PILLAR_WORDS.finditer(text)}
+        x._report_area = _title_area(x.title) or _title_area(_linked_report(x.text))
+        if x._report_area:
+            return x._report_area
+        # (not a pillar's word asked of another question: "the effectiveness with which South Wales Police tackles
+        # corruption and vetting")
+        text = _ALL_PILLARS.sub("", x.text)
+        pillars = {(m.group("noun") or PILLARS[m.group("adj").lower()]).capitalize()
+                   for m in _PILLAR_WORDS.finditer(text) if not _asks_another(text, m.start())}
         x._report_area = pillars.pop() if len(pillars) == 1 else ""
     return x._report_area
+
+
+def _asks_another(text: str, at: int) -> bool:
+    """Whether the pillar's word at `at` asks of another question than the pillar's own ("the effectiveness with
+    which the force tackles corruption"), not of keeping people safe and reducing crime."""
+    asked = _PILLAR_ASKED.match(text, at)
+    return bool(asked) and not _PILLARS_OWN.search(text, asked.end(), asked.end() + 100)
+
+
+def _linked_report(text: str) -> str:
+    """The title of the report a news page links to, on the line after its "Get the report" ("Thames Valley
+    Police: Crime Data Integrity inspection 2017", hmicfrs-2018-thames-valley-crime-data-integrity-news)."""
+    lines = iter(text.splitlines())
+    for line in lines:
+        if P.REPORT_LINK.match(line):
+            return next((after for after in lines if after.strip()), "")
+    return ""
+
+
+def _title_area(title: str) -> str:
+    """The one area a title names: a pillar (PEEL Efficiency Report 2016), else the longest of the inspectorate's
+    other areas it names (Crime Data Integrity), or ''."""
+    title = _ALL_PILLARS.sub("", title)
+    pillars = {PILLARS.get(m.group().lower().removesuffix("ly"), m.group().capitalize())
+               for m in re.finditer(r"(?i)\b(?:effectiveness|efficiency|legitimacy|effective|efficient"
+                                    r"|legitimate)\b", title)}
+    if re.search(r"(?i)keep\w*\s+people\s+safe\s+and\s+reduc\w*\s+crime|reduc\w*\s+crime\s+and\s+keep\w*\s+people"
+                 r"\s+safe", title):
+        pillars.add("Effectiveness")
+    if not pillars:
+        named = [label for label, aliases in P.PEEL_AREAS.items() for name in (label, *aliases)
+                 if len(name.split()) >= 2 and re.search(r"(?i)\b" + re.escape(name) + r"\b", title)]
+        pillars = {max(named, key=len)} if named else set()
+    return pillars.pop() if len(pillars) == 1 else ""
 
 
 def _report_area(x, text: str, before_start: int, match) -> list[tuple[int, int, str, bool, str]]:
@@ -649,8 +811,10 @@ def _grading(text: str, match) -> bool:
     before = text[:match.start()]
     after = text[match.end():]
     word = match.group("grade").lower()
-    if _HOPED_FOR.search(before):
+    if _HOPED_FOR.search(before) and not (_OPENING_INFINITIVE.search(before) and _PRAISE_OF_IT.match(after)):
         return False  # hoped for: "there is still room for some improvement for it to be judged as ‘outstanding’"
+    if _AREA_RATING.match(after) and canonical_area(_AREA_RATING.match(after).group("area")):
+        return True  # "received a good efficiency rating" (durham-panel-peel-2014-update)
     if re.match(r"(?i)\s*(?:grades?|ratings?|judgements?|overall)\b", after) and not quoted:
         return False
     if quoted or "improv" in word:
@@ -678,10 +842,23 @@ def _grading(text: str, match) -> bool:
     return False
 
 
+# A grade as the adjective of a rating that names its area: "a good efficiency rating", "an outstanding crime data
+# integrity grade" (the area the inspectorate's, checked by canonical_area).
+_AREA_RATING = re.compile(r"(?i)^\s+(?P<area>(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:rating|grade|grading|judge?ment)\b")
+
+
 # A grade not given but aimed at: "for it to be judged as" (hmicfrs-2017-south-wales-crime-data-integrity-news), "to
 # become", "aims to be".
 _HOPED_FOR = re.compile(r"(?i)\bto\s+(?:be\s+(?:graded|rated|judged|assessed|deemed|considered)|become|achieve|reach)"
                         r"\s+(?:as\s+)?$|\b(?:aims?|aiming|ambition|strive|striving|aspires?|aspiration|hopes?)\s+to\s+be\s+$")
+
+
+# A grade's infinitive opening its sentence, as the subject of praise of the grade, is a grade achieved: "To be rated
+# ‘Outstanding’ for recording reported crime, with an overall accuracy rate of 96.6% ... - is a fantastic achievement"
+# (kent-pcc-2019-crime-data-integrity-response); not "The aim is to be rated ‘Outstanding’".
+_OPENING_INFINITIVE = re.compile(r"(?:^|[.!?]\s+|[“\"]\s*)To\s+be\s+(?:graded|rated|judged|assessed)\s+(?:as\s+)?$")
+_PRAISE_OF_IT = re.compile(r"(?i)^[’'\"”]?(?:[^.!?]|\.(?=\d))*?\b(?:is|was)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}"
+                           r"(?:achievement|accomplishment|success|credit|testament|tribute)\b")
 
 
 # Whose areas a list names, before it: "Warwickshire Police’s leadership and management", "Bedfordshire
@@ -696,6 +873,14 @@ def _areas_in(text: str, begin: int, segment: str, strong: bool) -> list[tuple[i
         begin, segment = begin + possessor.end(), segment[possessor.end():]
     if _PILLAR.match(segment.strip()) and canonical_area(segment) in ("Effectiveness", "Efficiency", "Legitimacy"):
         lead = len(segment) - len(segment.lstrip())
+        named = _WITH_WHICH.match(segment)
+        if named and _asks_another(segment, lead):
+            # "the effectiveness with which South Wales Police tackles corruption and vetting": the pillar's word
+            # asked of another question, which is the area (south-wales-pcc-vetting-corruption-response); "the
+            # efficiency with which it keeps people safe and reduces crime" is the pillar's own
+            verb = named.group("verb").lower()
+            label = f"{BASE_VERBS[verb]} {segment[named.end():].strip()}".capitalize()
+            return [(begin + named.start("verb"), begin + len(segment.rstrip()), label, False, "")]
         return [(begin + lead, begin + len(segment.rstrip()), canonical_area(segment), False, "")]
     out = []
     for piece in listed_areas(segment):

@@ -16,6 +16,15 @@ implemented include:"; a lead naming only the inspectorate's reports takes the a
 for improvement and that the constabulary should immediately ..."); otherwise advice opening a paragraph, after
 its deadline or a clause of purpose ("To address this cause of concern the force must immediately take steps
 to:"), is a recommendation. Under a kind's heading or lead, an item is of that kind whatever its modal.
+
+Round 4's forms: a lead of advice ending in a colon whose list the stored page ran together with semicolons,
+on its line or in the paragraph below ("The force should immediately:take steps ...;make sure ...; andmake
+sure ..."), one item per piece with the lead's deadline, kept over a deadline word inside the piece
+(_run_together); a lead that names the kind before its advice ("We made the following recommendations, stating
+that the force should make sure that:"); a sentence counting the kind above bullets ("One area for improvement
+remained from that inspection."); items counted, then restated by their content ("Two recommendations made in
+the report are in respect of A and B": _restated_in_prose). A lead without advice ("Our cause of concern ... had
+eight recommendations:") is neither an item nor a cause of concern named in prose.
 """
 
 from __future__ import annotations
@@ -50,7 +59,7 @@ def propose_recommendations(x) -> None:
                 _recommendation(x, item, kind)
             continue
         lead = _lead_kind(_paragraph_end(x, lines, i)) if x.text[s:e].rstrip().endswith((":", "following")) or \
-            re.search(r"(?i)\bfollowing\b", x.text[s:e]) else None
+            re.search(r"(?i)\bfollowing\b", x.text[s:e]) else _counted_kind(x, lines, i)
         if lead is not None:
             for item in _items(x, lines, i + 1):
                 if len(x.text[item["start"]:item["end"]].split()) >= 3 and not any(
@@ -68,6 +77,7 @@ def propose_recommendations(x) -> None:
             covered.append((led.end(), e))
             _recommendation(x, {"start": led.end(), "end": e, "items": []}, kind)
     _dated_advice(x, lines, covered)
+    _restated_in_prose(x, covered)
     _named_in_prose(x, covered)
 
 
@@ -91,9 +101,19 @@ def _lead_kind(line: str) -> str | None:
     # the kind named in the lead's own sentence, not in passing before it ("Progress against this recommendation
     # has now been assessed ... The team have provided the below update:")
     last = re.split(r"[.!?][’”\"']?\s+(?=[A-Z“‘\"'])", body)[-1]
+    modal = P.MODAL_ADVICE.search(last)
+    if modal:
+        # advice's lead ("the force should take steps to:") is advice's (_dated_advice), unless it names the kind
+        # it lists first: "We made the following recommendations, stating that the force should make sure that:"
+        # (hmicfrs-2024-staffordshire-causes-of-concern-revisit-letter); not "To address this cause of concern the
+        # force must ...", whose items are recommendations
+        named = _FOLLOWING_KIND.search(last, 0, modal.start())
+        last = named.group() if named and body.endswith(":") else ""
+        if not last:
+            return None
     kinds = {next(k for k, v in m.groupdict().items() if v) for m in P.KIND_NAMED.finditer(last)}
     following = re.search(r"(?i)\bthe\s+following\s*(?:[\w ]{0,40})?:?$", body)
-    if not (body.endswith(":") or following) or P.MODAL_ADVICE.search(body) or heading_kind(body):
+    if not (body.endswith(":") or following or modal) or heading_kind(body):
         return None
     if len(kinds) == 1:
         return {"recommendation": "recommendation", "afi": "area-for-improvement",
@@ -101,6 +121,30 @@ def _lead_kind(line: str) -> str | None:
     if not kinds and re.search(r"\b(?:HMIC|HMICFRS|HMIs?)\b|(?i:\binspection\s+reports?\b)", body) and following:
         return ""
     return None
+
+
+# A sentence that counts the items of a kind: "One area for improvement remained from that inspection."
+# (hmicfrs-peel-2018-19-staffordshire-effectiveness), "We identified two areas for improvement."
+_COUNTED = re.compile(r"(?i)^(?:(?:we|HMICFRS|HMIC|the\s+inspectorate|it|they)\s+(?:\w+\s+){1,2})?"
+                      r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:\w+\s+)?"
+                      + P.KIND_NAMED.pattern.removeprefix("(?i)") + r"[^.;:!?]*\.$")
+
+
+def _counted_kind(x, lines, i: int) -> str | None:
+    """The kind of the bulleted items below a paragraph whose last sentence counts them, or None; without bullets
+    right below, a count is only a figure ("We made 11 recommendations in our 2019 report.")."""
+    last = re.split(r"[.!?][’”\"']?\s+(?=[A-Z“‘\"'])", flat(x.text[slice(*lines[i])]).strip())[-1]
+    counted = _COUNTED.match(last)
+    following = next((x.text[a:b] for a, b in lines[i + 1:] if x.text[a:b].strip()), "")
+    if not counted or not P.BULLET.match(following):
+        return None
+    return {"recommendation": "recommendation", "afi": "area-for-improvement", "coc": "cause-of-concern"}[
+        next(k for k in ("recommendation", "afi", "coc") if counted.group(k))]
+
+
+# The kind a lead names as what follows: "the following recommendations" (not "To address these causes of concern,
+# the force should:", whose items are recommendations).
+_FOLLOWING_KIND = re.compile(r"(?i)\bthe\s+following\s+" + P.KIND_NAMED.pattern.removeprefix("(?i)"))
 
 
 # An item that is an action, as minutes and trackers list open recommendations: "Policy for responding to and
@@ -185,10 +229,19 @@ def _items(x, lines, i: int) -> list[dict]:
         elif current is None and not items:
             if not P.MODAL_ADVICE.search(body) and len(body.split()) <= 2:
                 continue  # a tracker's label before the item ("Concern", "Open", "AFI")
+            if not P.MODAL_ADVICE.search(body) and body.endswith(":"):
+                # a lead that introduces the list, no item of it: "Our cause of concern regarding investigations
+                # had eight recommendations:" (hmicfrs-2025-nottinghamshire-causes-of-concern-revisit-letter)
+                blank = False
+                continue
             if not P.MODAL_ADVICE.search(body) and len(body.split()) <= 8:
                 break  # a heading: the list was empty
             current = {"start": s + len(line) - len(line.lstrip()), "end": e, "items": []}
             items.append(current)
+        elif blank and len(items) == 1 and _advice_lead(x, current) and not _advice_lead(x, current)[1].strip():
+            # "Within three months, the force should:", then its list as a paragraph whose marks the stored page
+            # lost (hmicfrs-register-2018-derbyshire-crime-recording): the lead takes it, _run_together splits it
+            current["end"] = e
         elif blank or line[:1] in (" ", "\t", "\f"):
             break
         elif not current.get("bullet") and body[:1].isupper() and not re.search(
@@ -197,7 +250,50 @@ def _items(x, lines, i: int) -> list[dict]:
         else:
             (sub or current)["end"] = e
         blank = False
-    return items
+    return [piece for item in items for piece in _run_together(x, item)]
+
+
+# Where a lead of advice ends and its list begins: "The force should immediately:", "Within three months, the force
+# should:", "We made the following recommendations, stating that the force should make sure that:".
+_LEAD_COLON = re.compile(r"[^:;.!?]{0,200}?" + P.MODAL_ADVICE.pattern + r"[^:;.]{0,80}:")
+
+
+def _advice_lead(x, item: dict) -> tuple[tuple[int, int], str] | None:
+    """The lead of advice an item opens with, ending in a colon, and the text after it; None for an item that opens
+    with none (a bullet, a sentence of advice)."""
+    if item.get("bullet"):
+        return None
+    lead = _LEAD_COLON.match(x.text, item["start"], item["end"])
+    return ((item["start"], lead.end() - 1), x.text[lead.end():item["end"]]) if lead else None
+
+
+# Items run together with semicolons, as a web page stores a list whose marks it dropped: "...all reports of
+# crime;make sure that every time ... crime record; andmake sure that ..." (the "and" of the list's last item may
+# touch it; no verb of a recommendation starts "and").
+_NEXT_ITEM = re.compile(r";\s*(?:(?:and|or)\s+|and(?=[a-z]))?")
+
+
+def _run_together(x, item: dict) -> list[dict]:
+    """A lead of advice and its list as one paragraph ("The force should immediately:take steps ...;make sure
+    ...; andmake sure ..."): one item per piece, each with the lead's deadline (the GUIDE's "recommendations under
+    one lead-in"); any other item as it is."""
+    found = _advice_lead(x, item)
+    if not found or not found[1].strip():
+        return [item]
+    lead, rest = found
+    begin = lead[1] + 1
+    pieces, at = [], begin
+    for sep in _NEXT_ITEM.finditer(x.text, begin, item["end"]):
+        pieces.append((at, sep.start()))
+        at = sep.end()
+    pieces.append((at, item["end"]))
+    out = []
+    for a, b in pieces:
+        body = x.text[a:b]
+        a += len(body) - len(body.lstrip())
+        if len(x.text[a:b].split()) >= 3:
+            out.append({"start": a, "end": b, "items": [], "lead": lead})
+    return out or [item]
 
 
 def _deadline(x, text: str) -> dict | None:
@@ -275,12 +371,13 @@ def _recommendation(x, item: dict, kind: str) -> None:
         record["area"] = area
     record["summary"] = _summary(x, start, end)
     deadlines = list(P.DEADLINE.finditer(body))
-    if deadlines:
+    # the lead's deadline opens each item under it and is kept, as an opening deadline is over one inside
+    # ("Within three months, the force should: ... these are recorded as soon as possible")
+    inherited = P.DEADLINE.search(x.text[slice(*item["lead"])]) if item.get("lead") else None
+    if inherited:
+        record["deadline"] = deadline_of(inherited)
+    elif deadlines:
         record["deadline"] = deadline_of(deadlines[0])
-    elif item.get("lead"):
-        inherited = P.DEADLINE.search(x.text[slice(*item["lead"])])
-        if inherited:
-            record["deadline"] = deadline_of(inherited)
     subs = item["items"]
     if not subs and len(deadlines) > 1:
         cuts = [0] + [m.start() for m in deadlines[1:]]
@@ -332,6 +429,9 @@ def _named_in_prose(x, covered) -> None:
             if any(a <= at < b for a, b in covered):
                 continue
             kind = "area-for-improvement" if named.group("afi") else "cause-of-concern"
+            rest_of_line = text[named.end():].split("\n", 1)[0].rstrip()
+            if rest_of_line.endswith(":") and not re.search(r"[.!?]\s", rest_of_line):
+                continue  # a lead of the list below it ("Our cause of concern ... had eight recommendations:")
             start, end = _sentence(text, named.start())
             after = text[named.end():end]
             it_is_that = _IT_IS_A.search(text[start:named.start()]) and re.match(r"(?i)\s+that\b", after)
@@ -345,6 +445,40 @@ def _named_in_prose(x, covered) -> None:
                 quote = (block.start + begin, block.start + _sentence(text, begin)[1])
             covered.append(quote)
             _recommendation(x, {"start": quote[0], "end": quote[1], "items": []}, kind)
+
+
+# Items counted, then restated by their content, as a commissioner words a report's recommendations: "Two
+# recommendations made in the report are in respect of increasing engagement with partners ... and the need for the
+# force to review ..." (northumbria-pcc-2015-crime-inspection-response; GUIDE.md, round 3).
+_RESTATED = re.compile(
+    r"(?i)\b(?P<count>one|two|three|four|five|six|seven|eight|nine|\d)\s+(?:[a-z]+\s+)?(?:(?P<recommendation>"
+    r"recommendations?)|(?P<afi>areas?\s+for\s+improvement))\b[^.;:!?]{0,60}?\s(?:(?:are|is|were|was)\s+(?:in\s+respect"
+    r"\s+of|about|concerned\s+with)|relate[sd]?\s+to|concern(?:s|ed)?|focus(?:es|ed)?\s+on)\s+(?=\S)")
+# Where the next restated item starts: "and" or a comma before a noun phrase or a verb in -ing.
+_NEXT_RESTATED = re.compile(r"(?i),?\s+and\s+(?=(?:the|a|an|its|their)\s|\w+ing\s)|,\s+(?=(?:the|a|an|its|their)\s"
+                            r"|\w+ing\s)")
+
+
+def _restated_in_prose(x, covered) -> None:
+    """Items counted and restated by their content: one item per piece of the content when it has as many pieces
+    as the count says, else one for the whole."""
+    for block in x.blocks:
+        text = x.text[block.start:block.end]
+        for restated in _RESTATED.finditer(text):
+            begin = block.start + restated.end()
+            if any(a <= begin < b for a, b in covered):
+                continue
+            end = block.start + _sentence(text, restated.end())[1]
+            count = restated.group("count").lower()
+            count = int(count) if count.isdigit() else P.NUMBER_WORDS[count]
+            cuts = list(_NEXT_RESTATED.finditer(x.text, begin, end))
+            pieces = [(begin, end)] if len(cuts) != count - 1 else [
+                (a, b) for a, b in zip([begin, *(c.end() for c in cuts)], [*(c.start() for c in cuts), end],
+                                       strict=True)]
+            kind = "recommendation" if restated.group("recommendation") else "area-for-improvement"
+            covered.append((block.start + restated.start(), end))
+            for a, b in pieces:
+                _recommendation(x, {"start": a, "end": b, "items": []}, kind)
 
 
 def _sentence(text: str, i: int) -> tuple[int, int]:
