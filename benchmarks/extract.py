@@ -495,7 +495,8 @@ def main() -> None:
                         help="Also print these kinds (comma-separated) per split and genre.")
     parser.add_argument("--explain", default="", choices=("", *KINDS), metavar="KIND",
                         help="Print the dev texts' misses and wrong proposals of KIND (never holdout's).")
-    parser.add_argument("--round1", default="", choices=("", "dev", "holdout", "added", "holdout2", "holdout3", "holdout4"),
+    parser.add_argument("--round1", default="",
+                        choices=("", "dev", "holdout", "added", "holdout2", "holdout3", "holdout4"),
                         help="Only the texts of round 1's dev or holdout split (all are dev since round 2), "
                              "those added in round 2, round 2's holdout (holdout2, dev since round 3) or "
                              "round 3's (holdout3, dev since round 4) or round 4's (holdout4, dev since round 5).")
