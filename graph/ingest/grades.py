@@ -381,10 +381,11 @@ _GRADING_CONTEXT = re.compile(
     r"|\b(?:grading|grade|rating|judgement|judgment|assessment)\s+of\s+$"
     r"|\b(?:graded|grading|rated|rating|ranked|judged|deemed|assessed|found|considered)\s+" + _OBJECT
     + r"(?:as\s+|to\s+be\s+|being\s+)?$")
-# Words that start a clause, so that areas before a grade are looked for after them.
+# Words that start a clause, so that areas before a grade are looked for after them ("... to help keep people safe
+# and reduce crime and the force’s use of resources was graded inadequate": the subject is the force's, yorkpress-...).
 # A verb of grading before them also ends the clause ("HMICFRS has judged Bedfordshire Police’s crime recording as").
 _CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|however)\s|\s(?:with|while|whilst|but"
-                     r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary))"
+                     r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary)(?:[’']s)?)"
                      r"|graded|grading|judged|rated|rating|assessed|deemed|considered)\s)")
 # A pillar's word asked of what a force does: "the effectiveness with which <the force> <verb>s ...", "how
 # effectively it protects information".
@@ -408,12 +409,17 @@ _STOP = re.compile(r"(?i)[.;:?!(]|\s(?:including|through|who|by|in\s+the\s+(?:co
                    r"|with\s+(?:‘|'|\"|“|\d+)|but|which|where|because|although|however"
                    r"|this\s+means|compared|than|since|after|before|following|so\s+that|as\s+well)\b|,\s*(?:and\s+)?(?:the|it|its|this"
                    r"|which|but|while|whilst|although|as|is|was|were|has|have)\b|,?\s+and\s+(?:is|was|it|the\s+force)\b")
+# A count of the areas a grade is given in, maybe a vague one ("in half of its graded areas", "in most areas",
+# "in multiple areas"), and what lists them, if anything does: a dash or colon, "including", "in particular", or a
+# participle phrase then a colon ("for all three areas assessed during the PEEL process: efficiency, ...").
 _COUNT_OF_AREAS = re.compile(
-    r"(?i)^(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+number\s+of|several|some|all|many|other|each)"
-    # ("five of the nine areas, including ...", "three of its areas")
-    r"\s+)+(?:of\s+(?:the|its|their|our)\s+(?:\w+\s+)?)?(?:other\s+|critical\s+|key\s+)?(?:areas?|pillars?)"
+    r"(?i)^(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+number\s+of|several|some|all|many|other|each"
+    r"|half|most|multiple|(?:the\s+)?majority)"
+    # ("five of the nine areas, including ...", "three of its areas", "half of its graded areas")
+    r"\s+)+(?:of\s+(?:the|its|their|our)\s+(?:\w+\s+)?)?(?:other\s+|critical\s+|key\s+|graded\s+)?(?:areas?|pillars?)"
     r"(?:\s+of\s+policing)?\s*"
-    r"(?P<list>[–—:-]\s*|,?\s*(?:which\s+(?:also\s+)?)?includ(?:e|es|ed|ing)\s+)?")
+    r"(?P<list>[–—:-]\s*|,?\s*(?:which\s+(?:also\s+)?)?includ(?:e|es|ed|ing)\s+|,?\s*in\s+particular\s+"
+    r"|(?:[a-z]+ed\b[^.;:!?]{0,60}):\s*)?")
 _LEADING = re.compile(r"(?i)^(?:(?:the\s+way\s+(?:it|the\s+(?:force|constabulary)|(?:[\w’'-]+\s+){1,3}(?:police"
                       # "the way Dorset Police uses its available resources" (dorset-police-2016-peel-statement)
                       r"|constabulary))|unfortunately|fortunately|and|or|with|while|whilst|the|its|their|our|his|her|a|an"
@@ -456,6 +462,7 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
         after_end = grades[n + 1].start() if n + 1 < len(grades) else len(text)
         before_start = grades[n - 1].end() if n else 0
         areas: list[tuple[int, int, str, bool]] = []
+        counted_only = False  # the grade's areas only counted ("good in most areas")
         # Free wording of an area counts after a grade that is quoted or named as one ("graded as good"),
         # not after praise ("good at keeping people updated"): there only the inspectorate's areas count.
         strong = bool(match.group("open") and match.group("close")) or bool(re.search(
@@ -486,6 +493,7 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             begin = match.end() + cue.end()
             segment = text[begin:after_end]
             count = _COUNT_OF_AREAS.match(segment)
+            counted_only = bool(count) and not count.group("list")
             if count:
                 # "in three areas: A, B and C" names them; "in three areas according to ..." does not
                 begin += count.end()
@@ -576,7 +584,9 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             start, end = block.span(earlier.start("area") - len("last year’s "), match.end())
             add(canonical_area(earlier.group("area")), grade, start, end, False, earlier.group("area"), earlier=True)
             continue
-        if not areas and strong:
+        if not areas and strong and not counted_only:
+            # (a grade counted over areas it does not name is no grade of the force as a whole: "requires
+            # improvement" in half of its graded areas" gives a figure, not the report's area)
             areas = _report_area(x, text, before_start, match)
         force = _graded_force(x, block, text, match.start()) if areas else ""
         for a, b, label, quoted, wording in areas:
