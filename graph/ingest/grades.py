@@ -54,6 +54,7 @@ from graph.ingest.areas import (
     canonical_area,
     known_area,
     listed_areas,
+    peel_round,
     previous_round,
     report_round,
     stated_round,
@@ -70,6 +71,8 @@ def scale(x) -> str:
     if re.search(r"(?i)[‘'\"“]adequate[’'\"”]|\badequate\b\W*$", x.text) or stated_round(x) in five_point_rounds:
         return "five-point"
     year = re.match(r"\d{4}", x.date)
+    if stated_round(x) and x._round_named:
+        return "four-point"  # the round its title or opening names ("PEEL ... 2018", published in 2022)
     if (year and int(year.group()) >= 2021 or report_round(x) in five_point_rounds) and not _hmic_alone(x.text):
         return "five-point"
     return "four-point"
@@ -104,7 +107,7 @@ def propose_judgements(x) -> None:
             of_a_round.add(x.draft.judgements[-1]["id"])
 
     def add_labelled(label: str, grade: str, start: int, end: int, quoted: bool, wording: str = "",
-                     earlier: bool = False, force: str = "") -> None:
+                     earlier: bool = False, force: str = "", on: str = "") -> None:
         key = fold(label)
         if (key, grade, earlier, force) in labelled:
             return
@@ -123,7 +126,7 @@ def propose_judgements(x) -> None:
         area_id = (known_area(x, wording) if wording else "") or known_area(x, label) or _new_area(x, label)
         if not area_id and fold(wording) in {fold(n) for n in P.PEEL_AREAS.get(label, ())} & area_labels(x):
             label = wording  # the text's own name of it, a round's name of it ("Recording data about crime")
-        add(area_id or area_entity(x, label, start, end, wording), grade, start, end, force=force)
+        add(area_id or area_entity(x, label, start, end, wording), grade, start, end, on=on, force=force)
         if force:
             return  # another force's grade: not the report's areas
         if label in PILLARS.values() and _ASKED_OF_EVERY_PILLAR.search(fold(wording)) and not re.search(
@@ -352,8 +355,10 @@ _GRADE = re.compile(
     r"|requir(?:es|ed|e|ing)\s+improvement|improvement\s+was\s+needed|needs?\s+improvement)(?P<close>[’'\"”])?(?![\w-])")
 # What comes right after a grade and introduces the areas it grades ("good at", "'Adequate' in the areas of").
 _FORWARD = re.compile(
-    r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+|gradings?\s+|ratings?\s+|performance\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|in\s+respect\s+of"
+    r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+|gradings?\s+|ratings?\s+|performance\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|(?:in|with)\s+respect\s+(?:of|to)"
     r"|when\s+it\s+c(?:ame|omes)\s+to"
+    # what the force does in the area: "rated ‘good’ for its work in reducing crime and keeping people safe"
+    r"|(?:for|in|on)\s+(?:its|their|the\s+(?:force|constabulary)[’']s)\s+(?:work|performance)\s+(?:in|on|at)"
     r"|in\s+its\s+ability\s+to|(?:in|for|at)\s+(?:the\s+way|how)\s+(?:it|the\s+force|the\s+constabulary)|in\s+terms\s+of"
     r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:areas?|strands?|pillars?),?\s+(?:which\s+(?:also\s+)?)?includ(?:ing|ed?|es)|including|approach\s+to"
     r"|when(?=\s+\w+ing\b)|at|in|for|across)\s+")
@@ -589,15 +594,30 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             # improvement" in half of its graded areas" gives a figure, not the report's area)
             areas = _report_area(x, text, before_start, match)
         force = _graded_force(x, block, text, match.start()) if areas else ""
+        on = _sentence_scale(text, match.start())
         for a, b, label, quoted, wording in areas:
             start, end = block.span(min(a, match.start()), max(b, match.end()))
-            add(label, grade, start, end, quoted, wording, force=force)
+            add(label, grade, start, end, quoted, wording, force=force, on=on if on != scale(x) else "")
         same = _SAME_AS_LAST_YEAR.search(text, match.end(), _sentence_end(text, match.end(), 2))
         if same and not any(match.end() < g.start() < same.start() for g in grades):
             for a, _b, label, quoted, wording in areas:
                 start, end = block.span(min(a, match.start()), same.end())
                 add(label, grade, start, end, quoted, wording, earlier=True, force=force)
     return None
+
+
+# A year the grade's sentence places it in, before it: "The Force was last inspected in 2018/19, when it was rated
+# ‘good’ ..." (in a 2021 article), "In 2017, we judged ... to be good at ..." (not "since 2019": a time since).
+_IN_YEAR = re.compile(r"(?i)\b(?:in|during)\s+(?:the\s+|its\s+|our\s+)?(?P<year>20[12]\d)(?:\s*[/–-]\s*\d\d)?\b")
+
+
+def _sentence_scale(text: str, at: int) -> str:
+    """The scale of the PEEL round the grade's own sentence names by its year ('four-point' for 2014 to 2018/19,
+    'five-point' from 2021/22), or '' when it names none."""
+    sentence = max([m.end() for m in re.finditer(r"[.;!?]\s", text[:at])] or [0])
+    years = [m.group("year") for m in _IN_YEAR.finditer(text, sentence, at)]
+    round_ = peel_round(years[-1]) if years else ""
+    return "" if not round_ else "five-point" if round_ in ("2021-22", "2023-25") else "four-point"
 
 
 def _graded_force(x, block, text: str, at: int) -> str:
