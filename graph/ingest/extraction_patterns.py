@@ -58,7 +58,10 @@ PEEL_AREAS = {
     "Preventing crime and tackling anti-social behaviour": [
         "preventing crime and anti-social behaviour",
         "preventing crime, tackling anti-social behaviour and keeping people safe"],
-    "Preventing crime": ["crime prevention"],
+    # 2023-25's name in its reports, in full and as its tables shorten it
+    "Preventing crime": ["crime prevention",
+                         "preventing and deterring crime and anti-social behaviour, and reducing vulnerability",
+                         "preventing and deterring crime, anti-social behaviour and vulnerability"],
     "Investigating crime and reducing re-offending": [],
     "Investigating crime": ["investigation of crime", "investigation"],
     "Protecting vulnerable people and supporting victims": [],
