@@ -186,8 +186,13 @@ _SYNONYMS = {"dealing": "tackling", "deal": "tackle", "deals": "tackles", "commu
              "response": "responding", "responses": "responding"}
 
 
+# Adverbs of manner before a verb in -ing say how, not what: "promptly and accurately recording crime" is recording
+# crime (gwent-police-2025-peel-statement).
+_MANNER = re.compile(r"\b[a-z]{3,}ly(?:\s*(?:,|and|or)\s*[a-z]{3,}ly)*\s+(?=[a-z]+ing\b)")
+
+
 def _stems(phrase: str) -> list[str]:
-    words = re.findall(r"[a-z]+", fold(phrase).replace("-", ""))
+    words = re.findall(r"[a-z]+", _MANNER.sub("", fold(phrase)).replace("-", ""))
     out = []
     for word in words:
         if word in _STOPWORDS:

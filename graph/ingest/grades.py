@@ -680,9 +680,13 @@ def _list_goes_on(segment: str, cut: int) -> int:
         sep = _NEXT_AREA.match(segment, cut)
         if not sep:
             return cut
-        stop = re.compile(r"[,;.!?(:]").search(segment, sep.end())
+        # after a semicolon the items are the list's, commas inside them ("protecting vulnerable people; building,
+        # supporting and protecting the workforce, and strategic planning, ...": wiredgov-2022-derbyshire-peel)
+        semicolons = ";" in sep.group() or ";" in segment[:cut]
+        stop = re.compile(r"[;.!?(:]" if semicolons else r"[,;.!?(:]").search(segment, sep.end())
         limit = stop.start() if stop else len(segment)
-        ends = [m.start() for m in re.finditer(r"\s+and\s+", segment[sep.end():limit])]
+        ends = [m.start() for m in re.finditer(r",?\s+and\s+|,\s*" if semicolons else r"\s+and\s+",
+                                               segment[sep.end():limit])]
         ends = [limit - sep.end(), *reversed(ends)]
         piece_end = next((sep.end() + n for n in ends if _whole_area(segment[sep.end():sep.end() + n])), None)
         if piece_end is None:
