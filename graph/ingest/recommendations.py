@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 from graph.ingest import extraction_patterns as P
+from graph.ingest.areas import canonical_area, listed_areas
 from graph.ingest.text import flat, fold, slug
 
 
@@ -73,6 +74,12 @@ def propose_recommendations(x) -> None:
             kind = "area-for-improvement"  # the inspectorate's AFI, whatever the text expands it to
         else:
             kind = heading_kind(led.group("kind")) if led else ""
+        if kind and _names_areas_only(x.text[led.end():e]):
+            # a heading naming the area of its items ("Cause of concern: responding to the public"), the item below
+            for item in _items(x, lines, i + 1):
+                covered.append((item["start"], item["end"]))
+                _recommendation(x, item, kind)
+            continue
         if kind and len(x.text[led.end():e].split()) >= 4:  # an item, not a count ("Recommendations: none")
             covered.append((led.end(), e))
             _recommendation(x, {"start": led.end(), "end": e, "items": []}, kind)
@@ -435,7 +442,11 @@ def _named_in_prose(x, covered) -> None:
             start, end = _sentence(text, named.start())
             after = text[named.end():end]
             it_is_that = _IT_IS_A.search(text[start:named.start()]) and re.match(r"(?i)\s+that\b", after)
-            if it_is_that or _SAYS_WHAT.match(after):
+            says = _SAYS_WHAT.match(after)
+            if says and _names_areas_only(after[says.end() - 1:end - named.end()]):
+                continue  # named only by its area: "we closed the cause of concern regarding the management of sexual
+                # offenders" (GUIDE.md, round 3: a mention, not an item)
+            if it_is_that or says:
                 quote = (block.start + start, block.start + end)
             else:
                 following = text[end:].lstrip()
@@ -479,6 +490,19 @@ def _restated_in_prose(x, covered) -> None:
             covered.append((block.start + restated.start(), end))
             for a, b in pieces:
                 _recommendation(x, {"start": a, "end": b, "items": []}, kind)
+
+
+def _names_areas_only(phrase: str) -> bool:
+    """Whether a phrase names only areas the inspectorate grades, saying nothing of what is wrong in them:
+    "responding to the public", "crime data integrity (CDI) and the management of sexual offenders" (a short
+    form in brackets aside; an area's name may take a word or so, "responding to the public remained")."""
+    phrase = re.sub(r"\s*\([^)]{1,12}\)", "", phrase)
+    # (up to a new noun phrase after a comma: "..., and the area of concern")
+    phrase = re.split(r",\s*(?:and\s+)?(?:the|a|an|its|this|these)\s", phrase, maxsplit=1)[0].strip(" .;:,")
+    if not phrase or P.MODAL_ADVICE.search(phrase) or re.search(r"(?i)\bthat\b", phrase):
+        return False
+    pieces = listed_areas(phrase)
+    return bool(pieces) and all(canonical_area(phrase[p[0]:p[1]] if len(p) == 2 else p[2]) for p in pieces)
 
 
 def _sentence(text: str, i: int) -> tuple[int, int]:
