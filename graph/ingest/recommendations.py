@@ -84,6 +84,7 @@ def propose_recommendations(x) -> None:
             covered.append((led.end(), e))
             _recommendation(x, {"start": led.end(), "end": e, "items": []}, kind)
     _dated_advice(x, lines, covered)
+    _recommended_that(x, lines, covered)
     _restated_in_prose(x, covered)
     _named_in_prose(x, covered)
 
@@ -204,6 +205,36 @@ def _dated_advice(x, lines, covered) -> None:
                     _recommendation(x, item, "recommendation")
 
 
+# The inspectorate's own words for a recommendation, wherever the sentence stands: "We also recommend that the force
+# should enable officers to ..." (hmicfrs-peel-2018-psni), "we recommended that all forces should:" over the bullets
+# of one recommendation (GUIDE.md, round 4: "one recommendation with sub-points").
+_RECOMMENDS_THAT = re.compile(r"(?i)\b(?:we|HMIC|HMICFRS|the\s+inspectorate)\s+(?:also\s+)?recommend(?:s|ed)?\s+that\b"
+                              r"[^.;:!?]{0,120}?" + P.MODAL_ADVICE.pattern)
+
+
+def _recommended_that(x, lines, covered) -> None:
+    for block in x.blocks:
+        text = x.text[block.start:block.end]
+        for said in _RECOMMENDS_THAT.finditer(text):
+            at = block.start + said.start()
+            if any(a <= at < b or a <= block.start + said.end() - 1 < b for a, b in covered):
+                continue
+            end = block.start + _sentence(text, said.start())[1]
+            if x.text[at:end].rstrip().endswith(":"):
+                # its points are the bullets below: one recommendation, each bullet a sub-point, quoted from the first
+                line = next(n for n, (s, e) in enumerate(lines) if s <= end - 1 <= e)
+                points = [p for p in _items(x, lines, line + 1) if p.get("bullet")]
+                if not points:
+                    continue
+                item = {"start": points[0]["start"], "end": points[0]["end"], "lead": (at, end - 1),
+                        "items": [{"start": p["start"], "end": p["end"]} for p in points]}
+                covered.append((at, points[-1]["end"]))
+            else:
+                item = {"start": at, "end": end, "items": []}
+                covered.append((at, end))
+            _recommendation(x, item, "recommendation")
+
+
 def _items(x, lines, i: int) -> list[dict]:
     items: list[dict] = []
     current = sub = lead = None
@@ -249,6 +280,11 @@ def _items(x, lines, i: int) -> list[dict]:
             # "Within three months, the force should:", then its list as a paragraph whose marks the stored page
             # lost (hmicfrs-register-2018-derbyshire-crime-recording): the lead takes it, _run_together splits it
             current["end"] = e
+        elif (current is not None and current.get("bullet") and not blank and line[:1] in (" ", "\t")
+              and not re.search(r"[.;:!?]\s*$", x.text[(sub or current)["start"]:(sub or current)["end"]])):
+            # a bullet's text wrapped onto an indented line ("... to monitor the quality and progress" / "    of
+            # investigations.": hmicfrs-peel-2018-19-devon-cornwall-effectiveness)
+            (sub or current)["end"] = e
         elif blank or line[:1] in (" ", "\t", "\f"):
             break
         elif not current.get("bullet") and body[:1].isupper() and not re.search(
