@@ -462,6 +462,9 @@ _SAYS_WHAT = re.compile(r"(?i)^(?:[\s,]+[\w’'-]+){0,10}?[\s,]+(?:in\s+relation
                         r"|^,?\s+and\s+that\s+(?:the\s+(?:force|constabulary)|it)\s+(?:should|must|needs?\s+to)\s+\S")
 _IT_IS_A = re.compile(r"(?i)\bit\s+(?:is|was|remains)\s+an?\s+$")  # "It is a cause of concern that ..."
 _THIS_WAS_THAT = re.compile(r"(?i)^\s*(?:this|it)\s+(?:was|is)\s+that\b")
+# The sentence after one that ends naming the kind, stating its advice: "However, there are several areas for
+# improvement. The force must improve how it carries out ..." (hmicfrs-2022-west-midlands-peel-news).
+_ADVICE_NEXT = re.compile(_ADDRESSEE + r"\s+(?:should|must|needs\s+to)\s+[a-z]")
 
 
 def _named_in_prose(x, covered) -> None:
@@ -486,7 +489,8 @@ def _named_in_prose(x, covered) -> None:
                 quote = (block.start + start, block.start + end)
             else:
                 following = text[end:].lstrip()
-                if not _THIS_WAS_THAT.match(following):
+                ends_its_sentence = not after.strip(" .:!’”\"'")
+                if not (_THIS_WAS_THAT.match(following) or ends_its_sentence and _ADVICE_NEXT.match(following)):
                     continue
                 begin = len(text) - len(following)
                 quote = (block.start + begin, block.start + _sentence(text, begin)[1])
