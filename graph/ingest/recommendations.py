@@ -86,6 +86,7 @@ def propose_recommendations(x) -> None:
     _dated_advice(x, lines, covered)
     _recommended_that(x, lines, covered)
     _restated_in_prose(x, covered)
+    _included_in_prose(x, covered)
     _named_in_prose(x, covered)
 
 
@@ -543,6 +544,34 @@ def _names_areas_only(phrase: str) -> bool:
         return False
     pieces = listed_areas(phrase)
     return bool(pieces) and all(canonical_area(phrase[p[0]:p[1]] if len(p) == 2 else p[2]) for p in pieces)
+
+
+# The items of a kind named in the sentence before, listed by what they do: "The HMICFRS marked five areas for
+# improvement and made 43 recommendations. Suggestions included making improvements in ..., extending ... and
+# improving ..." (jurist-2022-vetting-misconduct-misogyny-report; GUIDE.md, round 4), "These include reviewing ...".
+_THEY_INCLUDED = re.compile(r"(?:These|They|Suggestions|Recommendations|Its\s+recommendations)\s+(?:also\s+)?"
+                            r"includ(?:ed|e)\s+(?=[a-z]+ing\s)")
+
+
+def _included_in_prose(x, covered) -> None:
+    """Items listed by their actions in the sentence after one naming their kind: one item per action."""
+    for block in x.blocks:
+        text = x.text[block.start:block.end]
+        for listed in _THEY_INCLUDED.finditer(text):
+            begin = block.start + listed.end()
+            start, end = listed.start(), _sentence(text, listed.start())[1]
+            if not re.search(r"(?:^|[.!?][’”\"']?\s+)$", text[:start]) or any(a <= begin < b for a, b in covered):
+                continue  # not opening its sentence
+            kinds = list(P.KIND_NAMED.finditer(text[_sentence(text, max(start - 2, 0))[0]:start]))
+            if not kinds:
+                continue
+            kind = {"recommendation": "recommendation", "afi": "area-for-improvement", "coc": "cause-of-concern"}[
+                next(k for k, v in kinds[-1].groupdict().items() if v)]
+            end = block.start + end
+            cuts = [c for c in _NEXT_RESTATED.finditer(x.text, begin, end) if re.match(r"[a-z]+ing\s", x.text[c.end():])]
+            covered.append((block.start + start, end))
+            for a, b in zip([begin, *(c.end() for c in cuts)], [*(c.start() for c in cuts), end], strict=True):
+                _recommendation(x, {"start": a, "end": b, "items": []}, kind)
 
 
 def _sentence(text: str, i: int) -> tuple[int, int]:
