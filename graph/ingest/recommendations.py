@@ -568,7 +568,8 @@ def _included_in_prose(x, covered) -> None:
             kind = {"recommendation": "recommendation", "afi": "area-for-improvement", "coc": "cause-of-concern"}[
                 next(k for k, v in kinds[-1].groupdict().items() if v)]
             end = block.start + end
-            cuts = [c for c in _NEXT_RESTATED.finditer(x.text, begin, end) if re.match(r"[a-z]+ing\s", x.text[c.end():])]
+            cuts = [c for c in _NEXT_RESTATED.finditer(x.text, begin, end)
+                    if re.match(r"[a-z]+ing\s", x.text[c.end():])]
             covered.append((block.start + start, end))
             for a, b in zip([begin, *(c.end() for c in cuts)], [*(c.start() for c in cuts), end], strict=True):
                 _recommendation(x, {"start": a, "end": b, "items": []}, kind)
