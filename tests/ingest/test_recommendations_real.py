@@ -381,8 +381,8 @@ CASES += [
     # item heads the item below it (hmicfrs-2024-devon-cornwall-cause-of-concern-closure-letter)
     pytest.param("hmicfrs-2024-devon-cornwall-cause-of-concern-closure-letter",
                  "I am pleased to let you know that I will be closing the force’s cause of concern regarding "
-                 "responding to the public. I will also outline the next steps in relation to the force’s remaining causes of "
-                 "concern.", [], id="cause-of-concern-named-by-its-area-is-a-mention"),
+                 "responding to the public. I will also outline the next steps in relation to the force’s "
+                 "remaining causes of concern.", [], id="cause-of-concern-named-by-its-area-is-a-mention"),
     pytest.param("hmicfrs-2024-devon-cornwall-cause-of-concern-closure-letter",
                  "This was a result of two causes of concern relating to crime data integrity (CDI) and the management "
                  "of sexual offenders, and the area of concern.", [], id="causes-of-concern-named-by-their-areas"),
