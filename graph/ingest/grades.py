@@ -474,6 +474,8 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             r"(?i)\b(?:grad|rat|rank|judg|deem|assess|found)\w*\s+(?:" + _OBJECT + r")?(?:as\s+|to\s+be\s+)?$",
             text[:match.start()]))
         rest = text[match.end():after_end]
+        finding = bool(_FINDING_SUBJECT.search(text, 0, match.start()) and _FINDING_AREA.match(rest))
+        strong = strong or finding  # the inspectorate's finding, a sentence of its own
         if n == len(grades) - 1 and _HEADS_A_LIST.fullmatch(rest):
             return _grade_word(match.group("grade")), block.span(match.start(), match.end())[0]
         forward = _FORWARD.match(rest)
@@ -522,6 +524,9 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
                 cut = _list_goes_on(segment, cut)
             segment = segment[:cut]
             areas = _areas_in(text, begin, segment, strong)
+            if finding and not areas_listed(segment):
+                # one area in the finding's words, not a list: "behaving ethically and lawfully"
+                areas = [(begin, begin + len(segment.rstrip()), _clean_area(segment), False, _clean_area(segment))]
             if not areas and _FORWARD_PERFORMANCE.match(rest):
                 # "outstanding performance in relation to the activities of the Force when recording data about
                 # crime" (northamptonshire-pfcc-peel-2023-25-response): the inspectorate's area ending the phrase
@@ -651,6 +656,17 @@ _FORCE_BY_AREA = re.compile(
 # Words between a force and a grade that give the grade another subject.
 _NEW_SUBJECT = re.compile(
     r"(?i)\b(?:the\s+(?:force|constabulary)|it|its|we|our|while|whilst|whereas|although|though)\b")
+
+
+# The inspectorate's findings, each a sentence: the force, "is <grade> at" and what it does, no more ("Lancashire
+# Constabulary is good at prioritising prevention and problem solving.", "Hertfordshire Constabulary is good at behaving
+# ethically and lawfully.": hmicfrs-peel-2018-19-lancashire-effectiveness-findings, ...-hertfordshire-legitimacy):
+# the area in the inspectorate's words, not praise of a task ("good at keeping people updated, but ...").
+# (by the force's name: a page's headline findings; "The force is good at spotting vulnerable people when they first
+# contact the force." in the narrative below them is the gold's praise, hmicfrs-peel-2018-19-lincolnshire-effectiveness)
+_FINDING_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary|Service)\s+is\s+"
+                              r"(?:also\s+)?$")
+_FINDING_AREA = re.compile(r"\s+at\s+[a-z]+ing\s[^.,;:!?()]{3,80}\.(?:\s|$)")
 
 
 # A grade inside the subject that names the graded areas after a verb: "The outstanding areas were preventing

@@ -682,6 +682,15 @@ GRADES_ROUND5 = [
     pytest.param("hmicfrs-2024-devon-cornwall-peel-news", "2024", "",
                  "HMICFRS said the force has a good approach to preventing and deterring crime, antisocial behaviour "
                  "and vulnerability.", {("preventing crime", "five-point/good")}, id="the-rounds-long-area-name"),
+    # a headline finding naming the force, "is good at" and what it does, a sentence of its own: one area in its words
+    # (hmicfrs-peel-2018-19-hertfordshire-legitimacy); "The force is good at ..." in the narrative is praise, as the
+    # gold of hmicfrs-peel-2018-19-lincolnshire-effectiveness reads it
+    pytest.param("hmicfrs-peel-2018-19-hertfordshire-legitimacy", "2019-09-27", "",
+                 "Hertfordshire Constabulary is good at behaving ethically and lawfully.",
+                 {("behaving ethically and lawfully", "four-point/good")}, id="headline-finding-is-one-area"),
+    pytest.param("hmicfrs-peel-2018-19-lincolnshire-effectiveness", "2019", "",
+                 "The force is good at spotting vulnerable people when they first contact the force.", set(),
+                 id="the-force-is-good-at-in-narrative-is-praise"),
 ]
 
 
