@@ -31,7 +31,14 @@ The forms, in the order propose_judgements reads them:
   "To be rated X for Y ... is a fantastic achievement" (achieved, not hoped for), "the effectiveness with which
   the force tackles <area>" (another question than the pillar's); the force graded as a whole takes the area of
   the report a news page links to ("Get the report" / its title); the object of a verb of grading is the force,
-  never an area ("grading the ‘Met’ as adequate in only one area").
+  never an area ("grading the ‘Met’ as adequate in only one area");
+- round 5's: a grade counted over areas it does not name grades none, neither the report's area nor a later clause's
+  ("requires improvement" in half of its graded areas", "‘good’ in most areas, with ..."), while a count's list after
+  "in particular" or a participle and a colon names them ("for all three areas assessed during the PEEL process:
+  efficiency, ..."); a list cut by semicolons keeps the commas inside its items; "with respect to" and "for its work
+  in" introduce the area; the scale of the round the grade's sentence places it in ("last inspected in 2018/19, when
+  it was rated ...") or the title names; a headline finding naming the force ("X Constabulary is good at behaving
+  ethically and lawfully.") is one area in its words; "and the force’s ..." opens a new subject's clause.
 
 Areas are named by graph.ingest.areas: as the inspectorate names them, and as the graph's area of the
 report's round where the graph has it. The scale is five-point from 2021/22, or where the text grades

@@ -25,6 +25,14 @@ that the force should make sure that:"); a sentence counting the kind above bull
 remained from that inspection."); items counted, then restated by their content ("Two recommendations made in
 the report are in respect of A and B": _restated_in_prose). A lead without advice ("Our cause of concern ... had
 eight recommendations:") is neither an item nor a cause of concern named in prose.
+
+Round 5's: a cause of concern or area for improvement named only by its areas ("closing the force’s cause of concern
+regarding responding to the public") is a mention (_names_areas_only), and a heading naming the area of its item
+("Cause of concern: responding to the public") heads the item below it; the inspectorate's "we (also) recommend(ed)
+that ... should" wherever it stands, over bullets one recommendation with sub-points (_recommended_that); a sentence
+ending on its kind ("there are several areas for improvement.") takes the next sentence's advice to the force; items
+listed by their actions after a sentence naming their kind ("Suggestions included making ..., extending ... and
+improving ...": _included_in_prose); a bullet's text wrapped onto an indented line goes on.
 """
 
 from __future__ import annotations
