@@ -65,21 +65,23 @@ from graph.ingest.areas import (
     previous_round,
     report_round,
     stated_round,
+    title_round,
 )
 from graph.ingest.text import flat, fold
 
 
 def scale(x) -> str:
     """Five-point from 2021/22 (by the round the text states, else by its date), or where the text grades
-    "adequate"; four-point before, and, when only the date says 2021 or later, in a text by or about HMIC alone,
+    "adequate"; four-point before, in a text whose title names an earlier round whatever its date, and, when only
+    the date says 2021 or later, in a text by or about HMIC alone,
     which became HMICFRS in 2017 (a page's "Last Updated" over a 2016 response: south-wales-pcc-vetting-corruption-
     response)."""
     five_point_rounds = ("2021-22", "2023-25")
     if re.search(r"(?i)[‘'\"“]adequate[’'\"”]|\badequate\b\W*$", x.text) or stated_round(x) in five_point_rounds:
         return "five-point"
     year = re.match(r"\d{4}", x.date)
-    if stated_round(x) and x._round_named:
-        return "four-point"  # the round its title or opening names ("PEEL ... 2018", published in 2022)
+    if title_round(x) not in ("", *five_point_rounds):
+        return "four-point"  # the round its title names ("PEEL: ... 2018 – Police Service of Northern Ireland", 2022)
     if (year and int(year.group()) >= 2021 or report_round(x) in five_point_rounds) and not _hmic_alone(x.text):
         return "five-point"
     return "four-point"
