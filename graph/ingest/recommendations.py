@@ -231,8 +231,8 @@ def _recommended_that(x, lines, covered) -> None:
             end = block.start + _sentence(text, said.start())[1]
             if x.text[at:end].rstrip().endswith(":"):
                 # its points are the bullets below: one recommendation, each bullet a sub-point, quoted from the first
-                line = next(n for n, (s, e) in enumerate(lines) if s <= end - 1 <= e)
-                points = [p for p in _items(x, lines, line + 1) if p.get("bullet")]
+                line = next((n for n, (s, e) in enumerate(lines) if s <= end - 1 <= e), None)
+                points = [p for p in _items(x, lines, line + 1) if p.get("bullet")] if line is not None else []
                 if not points:
                     continue
                 item = {"start": points[0]["start"], "end": points[0]["end"], "lead": (at, end - 1),
