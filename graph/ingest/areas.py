@@ -88,6 +88,12 @@ def stated_round(x) -> str:
     return x._stated_round
 
 
+def title_round(x) -> str:
+    """The PEEL round the report's title names ("PEEL: Police efficiency and effectiveness 2018 – ..."), or ''."""
+    found = _TITLE_ROUND.search(x.title) or _ROUND.search(x.title)
+    return peel_round(found.group("year")) if found else ""
+
+
 # Each round's own area names as one pattern (spaces as any white space), searched in the text as it is.
 _ROUND_NAMES = {round_: re.compile(r"(?i)\b(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
                                    + r")\b") for round_, names in P.ROUND_AREA_NAMES.items()}
@@ -186,8 +192,13 @@ _SYNONYMS = {"dealing": "tackling", "deal": "tackle", "deals": "tackles", "commu
              "response": "responding", "responses": "responding"}
 
 
+# Adverbs of manner before a verb in -ing say how, not what: "promptly and accurately recording crime" is recording
+# crime (gwent-police-2025-peel-statement).
+_MANNER = re.compile(r"\b[a-z]{3,}ly(?:\s*(?:,|and|or)\s*[a-z]{3,}ly)*\s+(?=[a-z]+ing\b)")
+
+
 def _stems(phrase: str) -> list[str]:
-    words = re.findall(r"[a-z]+", fold(phrase).replace("-", ""))
+    words = re.findall(r"[a-z]+", _MANNER.sub("", fold(phrase)).replace("-", ""))
     out = []
     for word in words:
         if word in _STOPWORDS:

@@ -57,7 +57,10 @@ PEEL_AREAS = {
     # the question of 2016 to 2018/19 in full, and its usual short name
     "Preventing crime and tackling anti-social behaviour": [
         "preventing crime and anti-social behaviour",
-        "preventing crime, tackling anti-social behaviour and keeping people safe"],
+        "preventing crime, tackling anti-social behaviour and keeping people safe",
+        # 2023-25's name in its reports, in full and as its tables shorten it
+        "preventing and deterring crime and anti-social behaviour, and reducing vulnerability",
+        "preventing and deterring crime, anti-social behaviour and vulnerability"],
     "Preventing crime": ["crime prevention"],
     "Investigating crime and reducing re-offending": [],
     "Investigating crime": ["investigation of crime", "investigation"],

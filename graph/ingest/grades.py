@@ -31,7 +31,14 @@ The forms, in the order propose_judgements reads them:
   "To be rated X for Y ... is a fantastic achievement" (achieved, not hoped for), "the effectiveness with which
   the force tackles <area>" (another question than the pillar's); the force graded as a whole takes the area of
   the report a news page links to ("Get the report" / its title); the object of a verb of grading is the force,
-  never an area ("grading the ‘Met’ as adequate in only one area").
+  never an area ("grading the ‘Met’ as adequate in only one area");
+- round 5's: a grade counted over areas it does not name grades none, neither the report's area nor a later clause's
+  ("requires improvement" in half of its graded areas", "‘good’ in most areas, with ..."), while a count's list after
+  "in particular" or a participle and a colon names them ("for all three areas assessed during the PEEL process:
+  efficiency, ..."); a list cut by semicolons keeps the commas inside its items; "with respect to" and "for its work
+  in" introduce the area; the scale of the round the grade's sentence places it in ("last inspected in 2018/19, when
+  it was rated ...") or the title names; a headline finding naming the force ("X Constabulary is good at behaving
+  ethically and lawfully.") is one area in its words; "and the force’s ..." opens a new subject's clause.
 
 Areas are named by graph.ingest.areas: as the inspectorate names them, and as the graph's area of the
 report's round where the graph has it. The scale is five-point from 2021/22, or where the text grades
@@ -54,22 +61,27 @@ from graph.ingest.areas import (
     canonical_area,
     known_area,
     listed_areas,
+    peel_round,
     previous_round,
     report_round,
     stated_round,
+    title_round,
 )
 from graph.ingest.text import flat, fold
 
 
 def scale(x) -> str:
     """Five-point from 2021/22 (by the round the text states, else by its date), or where the text grades
-    "adequate"; four-point before, and, when only the date says 2021 or later, in a text by or about HMIC alone,
+    "adequate"; four-point before, in a text whose title names an earlier round whatever its date, and, when only
+    the date says 2021 or later, in a text by or about HMIC alone,
     which became HMICFRS in 2017 (a page's "Last Updated" over a 2016 response: south-wales-pcc-vetting-corruption-
     response)."""
     five_point_rounds = ("2021-22", "2023-25")
     if re.search(r"(?i)[‘'\"“]adequate[’'\"”]|\badequate\b\W*$", x.text) or stated_round(x) in five_point_rounds:
         return "five-point"
     year = re.match(r"\d{4}", x.date)
+    if title_round(x) not in ("", *five_point_rounds):
+        return "four-point"  # the round its title names ("PEEL: ... 2018 – Police Service of Northern Ireland", 2022)
     if (year and int(year.group()) >= 2021 or report_round(x) in five_point_rounds) and not _hmic_alone(x.text):
         return "five-point"
     return "four-point"
@@ -104,7 +116,7 @@ def propose_judgements(x) -> None:
             of_a_round.add(x.draft.judgements[-1]["id"])
 
     def add_labelled(label: str, grade: str, start: int, end: int, quoted: bool, wording: str = "",
-                     earlier: bool = False, force: str = "") -> None:
+                     earlier: bool = False, force: str = "", on: str = "") -> None:
         key = fold(label)
         if (key, grade, earlier, force) in labelled:
             return
@@ -123,7 +135,7 @@ def propose_judgements(x) -> None:
         area_id = (known_area(x, wording) if wording else "") or known_area(x, label) or _new_area(x, label)
         if not area_id and fold(wording) in {fold(n) for n in P.PEEL_AREAS.get(label, ())} & area_labels(x):
             label = wording  # the text's own name of it, a round's name of it ("Recording data about crime")
-        add(area_id or area_entity(x, label, start, end, wording), grade, start, end, force=force)
+        add(area_id or area_entity(x, label, start, end, wording), grade, start, end, on=on, force=force)
         if force:
             return  # another force's grade: not the report's areas
         if label in PILLARS.values() and _ASKED_OF_EVERY_PILLAR.search(fold(wording)) and not re.search(
@@ -352,8 +364,10 @@ _GRADE = re.compile(
     r"|requir(?:es|ed|e|ing)\s+improvement|improvement\s+was\s+needed|needs?\s+improvement)(?P<close>[’'\"”])?(?![\w-])")
 # What comes right after a grade and introduces the areas it grades ("good at", "'Adequate' in the areas of").
 _FORWARD = re.compile(
-    r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+|gradings?\s+|ratings?\s+|performance\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|in\s+respect\s+of"
+    r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+|gradings?\s+|ratings?\s+|performance\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|(?:in|with)\s+respect\s+(?:of|to)"
     r"|when\s+it\s+c(?:ame|omes)\s+to"
+    # what the force does in the area: "rated ‘good’ for its work in reducing crime and keeping people safe"
+    r"|(?:for|in|on)\s+(?:its|their|the\s+(?:force|constabulary)[’']s)\s+(?:work|performance)\s+(?:in|on|at)"
     r"|in\s+its\s+ability\s+to|(?:in|for|at)\s+(?:the\s+way|how)\s+(?:it|the\s+force|the\s+constabulary)|in\s+terms\s+of"
     r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:areas?|strands?|pillars?),?\s+(?:which\s+(?:also\s+)?)?includ(?:ing|ed?|es)|including|approach\s+to"
     r"|when(?=\s+\w+ing\b)|at|in|for|across)\s+")
@@ -381,10 +395,11 @@ _GRADING_CONTEXT = re.compile(
     r"|\b(?:grading|grade|rating|judgement|judgment|assessment)\s+of\s+$"
     r"|\b(?:graded|grading|rated|rating|ranked|judged|deemed|assessed|found|considered)\s+" + _OBJECT
     + r"(?:as\s+|to\s+be\s+|being\s+)?$")
-# Words that start a clause, so that areas before a grade are looked for after them.
+# Words that start a clause, so that areas before a grade are looked for after them ("... to help keep people safe
+# and reduce crime and the force’s use of resources was graded inadequate": the subject is the force's, yorkpress-...).
 # A verb of grading before them also ends the clause ("HMICFRS has judged Bedfordshire Police’s crime recording as").
 _CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|however)\s|\s(?:with|while|whilst|but"
-                     r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary))"
+                     r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary)(?:[’']s)?)"
                      r"|graded|grading|judged|rated|rating|assessed|deemed|considered)\s)")
 # A pillar's word asked of what a force does: "the effectiveness with which <the force> <verb>s ...", "how
 # effectively it protects information".
@@ -408,12 +423,17 @@ _STOP = re.compile(r"(?i)[.;:?!(]|\s(?:including|through|who|by|in\s+the\s+(?:co
                    r"|with\s+(?:‘|'|\"|“|\d+)|but|which|where|because|although|however"
                    r"|this\s+means|compared|than|since|after|before|following|so\s+that|as\s+well)\b|,\s*(?:and\s+)?(?:the|it|its|this"
                    r"|which|but|while|whilst|although|as|is|was|were|has|have)\b|,?\s+and\s+(?:is|was|it|the\s+force)\b")
+# A count of the areas a grade is given in, maybe a vague one ("in half of its graded areas", "in most areas",
+# "in multiple areas"), and what lists them, if anything does: a dash or colon, "including", "in particular", or a
+# participle phrase then a colon ("for all three areas assessed during the PEEL process: efficiency, ...").
 _COUNT_OF_AREAS = re.compile(
-    r"(?i)^(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+number\s+of|several|some|all|many|other|each)"
-    # ("five of the nine areas, including ...", "three of its areas")
-    r"\s+)+(?:of\s+(?:the|its|their|our)\s+(?:\w+\s+)?)?(?:other\s+|critical\s+|key\s+)?(?:areas?|pillars?)"
+    r"(?i)^(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+number\s+of|several|some|all|many|other|each"
+    r"|half|most|multiple|(?:the\s+)?majority)"
+    # ("five of the nine areas, including ...", "three of its areas", "half of its graded areas")
+    r"\s+)+(?:of\s+(?:the|its|their|our)\s+(?:\w+\s+)?)?(?:other\s+|critical\s+|key\s+|graded\s+)?(?:areas?|pillars?)"
     r"(?:\s+of\s+policing)?\s*"
-    r"(?P<list>[–—:-]\s*|,?\s*(?:which\s+(?:also\s+)?)?includ(?:e|es|ed|ing)\s+)?")
+    r"(?P<list>[–—:-]\s*|,?\s*(?:which\s+(?:also\s+)?)?includ(?:e|es|ed|ing)\s+|,?\s*in\s+particular\s+"
+    r"|(?:[a-z]+ed\b[^.;:!?]{0,60}):\s*)?")
 _LEADING = re.compile(r"(?i)^(?:(?:the\s+way\s+(?:it|the\s+(?:force|constabulary)|(?:[\w’'-]+\s+){1,3}(?:police"
                       # "the way Dorset Police uses its available resources" (dorset-police-2016-peel-statement)
                       r"|constabulary))|unfortunately|fortunately|and|or|with|while|whilst|the|its|their|our|his|her|a|an"
@@ -456,12 +476,15 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
         after_end = grades[n + 1].start() if n + 1 < len(grades) else len(text)
         before_start = grades[n - 1].end() if n else 0
         areas: list[tuple[int, int, str, bool]] = []
+        counted_only = False  # the grade's areas only counted ("good in most areas")
         # Free wording of an area counts after a grade that is quoted or named as one ("graded as good"),
         # not after praise ("good at keeping people updated"): there only the inspectorate's areas count.
         strong = bool(match.group("open") and match.group("close")) or bool(re.search(
             r"(?i)\b(?:grad|rat|rank|judg|deem|assess|found)\w*\s+(?:" + _OBJECT + r")?(?:as\s+|to\s+be\s+)?$",
             text[:match.start()]))
         rest = text[match.end():after_end]
+        finding = bool(_FINDING_SUBJECT.search(text, 0, match.start()) and _FINDING_AREA.match(rest))
+        strong = strong or finding  # the inspectorate's finding, a sentence of its own
         if n == len(grades) - 1 and _HEADS_A_LIST.fullmatch(rest):
             return _grade_word(match.group("grade")), block.span(match.start(), match.end())[0]
         forward = _FORWARD.match(rest)
@@ -486,6 +509,7 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             begin = match.end() + cue.end()
             segment = text[begin:after_end]
             count = _COUNT_OF_AREAS.match(segment)
+            counted_only = bool(count) and not count.group("list")
             if count:
                 # "in three areas: A, B and C" names them; "in three areas according to ..." does not
                 begin += count.end()
@@ -509,6 +533,9 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
                 cut = _list_goes_on(segment, cut)
             segment = segment[:cut]
             areas = _areas_in(text, begin, segment, strong)
+            if finding and not areas_listed(segment):
+                # one area in the finding's words, not a list: "behaving ethically and lawfully"
+                areas = [(begin, begin + len(segment.rstrip()), _clean_area(segment), False, _clean_area(segment))]
             if not areas and _FORWARD_PERFORMANCE.match(rest):
                 # "outstanding performance in relation to the activities of the Force when recording data about
                 # crime" (northamptonshire-pfcc-peel-2023-25-response): the inspectorate's area ending the phrase
@@ -576,18 +603,35 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             start, end = block.span(earlier.start("area") - len("last year’s "), match.end())
             add(canonical_area(earlier.group("area")), grade, start, end, False, earlier.group("area"), earlier=True)
             continue
-        if not areas and strong:
+        if not areas and strong and not counted_only:
+            # (a grade counted over areas it does not name is no grade of the force as a whole: "requires
+            # improvement" in half of its graded areas" gives a figure, not the report's area)
             areas = _report_area(x, text, before_start, match)
         force = _graded_force(x, block, text, match.start()) if areas else ""
+        on = _sentence_scale(text, match.start())
         for a, b, label, quoted, wording in areas:
             start, end = block.span(min(a, match.start()), max(b, match.end()))
-            add(label, grade, start, end, quoted, wording, force=force)
+            add(label, grade, start, end, quoted, wording, force=force, on=on if on != scale(x) else "")
         same = _SAME_AS_LAST_YEAR.search(text, match.end(), _sentence_end(text, match.end(), 2))
         if same and not any(match.end() < g.start() < same.start() for g in grades):
             for a, _b, label, quoted, wording in areas:
                 start, end = block.span(min(a, match.start()), same.end())
                 add(label, grade, start, end, quoted, wording, earlier=True, force=force)
     return None
+
+
+# A year the grade's sentence places it in, before it: "The Force was last inspected in 2018/19, when it was rated
+# ‘good’ ..." (in a 2021 article), "In 2017, we judged ... to be good at ..." (not "since 2019": a time since).
+_IN_YEAR = re.compile(r"(?i)\b(?:in|during)\s+(?:the\s+|its\s+|our\s+)?(?P<year>20[12]\d)(?:\s*[/–-]\s*\d\d)?\b")
+
+
+def _sentence_scale(text: str, at: int) -> str:
+    """The scale of the PEEL round the grade's own sentence names by its year ('four-point' for 2014 to 2018/19,
+    'five-point' from 2021/22), or '' when it names none."""
+    sentence = max([m.end() for m in re.finditer(r"[.;!?]\s", text[:at])] or [0])
+    years = [m.group("year") for m in _IN_YEAR.finditer(text, sentence, at)]
+    round_ = peel_round(years[-1]) if years else ""
+    return "" if not round_ else "five-point" if round_ in ("2021-22", "2023-25") else "four-point"
 
 
 def _graded_force(x, block, text: str, at: int) -> str:
@@ -623,6 +667,17 @@ _NEW_SUBJECT = re.compile(
     r"(?i)\b(?:the\s+(?:force|constabulary)|it|its|we|our|while|whilst|whereas|although|though)\b")
 
 
+# The inspectorate's findings, each a sentence: the force, "is <grade> at" and what it does, no more ("Lancashire
+# Constabulary is good at prioritising prevention and problem solving.", "Hertfordshire Constabulary is good at behaving
+# ethically and lawfully.": hmicfrs-peel-2018-19-lancashire-effectiveness-findings, ...-hertfordshire-legitimacy):
+# the area in the inspectorate's words, not praise of a task ("good at keeping people updated, but ...").
+# (by the force's name: a page's headline findings; "The force is good at spotting vulnerable people when they first
+# contact the force." in the narrative below them is the gold's praise, hmicfrs-peel-2018-19-lincolnshire-effectiveness)
+_FINDING_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary|Service)\s+is\s+"
+                              r"(?:also\s+)?$")
+_FINDING_AREA = re.compile(r"\s+at\s+[a-z]+ing\s[^.,;:!?()]{3,80}\.(?:\s|$)")
+
+
 # A grade inside the subject that names the graded areas after a verb: "The outstanding areas were preventing
 # crime ..." (sypf-2022-south-yorkshire-peel), "the ‘inadequate’ areas included how the force protects ..."
 # (hmicfrs-2022-gloucestershire-peel-news), "Areas found to require improvement were responding to the public,
@@ -650,9 +705,13 @@ def _list_goes_on(segment: str, cut: int) -> int:
         sep = _NEXT_AREA.match(segment, cut)
         if not sep:
             return cut
-        stop = re.compile(r"[,;.!?(:]").search(segment, sep.end())
+        # after a semicolon the items are the list's, commas inside them ("protecting vulnerable people; building,
+        # supporting and protecting the workforce, and strategic planning, ...": wiredgov-2022-derbyshire-peel)
+        semicolons = ";" in sep.group() or ";" in segment[:cut]
+        stop = re.compile(r"[;.!?(:]" if semicolons else r"[,;.!?(:]").search(segment, sep.end())
         limit = stop.start() if stop else len(segment)
-        ends = [m.start() for m in re.finditer(r"\s+and\s+", segment[sep.end():limit])]
+        ends = [m.start() for m in re.finditer(r",?\s+and\s+|,\s*" if semicolons else r"\s+and\s+",
+                                               segment[sep.end():limit])]
         ends = [limit - sep.end(), *reversed(ends)]
         piece_end = next((sep.end() + n for n in ends if _whole_area(segment[sep.end():sep.end() + n])), None)
         if piece_end is None:

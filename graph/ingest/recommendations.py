@@ -25,6 +25,14 @@ that the force should make sure that:"); a sentence counting the kind above bull
 remained from that inspection."); items counted, then restated by their content ("Two recommendations made in
 the report are in respect of A and B": _restated_in_prose). A lead without advice ("Our cause of concern ... had
 eight recommendations:") is neither an item nor a cause of concern named in prose.
+
+Round 5's: a cause of concern or area for improvement named only by its areas ("closing the force’s cause of concern
+regarding responding to the public") is a mention (_names_areas_only), and a heading naming the area of its item
+("Cause of concern: responding to the public") heads the item below it; the inspectorate's "we (also) recommend(ed)
+that ... should" wherever it stands, over bullets one recommendation with sub-points (_recommended_that); a sentence
+ending on its kind ("there are several areas for improvement.") takes the next sentence's advice to the force; items
+listed by their actions after a sentence naming their kind ("Suggestions included making ..., extending ... and
+improving ...": _included_in_prose); a bullet's text wrapped onto an indented line goes on.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from __future__ import annotations
 import re
 
 from graph.ingest import extraction_patterns as P
+from graph.ingest.areas import canonical_area, listed_areas
 from graph.ingest.text import flat, fold, slug
 
 
@@ -73,11 +82,19 @@ def propose_recommendations(x) -> None:
             kind = "area-for-improvement"  # the inspectorate's AFI, whatever the text expands it to
         else:
             kind = heading_kind(led.group("kind")) if led else ""
+        if kind and _names_areas_only(x.text[led.end():e]):
+            # a heading naming the area of its items ("Cause of concern: responding to the public"), the item below
+            for item in _items(x, lines, i + 1):
+                covered.append((item["start"], item["end"]))
+                _recommendation(x, item, kind)
+            continue
         if kind and len(x.text[led.end():e].split()) >= 4:  # an item, not a count ("Recommendations: none")
             covered.append((led.end(), e))
             _recommendation(x, {"start": led.end(), "end": e, "items": []}, kind)
     _dated_advice(x, lines, covered)
+    _recommended_that(x, lines, covered)
     _restated_in_prose(x, covered)
+    _included_in_prose(x, covered)
     _named_in_prose(x, covered)
 
 
@@ -197,6 +214,36 @@ def _dated_advice(x, lines, covered) -> None:
                     _recommendation(x, item, "recommendation")
 
 
+# The inspectorate's own words for a recommendation, wherever the sentence stands: "We also recommend that the force
+# should enable officers to ..." (hmicfrs-peel-2018-psni), "we recommended that all forces should:" over the bullets
+# of one recommendation (GUIDE.md, round 4: "one recommendation with sub-points").
+_RECOMMENDS_THAT = re.compile(r"(?i)\b(?:we|HMIC|HMICFRS|the\s+inspectorate)\s+(?:also\s+)?recommend(?:s|ed)?\s+that\b"
+                              r"[^.;:!?]{0,120}?" + P.MODAL_ADVICE.pattern)
+
+
+def _recommended_that(x, lines, covered) -> None:
+    for block in x.blocks:
+        text = x.text[block.start:block.end]
+        for said in _RECOMMENDS_THAT.finditer(text):
+            at = block.start + said.start()
+            if any(a <= at < b or a <= block.start + said.end() - 1 < b for a, b in covered):
+                continue
+            end = block.start + _sentence(text, said.start())[1]
+            if x.text[at:end].rstrip().endswith(":"):
+                # its points are the bullets below: one recommendation, each bullet a sub-point, quoted from the first
+                line = next((n for n, (s, e) in enumerate(lines) if s <= end - 1 <= e), None)
+                points = [p for p in _items(x, lines, line + 1) if p.get("bullet")] if line is not None else []
+                if not points:
+                    continue
+                item = {"start": points[0]["start"], "end": points[0]["end"], "lead": (at, end - 1),
+                        "items": [{"start": p["start"], "end": p["end"]} for p in points]}
+                covered.append((at, points[-1]["end"]))
+            else:
+                item = {"start": at, "end": end, "items": []}
+                covered.append((at, end))
+            _recommendation(x, item, "recommendation")
+
+
 def _items(x, lines, i: int) -> list[dict]:
     items: list[dict] = []
     current = sub = lead = None
@@ -242,6 +289,11 @@ def _items(x, lines, i: int) -> list[dict]:
             # "Within three months, the force should:", then its list as a paragraph whose marks the stored page
             # lost (hmicfrs-register-2018-derbyshire-crime-recording): the lead takes it, _run_together splits it
             current["end"] = e
+        elif (current is not None and current.get("bullet") and not blank and line[:1] in (" ", "\t")
+              and not re.search(r"[.;:!?]\s*$", x.text[(sub or current)["start"]:(sub or current)["end"]])):
+            # a bullet's text wrapped onto an indented line ("... to monitor the quality and progress" / "    of
+            # investigations.": hmicfrs-peel-2018-19-devon-cornwall-effectiveness)
+            (sub or current)["end"] = e
         elif blank or line[:1] in (" ", "\t", "\f"):
             break
         elif not current.get("bullet") and body[:1].isupper() and not re.search(
@@ -419,6 +471,9 @@ _SAYS_WHAT = re.compile(r"(?i)^(?:[\s,]+[\w’'-]+){0,10}?[\s,]+(?:in\s+relation
                         r"|^,?\s+and\s+that\s+(?:the\s+(?:force|constabulary)|it)\s+(?:should|must|needs?\s+to)\s+\S")
 _IT_IS_A = re.compile(r"(?i)\bit\s+(?:is|was|remains)\s+an?\s+$")  # "It is a cause of concern that ..."
 _THIS_WAS_THAT = re.compile(r"(?i)^\s*(?:this|it)\s+(?:was|is)\s+that\b")
+# The sentence after one that ends naming the kind, stating its advice: "However, there are several areas for
+# improvement. The force must improve how it carries out ..." (hmicfrs-2022-west-midlands-peel-news).
+_ADVICE_NEXT = re.compile(_ADDRESSEE + r"\s+(?:should|must|needs\s+to)\s+[a-z]")
 
 
 def _named_in_prose(x, covered) -> None:
@@ -435,11 +490,16 @@ def _named_in_prose(x, covered) -> None:
             start, end = _sentence(text, named.start())
             after = text[named.end():end]
             it_is_that = _IT_IS_A.search(text[start:named.start()]) and re.match(r"(?i)\s+that\b", after)
-            if it_is_that or _SAYS_WHAT.match(after):
+            says = _SAYS_WHAT.match(after)
+            if says and _names_areas_only(after[says.end() - 1:end - named.end()]):
+                continue  # named only by its area: "we closed the cause of concern regarding the management of sexual
+                # offenders" (GUIDE.md, round 3: a mention, not an item)
+            if it_is_that or says:
                 quote = (block.start + start, block.start + end)
             else:
                 following = text[end:].lstrip()
-                if not _THIS_WAS_THAT.match(following):
+                ends_its_sentence = not after.strip(" .:!’”\"'")
+                if not (_THIS_WAS_THAT.match(following) or ends_its_sentence and _ADVICE_NEXT.match(following)):
                     continue
                 begin = len(text) - len(following)
                 quote = (block.start + begin, block.start + _sentence(text, begin)[1])
@@ -478,6 +538,48 @@ def _restated_in_prose(x, covered) -> None:
             kind = "recommendation" if restated.group("recommendation") else "area-for-improvement"
             covered.append((block.start + restated.start(), end))
             for a, b in pieces:
+                _recommendation(x, {"start": a, "end": b, "items": []}, kind)
+
+
+def _names_areas_only(phrase: str) -> bool:
+    """Whether a phrase names only areas the inspectorate grades, saying nothing of what is wrong in them:
+    "responding to the public", "crime data integrity (CDI) and the management of sexual offenders" (a short
+    form in brackets aside; an area's name may take a word or so, "responding to the public remained")."""
+    phrase = re.sub(r"\s*\([^)]{1,12}\)", "", phrase)
+    # (up to a new noun phrase after a comma: "..., and the area of concern")
+    phrase = re.split(r",\s*(?:and\s+)?(?:the|a|an|its|this|these)\s", phrase, maxsplit=1)[0].strip(" .;:,")
+    if not phrase or P.MODAL_ADVICE.search(phrase) or re.search(r"(?i)\bthat\b", phrase):
+        return False
+    pieces = listed_areas(phrase)
+    return bool(pieces) and all(canonical_area(phrase[p[0]:p[1]] if len(p) == 2 else p[2]) for p in pieces)
+
+
+# The items of a kind named in the sentence before, listed by what they do: "The HMICFRS marked five areas for
+# improvement and made 43 recommendations. Suggestions included making improvements in ..., extending ... and
+# improving ..." (jurist-2022-vetting-misconduct-misogyny-report; GUIDE.md, round 4), "These include reviewing ...".
+_THEY_INCLUDED = re.compile(r"(?:These|They|Suggestions|Recommendations|Its\s+recommendations)\s+(?:also\s+)?"
+                            r"includ(?:ed|e)\s+(?=[a-z]+ing\s)")
+
+
+def _included_in_prose(x, covered) -> None:
+    """Items listed by their actions in the sentence after one naming their kind: one item per action."""
+    for block in x.blocks:
+        text = x.text[block.start:block.end]
+        for listed in _THEY_INCLUDED.finditer(text):
+            begin = block.start + listed.end()
+            start, end = listed.start(), _sentence(text, listed.start())[1]
+            if not re.search(r"(?:^|[.!?][’”\"']?\s+)$", text[:start]) or any(a <= begin < b for a, b in covered):
+                continue  # not opening its sentence
+            kinds = list(P.KIND_NAMED.finditer(text[_sentence(text, max(start - 2, 0))[0]:start]))
+            if not kinds:
+                continue
+            kind = {"recommendation": "recommendation", "afi": "area-for-improvement", "coc": "cause-of-concern"}[
+                next(k for k, v in kinds[-1].groupdict().items() if v)]
+            end = block.start + end
+            cuts = [c for c in _NEXT_RESTATED.finditer(x.text, begin, end)
+                    if re.match(r"[a-z]+ing\s", x.text[c.end():])]
+            covered.append((block.start + start, end))
+            for a, b in zip([begin, *(c.end() for c in cuts)], [*(c.start() for c in cuts), end], strict=True):
                 _recommendation(x, {"start": a, "end": b, "items": []}, kind)
 
 
