@@ -233,13 +233,37 @@ def plausible(x, hit: Hit) -> bool:
     return not owned or hit.last_token > hit.first_token
 
 
+# Kinds of body whose name may hold a shorter name of the same kind: "His Majesty’s Inspectorate of Constabulary"
+# inside "His Majesty’s Inspectorate of Constabulary Fire and Rescue Services".
+_BODIES = {"Inspectorate", "Organisation", "GovernmentBody", "Unit", "Partnership"}
+
+
+def _longer_bodies(x) -> dict[str, list[tuple[int, int]]]:
+    """Where each kind of body is named by a name proposed (a new entity) or glossed by a known short form, at every
+    place the text writes it: a known body named inside it is part of that name."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    named = [(e["type"], e) for e in x.draft.entities if e["type"] in _BODIES]
+    named += [(x.gazetteer.type_of(m["entity"]), m) for m in x.draft.mentions]
+    for kind, record in named:
+        if kind not in _BODIES or "offsets" not in record:
+            continue
+        written = x.text[slice(*record["offsets"])]
+        at = x.text.find(written)
+        while written and at >= 0:
+            spans.setdefault(kind, []).append((at, at + len(written)))
+            at = x.text.find(written, at + 1)
+    return spans
+
+
 def propose_mentions(x) -> None:
     seen = {(m["entity"], fold(m["quote"])) for m in x.draft.mentions}  # a person graph.ingest.people mentioned
+    bodies = _longer_bodies(x)
     for hit in x.hits:
         spelling = flat(x.text[hit.start:hit.end])
         key = (hit.entity, fold(spelling))
-        if key in seen:
-            continue
+        if key in seen or any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start
+                              for s, e in bodies.get(x.gazetteer.type_of(hit.entity), ())):
+            continue  # (a body's name inside a longer name of a body of its kind: part of that name)
         seen.add(key)
         # Widened until its first occurrence is this one: "HMIC" alone is found inside an earlier "HMICFRS".
         evidence = x.quote(hit.start, hit.end)
@@ -399,10 +423,16 @@ def propose_units(x) -> None:
 
 
 def _body_of_post(x, name: str) -> bool:
-    """Whether `name` opens a post graph.ingest.people proposed ("South Yorkshire Police Federation Chair"): the
-    body is named in the post's passage, and is an entity of its own."""
-    return any(e["type"] == "Post" and fold(e["label"]).startswith(fold(name) + " ")
-               and fold(e["label"])[len(name) + 1:].split()[0] in P.POST_AFTER_BODY for e in x.draft.entities)
+    """Whether `name` opens a post graph.ingest.people proposed ("South Yorkshire Police Federation Chair"), or
+    ends it after "of" ("Chair of the Association of Police and Crime Commissioners"): the body is named in the
+    post's passage, and is an entity of its own. (After "of", a body named with "the" or by its head: not the
+    post's own title, "Chief Inspector of Constabulary and Fire & Rescue Services".)"""
+    body = fold(name)
+    the = "(?:the\\s+)?" if body.split()[0] in P.UNIT_HEADS or body.split()[0] in P.NAMED_HEADS else "the\\s+"
+    return any(e["type"] == "Post" and (
+        fold(e["label"]).startswith(body + " ") and fold(e["label"])[len(name) + 1:].split()[0] in P.POST_AFTER_BODY
+        or re.search(r"\b(?:of|for)\s+" + the + re.escape(body) + "$", fold(e["label"])))
+        for e in x.draft.entities)
 
 
 def _glossed_by_known_short(x, start: int, end: int) -> bool:

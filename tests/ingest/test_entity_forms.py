@@ -4,6 +4,8 @@ The forms of graph.ingest.entities added in round 4, each with a like passage th
 same: a practice the graph knows, named in lower case; a named operation; a name glossed by a known
 short form; a plan of this report's force when the graph knows another force's of that name; a body
 named before a post; a lower-case head before its people; a report's title before its file format.
+Round 5 added: a known body's name inside a longer name of a body of its kind (HMIC's in HMICFRS's
+written without its "and") is part of that name; the body a post is of after "of the" is an entity.
 """
 
 from __future__ import annotations
@@ -63,6 +65,48 @@ def test_a_name_glossed_by_a_known_short_form_is_that_entity(draft_passage):
     assert not [label for label, kind in _proposed(draft).items() if kind == "Inspectorate"], _proposed(draft)
     quotes = [m["quote"] for m in draft.mentions if m["entity"] == "org/hmicfrs"]
     assert "Majesty’s Inspectorate of Constabulary and Fire & Rescue Services" in quotes, quotes
+
+
+@pytest.mark.parametrize(("source", "passage", "name"), [
+    # Round 5: the inspectorate's name with "and" or "&" left out, glossed by its short form or not.
+    pytest.param("bbc-2024-derbyshire-peel",
+                 "The report by His Majesty's Inspectorate of Constabulary and Fire Rescue Services (HMICFRS), said "
+                 "the force was not", "His Majesty's Inspectorate of Constabulary and Fire Rescue Services",
+                 id="glossed-bbc"),
+    pytest.param("cambrian-news-2025-north-wales-peel-scrutiny",
+                 "conducted by His Majesty’s Inspectorate of Constabulary Fire and Rescue Services. PEEL inspections "
+                 "assess each police force", "His Majesty’s Inspectorate of Constabulary Fire and Rescue Services",
+                 id="new-name-cambrian"),
+])
+def test_a_known_body_inside_a_longer_name_of_its_kind_is_part_of_it(draft_passage, source, passage, name):
+    """HMIC's name opens HMICFRS's written without its "and": one body, not HMIC too."""
+    draft = draft_passage(source, passage)
+    assert "org/hmic" not in _mentioned(draft), _mentioned(draft)
+    named = [e["quote"] for e in draft.entities] + [m["quote"] for m in draft.mentions]
+    assert name in named, named
+
+
+def test_a_known_body_before_a_unit_of_its_own_stays_named(draft_passage):
+    """The parent before a unit's head ("the HMICFRS Press Office") is a body of another kind: still mentioned."""
+    draft = draft_passage("hmicfrs-2022-lancashire-peel-press-release",
+                          "- For further information, please contact the HMICFRS Press Office on 07836 217 729")
+    assert "org/hmicfrs" in _mentioned(draft), _mentioned(draft)
+
+
+@pytest.mark.parametrize(("source", "passage", "expected"), [
+    # Round 5: the body a post is of, after "of the".
+    pytest.param("apcc-2022-vetting-misconduct-misogyny-response",
+                 "Marc Jones, Chair of the Association of Police and Crime Commissioners, said:",
+                 {"Association of Police and Crime Commissioners": "Organisation"}, id="chair-of-the-body"),
+    # The post's own title after "of" is no body.
+    pytest.param("hmicfrs-2024-staffordshire-causes-of-concern-revisit-letter",
+                 "I am pleased to let you know that His Majesty’s Chief Inspector (HMCI) of Constabulary and Fire & "
+                 "Rescue Services, Andy Cooke, has decided", {}, id="post-title-of"),
+])
+def test_the_body_a_post_is_of(draft_passage, source, passage, expected):
+    proposed = {k: v for k, v in _proposed(draft_passage(source, passage)).items()
+                if v not in ("Inspection", "Person", "Post")}
+    assert proposed == expected
 
 
 def test_this_forces_plan_is_not_another_forces(draft_passage):
