@@ -372,7 +372,9 @@ def propose_units(x) -> None:
                             and doc[i + 1].lower_ not in P.POST_AFTER_BODY):
                 continue  # (but "Police Federation Chair Steve Kent": the body, then a post)
             later = [t for t in doc[i + 1:i + 4] if t.is_alpha and t.is_lower and t.lower_ not in stop]
-            if later and (later[0].i == i + 1) and (later[0].lower_.endswith(P.NOUN_ENDINGS) or any(
+            # (A capitalised head's name before a noun is still a name: "my Police and Crime Plan priority areas".)
+            if later and (later[0].i == i + 1) and not (head.is_title and _proper_start(doc, i) < i - 1) and (
+                    later[0].lower_.endswith(P.NOUN_ENDINGS) or any(
                     t.lower_ in P.UNIT_HEADS for t in later) or later[0].lower_ in P.HEAD_MODIFIES
                     or head.is_lower and later[0].lower_ in P.LOWER_HEAD_MODIFIES):
                 continue  # the head is a modifier: "multi-agency prevention", "team leaders", "inspection report"
@@ -401,7 +403,10 @@ def propose_units(x) -> None:
                 first += 1  # "our last crime data integrity inspection": the inspection, not the last one
             start, end = block.token_span(doc[first], doc[last])
             # A unit may be named after its parent ("HMICFRS Press Office"): the parent's name stays its own.
-            after = max([h.end for h in x.hits_in(start, end) if h.start == start] or [start])
+            # (Or its owner, a known name begun before it: "the Chief Constable" of "the Chief Constable’s Improvement
+            # Plan".)
+            after = max([h.end for h in x.hits_in(max(0, start - 80), end) if h.start == start or (
+                h.start < start < h.end and re.match(r"[’']s\b", x.text[h.end:h.end + 3]))] or [start])
             # A known name in the tail is part of this one ("the Crime Survey for England and Wales").
             head_end = block.token_span(head, head)[1]
             if after >= end or x.claimed_by(after, head_end if last > i else end) and not _body_of_post(

@@ -5,7 +5,8 @@ same: a practice the graph knows, named in lower case; a named operation; a name
 short form; a plan of this report's force when the graph knows another force's of that name; a body
 named before a post; a lower-case head before its people; a report's title before its file format.
 Round 5 added: a known body's name inside a longer name of a body of its kind (HMIC's in HMICFRS's
-written without its "and") is part of that name; the body a post is of after "of the" is an entity.
+written without its "and") is part of that name; the body a post is of after "of the" is an entity; a
+capitalised name before a noun it modifies, and a name after its owner's ("the Chief Constable’s"), are names.
 """
 
 from __future__ import annotations
@@ -170,6 +171,16 @@ def test_a_programmes_listed_words_in_another_order(draft_passage):
     pytest.param("northumbria-pcc-2015-crime-inspection-response",
                  "and also those I identified as priorities in my police and crime plan;",
                  {"Police and crime plan": "Policy"}, id="my-plan"),
+    # Round 5: a capitalised name before a noun it modifies is still a name.
+    pytest.param("gwent-pcc-2019-peel-welcome",
+                 "“I am particularly pleased to see the force commended for delivering in a number of my Police and "
+                 "Crime Plan priority areas such crime prevention, supporting victims and effective service delivery.",
+                 {"Police and Crime Plan": "Policy"}, id="name-before-a-noun"),
+    # Round 5: a plan named after its owner, a post the graph knows.
+    pytest.param("kent-panel-peel-2021-22",
+                 "which would be held on 3 November, to scrutinise the effectiveness of the Chief Constable’s "
+                 "Improvement Plan. He shared his initial", {"Chief Constable's Improvement Plan": "Policy"},
+                 id="owners-plan"),
     # A requirement named in capitalised words.
     pytest.param("hmicfrs-peel-2021-22-suffolk",
                  "We also inspected how well Suffolk Constabulary meets its obligations under the Strategic Policing "
