@@ -389,7 +389,10 @@ def propose_units(x) -> None:
                 continue  # "a plan": a scheme or strategy is named by capitalised words, or as the nation's one
                 # ("a national action plan", "the national vetting policy") or the writer's ("my police and
                 # crime plan"); an inspection by its subject
-            if head.is_lower and head.lower_ in P.TITLE_ONLY_HEADS and not proper:
+            if head.lower_ in P.NAMED_HEADS and first < i and {t.text for t in doc[first:i]} <= P.COMMON_ACRONYMS:
+                continue  # "the IT system": a common noun in capitals names none
+            if head.is_lower and (head.lower_ in P.CAPITALISED_HEADS
+                                  or head.lower_ in P.TITLE_ONLY_HEADS and not proper):
                 continue
             if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and i - first == 1 and any(
                     h.first_token == first for h in x.hits_in(*block.token_span(doc[first], doc[first]))):

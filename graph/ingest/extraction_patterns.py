@@ -149,6 +149,9 @@ UNIT_HEADS = {
 # Heads that name something only when capitalised ("Health Trust", not "builds trust").
 TITLE_ONLY_HEADS = {"trust", "command", "office", "desk", "service", "commission", "college", "inspectorate",
                     "inspectorates", "ministry", "federation"}
+# Heads that name something only when they are capitalised themselves: "the next Accountability & Performance
+# Meeting", "Clare’s Law", not "the Annual meeting of the Panel".
+CAPITALISED_HEADS = {"meeting", "meetings", "law"}
 # Head nouns of things named by an acronym, beyond the unit heads -> record type.
 ACRONYM_HEADS = {
     **UNIT_HEADS,
@@ -279,7 +282,16 @@ NAMED_HEADS = {
     "association": "Organisation", "network": "Partnership", "inspection": "Inspection", "review": "Inspection",
     "policy": "Policy", "survey": "Document",
     "requirement": "Policy",  # "the Strategic Policing Requirement"
+    # Round 5: a named statement, code or IT system ("a Force Management Statement", "the Code of Ethics", "the
+    # revised Know Fraud system").
+    "statement": "Document", "code": "Policy", "system": "System", "database": "System",
+    # A named law is a scheme ("Clare’s Law"; an Act is legislation, not an entity), a named meeting a forum of
+    # scrutiny ("my Public Accountability Meetings", "the next Accountability & Performance Meeting").
+    "law": "Policy", "meeting": "Initiative", "meetings": "Initiative",
 }
+# Common nouns written in capitals: they name no scheme or system ("the IT system" is a force's systems, not one
+# named).
+COMMON_ACRONYMS = {"IT", "ICT", "CCTV", "ID", "TV", "PC", "SMS", "GPS"}
 # Words after such a head that carry the name on: "Association of Police and Crime Commissioners",
 # "Plan for Norfolk", "Vision for 2025".
 NAME_TAILS = {"of", "for"}

@@ -6,7 +6,9 @@ short form; a plan of this report's force when the graph knows another force's o
 named before a post; a lower-case head before its people; a report's title before its file format.
 Round 5 added: a known body's name inside a longer name of a body of its kind (HMIC's in HMICFRS's
 written without its "and") is part of that name; the body a post is of after "of the" is an entity; a
-capitalised name before a noun it modifies, and a name after its owner's ("the Chief Constable’s"), are names.
+capitalised name before a noun it modifies, and a name after its owner's ("the Chief Constable’s"), are names;
+statements, codes, IT systems, laws (schemes) and meetings are named by their heads (a meeting and a law only
+capitalised, a system not by a common noun in capitals: "the IT system").
 """
 
 from __future__ import annotations
@@ -181,6 +183,29 @@ def test_a_programmes_listed_words_in_another_order(draft_passage):
                  "which would be held on 3 November, to scrutinise the effectiveness of the Chief Constable’s "
                  "Improvement Plan. He shared his initial", {"Chief Constable's Improvement Plan": "Policy"},
                  id="owners-plan"),
+    # Round 5: a named statement, code, IT system, law (a scheme) and meeting.
+    pytest.param("eastbourneherald-2021-sussex-peel-preparation",
+                 "Officers have developed a Force Management Statement, which looks in detail at every area of "
+                 "business across the force.", {"Force Management Statement": "Document"}, id="named-statement"),
+    pytest.param("hmicfrs-peel-2018-19-hertfordshire-legitimacy",
+                 "The force emphasises the Code of Ethics, which is a feature in all fo",
+                 {"Code of Ethics": "Policy"}, id="named-code"),
+    pytest.param("city-of-london-committee-2019-hmicfrs-update",
+                 "o   Timetable for implementing the revised Know Fraud system to be published.",
+                 {"Know Fraud system": "System"}, id="named-system"),
+    pytest.param("hmicfrs-peel-2018-19-suffolk-effectiveness",
+                 "makes good use of powers such as Clare’s Law to protect vulnerab", {"Clare's Law": "Policy"},
+                 id="named-law"),
+    pytest.param("watfordobserver-2024-hertfordshire-peel",
+                 "tually attend the next Accountability & Performance Meeting during which Herts",
+                 {"Accountability & Performance Meeting": "Initiative"}, id="named-meeting"),
+    # ... but not a common noun in capitals before the head, nor a meeting in lower case.
+    pytest.param("hmicfrs-peel-2018-19-essex-effectiveness",
+                 "We found that the force is still waiting the release of its preferred fix on the IT system",
+                 {}, id="it-system"),
+    pytest.param("cheshire-panel-2021-09-minutes",
+                 "That the minutes of the Annual meeting of the Panel held on 11th June 2021", {},
+                 id="lower-case-meeting"),
     # A requirement named in capitalised words.
     pytest.param("hmicfrs-peel-2021-22-suffolk",
                  "We also inspected how well Suffolk Constabulary meets its obligations under the Strategic Policing "
