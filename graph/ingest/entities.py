@@ -12,6 +12,9 @@ the report's subject force, and new units, agencies, schemes and reports.
 - New names (`propose_units`, `propose_documents`): a head noun after capitalised words ("Violence
   Reduction Unit", "the Modern Crime Prevention Strategy 2016", "the National Association of Police
   and Crime Commissioners", "the HMICFRS Press Office", "His Majesty’s Inspectorate of Probation",
+  "a Force Management Statement", "the Code of Ethics", "the revised Know Fraud system" (not "the IT
+  system"), "Clare’s Law", "the next Accountability & Performance Meeting" (a law or a meeting only with
+  its head capitalised), "my Police and Crime Plan priority areas" (a capitalised name before a noun),
   "the Crime Survey for England and Wales": a known place in the tail is part of the name), a
   capitalised head that opens its name ("the Office of the Police and Crime Commissioner"), or a
   head after lower-case words that name a function ("counter-corruption unit", "domestic abuse
