@@ -319,7 +319,8 @@ def propose_documents(x) -> None:
         x.entity("Document", flat(title.rstrip(".")), start, end - title.endswith("."),
                  description=description)
         x.claim(start, end)
-    for start, end, title in _in_blocks(x, P.QUOTED_TITLE, "title"):
+    quoted = [*_in_blocks(x, P.QUOTED_TITLE, "title"), *_in_blocks(x, P.QUOTED_TITLE_BEFORE, "title")]
+    for start, end, title in quoted:
         if not P.GRADE_LINE.match(title) and not x.claimed_by(start, end):
             x.entity("Document", flat(title), start, end, description="A report named in the text.")
             x.claim(start, end)
@@ -394,6 +395,8 @@ def propose_units(x) -> None:
                 # crime plan"); an inspection by its subject
             if head.lower_ in P.NAMED_HEADS and first < i and {t.text for t in doc[first:i]} <= P.COMMON_ACRONYMS:
                 continue  # "the IT system": a common noun in capitals names none
+            if P.NAMED_HEADS.get(head.lower_) == "Tactic" and not _method_acronym(x, block, doc[first:i]):
+                continue
             if head.is_lower and (head.lower_ in P.CAPITALISED_HEADS
                                   or head.lower_ in P.TITLE_ONLY_HEADS and not proper):
                 continue
@@ -431,6 +434,16 @@ def propose_units(x) -> None:
             x.entity(kind, label, start, end, reuse=not own)
             x.claim(start, end)
     propose_operations(x)
+
+
+def _method_acronym(x, block, words) -> bool:
+    """Whether the words before a method's head ("model", "assessments") are an acronym naming it, maybe with
+    lower-case words ("THRIVE risk"): one the graph does not know (not "the PEEL assessment") and the text does
+    not define as something else ("OPCC")."""
+    names = [t for t in words if not t.is_lower]
+    defined = {a["short"] for a in x.draft.acronyms}
+    return len(names) == 1 and names[0].is_upper and len(names[0].text) >= 3 and names[0].is_alpha and (
+        names[0].text not in defined | P.COMMON_ACRONYMS) and not x.hits_in(*block.token_span(names[0], names[0]))
 
 
 def _body_of_post(x, name: str) -> bool:

@@ -288,6 +288,10 @@ NAMED_HEADS = {
     # A named law is a scheme ("Clare’s Law"; an Act is legislation, not an entity), a named meeting a forum of
     # scrutiny ("my Public Accountability Meetings", "the next Accountability & Performance Meeting").
     "law": "Policy", "meeting": "Initiative", "meetings": "Initiative",
+    # A method named by its acronym: "the THRIVE model", "DASH assessments", "THRIVE risk assessments" (only after
+    # an acronym the graph does not know and the text does not define: not "PEEL assessments"; an assessment in
+    # the singular is an act of assessing, "the OPCC assessment of the progress").
+    "model": "Tactic", "assessments": "Tactic",
 }
 # Common nouns written in capitals: they name no scheme or system ("the IT system" is a force's systems, not one
 # named).
@@ -384,6 +388,9 @@ REGISTER_HEADING = re.compile(r"^(?P<title>\S.*?\S)\s+\(\d{3,6}\)\s*$")
 # a headline's "Inspection Report ‘Absolute Testament’ To ..." quotes a speaker).
 QUOTED_TITLE = re.compile(r"\b(?:reports?|review\s+of|publication|entitled|titled|called)\s+[‘“]"
                           r"(?P<title>[A-Z][\w-]*(?:[:,]?\s+[\w-]+(?:[’']s)?){1,14})[’”]")
+# ... or before the word for it: "its ‘State of Policing’ report".
+QUOTED_TITLE_BEFORE = re.compile(r"[‘“](?P<title>[A-Z][\w-]*(?:[:,]?\s+[\w-]+(?:[’']s)?){1,14})[’”]\s+"
+                                 r"(?:report|review|publication)\b")
 # The line under a publication's title on a web page ("Published on: 9 June 2023").
 PUBLISHED_LINE = re.compile(r"(?i)^\s*published(?:\s+on)?\s*:")
 # A number that labels a part of a document ("Appendix 1", "Schedule 5", "paragraph 2.6", "item 8",

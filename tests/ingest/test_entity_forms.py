@@ -8,7 +8,8 @@ Round 5 added: a known body's name inside a longer name of a body of its kind (H
 written without its "and") is part of that name; the body a post is of after "of the" is an entity; a
 capitalised name before a noun it modifies, and a name after its owner's ("the Chief Constable’s"), are names;
 statements, codes, IT systems, laws (schemes) and meetings are named by their heads (a meeting and a law only
-capitalised, a system not by a common noun in capitals: "the IT system").
+capitalised, a system not by a common noun in capitals: "the IT system"); a method by an unknown acronym
+before "model" or "assessments" ("the THRIVE model"); a quoted title before "report".
 """
 
 from __future__ import annotations
@@ -138,7 +139,8 @@ def test_a_body_named_before_a_post(draft_passage):
     # A capitalised head stays a name.
     pytest.param("wiltshire-police-2024-peel-improvements",
                  "Significant improvement in the use of THRIVE risk assessments by Crime and Communications Centre "
-                 "staff", {"Crime and Communications Centre": "Organisation"}, id="capitalised-head-staff"),
+                 "staff", {"Crime and Communications Centre": "Organisation", "THRIVE risk assessments": "Tactic"},
+                 id="capitalised-head-staff"),  # (THRIVE: the gold's, a method named by its acronym, round 5)
 ])
 def test_a_head_before_its_people(draft_passage, source, passage, expected):
     proposed = {k: v for k, v in _proposed(draft_passage(source, passage)).items() if v != "Inspection"}
@@ -206,6 +208,21 @@ def test_a_programmes_listed_words_in_another_order(draft_passage):
     pytest.param("cheshire-panel-2021-09-minutes",
                  "That the minutes of the Annual meeting of the Panel held on 11th June 2021", {},
                  id="lower-case-meeting"),
+    # Round 5: a method named by an acronym the graph does not know, before "model" or "assessments".
+    pytest.param("hmicfrs-peel-2018-psni",
+                 "Call handlers now identify vulnerability at the first point of contact, through effective use of "
+                 "the THRIVE model in the control room.", {"THRIVE model": "Tactic"}, id="acronym-model"),
+    pytest.param("hmicfrs-peel-2018-psni",
+                 "recommend that the force should enable officers to complete DASH assessments on their mobile data "
+                 "devices.", {"DASH assessments": "Tactic"}, id="acronym-assessments"),
+    # ... not the assessment of a body (the OPCC's) nor of a known programme (PEEL).
+    pytest.param("wiltshire-panel-2023-peel-progress",
+                 "alongside the OPCC assessment of the progress Wiltshire Police is making against the PEEL findings.",
+                 {}, id="body-assessment"),
+    # Round 5: a report's title in quotation marks before the word for it.
+    pytest.param("newswales-2016-gwent-peel",
+                 "has today published its ‘State of Policing’ report which is an annual assessment",
+                 {"State of Policing": "Document"}, id="quoted-title-before-report"),
     # A requirement named in capitalised words.
     pytest.param("hmicfrs-peel-2021-22-suffolk",
                  "We also inspected how well Suffolk Constabulary meets its obligations under the Strategic Policing "
