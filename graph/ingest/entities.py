@@ -20,7 +20,9 @@ the report's subject force, and new units, agencies, schemes and reports.
   head after lower-case words that name a function ("counter-corruption unit", "domestic abuse
   scrutiny panel"; not "senior management team", "re-inspection" or "the inspection findings"),
   or a plan or policy named as the nation's ("a national action plan"); a web page's report title
-  (without its file format: "(PDF document)"); a named operation ("Operation Seabrook"). A name
+  (without its file format: "(PDF document)"); a named operation ("Operation Seabrook"); an IT system named
+  after the word for it ("community messaging system Derbyshire Alert", "its own internal database, Go2");
+  a method named by an acronym the graph does not know ("the THRIVE model", "DASH assessments"). A name
   the graph knows only as another force's ("the Police and Crime Plan" of Kent) names this report's
   own: a new entity. A body before a post is named ("South Yorkshire Police Federation Chair"). A
   name glossed by a known short form in brackets is that entity ("Majesty’s Inspectorate of
@@ -475,11 +477,17 @@ def _glossed_by_known_short(x, start: int, end: int) -> bool:
 
 
 def propose_operations(x) -> None:
-    """Named police operations: "Operation Seabrook" (an Initiative), unless the graph knows it."""
+    """Named police operations: "Operation Seabrook" (an Initiative), unless the graph knows it; and IT systems
+    named after the word for them ("community messaging system Derbyshire Alert": a System)."""
     for start, end, name in _in_blocks(x, P.OPERATION):
         if x.claimed_by(start, end) or x.hits_in(start, end):
             continue
         x.entity("Initiative", flat(name), start, end)
+        x.claim(start, end)
+    for start, end, name in _in_blocks(x, P.SYSTEM_THEN_NAME, "name"):
+        if x.claimed_by(start, end) or x.hits_in(start, end) or name in P.COMMON_ACRONYMS:
+            continue
+        x.entity("System", flat(name), start, end)
         x.claim(start, end)
 
 

@@ -306,6 +306,10 @@ PRACTICE_TYPES = {"Tactic", "LegalPower"}
 # Steve Kent").
 POST_AFTER_BODY = {"chair", "chairman", "chairwoman", "chairperson", "secretary", "president", "chief", "leader",
                    "director", "spokesman", "spokeswoman", "spokesperson"}
+# An IT system named after the word for it, as an apposition: "community messaging system Derbyshire Alert", "its own
+# internal database, Go2".
+SYSTEM_THEN_NAME = re.compile(r"\b(?:system|database|app|platform),?\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
+                              r"(?![\w’'-]|\s+[A-Z])")
 # A named operation: "Operation Seabrook", "Operation Encompass".
 OPERATION = re.compile(r"\bOperation\s+(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+[A-Z][a-z]+)?\b")
 # A short form in brackets after a name: the name is the entity the short form names ("Majesty’s Inspectorate of

@@ -9,7 +9,8 @@ written without its "and") is part of that name; the body a post is of after "of
 capitalised name before a noun it modifies, and a name after its owner's ("the Chief Constable’s"), are names;
 statements, codes, IT systems, laws (schemes) and meetings are named by their heads (a meeting and a law only
 capitalised, a system not by a common noun in capitals: "the IT system"); a method by an unknown acronym
-before "model" or "assessments" ("the THRIVE model"); a quoted title before "report".
+before "model" or "assessments" ("the THRIVE model"); a quoted title before "report"; an IT system named
+after the word for it ("community messaging system Derbyshire Alert").
 """
 
 from __future__ import annotations
@@ -223,6 +224,13 @@ def test_a_programmes_listed_words_in_another_order(draft_passage):
     pytest.param("newswales-2016-gwent-peel",
                  "has today published its ‘State of Policing’ report which is an annual assessment",
                  {"State of Policing": "Document"}, id="quoted-title-before-report"),
+    # Round 5: an IT system named after the word for it, with or without a comma.
+    pytest.param("derbyshire-police-2024-peel-statement",
+                 "the use of community messaging system Derbyshire Alert to engage", {"Derbyshire Alert": "System"},
+                 id="system-then-name"),
+    pytest.param("hmicfrs-peel-2018-19-essex-effectiveness",
+                 "The force has in the interim developed its own internal database, Go2, which wa", {"Go2": "System"},
+                 id="database-comma-name"),
     # A requirement named in capitalised words.
     pytest.param("hmicfrs-peel-2021-22-suffolk",
                  "We also inspected how well Suffolk Constabulary meets its obligations under the Strategic Policing "
