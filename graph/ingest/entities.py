@@ -26,7 +26,10 @@ the report's subject force, and new units, agencies, schemes and reports.
   the graph knows only as another force's ("the Police and Crime Plan" of Kent) names this report's
   own: a new entity. A body before a post is named ("South Yorkshire Police Federation Chair"). A
   name glossed by a known short form in brackets is that entity ("Majesty’s Inspectorate of
-  Constabulary and Fire & Rescue Services (HMICFRS)", "Her" dropped).
+  Constabulary and Fire & Rescue Services (HMICFRS)", "Her" dropped), and so is a body's name cut short after
+  the text gave it in full ("His Majesty’s Inspectorate" after HMICFRS's whole name). A known body's name inside
+  a longer name of a body of its kind is part of that name, not a mention ("His Majesty’s Inspectorate of
+  Constabulary" in "His Majesty’s Inspectorate of Constabulary Fire and Rescue Services").
 - Not entities: a known practice (a tactic or power) named in lower case ("the use of stop and
   search", "problem solving"): the text speaks of the practice (GUIDE.md, generic nouns).
 Measured on benchmarks/extract.py (BENCHMARKS.md "Extraction"); the forms are tested on real text in
@@ -425,7 +428,7 @@ def propose_units(x) -> None:
                 continue
             label = flat(doc[first:last + 1].text)
             label = label[0].upper() + label[1:]
-            if _glossed_by_known_short(x, start, end):
+            if _glossed_by_known_short(x, start, end) or _named_in_full_before(x, kind, label, start, end):
                 continue
             # Another force's unit of that name is not the one the text calls its own ("its counter-corruption
             # unit"), nor is another force's plan the one a text about this force names (West Yorkshire's "the
@@ -459,6 +462,27 @@ def _body_of_post(x, name: str) -> bool:
         fold(e["label"]).startswith(body + " ") and fold(e["label"])[len(name) + 1:].split()[0] in P.POST_AFTER_BODY
         or re.search(r"\b(?:of|for)\s+" + the + re.escape(body) + "$", fold(e["label"])))
         for e in x.draft.entities)
+
+
+def _named_in_full_before(x, kind: str, label: str, start: int, end: int) -> bool:
+    """A body's name cut short, the text having given it in full before: "His Majesty’s Inspectorate" after "His
+    Majesty’s Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)" is that body, a mention of it."""
+    if kind not in _BODIES:
+        return False
+    short = fold(label) + " "
+    named = [m for m in x.draft.mentions if x.gazetteer.type_of(m["entity"]) == kind
+             and m.get("offsets", [end])[0] < start and fold(m["quote"]).startswith(short)]
+    named += [m for m in (_mention_of(x, h) for h in x.hits if h.end <= start and x.gazetteer.type_of(h.entity) == kind)
+              if fold(m["quote"]).startswith(short)]
+    evidence = named and x.quote(start, end, unique=False)
+    if evidence:
+        x.draft.mentions.append({"entity": named[0]["entity"], **evidence})
+        x.claim(start, end)
+    return bool(evidence)
+
+
+def _mention_of(x, hit: Hit) -> dict:
+    return {"entity": hit.entity, "quote": flat(x.text[hit.start:hit.end])}
 
 
 def _glossed_by_known_short(x, start: int, end: int) -> bool:

@@ -10,7 +10,8 @@ capitalised name before a noun it modifies, and a name after its owner's ("the C
 statements, codes, IT systems, laws (schemes) and meetings are named by their heads (a meeting and a law only
 capitalised, a system not by a common noun in capitals: "the IT system"); a method by an unknown acronym
 before "model" or "assessments" ("the THRIVE model"); a quoted title before "report"; an IT system named
-after the word for it ("community messaging system Derbyshire Alert").
+after the word for it ("community messaging system Derbyshire Alert"); a body's name cut short after the
+text gave it in full is that body.
 """
 
 from __future__ import annotations
@@ -89,6 +90,25 @@ def test_a_known_body_inside_a_longer_name_of_its_kind_is_part_of_it(draft_passa
     assert "org/hmic" not in _mentioned(draft), _mentioned(draft)
     named = [e["quote"] for e in draft.entities] + [m["quote"] for m in draft.mentions]
     assert name in named, named
+
+
+CUT_SHORT = ("published by His Majesty’s Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS).\n"
+             "The force has been graded as ‘good’ in four areas, ‘adequate’ in two areas and ‘requires "
+             "improvement’ in two areas. The full assessment can be accessed via the link below:\nCleveland PEEL "
+             "Assessment 2023–2025Matt said: “I’m delighted that the scale and impact of Cleveland Police’s "
+             "improvement has been recognised by His Majesty’s Inspectorate in their latest report")
+
+
+def test_a_bodys_name_cut_short_after_it_was_given_in_full_is_that_body(draft_passage):
+    """Round 5: "His Majesty’s Inspectorate", the inspectorate named in full before, is HMICFRS, not a new body."""
+    draft = draft_passage("cleveland-pcc-2025-peel-response", CUT_SHORT)
+    assert not [label for label, kind in _proposed(draft).items() if kind == "Inspectorate"], _proposed(draft)
+    assert "His Majesty’s Inspectorate" in [m["quote"] for m in draft.mentions if m["entity"] == "org/hmicfrs"]
+
+
+def test_a_bodys_name_cut_short_with_no_full_name_before_is_a_name(draft_passage):
+    draft = draft_passage("cleveland-pcc-2025-peel-response", CUT_SHORT.split("“")[-1])
+    assert _proposed(draft).get("His Majesty's Inspectorate") == "Inspectorate", _proposed(draft)
 
 
 def test_a_known_body_before_a_unit_of_its_own_stays_named(draft_passage):
