@@ -585,7 +585,10 @@ def _name_start(doc, i: int, stop) -> int | None:
             hyphenated = True
             k -= 1
             continue
-        if token.lower_ == "and" and len(modifiers) == 1 and k > 0 and doc[k - 1].is_lower and (
+        # (One word each side of "and" before a singular head: the plural is the kind of body, "police forces and
+        # fire and rescue services".)
+        if token.lower_ == "and" and len(modifiers) == 1 and k > 0 and doc[k - 1].is_lower and not (
+                head.lower_.endswith("s") and head.lower_ in P.UNIT_HEADS) and (
                 doc[k - 1].is_alpha and doc[k - 1].lower_ not in stop):
             modifiers.insert(0, doc[k - 1].lower_)  # "accountability and standards team", one word each side
             k -= 2

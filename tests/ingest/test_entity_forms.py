@@ -11,7 +11,8 @@ statements, codes, IT systems, laws (schemes) and meetings are named by their he
 capitalised, a system not by a common noun in capitals: "the IT system"); a method by an unknown acronym
 before "model" or "assessments" ("the THRIVE model"); a quoted title before "report"; an IT system named
 after the word for it ("community messaging system Derbyshire Alert"); a body's name cut short after the
-text gave it in full is that body.
+text gave it in full is that body; "X and Y" before a plural head ("fire and rescue services") names a kind of
+body, not one.
 """
 
 from __future__ import annotations
@@ -251,6 +252,12 @@ def test_a_programmes_listed_words_in_another_order(draft_passage):
     pytest.param("hmicfrs-peel-2018-19-essex-effectiveness",
                  "The force has in the interim developed its own internal database, Go2, which wa", {"Go2": "System"},
                  id="database-comma-name"),
+    # Round 5: one word each side of "and" before a plural head is the kind of body, not a named one (the singular
+    # "accountability and standards team" stays a unit: test_real_entities.py).
+    pytest.param("hmicfrs-2025-psni-inspection",
+                 "His Majesty’s Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS) independently "
+                 "assesses the effectiveness and efficiency of police forces and fire and rescue services to make "
+                 "communities safer.", {}, id="fire-and-rescue-services"),
     # A requirement named in capitalised words.
     pytest.param("hmicfrs-peel-2021-22-suffolk",
                  "We also inspected how well Suffolk Constabulary meets its obligations under the Strategic Policing "
