@@ -30,7 +30,8 @@ the report's subject force, and new units, agencies, schemes and reports.
   the text gave it in full ("His Majesty’s Inspectorate" after HMICFRS's whole name). A known body's name inside
   a longer name of a body of its kind is part of that name, not a mention ("His Majesty’s Inspectorate of
   Constabulary" in "His Majesty’s Inspectorate of Constabulary Fire and Rescue Services").
-- Not entities: a known practice (a tactic or power) named in lower case ("the use of stop and
+- Not entities: an acronym before a lower-case "inspection" or "programme" ("a separate HMICFS inspection",
+  "the CDI programme": the programme's short name used before the word); a known practice (a tactic or power) named in lower case ("the use of stop and
   search", "problem solving"): the text speaks of the practice (GUIDE.md, generic nouns).
 Measured on benchmarks/extract.py (BENCHMARKS.md "Extraction"); the forms are tested on real text in
 tests/ingest/test_real_entities.py and test_entity_forms.py.
@@ -408,6 +409,9 @@ def propose_units(x) -> None:
             if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and i - first == 1 and any(
                     h.first_token == first for h in x.hits_in(*block.token_span(doc[first], doc[first]))):
                 continue  # "the PEEL inspection", "the HMICFRS review": the known name's own, not a new one
+            if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and head.is_lower and all(
+                    t.is_upper for t in doc[first:i] if t.is_alpha) and first < i and i - first <= 2:
+                continue  # "a separate HMICFS inspection", "the CDI programme": a programme's acronym, not a name
             if _dated(doc, first, head):
                 first -= 1  # "our 2016 child protection inspection"
             last = _name_end(doc, i) if head.is_title or head.is_upper else i

@@ -12,7 +12,8 @@ capitalised, a system not by a common noun in capitals: "the IT system"); a meth
 before "model" or "assessments" ("the THRIVE model"); a quoted title before "report"; an IT system named
 after the word for it ("community messaging system Derbyshire Alert"); a body's name cut short after the
 text gave it in full is that body; "X and Y" before a plural head ("fire and rescue services") names a kind of
-body, not one.
+body, not one; an acronym before a lower-case "inspection" or "programme" ("the CDI programme") is the
+programme's short name, not a new one.
 """
 
 from __future__ import annotations
@@ -266,6 +267,19 @@ def test_a_programmes_listed_words_in_another_order(draft_passage):
 def test_named_documents_and_policies(draft_passage, source, passage, expected):
     proposed = {k: v for k, v in _proposed(draft_passage(source, passage)).items() if v != "Inspection"}
     assert proposed == expected
+
+
+@pytest.mark.parametrize(("source", "passage", "acronym"), [
+    pytest.param("cambrian-news-2025-north-wales-peel-scrutiny",
+                 "This was part of continued scrutiny following a separate HMICFS inspection in November 2023",
+                 "HMICFS", id="acronym-inspection"),
+    pytest.param("hmicfrs-register-2017-merseyside-crime-recording-audit",
+                 "The force at any time may be subject of a further unannounced inspection as part of the CDI "
+                 "programme.", "CDI", id="acronym-programme"),
+])
+def test_an_acronym_before_a_lower_case_inspection_or_programme_names_none(draft_passage, source, passage, acronym):
+    """Round 5: the programme's short name (even misspelt, "HMICFS") used before the word, not a new name."""
+    assert not [label for label in _proposed(draft_passage(source, passage)) if acronym in label]
 
 
 def test_a_quoted_title_ends_at_its_closing_mark(draft_passage):
