@@ -31,8 +31,9 @@ the report's subject force, and new units, agencies, schemes and reports.
   a longer name of a body of its kind is part of that name, not a mention ("His Majesty’s Inspectorate of
   Constabulary" in "His Majesty’s Inspectorate of Constabulary Fire and Rescue Services").
 - Not entities: an acronym before a lower-case "inspection" or "programme" ("a separate HMICFS inspection",
-  "the CDI programme": the programme's short name used before the word); a known practice (a tactic or power) named in lower case ("the use of stop and
-  search", "problem solving"): the text speaks of the practice (GUIDE.md, generic nouns).
+  "the CDI programme": the programme's short name used before the word); a known practice (a tactic or
+  power) named in lower case ("the use of stop and search", "problem solving"): the text speaks of the
+  practice (GUIDE.md, generic nouns).
 Measured on benchmarks/extract.py (BENCHMARKS.md "Extraction"); the forms are tested on real text in
 tests/ingest/test_real_entities.py and test_entity_forms.py.
 """
