@@ -2,7 +2,8 @@
 development reviews)", "areas for improvement (AFIs)", and names in full such as "Her Majesty’s
 Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)"; a quoted short form ("His Majesty’s
 Inspectorate of Constabulary (“HMIC”)", "the National Crime Agency (“NCA”)"); a definition in words
-("PEEL stands for police effectiveness, efficiency and legitimacy").
+("PEEL stands for police effectiveness, efficiency and legitimacy"); in square brackets as an editor glosses
+a quotation ("PEEL [police efficiency, effectiveness and legitimacy]").
 
 Every definition is listed in the draft (`Draft.acronyms`, written in its header for the reviewer);
 one whose long form ends in the head noun of an organisation, unit, system, programme ... is also
@@ -49,11 +50,13 @@ def _spells(words: list[str], letters: str) -> bool:
 def definitions(text: str) -> list[tuple[str, str, int, int]]:
     """(short, long, start, end) of each acronym defined in `text` (one block, flattened)."""
     found = []
-    for paren in re.finditer(r"\(([^()]{2,120})\)", text):
+    # In round brackets, or square ones as an editor glosses a quotation: "PEEL [police efficiency, effectiveness and
+    # legitimacy]".
+    for paren in re.finditer(r"\(([^()]{2,120})\)|\[([^\[\]]{2,120})\]", text):
         # A possessive on either form is not part of it: "the Office of the Police and Crime
         # Commissioner’s (OPCC’s) assessment", "Her Majesty’s Inspector of Constabulary’s (HMIC)".
         # A short form may be quoted, as laws and letters define terms: "(“HMIC”)".
-        inner = re.sub(r"[’']s$", "", paren.group(1).strip().strip("\"“”‘’'"))
+        inner = re.sub(r"[’']s$", "", (paren.group(1) or paren.group(2)).strip().strip("\"“”‘’'"))
         before = re.sub(r"[’']s$", "", text[:paren.start()].rstrip())
         if _ACRONYM.match(inner):  # long form (SHORT)
             short = inner

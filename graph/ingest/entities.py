@@ -12,18 +12,28 @@ the report's subject force, and new units, agencies, schemes and reports.
 - New names (`propose_units`, `propose_documents`): a head noun after capitalised words ("Violence
   Reduction Unit", "the Modern Crime Prevention Strategy 2016", "the National Association of Police
   and Crime Commissioners", "the HMICFRS Press Office", "His Majesty’s Inspectorate of Probation",
+  "a Force Management Statement", "the Code of Ethics", "the revised Know Fraud system" (not "the IT
+  system"), "Clare’s Law", "the next Accountability & Performance Meeting" (a law or a meeting only with
+  its head capitalised), "my Police and Crime Plan priority areas" (a capitalised name before a noun),
   "the Crime Survey for England and Wales": a known place in the tail is part of the name), a
   capitalised head that opens its name ("the Office of the Police and Crime Commissioner"), or a
   head after lower-case words that name a function ("counter-corruption unit", "domestic abuse
   scrutiny panel"; not "senior management team", "re-inspection" or "the inspection findings"),
   or a plan or policy named as the nation's ("a national action plan"); a web page's report title
-  (without its file format: "(PDF document)"); a named operation ("Operation Seabrook"). A name
+  (without its file format: "(PDF document)"); a named operation ("Operation Seabrook"); an IT system named
+  after the word for it ("community messaging system Derbyshire Alert", "its own internal database, Go2");
+  a method named by an acronym the graph does not know ("the THRIVE model", "DASH assessments"). A name
   the graph knows only as another force's ("the Police and Crime Plan" of Kent) names this report's
   own: a new entity. A body before a post is named ("South Yorkshire Police Federation Chair"). A
   name glossed by a known short form in brackets is that entity ("Majesty’s Inspectorate of
-  Constabulary and Fire & Rescue Services (HMICFRS)", "Her" dropped).
-- Not entities: a known practice (a tactic or power) named in lower case ("the use of stop and
-  search", "problem solving"): the text speaks of the practice (GUIDE.md, generic nouns).
+  Constabulary and Fire & Rescue Services (HMICFRS)", "Her" dropped), and so is a body's name cut short after
+  the text gave it in full ("His Majesty’s Inspectorate" after HMICFRS's whole name). A known body's name inside
+  a longer name of a body of its kind is part of that name, not a mention ("His Majesty’s Inspectorate of
+  Constabulary" in "His Majesty’s Inspectorate of Constabulary Fire and Rescue Services").
+- Not entities: an acronym before a lower-case "inspection" or "programme" ("a separate HMICFS inspection",
+  "the CDI programme": the programme's short name used before the word); a known practice (a tactic or
+  power) named in lower case ("the use of stop and search", "problem solving"): the text speaks of the
+  practice (GUIDE.md, generic nouns).
 Measured on benchmarks/extract.py (BENCHMARKS.md "Extraction"); the forms are tested on real text in
 tests/ingest/test_real_entities.py and test_entity_forms.py.
 """
@@ -233,13 +243,37 @@ def plausible(x, hit: Hit) -> bool:
     return not owned or hit.last_token > hit.first_token
 
 
+# Kinds of body whose name may hold a shorter name of the same kind: "His Majesty’s Inspectorate of Constabulary"
+# inside "His Majesty’s Inspectorate of Constabulary Fire and Rescue Services".
+_BODIES = {"Inspectorate", "Organisation", "GovernmentBody", "Unit", "Partnership"}
+
+
+def _longer_bodies(x) -> dict[str, list[tuple[int, int]]]:
+    """Where each kind of body is named by a name proposed (a new entity) or glossed by a known short form, at every
+    place the text writes it: a known body named inside it is part of that name."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    named = [(e["type"], e) for e in x.draft.entities if e["type"] in _BODIES]
+    named += [(x.gazetteer.type_of(m["entity"]), m) for m in x.draft.mentions]
+    for kind, record in named:
+        if kind not in _BODIES or "offsets" not in record:
+            continue
+        written = x.text[slice(*record["offsets"])]
+        at = x.text.find(written)
+        while written and at >= 0:
+            spans.setdefault(kind, []).append((at, at + len(written)))
+            at = x.text.find(written, at + 1)
+    return spans
+
+
 def propose_mentions(x) -> None:
     seen = {(m["entity"], fold(m["quote"])) for m in x.draft.mentions}  # a person graph.ingest.people mentioned
+    bodies = _longer_bodies(x)
     for hit in x.hits:
         spelling = flat(x.text[hit.start:hit.end])
         key = (hit.entity, fold(spelling))
-        if key in seen:
-            continue
+        if key in seen or any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start
+                              for s, e in bodies.get(x.gazetteer.type_of(hit.entity), ())):
+            continue  # (a body's name inside a longer name of a body of its kind: part of that name)
         seen.add(key)
         # Widened until its first occurrence is this one: "HMIC" alone is found inside an earlier "HMICFRS".
         evidence = x.quote(hit.start, hit.end)
@@ -292,7 +326,8 @@ def propose_documents(x) -> None:
         x.entity("Document", flat(title.rstrip(".")), start, end - title.endswith("."),
                  description=description)
         x.claim(start, end)
-    for start, end, title in _in_blocks(x, P.QUOTED_TITLE, "title"):
+    quoted = [*_in_blocks(x, P.QUOTED_TITLE, "title"), *_in_blocks(x, P.QUOTED_TITLE_BEFORE, "title")]
+    for start, end, title in quoted:
         if not P.GRADE_LINE.match(title) and not x.claimed_by(start, end):
             x.entity("Document", flat(title), start, end, description="A report named in the text.")
             x.claim(start, end)
@@ -348,7 +383,9 @@ def propose_units(x) -> None:
                             and doc[i + 1].lower_ not in P.POST_AFTER_BODY):
                 continue  # (but "Police Federation Chair Steve Kent": the body, then a post)
             later = [t for t in doc[i + 1:i + 4] if t.is_alpha and t.is_lower and t.lower_ not in stop]
-            if later and (later[0].i == i + 1) and (later[0].lower_.endswith(P.NOUN_ENDINGS) or any(
+            # (A capitalised head's name before a noun is still a name: "my Police and Crime Plan priority areas".)
+            if later and (later[0].i == i + 1) and not (head.is_title and _proper_start(doc, i) < i - 1) and (
+                    later[0].lower_.endswith(P.NOUN_ENDINGS) or any(
                     t.lower_ in P.UNIT_HEADS for t in later) or later[0].lower_ in P.HEAD_MODIFIES
                     or head.is_lower and later[0].lower_ in P.LOWER_HEAD_MODIFIES):
                 continue  # the head is a modifier: "multi-agency prevention", "team leaders", "inspection report"
@@ -363,11 +400,19 @@ def propose_units(x) -> None:
                 continue  # "a plan": a scheme or strategy is named by capitalised words, or as the nation's one
                 # ("a national action plan", "the national vetting policy") or the writer's ("my police and
                 # crime plan"); an inspection by its subject
-            if head.is_lower and head.lower_ in P.TITLE_ONLY_HEADS and not proper:
+            if head.lower_ in P.NAMED_HEADS and first < i and {t.text for t in doc[first:i]} <= P.COMMON_ACRONYMS:
+                continue  # "the IT system": a common noun in capitals names none
+            if P.NAMED_HEADS.get(head.lower_) == "Tactic" and not _method_acronym(x, block, doc[first:i]):
+                continue
+            if head.is_lower and (head.lower_ in P.CAPITALISED_HEADS
+                                  or head.lower_ in P.TITLE_ONLY_HEADS and not proper):
                 continue
             if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and i - first == 1 and any(
                     h.first_token == first for h in x.hits_in(*block.token_span(doc[first], doc[first]))):
                 continue  # "the PEEL inspection", "the HMICFRS review": the known name's own, not a new one
+            if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and head.is_lower and all(
+                    t.is_upper for t in doc[first:i] if t.is_alpha) and first < i and i - first <= 2:
+                continue  # "a separate HMICFS inspection", "the CDI programme": a programme's acronym, not a name
             if _dated(doc, first, head):
                 first -= 1  # "our 2016 child protection inspection"
             last = _name_end(doc, i) if head.is_title or head.is_upper else i
@@ -377,7 +422,10 @@ def propose_units(x) -> None:
                 first += 1  # "our last crime data integrity inspection": the inspection, not the last one
             start, end = block.token_span(doc[first], doc[last])
             # A unit may be named after its parent ("HMICFRS Press Office"): the parent's name stays its own.
-            after = max([h.end for h in x.hits_in(start, end) if h.start == start] or [start])
+            # (Or its owner, a known name begun before it: "the Chief Constable" of "the Chief Constable’s Improvement
+            # Plan".)
+            after = max([h.end for h in x.hits_in(max(0, start - 80), end) if h.start == start or (
+                h.start < start < h.end and re.match(r"[’']s\b", x.text[h.end:h.end + 3]))] or [start])
             # A known name in the tail is part of this one ("the Crime Survey for England and Wales").
             head_end = block.token_span(head, head)[1]
             if after >= end or x.claimed_by(after, head_end if last > i else end) and not _body_of_post(
@@ -385,7 +433,7 @@ def propose_units(x) -> None:
                 continue
             label = flat(doc[first:last + 1].text)
             label = label[0].upper() + label[1:]
-            if _glossed_by_known_short(x, start, end):
+            if _glossed_by_known_short(x, start, end) or _named_in_full_before(x, kind, label, start, end):
                 continue
             # Another force's unit of that name is not the one the text calls its own ("its counter-corruption
             # unit"), nor is another force's plan the one a text about this force names (West Yorkshire's "the
@@ -398,11 +446,48 @@ def propose_units(x) -> None:
     propose_operations(x)
 
 
+def _method_acronym(x, block, words) -> bool:
+    """Whether the words before a method's head ("model", "assessments") are an acronym naming it, maybe with
+    lower-case words ("THRIVE risk"): one the graph does not know (not "the PEEL assessment") and the text does
+    not define as something else ("OPCC")."""
+    names = [t for t in words if not t.is_lower]
+    defined = {a["short"] for a in x.draft.acronyms}
+    return len(names) == 1 and names[0].is_upper and len(names[0].text) >= 3 and names[0].is_alpha and (
+        names[0].text not in defined | P.COMMON_ACRONYMS) and not x.hits_in(*block.token_span(names[0], names[0]))
+
+
 def _body_of_post(x, name: str) -> bool:
-    """Whether `name` opens a post graph.ingest.people proposed ("South Yorkshire Police Federation Chair"): the
-    body is named in the post's passage, and is an entity of its own."""
-    return any(e["type"] == "Post" and fold(e["label"]).startswith(fold(name) + " ")
-               and fold(e["label"])[len(name) + 1:].split()[0] in P.POST_AFTER_BODY for e in x.draft.entities)
+    """Whether `name` opens a post graph.ingest.people proposed ("South Yorkshire Police Federation Chair"), or
+    ends it after "of" ("Chair of the Association of Police and Crime Commissioners"): the body is named in the
+    post's passage, and is an entity of its own. (After "of", a body named with "the" or by its head: not the
+    post's own title, "Chief Inspector of Constabulary and Fire & Rescue Services".)"""
+    body = fold(name)
+    the = "(?:the\\s+)?" if body.split()[0] in P.UNIT_HEADS or body.split()[0] in P.NAMED_HEADS else "the\\s+"
+    return any(e["type"] == "Post" and (
+        fold(e["label"]).startswith(body + " ") and fold(e["label"])[len(name) + 1:].split()[0] in P.POST_AFTER_BODY
+        or re.search(r"\b(?:of|for)\s+" + the + re.escape(body) + "$", fold(e["label"])))
+        for e in x.draft.entities)
+
+
+def _named_in_full_before(x, kind: str, label: str, start: int, end: int) -> bool:
+    """A body's name cut short, the text having given it in full before: "His Majesty’s Inspectorate" after "His
+    Majesty’s Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)" is that body, a mention of it."""
+    if kind not in _BODIES:
+        return False
+    short = fold(label) + " "
+    named = [m for m in x.draft.mentions if x.gazetteer.type_of(m["entity"]) == kind
+             and m.get("offsets", [end])[0] < start and fold(m["quote"]).startswith(short)]
+    named += [m for m in (_mention_of(x, h) for h in x.hits if h.end <= start and x.gazetteer.type_of(h.entity) == kind)
+              if fold(m["quote"]).startswith(short)]
+    evidence = named and x.quote(start, end, unique=False)
+    if evidence:
+        x.draft.mentions.append({"entity": named[0]["entity"], **evidence})
+        x.claim(start, end)
+    return bool(evidence)
+
+
+def _mention_of(x, hit: Hit) -> dict:
+    return {"entity": hit.entity, "quote": flat(x.text[hit.start:hit.end])}
 
 
 def _glossed_by_known_short(x, start: int, end: int) -> bool:
@@ -421,11 +506,17 @@ def _glossed_by_known_short(x, start: int, end: int) -> bool:
 
 
 def propose_operations(x) -> None:
-    """Named police operations: "Operation Seabrook" (an Initiative), unless the graph knows it."""
+    """Named police operations: "Operation Seabrook" (an Initiative), unless the graph knows it; and IT systems
+    named after the word for them ("community messaging system Derbyshire Alert": a System)."""
     for start, end, name in _in_blocks(x, P.OPERATION):
         if x.claimed_by(start, end) or x.hits_in(start, end):
             continue
         x.entity("Initiative", flat(name), start, end)
+        x.claim(start, end)
+    for start, end, name in _in_blocks(x, P.SYSTEM_THEN_NAME, "name"):
+        if x.claimed_by(start, end) or x.hits_in(start, end) or name in P.COMMON_ACRONYMS:
+            continue
+        x.entity("System", flat(name), start, end)
         x.claim(start, end)
 
 
@@ -499,7 +590,10 @@ def _name_start(doc, i: int, stop) -> int | None:
             hyphenated = True
             k -= 1
             continue
-        if token.lower_ == "and" and len(modifiers) == 1 and k > 0 and doc[k - 1].is_lower and (
+        # (One word each side of "and" before a singular head: the plural is the kind of body, "police forces and
+        # fire and rescue services".)
+        if token.lower_ == "and" and len(modifiers) == 1 and k > 0 and doc[k - 1].is_lower and not (
+                head.lower_.endswith("s") and head.lower_ in P.UNIT_HEADS) and (
                 doc[k - 1].is_alpha and doc[k - 1].lower_ not in stop):
             modifiers.insert(0, doc[k - 1].lower_)  # "accountability and standards team", one word each side
             k -= 2

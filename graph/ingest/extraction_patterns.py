@@ -152,6 +152,9 @@ UNIT_HEADS = {
 # Heads that name something only when capitalised ("Health Trust", not "builds trust").
 TITLE_ONLY_HEADS = {"trust", "command", "office", "desk", "service", "commission", "college", "inspectorate",
                     "inspectorates", "ministry", "federation"}
+# Heads that name something only when they are capitalised themselves: "the next Accountability & Performance
+# Meeting", "Clare’s Law", not "the Annual meeting of the Panel".
+CAPITALISED_HEADS = {"meeting", "meetings", "law"}
 # Head nouns of things named by an acronym, beyond the unit heads -> record type.
 ACRONYM_HEADS = {
     **UNIT_HEADS,
@@ -282,7 +285,20 @@ NAMED_HEADS = {
     "association": "Organisation", "network": "Partnership", "inspection": "Inspection", "review": "Inspection",
     "policy": "Policy", "survey": "Document",
     "requirement": "Policy",  # "the Strategic Policing Requirement"
+    # Round 5: a named statement, code or IT system ("a Force Management Statement", "the Code of Ethics", "the
+    # revised Know Fraud system").
+    "statement": "Document", "code": "Policy", "system": "System", "database": "System",
+    # A named law is a scheme ("Clare’s Law"; an Act is legislation, not an entity), a named meeting a forum of
+    # scrutiny ("my Public Accountability Meetings", "the next Accountability & Performance Meeting").
+    "law": "Policy", "meeting": "Initiative", "meetings": "Initiative",
+    # A method named by its acronym: "the THRIVE model", "DASH assessments", "THRIVE risk assessments" (only after
+    # an acronym the graph does not know and the text does not define: not "PEEL assessments"; an assessment in
+    # the singular is an act of assessing, "the OPCC assessment of the progress").
+    "model": "Tactic", "assessments": "Tactic",
 }
+# Common nouns written in capitals: they name no scheme or system ("the IT system" is a force's systems, not one
+# named).
+COMMON_ACRONYMS = {"IT", "ICT", "CCTV", "ID", "TV", "PC", "SMS", "GPS"}
 # Words after such a head that carry the name on: "Association of Police and Crime Commissioners",
 # "Plan for Norfolk", "Vision for 2025".
 NAME_TAILS = {"of", "for"}
@@ -293,6 +309,10 @@ PRACTICE_TYPES = {"Tactic", "LegalPower"}
 # Steve Kent").
 POST_AFTER_BODY = {"chair", "chairman", "chairwoman", "chairperson", "secretary", "president", "chief", "leader",
                    "director", "spokesman", "spokeswoman", "spokesperson"}
+# An IT system named after the word for it, as an apposition: "community messaging system Derbyshire Alert", "its own
+# internal database, Go2".
+SYSTEM_THEN_NAME = re.compile(r"\b(?:system|database|app|platform),?\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})"
+                              r"(?![\w’'-]|\s+[A-Z])")
 # A named operation: "Operation Seabrook", "Operation Encompass".
 OPERATION = re.compile(r"\bOperation\s+(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+[A-Z][a-z]+)?\b")
 # A short form in brackets after a name: the name is the entity the short form names ("Majesty’s Inspectorate of
@@ -375,6 +395,9 @@ REGISTER_HEADING = re.compile(r"^(?P<title>\S.*?\S)\s+\(\d{3,6}\)\s*$")
 # a headline's "Inspection Report ‘Absolute Testament’ To ..." quotes a speaker).
 QUOTED_TITLE = re.compile(r"\b(?:reports?|review\s+of|publication|entitled|titled|called)\s+[‘“]"
                           r"(?P<title>[A-Z][\w-]*(?:[:,]?\s+[\w-]+(?:[’']s)?){1,14})[’”]")
+# ... or before the word for it: "its ‘State of Policing’ report".
+QUOTED_TITLE_BEFORE = re.compile(r"[‘“](?P<title>[A-Z][\w-]*(?:[:,]?\s+[\w-]+(?:[’']s)?){1,14})[’”]\s+"
+                                 r"(?:report|review|publication)\b")
 # The line under a publication's title on a web page ("Published on: 9 June 2023").
 PUBLISHED_LINE = re.compile(r"(?i)^\s*published(?:\s+on)?\s*:")
 # A number that labels a part of a document ("Appendix 1", "Schedule 5", "paragraph 2.6", "item 8",

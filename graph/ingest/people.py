@@ -13,7 +13,12 @@ test_people_forms.py):
   body's name ("Leicestershire Police Federation chair Tiff Lynch"), as an acronym ("HMCIC Andy
   Cooke", "PCC Katy Bourne") or with its acronym ("The Police and Crime Commissioner (PCC), Philip
   Wilkinson"); a councillor is a post ("Cllr Norman Plumpton Walsh"); a first name may be two
-  initials ("Chief Constable BJ Harrington");
+  initials ("Chief Constable BJ Harrington") or one capital without a stop ("Councillor D Boyes"); a post may be
+  its head alone before the body it is of ("Marc Jones, Chair of the Association of Police and Crime
+  Commissioners"), and a plural post is each of the names after it ("APCC Leads for Transparency and
+  Integrity, Giles Orpen-Smellie and Alison Lowe");
+- a name, then its post with no comma, opening a paragraph ("Zoë Metcalfe Police, Fire and Crime
+  Commissioner for North Yorkshire and York was reacting ...");
 - a name, then the post taken or held ("Sir Thomas Winsor’s term as HM Chief Inspector");
 - a post or an honorific before a surname alone ("Chief Constable Roper", "Councillor Findlow",
   "Mr Creedon"), on one line: the person of that surname already named (by a form here, or a
@@ -33,7 +38,7 @@ from graph.ingest.gazetteer import name_words
 from graph.ingest.text import Doc, flat, fold
 
 # The posts of policing and its oversight, longest first so that "Deputy Chief Constable" wins over "Chief Constable".
-_POSTS = [
+_TITLED_POSTS = [
     r"(?:Her|His)\s+Majesty[’']s\s+Chief\s+Inspector\s+of\s+Constabulary",
     r"HM\s+Chief\s+Inspector\s+of\s+Constabulary",
     r"Chief\s+Inspector\s+of\s+Constabulary",
@@ -53,6 +58,14 @@ _POSTS = [
     r"(?:Detective\s+)?(?:Inspector(?!\s+of\b)|Sergeant)",  # (not HM "Inspector of Constabulary")
     r"(?:Deputy\s+)?Commissioner", r"Chief\s+Executive", r"Home\s+Secretary", r"Policing\s+Minister",
     r"Councillor|Cllr\.?",
+]
+# Posts written by their head and what they are of, or in capitalised words ending in a post's head.
+_HEADED_POSTS = [
+    # A post's head alone, then the body it is of: "Marc Jones, Chair of the Association of Police and Crime
+    # Commissioners"; plural before names joined by "and" ("... Leads for Transparency and Integrity, Giles
+    # Orpen-Smellie and Alison Lowe"), the body's acronym may go before it ("APCC Leads for ...").
+    r"(?:[A-Z]{2,6}\s+)?(?:Chair|Chairman|Chairwoman|Chairperson|Chief\s+Executive|Director|President|Leader|Head"
+    r"|Leads?)(?=\s+(?:of|for)\s+(?:the\s+)?[A-Z])",
     # Any post written in capitalised words ending in a post's head: "Strategic Planning and Performance Officer".
     r"(?:(?!The\b|This\b|Our\b|Its\b|Their\b)[A-Z][a-z]+\s+(?:(?:and|of|for)\s+)?){1,5}(?:Officer|Director|Manager|Secretary|Chair|Chairman|Chairperson"
     r"|Leader|Commander|Adviser|Advisor|Co-?ordinator)",
@@ -61,16 +74,21 @@ _POSTS = [
     r"(?:(?!The\b|This\b|Our\b|Its\b|Their\b)[A-Z][a-z]+\s+(?:(?:and|of|for)\s+)?){1,5}(?:chair|chairman|chairwoman"
     r"|president|secretary|spokesman|spokeswoman|spokesperson|chief\s+executive)(?=\s+[A-Z])",
 ]
+_POSTS = _TITLED_POSTS + _HEADED_POSTS
 _POST = r"(?P<post>" + "|".join(_POSTS) + r")"
 _NAME_WORD = r"[A-Z][a-zà-ÿ’']+(?:-[A-Z][a-zà-ÿ’']+)?"  # "Orpen-Smellie" whole, not "Orpen-"
 _HONORIFIC = r"(?:Lord|Lady|Sir|Dame|Dr|Mr|Mrs|Ms|Miss|Professor|Baroness)\.?"
 # Two capitals that are an abbreviation, not a person's initials.
 _NOT_INITIALS = {"HM", "MP", "UK", "QC", "KC", "DL", "JP", "CB", "PC", "DC", "DS", "DI", "ID", "IT", "TV"}
 # A first name may be an initial, or two run together: "Councillor S. Hancock", "Chief Constable BJ Harrington".
-_INITIAL = r"(?:[A-Z]\.|(?!(?:" + "|".join(sorted(_NOT_INITIALS)) + r")\b)[A-Z]{2})(?=\s+[A-Z][a-z])"
+# One capital without a stop, as minutes write councillors ("Councillor D Boyes"): not "A" or "I", a word of their own.
+_INITIAL = (r"(?:[A-Z]\.|(?!(?:" + "|".join(sorted(_NOT_INITIALS)) + r")\b)[A-Z]{2}|(?![AI]\b)[A-Z](?![\w’'.-]))"
+            r"(?=\s+[A-Z][a-z])")
 _NAME = r"(?P<name>(?:" + _HONORIFIC + r"\s+)?(?:" + _INITIAL + r"|" + _NAME_WORD + r")(?:\s+" + _NAME_WORD + r"){1,2})"
 # An organisation written with the post: "of Thames Valley Police", "for Gwent", "Leicestershire’s".
 _OF = r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*(?:\s+(?:and|&|of|the)\s+|\s+))*?[A-Z][\w’'&-]*)?"
+# At a pattern's end, the organisation's whole name ("Chair of the Association of Police and Crime Commissioners").
+_OF_ALL = _OF.replace(")*?[A-Z]", ")*[A-Z]")
 _BY = r"(?P<by>(?:[A-Z][\w&-]*\s+(?:and\s+)?)*?[A-Z][\w-]*[’']s\s+)?"
 # A post's acronym may follow it: "The Police and Crime Commissioner (PCC), Philip Wilkinson".
 # Honours after a name ("Wendy Williams CBE"); any other capitalised word after it makes the run a
@@ -78,12 +96,20 @@ _BY = r"(?P<by>(?:[A-Z][\w&-]*\s+(?:and\s+)?)*?[A-Z][\w-]*[’']s\s+)?"
 _HONOURS = r"(?:QPM|KPM|QFSM|KFSM|OBE|CBE|MBE|DBE|KBE|CB|KC|QC|MP|DL|JP)\b"  # (QFSM: a fire service medal)
 _NAME_ENDS = r"(?![\w’'-]|\s+(?!" + _HONOURS + r")[A-Z])"
 _POST_NAME = re.compile(_BY + _POST + r"(?:\s*\([A-Z]{2,6}\))?(?:" + _OF + r",?\s+|\s+)" + _NAME + _NAME_ENDS)
-_NAME_POST = re.compile(_NAME + r",\s+(?:the\s+|a\s+|an\s+)?" + _BY + _POST + _OF)
+_NAME_POST = re.compile(_NAME + r",\s+(?:the\s+|a\s+|an\s+)?" + _BY + _POST + _OF_ALL)
+# A name, then a post with no comma between, opening its paragraph as a caption or a news story's first line does:
+# "Zoë Metcalfe Police, Fire and Crime Commissioner for North Yorkshire and York was reacting to ..." (not "North
+# Yorkshire Police and Crime Commissioner Julia Mulligan": a post before a name is _POST_NAME's).
+_NAME_THEN_POST = re.compile(r"^\s*" + _NAME + r"\s+(?P<post>" + "|".join(_TITLED_POSTS) + r")" + _OF_ALL
+                             + r"(?![\w’'-]|,?\s+[A-Z])")
+# More names after a post's first, joined by "and", when the post is plural ("APCC Leads for Transparency and
+# Integrity, Giles Orpen-Smellie and Alison Lowe").
+_AND_NAME = re.compile(r"\s+and\s+" + _NAME + _NAME_ENDS)
 # A name, then the post the person takes, holds or leaves: "Sir Thomas Winsor’s term as HM Chief Inspector came to
 # an end", "Andy Cooke was appointed as ...", "... served as Chief Constable".
 _NAME_AS_POST = re.compile(_NAME + r"(?:[’']s\s+(?:term|time|tenure|appointment|role)|\s+(?:was|is|has\s+been|"
                            r"will\s+be)\s+(?:appointed|named|confirmed)|\s+(?:became|becomes|served|serves))\s+as\s+"
-                           r"(?:the\s+)?" + _BY + _POST + r"\b" + _OF)
+                           r"(?:the\s+)?" + _BY + _POST + r"\b" + _OF_ALL)
 # A name on a line of its own above its post, as a statement or letter is signed or bylined:
 # "Ben Adams" / "Staffordshire Police, Fire & Rescue and Crime Commissioner ..." (not "HMI's observations").
 # "Matt Parr CB", "The Rt Hon Suella Braverman KC MP": a style before and honours after the name.
@@ -220,33 +246,50 @@ def propose_people(x) -> None:
 
         def original(match, group: str, block=block) -> str:
             """A group of the match as the report writes it (the flattened block folds quote marks)."""
-            if match.group(group) is None or match.start(group) == match.end(group):
+            if group not in match.re.groupindex or match.group(group) is None or match.start(group) == match.end(group):
                 return ""
             return x.text[slice(*block.span(match.start(group), match.end(group)))]
 
-        for pattern in (_POST_NAME, _NAME_POST, _NAME_AS_POST):
+        for pattern in (_POST_NAME, _NAME_POST, _NAME_AS_POST, _NAME_THEN_POST):
             for match in pattern.finditer(plain):
-                name = _name_in(match.group("name"))
-                if not name:
-                    continue
-                start, end = block.span(match.start(), match.end())
-                n_at = plain.find(name, match.start("name"))
-                name = x.text[slice(*block.span(n_at, n_at + len(name)))]
-                label = _TITLES.sub("", flat(name)) if _TITLES.match(name) and len(name.split()) > 2 else flat(name)
-                post = _post_label(match, original)
-                if (fold(label), fold(post)) in seen:
-                    continue
-                seen.add((fold(label), fold(post)))
-                n_start, n_end = block.span(n_at, n_at + len(name))
-                if pattern is not _POST_NAME:
-                    start = n_start  # not the organisation's words before the name ("Lincolnshire Police")
-                person = _person(x, label, n_start, n_end)
-                post_at = plain.find(match.group("post"), match.start())
-                p_start, p_end = block.span(post_at, post_at + len(match.group("post")))
-                _holds(x, person, post, p_start, p_end, start, end)
+                names = [(match.group("name"), match.start("name"), match.end())]
+                if pattern is _POST_NAME and re.search(r"[a-z]s$", match.group("post")) and not re.search(
+                        r"Services$", match.group("post")):
+                    more = _AND_NAME.match(plain, match.end())
+                    while more:  # a plural post: each name after it holds it
+                        names.append((more.group("name"), more.start("name"), more.end()))
+                        more = _AND_NAME.match(plain, more.end())
+                for name, name_at, quote_end in names:
+                    _holds_post(x, block, match, pattern, original, name, name_at, quote_end, seen)
     _signed_posts(x, seen)
     for block in x.blocks:
         _named_alone(x, block, seen)
+
+
+def _holds_post(x, block, match, pattern, original, name: str, name_at: int, quote_end: int,
+                seen: set[tuple[str, str]]) -> None:
+    """The person `name` (at `name_at` of the block's text) holding the post `match` names, quoted to `quote_end`."""
+    plain = block.doc.text
+    name = _name_in(name)
+    if not name:
+        return
+    start, end = block.span(match.start(), quote_end)
+    n_at = plain.find(name, name_at)
+    name = x.text[slice(*block.span(n_at, n_at + len(name)))]
+    label = _TITLES.sub("", flat(name)) if _TITLES.match(name) and len(name.split()) > 2 else flat(name)
+    post = _post_label(match, original)
+    if (fold(label), fold(post)) in seen:
+        return
+    n_start, n_end = block.span(n_at, n_at + len(name))
+    if pattern is _NAME_THEN_POST and (name_words(Doc(label)) in x.gazetteer.areas or x.hits_in(n_start, n_end)):
+        return  # a force's area before the post ("North Yorkshire Police and Crime Commissioner"), or a known name
+    seen.add((fold(label), fold(post)))
+    if pattern is not _POST_NAME:
+        start = n_start  # not the organisation's words before the name ("Lincolnshire Police")
+    person = _person(x, label, n_start, n_end)
+    post_at = plain.find(match.group("post"), match.start())
+    p_start, p_end = block.span(post_at, post_at + len(match.group("post")))
+    _holds(x, person, post, p_start, p_end, start, end)
 
 
 def _named_alone(x, block, seen: set[tuple[str, str]]) -> None:

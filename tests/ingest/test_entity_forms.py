@@ -4,6 +4,16 @@ The forms of graph.ingest.entities added in round 4, each with a like passage th
 same: a practice the graph knows, named in lower case; a named operation; a name glossed by a known
 short form; a plan of this report's force when the graph knows another force's of that name; a body
 named before a post; a lower-case head before its people; a report's title before its file format.
+Round 5 added: a known body's name inside a longer name of a body of its kind (HMIC's in HMICFRS's
+written without its "and") is part of that name; the body a post is of after "of the" is an entity; a
+capitalised name before a noun it modifies, and a name after its owner's ("the Chief Constable’s"), are names;
+statements, codes, IT systems, laws (schemes) and meetings are named by their heads (a meeting and a law only
+capitalised, a system not by a common noun in capitals: "the IT system"); a method by an unknown acronym
+before "model" or "assessments" ("the THRIVE model"); a quoted title before "report"; an IT system named
+after the word for it ("community messaging system Derbyshire Alert"); a body's name cut short after the
+text gave it in full is that body; "X and Y" before a plural head ("fire and rescue services") names a kind of
+body, not one; an acronym before a lower-case "inspection" or "programme" ("the CDI programme") is the
+programme's short name, not a new one.
 """
 
 from __future__ import annotations
@@ -65,6 +75,67 @@ def test_a_name_glossed_by_a_known_short_form_is_that_entity(draft_passage):
     assert "Majesty’s Inspectorate of Constabulary and Fire & Rescue Services" in quotes, quotes
 
 
+@pytest.mark.parametrize(("source", "passage", "name"), [
+    # Round 5: the inspectorate's name with "and" or "&" left out, glossed by its short form or not.
+    pytest.param("bbc-2024-derbyshire-peel",
+                 "The report by His Majesty's Inspectorate of Constabulary and Fire Rescue Services (HMICFRS), said "
+                 "the force was not", "His Majesty's Inspectorate of Constabulary and Fire Rescue Services",
+                 id="glossed-bbc"),
+    pytest.param("cambrian-news-2025-north-wales-peel-scrutiny",
+                 "conducted by His Majesty’s Inspectorate of Constabulary Fire and Rescue Services. PEEL inspections "
+                 "assess each police force", "His Majesty’s Inspectorate of Constabulary Fire and Rescue Services",
+                 id="new-name-cambrian"),
+])
+def test_a_known_body_inside_a_longer_name_of_its_kind_is_part_of_it(draft_passage, source, passage, name):
+    """HMIC's name opens HMICFRS's written without its "and": one body, not HMIC too."""
+    draft = draft_passage(source, passage)
+    assert "org/hmic" not in _mentioned(draft), _mentioned(draft)
+    named = [e["quote"] for e in draft.entities] + [m["quote"] for m in draft.mentions]
+    assert name in named, named
+
+
+CUT_SHORT = ("published by His Majesty’s Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS).\n"
+             "The force has been graded as ‘good’ in four areas, ‘adequate’ in two areas and ‘requires "
+             "improvement’ in two areas. The full assessment can be accessed via the link below:\nCleveland PEEL "
+             "Assessment 2023–2025Matt said: “I’m delighted that the scale and impact of Cleveland Police’s "
+             "improvement has been recognised by His Majesty’s Inspectorate in their latest report")
+
+
+def test_a_bodys_name_cut_short_after_it_was_given_in_full_is_that_body(draft_passage):
+    """Round 5: "His Majesty’s Inspectorate", the inspectorate named in full before, is HMICFRS, not a new body."""
+    draft = draft_passage("cleveland-pcc-2025-peel-response", CUT_SHORT)
+    assert not [label for label, kind in _proposed(draft).items() if kind == "Inspectorate"], _proposed(draft)
+    assert "His Majesty’s Inspectorate" in [m["quote"] for m in draft.mentions if m["entity"] == "org/hmicfrs"]
+
+
+def test_a_bodys_name_cut_short_with_no_full_name_before_is_a_name(draft_passage):
+    draft = draft_passage("cleveland-pcc-2025-peel-response", CUT_SHORT.split("“")[-1])
+    assert _proposed(draft).get("His Majesty's Inspectorate") == "Inspectorate", _proposed(draft)
+
+
+def test_a_known_body_before_a_unit_of_its_own_stays_named(draft_passage):
+    """The parent before a unit's head ("the HMICFRS Press Office") is a body of another kind: still mentioned."""
+    draft = draft_passage("hmicfrs-2022-lancashire-peel-press-release",
+                          "- For further information, please contact the HMICFRS Press Office on 07836 217 729")
+    assert "org/hmicfrs" in _mentioned(draft), _mentioned(draft)
+
+
+@pytest.mark.parametrize(("source", "passage", "expected"), [
+    # Round 5: the body a post is of, after "of the".
+    pytest.param("apcc-2022-vetting-misconduct-misogyny-response",
+                 "Marc Jones, Chair of the Association of Police and Crime Commissioners, said:",
+                 {"Association of Police and Crime Commissioners": "Organisation"}, id="chair-of-the-body"),
+    # The post's own title after "of" is no body.
+    pytest.param("hmicfrs-2024-staffordshire-causes-of-concern-revisit-letter",
+                 "I am pleased to let you know that His Majesty’s Chief Inspector (HMCI) of Constabulary and Fire & "
+                 "Rescue Services, Andy Cooke, has decided", {}, id="post-title-of"),
+])
+def test_the_body_a_post_is_of(draft_passage, source, passage, expected):
+    proposed = {k: v for k, v in _proposed(draft_passage(source, passage)).items()
+                if v not in ("Inspection", "Person", "Post")}
+    assert proposed == expected
+
+
 def test_this_forces_plan_is_not_another_forces(draft_passage):
     """The graph knows Kent's "Police and crime plan": West Yorkshire's commissioner names his own."""
     draft = draft_passage("westyorkshire-pcc-2017-peel-2016-response",
@@ -91,7 +162,8 @@ def test_a_body_named_before_a_post(draft_passage):
     # A capitalised head stays a name.
     pytest.param("wiltshire-police-2024-peel-improvements",
                  "Significant improvement in the use of THRIVE risk assessments by Crime and Communications Centre "
-                 "staff", {"Crime and Communications Centre": "Organisation"}, id="capitalised-head-staff"),
+                 "staff", {"Crime and Communications Centre": "Organisation", "THRIVE risk assessments": "Tactic"},
+                 id="capitalised-head-staff"),  # (THRIVE: the gold's, a method named by its acronym, round 5)
 ])
 def test_a_head_before_its_people(draft_passage, source, passage, expected):
     proposed = {k: v for k, v in _proposed(draft_passage(source, passage)).items() if v != "Inspection"}
@@ -126,6 +198,67 @@ def test_a_programmes_listed_words_in_another_order(draft_passage):
     pytest.param("northumbria-pcc-2015-crime-inspection-response",
                  "and also those I identified as priorities in my police and crime plan;",
                  {"Police and crime plan": "Policy"}, id="my-plan"),
+    # Round 5: a capitalised name before a noun it modifies is still a name.
+    pytest.param("gwent-pcc-2019-peel-welcome",
+                 "“I am particularly pleased to see the force commended for delivering in a number of my Police and "
+                 "Crime Plan priority areas such crime prevention, supporting victims and effective service delivery.",
+                 {"Police and Crime Plan": "Policy"}, id="name-before-a-noun"),
+    # Round 5: a plan named after its owner, a post the graph knows.
+    pytest.param("kent-panel-peel-2021-22",
+                 "which would be held on 3 November, to scrutinise the effectiveness of the Chief Constable’s "
+                 "Improvement Plan. He shared his initial", {"Chief Constable's Improvement Plan": "Policy"},
+                 id="owners-plan"),
+    # Round 5: a named statement, code, IT system, law (a scheme) and meeting.
+    pytest.param("eastbourneherald-2021-sussex-peel-preparation",
+                 "Officers have developed a Force Management Statement, which looks in detail at every area of "
+                 "business across the force.", {"Force Management Statement": "Document"}, id="named-statement"),
+    pytest.param("hmicfrs-peel-2018-19-hertfordshire-legitimacy",
+                 "The force emphasises the Code of Ethics, which is a feature in all fo",
+                 {"Code of Ethics": "Policy"}, id="named-code"),
+    pytest.param("city-of-london-committee-2019-hmicfrs-update",
+                 "o   Timetable for implementing the revised Know Fraud system to be published.",
+                 {"Know Fraud system": "System"}, id="named-system"),
+    pytest.param("hmicfrs-peel-2018-19-suffolk-effectiveness",
+                 "makes good use of powers such as Clare’s Law to protect vulnerab", {"Clare's Law": "Policy"},
+                 id="named-law"),
+    pytest.param("watfordobserver-2024-hertfordshire-peel",
+                 "tually attend the next Accountability & Performance Meeting during which Herts",
+                 {"Accountability & Performance Meeting": "Initiative"}, id="named-meeting"),
+    # ... but not a common noun in capitals before the head, nor a meeting in lower case.
+    pytest.param("hmicfrs-peel-2018-19-essex-effectiveness",
+                 "We found that the force is still waiting the release of its preferred fix on the IT system",
+                 {}, id="it-system"),
+    pytest.param("cheshire-panel-2021-09-minutes",
+                 "That the minutes of the Annual meeting of the Panel held on 11th June 2021", {},
+                 id="lower-case-meeting"),
+    # Round 5: a method named by an acronym the graph does not know, before "model" or "assessments".
+    pytest.param("hmicfrs-peel-2018-psni",
+                 "Call handlers now identify vulnerability at the first point of contact, through effective use of "
+                 "the THRIVE model in the control room.", {"THRIVE model": "Tactic"}, id="acronym-model"),
+    pytest.param("hmicfrs-peel-2018-psni",
+                 "recommend that the force should enable officers to complete DASH assessments on their mobile data "
+                 "devices.", {"DASH assessments": "Tactic"}, id="acronym-assessments"),
+    # ... not the assessment of a body (the OPCC's) nor of a known programme (PEEL).
+    pytest.param("wiltshire-panel-2023-peel-progress",
+                 "alongside the OPCC assessment of the progress Wiltshire Police is making against the PEEL findings.",
+                 {}, id="body-assessment"),
+    # Round 5: a report's title in quotation marks before the word for it.
+    pytest.param("newswales-2016-gwent-peel",
+                 "has today published its ‘State of Policing’ report which is an annual assessment",
+                 {"State of Policing": "Document"}, id="quoted-title-before-report"),
+    # Round 5: an IT system named after the word for it, with or without a comma.
+    pytest.param("derbyshire-police-2024-peel-statement",
+                 "the use of community messaging system Derbyshire Alert to engage", {"Derbyshire Alert": "System"},
+                 id="system-then-name"),
+    pytest.param("hmicfrs-peel-2018-19-essex-effectiveness",
+                 "The force has in the interim developed its own internal database, Go2, which wa", {"Go2": "System"},
+                 id="database-comma-name"),
+    # Round 5: one word each side of "and" before a plural head is the kind of body, not a named one (the singular
+    # "accountability and standards team" stays a unit: test_real_entities.py).
+    pytest.param("hmicfrs-2025-psni-inspection",
+                 "His Majesty’s Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS) independently "
+                 "assesses the effectiveness and efficiency of police forces and fire and rescue services to make "
+                 "communities safer.", {}, id="fire-and-rescue-services"),
     # A requirement named in capitalised words.
     pytest.param("hmicfrs-peel-2021-22-suffolk",
                  "We also inspected how well Suffolk Constabulary meets its obligations under the Strategic Policing "
@@ -134,6 +267,19 @@ def test_a_programmes_listed_words_in_another_order(draft_passage):
 def test_named_documents_and_policies(draft_passage, source, passage, expected):
     proposed = {k: v for k, v in _proposed(draft_passage(source, passage)).items() if v != "Inspection"}
     assert proposed == expected
+
+
+@pytest.mark.parametrize(("source", "passage", "acronym"), [
+    pytest.param("cambrian-news-2025-north-wales-peel-scrutiny",
+                 "This was part of continued scrutiny following a separate HMICFS inspection in November 2023",
+                 "HMICFS", id="acronym-inspection"),
+    pytest.param("hmicfrs-register-2017-merseyside-crime-recording-audit",
+                 "The force at any time may be subject of a further unannounced inspection as part of the CDI "
+                 "programme.", "CDI", id="acronym-programme"),
+])
+def test_an_acronym_before_a_lower_case_inspection_or_programme_names_none(draft_passage, source, passage, acronym):
+    """Round 5: the programme's short name (even misspelt, "HMICFS") used before the word, not a new name."""
+    assert not [label for label in _proposed(draft_passage(source, passage)) if acronym in label]
 
 
 def test_a_quoted_title_ends_at_its_closing_mark(draft_passage):

@@ -4,7 +4,9 @@ The forms of graph.ingest.people added in round 4, each with a like passage that
 person: a commissioner of police, fire and crime without "Rescue"; a body's post in lower case
 before the name; an inspector of constabulary after the inspectorate's acronym; honours after a
 signed name; a name, then the post taken or held ("’s term as"); a first name written as two
-initials; a known person's surname alone.
+initials; a known person's surname alone. Round 5 added: a first name as one capital ("Councillor D
+Boyes"), a post's head alone before the body it is of ("Chair of the Association of ..."), a plural post
+before names joined by "and", and a name then its post with no comma opening a story.
 """
 
 from __future__ import annotations
@@ -44,6 +46,19 @@ WITH_POSTS = [
     # A first name written as two initials.
     pytest.param("essex-police-2022-peel-statement", "Essex Police Chief Constable BJ Harrington QPM said:",
                  "BJ Harrington", "Chief Constable", id="two-initials"),
+    # Round 5: a first name as one capital without a stop, as minutes write councillors.
+    pytest.param("durham-panel-2022-hmicfrs-inspection-reports",
+                 "Councillor D Boyes noted that previously the rating for Durham Constabulary had been ‘outstanding’",
+                 "D Boyes", "Councillor", id="one-initial-councillor"),
+    # Round 5: a post's head alone, then the body it is of.
+    pytest.param("apcc-2022-vetting-misconduct-misogyny-response",
+                 "Marc Jones, Chair of the Association of Police and Crime Commissioners, said:",
+                 "Marc Jones", "Chair of the Association of Police and Crime Commissioners", id="chair-of-body"),
+    # Round 5: a name, then its post with no comma, opening a news story.
+    pytest.param("yorkpress-2023-north-yorkshire-peel",
+                 "Zoë Metcalfe Police, Fire and Crime Commissioner for North Yorkshire and York was reacting to His "
+                 "Majesty's Inspectorate of Constabulary Fire and Rescue Service (HMICFRS) PEEL Inspection into North "
+                 "Yorkshire Police.", "Zoë Metcalfe", "Police, Fire and Crime Commissioner", id="name-then-post"),
 ]
 
 
@@ -57,7 +72,23 @@ def test_people_with_their_posts(draft_passage, known_labels, source, passage, n
         assert find_quote(relation["quote"], passage), relation["quote"]
 
 
+def test_a_plural_post_is_each_named_persons(draft_passage, known_labels):
+    """Round 5: a plural post, then names joined by "and": each holds it (the body's acronym before the post)."""
+    draft = draft_passage("apcc-2022-vetting-misconduct-misogyny-response",
+                          "APCC Leads for Transparency and Integrity, Giles Orpen-Smellie and Alison Lowe, added:")
+    people = _people(draft, known_labels)
+    assert people == {name: {"APCC Leads for Transparency and Integrity"}
+                      for name in ("Giles Orpen-Smellie", "Alison Lowe")}, people
+
+
 NOT_PEOPLE = [
+    # Round 5: a force's area before a post and a name is not a name before its post (the name after it is).
+    pytest.param("humberside-opcc-2016-peel-efficiency",
+                 "Humberside Police and Crime Commissioner", id="area-before-post"),
+    # Round 5: a post's head and what it is of, no name after it.
+    pytest.param("cityoflondon-2018-hmicfrs-update-minutes",
+                 "The Head of Strategic Development explained that there had been no further reports since the last "
+                 "meeting of the Sub-Committee on 30 November 2017.", id="head-of-no-name"),
     # A body's role, "’s role as": no post, no person.
     pytest.param("hmicfrs-2021-fraud-review-press-release",
                  "HMICFRS said the City of London Police’s role as the national lead police force for fraud is clearer "

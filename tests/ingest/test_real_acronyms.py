@@ -28,6 +28,11 @@ DEFINED = [
                  "On the 29 November, I wrote to the Chief Inspector of His Majesty’s Inspectorate of Constabulary "
                  "(“HMIC”), asking the following questions", ("HMIC", "His Majesty’s Inspectorate of Constabulary"),
                  id="quoted-short-west-midlands"),
+    # Round 5: a long form in square brackets, as an editor glosses a quotation.
+    pytest.param("hmicfrs-2025-inspection-programme-consultation-summary",
+                 "Question 2: Do you agree with the proposed changes to the PEEL [police efficiency, effectiveness and "
+                 "legitimacy] assessment framework?", ("PEEL", "police efficiency, effectiveness and legitimacy"),
+                 id="square-brackets-consultation"),
     # A definition in words.
     pytest.param("northamptonshire-pfcc-peel-2023-25-response",
                  "PEEL stands for police effectiveness, efficiency and legitimacy.",
@@ -47,6 +52,13 @@ DEFINED = [
 def test_an_acronym_inside_the_long_form(source, passage, expected):
     assert passage in (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
     assert expected in {(short, long) for short, long, _, _ in definitions(flat(passage))}
+
+
+def test_an_editors_substitution_in_square_brackets_defines_nothing():
+    """Round 5: "we [HMICFRS]" says who "we" are; it defines no acronym."""
+    passage = "force has successfully addressed many of those areas where we [HMICFRS] identified it could do better"
+    assert passage in (CORPUS / "hampshire-opcc-peel-2018-19-spotlight-response.txt").read_text(encoding="utf-8")
+    assert definitions(flat(passage)) == []
 
 
 def test_a_quoted_short_form_in_a_seed_text(data_dir):
