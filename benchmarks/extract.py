@@ -1,7 +1,7 @@
 """Precision and recall of `policing-kg extract`: on the real corpus, on the seed texts, and its run time.
 
     .venv/bin/python benchmarks/extract.py [--data data] [--texts] [--sizes 40,160,1000] [--no-seed]
-        [--explain KIND] [--by-genre judgements,recommendations] [--round1 dev|holdout|added|holdout2|holdout3|holdout4]
+        [--explain KIND] [--by-genre judgements,recommendations] [--round1 dev|holdout|added|holdout2|...|holdout5]
     .venv/bin/python benchmarks/extract.py --explain entities --sizes '' --no-seed   # what went wrong, per dev text
 
 **The real corpus** (`benchmarks/corpus/<id>.txt` with its hand-made `<id>.gold.yaml`, see
@@ -316,12 +316,15 @@ ROUND2_MARK = "added in round 2"  # texts added to dev in round 2, apart from bo
 ROUND2_HOLDOUT_MARK = "holdout in round 2"  # round 2's fresh holdout, dev from round 3
 ROUND3_HOLDOUT_MARK = "holdout in round 3"  # round 3's fresh holdout, dev from round 4
 ROUND4_HOLDOUT_MARK = "holdout in round 4"  # round 4's fresh holdout, dev from round 5
+ROUND5_HOLDOUT_MARK = "holdout in round 5"  # round 5's fresh holdout, dev from round 6
 ROUND1_GROUPS = ("round-1 dev", "round-1 holdout", "added in round 2", "round-2 holdout", "round-3 holdout",
-                 "round-4 holdout")
+                 "round-4 holdout", "round-5 holdout")
 
 
 def round1_group(raw: str) -> str:
-    """The group of round 1, 2, 3 or 4 a gold file's text was in, by its mark."""
+    """The group of rounds 1 to 5 a gold file's text was in, by its mark."""
+    if ROUND5_HOLDOUT_MARK in raw:
+        return ROUND1_GROUPS[6]
     if ROUND4_HOLDOUT_MARK in raw:
         return ROUND1_GROUPS[5]
     if ROUND3_HOLDOUT_MARK in raw:
@@ -346,7 +349,8 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
         raw = gold_path.read_text(encoding="utf-8")
         if round1 and round1_group(raw) != {"dev": ROUND1_GROUPS[0], "holdout": ROUND1_GROUPS[1],
                                             "added": ROUND1_GROUPS[2], "holdout2": ROUND1_GROUPS[3],
-                                            "holdout3": ROUND1_GROUPS[4], "holdout4": ROUND1_GROUPS[5]}[round1]:
+                                            "holdout3": ROUND1_GROUPS[4], "holdout4": ROUND1_GROUPS[5],
+                                            "holdout5": ROUND1_GROUPS[6]}[round1]:
             continue
         document = yaml.safe_load(raw)
         source, gold = document["source"], document["gold"] or {}
@@ -404,7 +408,14 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
         for group in ROUND1_GROUPS[:5]:
             add(total, by_round1[group][kind])
         print(f"    {kind:16} {fmt(total)}")
-    print("\nReal corpus, per genre (all kinds pooled; dev, and rounds 2 to 4's holdouts apart)")
+    # what round 5 developed on: the first six groups together
+    print(f"  round-5 dev, the six above ({sum(texts[g] for g in ROUND1_GROUPS[:6])} texts)")
+    for kind in KINDS:
+        total = [0, 0, 0, 0]
+        for group in ROUND1_GROUPS[:6]:
+            add(total, by_round1[group][kind])
+        print(f"    {kind:16} {fmt(total)}")
+    print("\nReal corpus, per genre (all kinds pooled; dev, and rounds 2 to 5's holdouts apart)")
     for (split, genre), counts in sorted(by_genre.items()):
         print(f"    {split:8} {genre:18} {fmt(counts)}")
     if kinds_by_genre:
@@ -496,10 +507,11 @@ def main() -> None:
     parser.add_argument("--explain", default="", choices=("", *KINDS), metavar="KIND",
                         help="Print the dev texts' misses and wrong proposals of KIND (never holdout's).")
     parser.add_argument("--round1", default="",
-                        choices=("", "dev", "holdout", "added", "holdout2", "holdout3", "holdout4"),
+                        choices=("", "dev", "holdout", "added", "holdout2", "holdout3", "holdout4", "holdout5"),
                         help="Only the texts of round 1's dev or holdout split (all are dev since round 2), "
                              "those added in round 2, round 2's holdout (holdout2, dev since round 3) or "
-                             "round 3's (holdout3, dev since round 4) or round 4's (holdout4, dev since round 5).")
+                             "round 3's (holdout3, dev since round 4), round 4's (holdout4, dev since round 5) or "
+                             "round 5's (holdout5, dev since round 6).")
     args = parser.parse_args()
     corpus(args.data, args.texts, args.explain, [k for k in args.by_genre.split(",") if k], args.round1)
     if not args.no_seed:
