@@ -16,6 +16,7 @@ Oxigraph's own union of named graphs (`use_default_graph_as_union`) would give i
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import shutil
 from functools import cached_property
@@ -85,28 +86,30 @@ def load_store(dataset, base: str, directory: Path) -> dict[str, str]:
     directory.mkdir(parents=True)
     store = ox.Store(str(directory / "oxigraph"))
     graphs: dict[str, str] = {}
-    pieces = _quad_texts(dataset, graphs)
+    named = _graph_texts(dataset, graphs)
     if dataset.quad_count + len(dataset.triples) >= ONE_LOAD_FROM:
+        # N-Quads lines without a graph name (the union's) go into the default graph
+        texts = itertools.chain((text for text, _ in named), _union_texts(dataset, _UNION_PIECE))
         # lenient: the text is valid by construction (graph.rdf.dataset.Dataset); faster.
-        store.bulk_load(_TextReader(text for text, _ in pieces), format=ox.RdfFormat.N_QUADS, lenient=True)
+        store.bulk_load(_TextReader(texts), format=ox.RdfFormat.N_QUADS, lenient=True)
     else:
         batch: list[bytes] = []
         size = 0
-        for text, count in pieces:
+        for text, count in named:
             batch.append(text)
             size += count
             if size >= LOAD_BATCH:
                 _bulk_load(store, batch, ox.RdfFormat.N_QUADS)
                 batch, size = [], 0
         _bulk_load(store, batch, ox.RdfFormat.N_QUADS)
+        for text in _union_texts(dataset, LOAD_BATCH):
+            _bulk_load(store, [text], ox.RdfFormat.N_TRIPLES)
     store.flush()
     return graphs
 
 
-def _quad_texts(dataset, graphs: dict[str, str]):
-    """The dataset as N-Quads text, piece by piece with its number of lines: each named graph
-    (recording its digest in `graphs`), then the union, as lines without a graph name (N-Quads'
-    default graph)."""
+def _graph_texts(dataset, graphs: dict[str, str]):
+    """Each named graph as N-Quads text with its number of lines, recording its digest in `graphs`."""
     from graph.cache import digest
 
     for name, triples in dataset.graphs.items():
@@ -114,10 +117,13 @@ def _quad_texts(dataset, graphs: dict[str, str]):
         text = (end.join(triples) + end).encode("utf-8")
         graphs[name] = digest(text)
         yield text, len(triples)
+
+
+def _union_texts(dataset, piece: int):
+    """The union as N-Triples text, `piece` triples at a time."""
     union = dataset.triples
-    for start in range(0, len(union), _UNION_PIECE):
-        part = union[start:start + _UNION_PIECE]
-        yield (" .\n".join(part) + " .\n").encode("utf-8"), len(part)
+    for start in range(0, len(union), piece):
+        yield (" .\n".join(union[start:start + piece]) + " .\n").encode("utf-8")
 
 
 class _TextReader:
