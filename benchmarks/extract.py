@@ -386,35 +386,15 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
         print(f"  {group} ({texts[group]} texts)")
         for kind, counts in kinds.items():
             print(f"    {kind:16} {fmt(counts)}")
-    # what round 2 developed on: the first three groups together
-    developed = ROUND1_GROUPS[:3]
-    print(f"  round-2 dev, the three above ({sum(texts[g] for g in developed)} texts)")
-    for kind in KINDS:
-        total = [0, 0, 0, 0]
-        for group in developed:
-            add(total, by_round1[group][kind])
-        print(f"    {kind:16} {fmt(total)}")
-    # what round 3 developed on: the first four groups together
-    print(f"  round-3 dev, the four above ({sum(texts[g] for g in ROUND1_GROUPS[:4])} texts)")
-    for kind in KINDS:
-        total = [0, 0, 0, 0]
-        for group in ROUND1_GROUPS[:4]:
-            add(total, by_round1[group][kind])
-        print(f"    {kind:16} {fmt(total)}")
-    # what round 4 developed on: the first five groups together
-    print(f"  round-4 dev, the five above ({sum(texts[g] for g in ROUND1_GROUPS[:5])} texts)")
-    for kind in KINDS:
-        total = [0, 0, 0, 0]
-        for group in ROUND1_GROUPS[:5]:
-            add(total, by_round1[group][kind])
-        print(f"    {kind:16} {fmt(total)}")
-    # what round 5 developed on: the first six groups together
-    print(f"  round-5 dev, the six above ({sum(texts[g] for g in ROUND1_GROUPS[:6])} texts)")
-    for kind in KINDS:
-        total = [0, 0, 0, 0]
-        for group in ROUND1_GROUPS[:6]:
-            add(total, by_round1[group][kind])
-        print(f"    {kind:16} {fmt(total)}")
+    # what round N developed on (N from 2): the first N + 1 groups together (round 2's: the first three)
+    for developed_in, count in enumerate(("three", "four", "five", "six"), start=2):
+        developed = ROUND1_GROUPS[:developed_in + 1]
+        print(f"  round-{developed_in} dev, the {count} above ({sum(texts[g] for g in developed)} texts)")
+        for kind in KINDS:
+            total = [0, 0, 0, 0]
+            for group in developed:
+                add(total, by_round1[group][kind])
+            print(f"    {kind:16} {fmt(total)}")
     print("\nReal corpus, per genre (all kinds pooled; dev, and rounds 2 to 5's holdouts apart)")
     for (split, genre), counts in sorted(by_genre.items()):
         print(f"    {split:8} {genre:18} {fmt(counts)}")
