@@ -127,9 +127,9 @@ def _union_texts(dataset, piece: int):
 
 
 class _TextReader:
-    """A readable binary file over an iterator of byte strings: what pyoxigraph's bulk_load reads
-    from, so that one load takes text made piece by piece (a BufferedReader over a RawIOBase
-    would copy every byte once more)."""
+    """A readable binary file over an iterator of byte strings, so that one bulk_load takes text
+    made piece by piece (io has no such reader: a RawIOBase would need this same read method).
+    Each read returns at most `size` bytes, as pyoxigraph's reader requires."""
 
     def __init__(self, pieces):
         self._pieces = iter(pieces)
