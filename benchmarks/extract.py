@@ -1,7 +1,7 @@
 """Precision and recall of `policing-kg extract`: on the real corpus, on the seed texts, and its run time.
 
     .venv/bin/python benchmarks/extract.py [--data data] [--texts] [--sizes 40,160,1000] [--no-seed]
-        [--explain KIND] [--by-genre judgements,recommendations] [--round1 dev|holdout|added|holdout2|...|holdout5]
+        [--explain KIND] [--by-genre judgements,recommendations] [--round1 dev|holdout|added|holdout2|holdout3|...]
     .venv/bin/python benchmarks/extract.py --explain entities --sizes '' --no-seed   # what went wrong, per dev text
 
 **The real corpus** (`benchmarks/corpus/<id>.txt` with its hand-made `<id>.gold.yaml`, see
@@ -313,24 +313,21 @@ def genre_kinds(by_genre_kind: dict, kinds: list[str]) -> None:
 
 ROUND1_MARK = "holdout in round 1"
 ROUND2_MARK = "added in round 2"  # texts added to dev in round 2, apart from both halves of round 1's
-ROUND2_HOLDOUT_MARK = "holdout in round 2"  # round 2's fresh holdout, dev from round 3
-ROUND3_HOLDOUT_MARK = "holdout in round 3"  # round 3's fresh holdout, dev from round 4
-ROUND4_HOLDOUT_MARK = "holdout in round 4"  # round 4's fresh holdout, dev from round 5
-ROUND5_HOLDOUT_MARK = "holdout in round 5"  # round 5's fresh holdout, dev from round 6
-ROUND1_GROUPS = ("round-1 dev", "round-1 holdout", "added in round 2", "round-2 holdout", "round-3 holdout",
-                 "round-4 holdout", "round-5 holdout")
+# Round N's fresh holdout (N from 2) was measured once, then joined dev in round N + 1 with its
+# gold marked "holdout in round N"; LATEST_HOLDOUT is the last round whose holdout has joined.
+LATEST_HOLDOUT = 5
+ROUND1_GROUPS = ("round-1 dev", "round-1 holdout", "added in round 2",
+                 *(f"round-{n} holdout" for n in range(2, LATEST_HOLDOUT + 1)))
+# --round1's choices, each naming one group: dev, holdout, added, holdout2, holdout3, ...
+ROUND1_CHOICES = dict(zip(("dev", "holdout", "added", *(f"holdout{n}" for n in range(2, LATEST_HOLDOUT + 1))),
+                          ROUND1_GROUPS, strict=True))
 
 
 def round1_group(raw: str) -> str:
-    """The group of rounds 1 to 5 a gold file's text was in, by its mark."""
-    if ROUND5_HOLDOUT_MARK in raw:
-        return ROUND1_GROUPS[6]
-    if ROUND4_HOLDOUT_MARK in raw:
-        return ROUND1_GROUPS[5]
-    if ROUND3_HOLDOUT_MARK in raw:
-        return ROUND1_GROUPS[4]
-    if ROUND2_HOLDOUT_MARK in raw:
-        return ROUND1_GROUPS[3]
+    """The group of the rounds a dev gold file's text was in, by its mark."""
+    for n in range(LATEST_HOLDOUT, 1, -1):
+        if f"holdout in round {n}" in raw:
+            return f"round-{n} holdout"
     return ROUND1_GROUPS[1] if ROUND1_MARK in raw else ROUND1_GROUPS[2] if ROUND2_MARK in raw else ROUND1_GROUPS[0]
 
 
@@ -347,10 +344,7 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
         sid = gold_path.name.removesuffix(".gold.yaml")
         text = gold_path.with_name(sid + ".txt").read_text(encoding="utf-8")
         raw = gold_path.read_text(encoding="utf-8")
-        if round1 and round1_group(raw) != {"dev": ROUND1_GROUPS[0], "holdout": ROUND1_GROUPS[1],
-                                            "added": ROUND1_GROUPS[2], "holdout2": ROUND1_GROUPS[3],
-                                            "holdout3": ROUND1_GROUPS[4], "holdout4": ROUND1_GROUPS[5],
-                                            "holdout5": ROUND1_GROUPS[6]}[round1]:
+        if round1 and round1_group(raw) != ROUND1_CHOICES[round1]:
             continue
         document = yaml.safe_load(raw)
         source, gold = document["source"], document["gold"] or {}
@@ -387,15 +381,16 @@ def corpus(data_dir: Path, show_texts: bool, explain_kind: str = "", kinds_by_ge
         for kind, counts in kinds.items():
             print(f"    {kind:16} {fmt(counts)}")
     # what round N developed on (N from 2): the first N + 1 groups together (round 2's: the first three)
-    for developed_in, count in enumerate(("three", "four", "five", "six"), start=2):
+    for developed_in in range(2, LATEST_HOLDOUT + 2):
         developed = ROUND1_GROUPS[:developed_in + 1]
-        print(f"  round-{developed_in} dev, the {count} above ({sum(texts[g] for g in developed)} texts)")
+        count = sum(texts[group] for group in developed)
+        print(f"  round-{developed_in} dev, the first {developed_in + 1} above ({count} texts)")
         for kind in KINDS:
             total = [0, 0, 0, 0]
             for group in developed:
                 add(total, by_round1[group][kind])
             print(f"    {kind:16} {fmt(total)}")
-    print("\nReal corpus, per genre (all kinds pooled; dev, and rounds 2 to 5's holdouts apart)")
+    print("\nReal corpus, per genre (all kinds pooled; dev, and each round's fresh holdout apart)")
     for (split, genre), counts in sorted(by_genre.items()):
         print(f"    {split:8} {genre:18} {fmt(counts)}")
     if kinds_by_genre:
@@ -487,11 +482,9 @@ def main() -> None:
     parser.add_argument("--explain", default="", choices=("", *KINDS), metavar="KIND",
                         help="Print the dev texts' misses and wrong proposals of KIND (never holdout's).")
     parser.add_argument("--round1", default="",
-                        choices=("", "dev", "holdout", "added", "holdout2", "holdout3", "holdout4", "holdout5"),
+                        choices=("", *ROUND1_CHOICES),
                         help="Only the texts of round 1's dev or holdout split (all are dev since round 2), "
-                             "those added in round 2, round 2's holdout (holdout2, dev since round 3) or "
-                             "round 3's (holdout3, dev since round 4), round 4's (holdout4, dev since round 5) or "
-                             "round 5's (holdout5, dev since round 6).")
+                             "those added in round 2, or round N's fresh holdout (holdoutN, dev since round N + 1).")
     args = parser.parse_args()
     corpus(args.data, args.texts, args.explain, [k for k in args.by_genre.split(",") if k], args.round1)
     if not args.no_seed:

@@ -16,7 +16,6 @@ Oxigraph's own union of named graphs (`use_default_graph_as_union`) would give i
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import shutil
 from functools import cached_property
@@ -66,20 +65,23 @@ def fill_store(store, dataset) -> None:
 # (up to three batches of a million quads) and adds the sorted files of each load to the store
 # at its end. Keys are hashes of the terms, so each load's files overlap every file before them
 # and RocksDB merges them again and again: the more loads, the more it rewrites.
-# - A big dataset is filled by one load, read from text made graph by graph as Oxigraph asks for
-#   it (_TextReader): at ten million triples, 217 s of CPU against 301 s in loads of half a
-#   million quads, and no merging left for the next process that opens the store (7.6 s of
-#   CPU). It costs 0.6 GB more memory at the peak.
+# - A big dataset is filled by one load: at ten million triples, 217 s of CPU against 301 s in
+#   loads of half a million quads, and no merging left for the next process that opens the store
+#   (7.6 s of CPU). It costs 0.6 GB more memory at the peak. Its text is first written, graph by
+#   graph, to a file that Oxigraph reads by itself (LOAD_FILE): read from Python, Oxigraph asks
+#   for 2 KB at a time and takes the GIL for each, about two million times at ten million
+#   triples, each time waiting for the exports' thread (29 s of the GIL spent in those reads).
 # - A small one is filled in loads of LOAD_BATCH quads: at a million triples the CPU is the
 #   same either way (17 s), and one load would take 0.8 GB more memory (1.9 GB against 1.1).
 LOAD_BATCH = 500_000
 ONE_LOAD_FROM = 4_000_000  # quads: named graphs' and the union's together
 _UNION_PIECE = 100_000  # union triples per piece of text: the text is made a little at a time
+LOAD_FILE = "load.nq"  # the one load's text, beside the store while it is loaded
 
 
 def load_store(dataset, base: str, directory: Path) -> dict[str, str]:
-    """Fill a new store at `directory` as fill_store does, without ever making the whole N-Quads
-    text. Returns a digest of each named graph's text."""
+    """Fill a new store at `directory` as fill_store does, without ever holding the whole N-Quads
+    text in memory. Returns a digest of each named graph's text."""
     import pyoxigraph as ox
 
     directory = Path(directory)
@@ -88,10 +90,15 @@ def load_store(dataset, base: str, directory: Path) -> dict[str, str]:
     graphs: dict[str, str] = {}
     named = _graph_texts(dataset, graphs)
     if dataset.quad_count + len(dataset.triples) >= ONE_LOAD_FROM:
-        # N-Quads lines without a graph name (the union's) go into the default graph
-        texts = itertools.chain((text for text, _ in named), _union_texts(dataset, _UNION_PIECE))
+        text_file = directory / LOAD_FILE
+        with text_file.open("wb") as out:
+            for text, _ in named:
+                out.write(text)
+            for text in _union_texts(dataset, _UNION_PIECE):  # lines without a graph name: the default graph
+                out.write(text)
         # lenient: the text is valid by construction (graph.rdf.dataset.Dataset); faster.
-        store.bulk_load(_TextReader(texts), format=ox.RdfFormat.N_QUADS, lenient=True)
+        store.bulk_load(path=str(text_file), format=ox.RdfFormat.N_QUADS, lenient=True)
+        text_file.unlink()
     else:
         batch: list[bytes] = []
         size = 0
@@ -124,28 +131,6 @@ def _union_texts(dataset, piece: int):
     union = dataset.triples
     for start in range(0, len(union), piece):
         yield (" .\n".join(union[start:start + piece]) + " .\n").encode("utf-8")
-
-
-class _TextReader:
-    """A readable binary file over an iterator of byte strings, so that one bulk_load takes text
-    made piece by piece (io has no such reader: a RawIOBase would need this same read method).
-    Each read returns at most `size` bytes, as pyoxigraph's reader requires."""
-
-    def __init__(self, pieces):
-        self._pieces = iter(pieces)
-        self._piece = memoryview(b"")
-        self._at = 0
-
-    def read(self, size: int = -1) -> bytes:
-        while self._at >= len(self._piece):
-            piece = next(self._pieces, None)
-            if piece is None:
-                return b""
-            self._piece, self._at = memoryview(piece), 0
-        end = len(self._piece) if size is None or size < 0 else self._at + size
-        out = self._piece[self._at:end]
-        self._at += len(out)
-        return bytes(out)
 
 
 def update_store(dataset, directory: Path, previous: Path, meta: dict, written, old_chunk, new_chunk
