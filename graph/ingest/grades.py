@@ -513,7 +513,9 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             text[:match.start()]))
         rest = text[match.end():after_end]
         strong = strong or bool(_RATING_OVERALL.match(rest))
-        finding = bool(_FINDING_SUBJECT.search(text, 0, match.start()) and _FINDING_AREA.match(rest))
+        # (one thing it does: not two, "catching criminals and resolving investigations")
+        found = _FINDING_AREA.match(rest) if _finding_subject(x, block, text, match.start()) else None
+        finding = bool(found and not re.search(r"\band\s+[a-z]+ing\b", found.group("area")))
         strong = strong or finding  # the inspectorate's finding, a sentence of its own
         if n == len(grades) - 1 and _HEADS_A_LIST.fullmatch(rest):
             return _grade_word(match.group("grade")), block.span(match.start(), match.end())[0]
@@ -579,8 +581,10 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
                 first = re.split(r"\s*[,;(]|\s+and\s+", segment, maxsplit=1)
                 if not (len(first) == 2 and _FINITE_VERB.match(first[1].split(" ", 1)[0] if first[1] else "")):
                     areas = _areas_in(text, begin, first[0], True)
-            if finding and not areas_listed(segment):
-                # one area in the finding's words, not a list: "behaving ethically and lawfully"
+            if finding and not areas_listed(found.group("area")):
+                # one area in the finding's words, not a list: "behaving ethically and lawfully" (not what follows it:
+                # the report it is according to, its purpose)
+                begin, segment = match.end() + found.start("area"), found.group("area")
                 areas = [(begin, begin + len(segment.rstrip()), _clean_area(segment), False, _clean_area(segment))]
             if not areas and _FORWARD_PERFORMANCE.match(rest):
                 # "outstanding performance in relation to the activities of the Force when recording data about
@@ -726,9 +730,37 @@ _NEW_SUBJECT = re.compile(
 # the area in the inspectorate's words, not praise of a task ("good at keeping people updated, but ...").
 # (by the force's name: a page's headline findings; "The force is good at spotting vulnerable people when they first
 # contact the force." in the narrative below them is the gold's praise, hmicfrs-peel-2018-19-lincolnshire-effectiveness)
-_FINDING_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary|Service)\s+is\s+"
+_FINDING_SUBJECT = re.compile(r"(?:(?:^|[.!?]\s+)(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary|Service)"
+                              # or reported as the inspectorate's: "In particular, the report highlights that Gwent
+                              # Police is good at responding to incidents involving vulnerable victims" (gwent-pcc-2019)
+                              r"|\b(?:found|finds|highlights|highlighted|concluded|concludes)\s+that\s+(?:the\s+(?:force"
+                              r"|constabulary)|(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary|Service)))\s+is\s+"
                               r"(?:also\s+)?$")
-_FINDING_AREA = re.compile(r"\s+at\s+[a-z]+ing\s[^.,;:!?()]{3,80}\.(?:\s|$)")
+_FORCE_IS = re.compile(r"(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary|Service)\s+is\s+(?:also\s+)?$")
+
+
+def _finding_subject(x, block, text: str, at: int) -> bool:
+    """Whether the force named opens the finding's sentence, or its line, under a heading the block ran into it
+    ("Prioritising crime prevention" / "Lancashire Constabulary is good at ...")."""
+    if _FINDING_SUBJECT.search(text, 0, at):
+        return True
+    named = _FORCE_IS.search(text, 0, at)
+    if not named:
+        return False
+    start = block.span(named.start(), named.start() + 1)[0]
+    return x.text[max(0, start - 1):start] == "\n" and not re.search(r"[.,;:]\s*$", x.text[:start])
+
+
+_FINDING_AREA = re.compile(r"\s+at\s+(?P<area>[a-z]+ing\s[^.,;:!?()]{3,80})(?:\.(?:\s|$)"
+                           # what it does it for, or how: "... is good at prioritising prevention and problem solving
+                           # to stop people becoming victims" (hmicfrs-peel-2018-19-lancashire-effectiveness-findings),
+                           # "... at responding to incidents involving vulnerable victims, attending quickly enough"
+                           r"|\s+to\s+(?!(?:the|its|their|a|an|all|and)\b)[a-z]+\b|,\s+[a-z]+ing\b"
+                           # a news lead's finding and whose it is: "Cheshire Constabulary is outstanding at
+                           # understanding its current and likely future demand, according to the latest ... report"
+                           # (cheshire-pcc-2016-hmic-efficiency-statement)
+                           r"|,\s+(?:according\s+to|(?:the\s+)?(?:report|inspectorate|inspectors|HMIC\w*)\s+(?:has\s+)?"
+                           r"(?:said|says|found|finds))\b)")
 
 
 # A grade inside the subject that names the graded areas after a verb: "The outstanding areas were preventing
@@ -960,8 +992,15 @@ def _grading(text: str, match) -> bool:
     if _HEADS_A_LIST.fullmatch(after):
         return bool(_GRADING_CONTEXT.search(before[-40:]))
     if re.match(r"\s*(?:[.;,]|$|\s[–—-]\s)", after):
-        return bool(_GRADING_CONTEXT.search(before[-40:]) or _DASH_BEFORE.search(before))
+        return bool(_GRADING_CONTEXT.search(before[-40:]) or _DASH_BEFORE.search(before)
+                    or re.match(r"\s*\.", after) and _EXTENT_SENTENCE.search(before))
     return False
+
+
+# The inspectorate's sentence of a pillar's grade, its verb lost from the stored page: "The extent to which the force is
+# effective at keeping people safe and reducing crime good." (hmicfrs-peel-2017-northumbria).
+_EXTENT_SENTENCE = re.compile(r"(?i)(?:^|[.!?]\s+)the\s+extent\s+to\s+which\s+the\s+(?:force|constabulary)\s+(?:is\s+)?"
+                              r"(?:effective|efficient|legitimate|operates|treats)\b[^.!?]*\s$")
 
 
 # A grade as the adjective of the rating of the force as a whole: "a good rating overall", "a “good” rating overall".

@@ -760,6 +760,43 @@ GRADES_ROUND6 = [
                   ("using its resources", "four-point/requires-improvement"),
                   ("planning for future demand", "four-point/requires-improvement")},
                  id="count-of-areas-then-semicolon-list"),
+    # two objects of one verb and adverb, each an area: the second takes the verb (hmicfrs-peel-2018-19-hertfordshire-
+    # legitimacy); not when the first is no area (sussex-pcc-2020-peel-response, whose gold reads it as praise)
+    pytest.param("hmicfrs-peel-2018-19-hertfordshire-legitimacy", "2019-09-27", "Hertfordshire PEEL 2018: Legitimacy",
+                 "In 2017, we judged Hertfordshire Constabulary to be good at treating both the public and its "
+                 "workforce fairly.",
+                 {("fair treatment of the public", "four-point/good"), ("fair treatment of the workforce",
+                                                                       "four-point/good")},
+                 id="treating-the-public-and-its-workforce-fairly"),
+    pytest.param("sussex-pcc-2020-peel-response", "2020", "",
+                 "  • is ethical and good at treating its employees and the public fairly", set(),
+                 id="treating-its-employees-and-the-public-fairly-is-praise"),
+    # a finding naming the force, then whose it is or how (cheshire-pcc-2016-hmic-efficiency-statement, gwent-pcc-2019-
+    # peel-welcome), or under a heading the block runs into it (hmicfrs-peel-2018-19-lancashire-effectiveness-findings);
+    # not two things it does ("catching criminals and resolving investigations", gwent-pcc-2019-peel-welcome)
+    pytest.param("cheshire-pcc-2016-hmic-efficiency-statement", "2016-11-03", "",
+                 "Cheshire Constabulary is outstanding at understanding its current and likely future demand, "
+                 "according to the latest Her Majesty’s Inspector of Constabulary (HMIC) efficiency report released "
+                 "today, 3 November 2016.",
+                 {("understanding its current and likely future demand", "four-point/outstanding")},
+                 id="finding-according-to-the-report"),
+    pytest.param("gwent-pcc-2019-peel-welcome", "2018", "",
+                 "In particular, the report highlights that Gwent Police is good at responding to incidents involving "
+                 "vulnerable victims, attending quickly enough to keep them safe.",
+                 {("responding to incidents involving vulnerable victims", "four-point/good")},
+                 id="the-report-highlights-that-the-force-is-good-at"),
+    pytest.param("gwent-pcc-2019-peel-welcome", "2018", "",
+                 "HMICFRS found that the force is good at catching criminals and resolving investigations.", set(),
+                 id="found-that-good-at-two-things-is-no-one-area"),
+    pytest.param("hmicfrs-peel-2018-19-lancashire-effectiveness-findings", "2018", "",
+                 "Prioritising crime prevention\nLancashire Constabulary is good at prioritising prevention and "
+                 "problem solving to stop people becoming victims of crime and anti-social behaviour.",
+                 {("prioritising prevention and problem solving", "four-point/good")},
+                 id="finding-under-a-heading-and-its-purpose"),
+    # the inspectorate's pillar sentence, its verb lost from the stored page (hmicfrs-peel-2017-northumbria)
+    pytest.param("hmicfrs-peel-2017-northumbria", "2017", "Northumbria 2017",
+                 "The extent to which the force is effective at keeping people safe and reducing crime good.",
+                 {("effectiveness", "four-point/good")}, id="extent-to-which-without-its-verb"),
 ]
 
 
