@@ -804,3 +804,28 @@ GRADES_ROUND6 = [
 def test_grades_round6(graded_areas, draft_passage, source, date, title, passage, expected):
     draft = draft_passage(source, passage, date, title)
     assert graded_areas(draft) == expected
+
+
+@pytest.mark.parametrize(("source", "date", "passage", "area", "name"), [
+    pytest.param("hmicfrs-peel-2018-19-dorset-legitimacy", "2019-09-09",
+                 "The force is good at treating the public fairly.",
+                 "area/peel-2018-19-fair-treatment-of-the-public", "Treating the public fairly", id="2018-19-public"),
+    pytest.param("hmicfrs-peel-2018-19-dorset-legitimacy", "2019-09-09",
+                 "Dorset Police is good at treating its workforce fairly.",
+                 "area/peel-2018-19-fair-treatment-of-the-workforce", "Treating the workforce fairly",
+                 id="2018-19-workforce"),
+    pytest.param("dyfed-powys-panel-peel-assessment", "2022",
+                 "performance within the ‘developing a positive workforce’ category required improvement",
+                 "area/peel-2021-22-developing-a-positive-workplace", "Developing a positive workforce",
+                 id="2021-22-positive-workforce"),
+])
+def test_the_graphs_area_carries_the_name_the_text_grades(data_dir, draft_passage, source, date, passage, area, name):
+    """The graph's area of the round is the one graded, and carries the name the text grades it by (the
+    inspectorate's findings' "Treating the public fairly", the press's "developing a positive workforce"), so a
+    reader of the graph, and the benchmark, pairs the two."""
+    from graph.data.records import load_records
+
+    draft = draft_passage(source, passage, date)
+    assert [j["area"] for j in draft.judgements] == [area]
+    records, _ = load_records(data_dir)
+    assert name in next(e for e in records.entities if e.id == area).aliases
