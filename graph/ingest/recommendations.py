@@ -484,6 +484,9 @@ def _recommendation(x, item: dict, kind: str) -> None:
 # improvement in our 2017 effectiveness inspection. This was that the force should ...". Not one named in
 # passing ("progress against the causes of concern", "to address these areas for improvement").
 _KIND_NAMED = re.compile(r"(?i)\b(?:(?P<afi>areas?\s+(?:for|needing|requiring|in\s+need\s+of)\s+improvement"
+                         # "some areas in which the service could improve" (hmicfrs-peel-2018-psni)
+                         r"|areas?\s+(?:in\s+which|where)\s+(?:the\s+(?:force|service|constabulary)|it)\s+(?:could|can"
+                         r"|should|needs?\s+to|must)\s+improve"
                          # a commissioner's words for them: "some suggestions for improvement around referral of
                          # complaints" (essex-pfcc-2017-hmic-reports-legitimacy)
                          r"|suggestions?\s+for\s+improvement)|(?P<coc>causes?\s+(?:of|for)\s+concern))\b")
@@ -512,7 +515,9 @@ _AND_DOING = re.compile(r",?\s+and\s+(?=[a-z]+ing\s)")
 _THIS_WAS_THAT = re.compile(r"(?i)^\s*(?:this|it)\s+(?:was|is)\s+that\b")
 # The sentence after one that ends naming the kind, stating its advice: "However, there are several areas for
 # improvement. The force must improve how it carries out ..." (hmicfrs-2022-west-midlands-peel-news).
-_ADVICE_NEXT = re.compile(_ADDRESSEE + r"\s+(?:should|must|needs\s+to)\s+[a-z]")
+_ADVICE_NEXT = re.compile(r"(?:(?:For\s+example|For\s+instance|In\s+particular),\s+(?:it|the\s+(?:force|service"
+                          r"|constabulary))\s+(?:should|must|needs\s+to)|" + _ADDRESSEE
+                          + r"\s+(?:should|must|needs\s+to))\s+[a-z]")
 
 
 def _named_in_prose(x, covered) -> None:

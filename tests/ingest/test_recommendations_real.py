@@ -538,6 +538,17 @@ CASES_ROUND6 = [
                   ("area-for-improvement", "", "providing updates to complainants in line with IPCC guidance the "
                    "report overall shows a force achieving a good standard and maintaining positive improvement")],
                  id="suggestions-for-improvement-around-a-and-doing-b"),
+    # "areas in which the service could improve", then "For example, it should ..." (hmicfrs-peel-2018-psni); without
+    # the example, no item
+    pytest.param("hmicfrs-peel-2018-psni",
+                 "We have not identified any causes of concern with respect to efficiency, but we have identified some "
+                 "areas in which the service could improve. For example, it should develop plans to meet its future "
+                 "need for investigative staff. This is particularly relevant",
+                 [("area-for-improvement", "", "For example, it should develop plans to meet its future need for "
+                   "investigative staff")], id="areas-in-which-it-could-improve-for-example"),
+    pytest.param("hmicfrs-peel-2018-psni",
+                 "We have not identified any causes of concern with respect to efficiency, but we have identified some "
+                 "areas in which the service could improve.", [], id="areas-in-which-it-could-improve-alone-is-none"),
 ]
 
 
