@@ -520,61 +520,68 @@ _ADVICE_NEXT = re.compile(r"(?:(?:For\s+example|For\s+instance|In\s+particular),
                           + r"\s+(?:should|must|needs\s+to))\s+[a-z]")
 
 
-def _named_in_prose(x, covered) -> None:
+def _unclaimed(x, pattern: re.Pattern, covered: list[tuple[int, int]], at: str = "start"):
+    """Each match of `pattern` in each block of the report, as (block, the block's text, match), but those another
+    rule has claimed: whose start (or end, with at="end") lies in a span of `covered`, as it stands when the match
+    comes (the caller claims spans as it goes)."""
     for block in x.blocks:
         text = x.text[block.start:block.end]
-        for named in _KIND_NAMED.finditer(text):
-            at = block.start + named.start()
-            if any(a <= at < b for a, b in covered):
-                continue
-            kind = "area-for-improvement" if named.group("afi") else "cause-of-concern"
-            rest_of_line = text[named.end():].split("\n", 1)[0].rstrip()
-            if rest_of_line.endswith(":") and not re.search(r"[.!?]\s", rest_of_line):
-                continue  # a lead of the list below it ("Our cause of concern ... had eight recommendations:")
-            start, end = _sentence(text, named.start())
-            after = text[named.end():end]
-            copula = re.match(r"(?i)\s*(?:are|were|is|was|includ(?:e|es|ed))\s+", after)
-            if copula and _names_areas_only(after[copula.end():]):
-                continue  # the areas graded so: "the areas requiring improvement are recording data about crime; ..."
-            if _WHEN_THERE_ARE.search(text, start, named.start()):
-                continue  # what any such item brings, none in particular: "when there are causes of concern about ..."
-            it_is_that = _IT_IS_A.search(text[start:named.start()]) and re.match(r"(?i)\s+that\b", after)
-            if _THIS_IS_A.fullmatch(text, start, named.start()) and not after.strip(" .!’”\"'") and start:
-                # the sentence before is the item: "The force needs to improve the quality of its investigations.
-                # This is a cause of concern." (hmicfrs-peel-2018-19-warwickshire-effectiveness)
-                begin = _sentence(text, start - 2)[0]
-                quote = (block.start + begin, block.start + end)
-                covered.append(quote)
-                _recommendation(x, {"start": quote[0], "end": quote[1], "items": []}, kind)
-                continue
-            says = _SAYS_WHAT.match(after)
-            if says and _names_areas_only(after[says.end() - 1:end - named.end()]):
-                continue  # named only by its area: "we closed the cause of concern regarding the management of sexual
-                # offenders" (GUIDE.md, round 3: a mention, not an item)
-            if it_is_that or says:
-                quote = (block.start + start, block.start + end)
-            else:
-                following = text[end:].lstrip()
-                begin = len(text) - len(following)
-                ends_its_sentence = not after.strip(" .:!’”\"'") or _IDENTIFIED.fullmatch(after)
-                # "... areas needing improvement were clearly identified. Williams emphasized the need for the force
-                # to ensure all officers and staff feel valued ..." (theeyeofmedia-2024-south-wales-peel)
-                need = _NEED_FOR.search(text, begin, _sentence(text, begin)[1]) if ends_its_sentence else None
-                if not (_THIS_WAS_THAT.match(following) or ends_its_sentence and (_ADVICE_NEXT.match(following)
-                                                                                  or need)):
-                    continue
-                if need and not _ADVICE_NEXT.match(following) and not _THIS_WAS_THAT.match(following):
-                    begin = need.start()
-                quote = (block.start + begin, block.start + _sentence(text, begin)[1])
+        for match in pattern.finditer(text):
+            offset = block.start + (match.start() if at == "start" else match.end())
+            if not any(a <= offset < b for a, b in covered):
+                yield block, text, match
+
+
+def _named_in_prose(x, covered) -> None:
+    for block, text, named in _unclaimed(x, _KIND_NAMED, covered):
+        kind = "area-for-improvement" if named.group("afi") else "cause-of-concern"
+        rest_of_line = text[named.end():].split("\n", 1)[0].rstrip()
+        if rest_of_line.endswith(":") and not re.search(r"[.!?]\s", rest_of_line):
+            continue  # a lead of the list below it ("Our cause of concern ... had eight recommendations:")
+        start, end = _sentence(text, named.start())
+        after = text[named.end():end]
+        copula = re.match(r"(?i)\s*(?:are|were|is|was|includ(?:e|es|ed))\s+", after)
+        if copula and _names_areas_only(after[copula.end():]):
+            continue  # the areas graded so: "the areas requiring improvement are recording data about crime; ..."
+        if _WHEN_THERE_ARE.search(text, start, named.start()):
+            continue  # what any such item brings, none in particular: "when there are causes of concern about ..."
+        it_is_that = _IT_IS_A.search(text[start:named.start()]) and re.match(r"(?i)\s+that\b", after)
+        if _THIS_IS_A.fullmatch(text, start, named.start()) and not after.strip(" .!’”\"'") and start:
+            # the sentence before is the item: "The force needs to improve the quality of its investigations.
+            # This is a cause of concern." (hmicfrs-peel-2018-19-warwickshire-effectiveness)
+            begin = _sentence(text, start - 2)[0]
+            quote = (block.start + begin, block.start + end)
             covered.append(quote)
-            pieces = [quote]
-            if says and kind == "area-for-improvement":
-                # "around referral of complaints and providing updates to complainants ...": one item each
-                cut = _AND_DOING.search(text, start + len(text[start:named.end()]) + says.end() - 1, end)
-                if cut:
-                    pieces = [(quote[0], block.start + cut.start()), (block.start + cut.end(), quote[1])]
-            for a, b in pieces:
-                _recommendation(x, {"start": a, "end": b, "items": []}, kind)
+            _recommendation(x, {"start": quote[0], "end": quote[1], "items": []}, kind)
+            continue
+        says = _SAYS_WHAT.match(after)
+        if says and _names_areas_only(after[says.end() - 1:end - named.end()]):
+            continue  # named only by its area: "we closed the cause of concern regarding the management of sexual
+            # offenders" (GUIDE.md, round 3: a mention, not an item)
+        if it_is_that or says:
+            quote = (block.start + start, block.start + end)
+        else:
+            following = text[end:].lstrip()
+            begin = len(text) - len(following)
+            ends_its_sentence = not after.strip(" .:!’”\"'") or _IDENTIFIED.fullmatch(after)
+            # "... areas needing improvement were clearly identified. Williams emphasized the need for the force
+            # to ensure all officers and staff feel valued ..." (theeyeofmedia-2024-south-wales-peel)
+            need = _NEED_FOR.search(text, begin, _sentence(text, begin)[1]) if ends_its_sentence else None
+            if not (_THIS_WAS_THAT.match(following) or ends_its_sentence and (_ADVICE_NEXT.match(following)
+                                                                              or need)):
+                continue
+            if need and not _ADVICE_NEXT.match(following) and not _THIS_WAS_THAT.match(following):
+                begin = need.start()
+            quote = (block.start + begin, block.start + _sentence(text, begin)[1])
+        covered.append(quote)
+        pieces = [quote]
+        if says and kind == "area-for-improvement":
+            # "around referral of complaints and providing updates to complainants ...": one item each
+            cut = _AND_DOING.search(text, named.end() + says.end() - 1, end)
+            if cut:
+                pieces = [(quote[0], block.start + cut.start()), (block.start + cut.end(), quote[1])]
+        for a, b in pieces:
+            _recommendation(x, {"start": a, "end": b, "items": []}, kind)
 
 
 # Items counted, then restated by their content, as a commissioner words a report's recommendations: "Two
@@ -592,23 +599,19 @@ _NEXT_RESTATED = re.compile(r"(?i),?\s+and\s+(?=(?:the|a|an|its|their)\s|\w+ing\
 def _restated_in_prose(x, covered) -> None:
     """Items counted and restated by their content: one item per piece of the content when it has as many pieces
     as the count says, else one for the whole."""
-    for block in x.blocks:
-        text = x.text[block.start:block.end]
-        for restated in _RESTATED.finditer(text):
-            begin = block.start + restated.end()
-            if any(a <= begin < b for a, b in covered):
-                continue
-            end = block.start + _sentence(text, restated.end())[1]
-            count = restated.group("count").lower()
-            count = int(count) if count.isdigit() else P.NUMBER_WORDS[count]
-            cuts = list(_NEXT_RESTATED.finditer(x.text, begin, end))
-            pieces = [(begin, end)] if len(cuts) != count - 1 else [
-                (a, b) for a, b in zip([begin, *(c.end() for c in cuts)], [*(c.start() for c in cuts), end],
-                                       strict=True)]
-            kind = "recommendation" if restated.group("recommendation") else "area-for-improvement"
-            covered.append((block.start + restated.start(), end))
-            for a, b in pieces:
-                _recommendation(x, {"start": a, "end": b, "items": []}, kind)
+    for block, text, restated in _unclaimed(x, _RESTATED, covered, at="end"):
+        begin = block.start + restated.end()
+        end = block.start + _sentence(text, restated.end())[1]
+        count = restated.group("count").lower()
+        count = int(count) if count.isdigit() else P.NUMBER_WORDS[count]
+        cuts = list(_NEXT_RESTATED.finditer(x.text, begin, end))
+        pieces = [(begin, end)] if len(cuts) != count - 1 else [
+            (a, b) for a, b in zip([begin, *(c.end() for c in cuts)], [*(c.start() for c in cuts), end],
+                                   strict=True)]
+        kind = "recommendation" if restated.group("recommendation") else "area-for-improvement"
+        covered.append((block.start + restated.start(), end))
+        for a, b in pieces:
+            _recommendation(x, {"start": a, "end": b, "items": []}, kind)
 
 
 def _names_areas_only(phrase: str) -> bool:
@@ -633,24 +636,22 @@ _THEY_INCLUDED = re.compile(r"(?:These|They|Suggestions|Recommendations|Its\s+re
 
 def _included_in_prose(x, covered) -> None:
     """Items listed by their actions in the sentence after one naming their kind: one item per action."""
-    for block in x.blocks:
-        text = x.text[block.start:block.end]
-        for listed in _THEY_INCLUDED.finditer(text):
-            begin = block.start + listed.end()
-            start, end = listed.start(), _sentence(text, listed.start())[1]
-            if not re.search(r"(?:^|[.!?][’”\"']?\s+)$", text[:start]) or any(a <= begin < b for a, b in covered):
-                continue  # not opening its sentence
-            kinds = list(P.KIND_NAMED.finditer(text[_sentence(text, max(start - 2, 0))[0]:start]))
-            if not kinds:
-                continue
-            kind = {"recommendation": "recommendation", "afi": "area-for-improvement", "coc": "cause-of-concern"}[
-                next(k for k, v in kinds[-1].groupdict().items() if v)]
-            end = block.start + end
-            cuts = [c for c in _NEXT_RESTATED.finditer(x.text, begin, end)
-                    if re.match(r"[a-z]+ing\s", x.text[c.end():])]
-            covered.append((block.start + start, end))
-            for a, b in zip([begin, *(c.end() for c in cuts)], [*(c.start() for c in cuts), end], strict=True):
-                _recommendation(x, {"start": a, "end": b, "items": []}, kind)
+    for block, text, listed in _unclaimed(x, _THEY_INCLUDED, covered, at="end"):
+        begin = block.start + listed.end()
+        start, end = listed.start(), _sentence(text, listed.start())[1]
+        if not re.search(r"(?:^|[.!?][’”\"']?\s+)$", text[:start]):
+            continue  # not opening its sentence
+        kinds = list(P.KIND_NAMED.finditer(text[_sentence(text, max(start - 2, 0))[0]:start]))
+        if not kinds:
+            continue
+        kind = {"recommendation": "recommendation", "afi": "area-for-improvement", "coc": "cause-of-concern"}[
+            next(k for k, v in kinds[-1].groupdict().items() if v)]
+        end = block.start + end
+        cuts = [c for c in _NEXT_RESTATED.finditer(x.text, begin, end)
+                if re.match(r"[a-z]+ing\s", x.text[c.end():])]
+        covered.append((block.start + start, end))
+        for a, b in zip([begin, *(c.end() for c in cuts)], [*(c.start() for c in cuts), end], strict=True):
+            _recommendation(x, {"start": a, "end": b, "items": []}, kind)
 
 
 def _sentence(text: str, i: int) -> tuple[int, int]:
