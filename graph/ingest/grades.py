@@ -38,7 +38,15 @@ The forms, in the order propose_judgements reads them:
   efficiency, ..."); a list cut by semicolons keeps the commas inside its items; "with respect to" and "for its work
   in" introduce the area; the scale of the round the grade's sentence places it in ("last inspected in 2018/19, when
   it was rated ...") or the title names; a headline finding naming the force ("X Constabulary is good at behaving
-  ethically and lawfully.") is one area in its words; "and the force’s ..." opens a new subject's clause.
+  ethically and lawfully.") is one area in its words; "and the force’s ..." opens a new subject's clause;
+- round 6's: a verb of grading whose object is the force's own ability ("rates its ability to investigate crime as
+  “adequate”"); "rated as good in the latest HMIC inspection on <area>"; "a good rating overall" (the pillar its
+  paragraph names); "in how it <does>" (the verb made the area's gerund, "Maintaining an ethical culture"; one action,
+  up to a comma); a count of areas then their list cut by semicolons; a second object of one verb and adverb ("treating
+  both the public and its workforce fairly": two areas); a finding naming the force followed by whose it is (",
+  according to ..."), its purpose or how, reported ("the report highlights that X Police is good at"), or under a
+  heading, one thing it does; the pillar sentence whose verb the page lost ("... reducing crime good."); an earlier
+  grade in the grade's own clause ("previously the Force were rated as") is none.
 
 Areas are named by graph.ingest.areas: as the inspectorate names them, and as the graph's area of the
 report's round where the graph has it. The scale is five-point from 2021/22, or where the text grades

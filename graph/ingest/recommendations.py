@@ -33,6 +33,14 @@ that ... should" wherever it stands, over bullets one recommendation with sub-po
 ending on its kind ("there are several areas for improvement.") takes the next sentence's advice to the force; items
 listed by their actions after a sentence naming their kind ("Suggestions included making ..., extending ... and
 improving ...": _included_in_prose); a bullet's text wrapped onto an indented line goes on.
+
+Round 6's: "This is a cause of concern." names the sentence before it; a tracker's "AFI" label heads each item; a cause
+of concern stated under its heading, then bullets of advice (run onto one line by the stored page), gives its
+recommendations; "areas needing improvement were identified" or "areas in which the service could improve", then the
+advice that follows ("the need for the force to ...", "For example, it should ..."); "suggestions for improvement
+around A and <doing> B", one item each. Not items: the kind in a condition ("when there are causes of concern about"),
+a lead listing where they were made ("the causes of concern we issued in:"), areas graded so ("the areas requiring
+improvement are A; B").
 """
 
 from __future__ import annotations
