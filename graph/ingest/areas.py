@@ -346,8 +346,9 @@ def _lent_verb(span_text: str, out: list, a: int, b: int) -> str:
     "treating both the public and its workforce fairly" (hmicfrs-peel-2018-19-hertfordshire-legitimacy): 'treating'
     for "its workforce fairly", when the item before is an area itself; '' otherwise."""
     piece = span_text[a:b]
-    if not out or re.match(r"\s*\w+ing\b", piece) or canonical_area(piece):
-        return ""
+    if not out or re.match(r"\s*(?:\w+ing|how|what|where|why|when|whether|that|which)\b", piece, re.I) or \
+            canonical_area(piece):
+        return ""  # (an object, not a clause of its own: "how well it uses its demand")
     before = out[-1]
     first = before[2] if len(before) > 2 else span_text[before[0]:before[1]]
     verb = re.match(r"\s*(\w+ing)\s", first)

@@ -452,7 +452,7 @@ _COUNT_OF_AREAS = re.compile(
 _LEADING = re.compile(r"(?i)^(?:(?:the\s+way\s+(?:it|the\s+(?:force|constabulary)|(?:[\w’'-]+\s+){1,3}(?:police"
                       # "the way Dorset Police uses its available resources" (dorset-police-2016-peel-statement)
                       r"|constabulary))|unfortunately|fortunately|and|or|with|while|whilst|the|its|their|our|his|her|a|an"
-                      r"|how(?:\s+well)?|that|which|ability\s+to|(?:in|at|for)(?=\s+(?:how|the\s+way|its|their)\b)|(?:performance|work)\s+(?:in|on|at)|approach(?:es)?\s+to"
+                      r"|how(?:\s+well)?|(?<=\bit\s)(?:is|was)|that|which|ability\s+to|(?:in|at|for)(?=\s+(?:how|the\s+way|its|their)\b)|(?:performance|work)\s+(?:in|on|at)|approach(?:es)?\s+to"
                       # "requires improvement in aspects of the way it investigates crime" (warwickshireworld-2022-...)
                       r"|(?:some\s+)?aspects\s+of"
                       r"|(?:force|constabulary)[’']s|(?:the\s+)?(?:force|constabulary)\s+(?:was|is|were)"
@@ -579,7 +579,7 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
                 stops = sorted(stops + [purpose.start()]) if purpose else stops
             cut = next((c for c in stops if canonical_area(segment[:c])), stops[0])
             if areas_listed(segment[:cut]):
-                cut = _list_goes_on(segment, cut)
+                cut = _list_goes_on(segment, cut, strong)
             segment = segment[:cut]
             areas = _areas_in(text, begin, segment, strong)
             if not areas and how_it:
@@ -789,11 +789,14 @@ _FORWARD_PERFORMANCE = re.compile(r"(?i)^\s*performance\s+")
 _NEXT_AREA = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
 
 
-def _list_goes_on(segment: str, cut: int) -> int:
+def _list_goes_on(segment: str, cut: int, strong: bool = False) -> int:
     """Where a list of the inspectorate's areas ends, past a stop that would end a clause, while what follows is
     another of its areas: "adequate at preventing crime, its treatment of the public, protecting vulnerable people;
     developing a positive workplace and making good use of resources" (warwickshireworld-2022-warwickshire-peel);
-    the longest piece up to the next comma that is one ("tackling serious and organised crime")."""
+    the longest piece up to the next comma that is one ("tackling serious and organised crime"). After a grade named
+    as one ("rated good for"), a list cut by semicolons goes on while each item names what the force does: "rated good
+    for understanding its demand; how well it uses its demand; and for how well it is planning for the future"
+    (northumberlandgazette-2017-northumbria-peel-efficiency)."""
     while True:
         sep = _NEXT_AREA.match(segment, cut)
         if not sep:
@@ -806,7 +809,9 @@ def _list_goes_on(segment: str, cut: int) -> int:
         ends = [m.start() for m in re.finditer(r",?\s+and\s+|,\s*" if semicolons else r"\s+and\s+",
                                                segment[sep.end():limit])]
         ends = [limit - sep.end(), *reversed(ends)]
-        piece_end = next((sep.end() + n for n in ends if _whole_area(segment[sep.end():sep.end() + n])), None)
+        piece_end = next((sep.end() + n for n in ends if _whole_area(segment[sep.end():sep.end() + n])
+                          or strong and ";" in sep.group() and n == ends[0]
+                          and _acceptable(_clean_area(segment[sep.end():sep.end() + n]), False)), None)
         if piece_end is None:
             return cut
         cut = piece_end
@@ -1066,5 +1071,8 @@ def _areas_in(text: str, begin: int, segment: str, strong: bool) -> list[tuple[i
         if re.fullmatch(r"(?i)(?:the\s+)?(?:force|constabulary|service|police)", label.strip(" ‘’'\"“”")):
             continue  # the graded force ("The force was graded 'good'"), not an area
         if label and (canonical or ((strong or quoted) and _acceptable(label, quoted))):
-            out.append((begin + a, begin + b, label, quoted, _clean_area(raw)))
+            # the text's own words of a question it answers, kept to name it ("How well it uses its demand")
+            asked = re.match(r"(?i)\s*(?:(?:and|or)\s+)?(?:(?:in|for|at)\s+)?(?=how\b)", raw)
+            wording = flat(raw[asked.end():]).strip(" ,.;:") if asked else _clean_area(raw)
+            out.append((begin + a, begin + b, label, quoted, wording[:1].upper() + wording[1:]))
     return out

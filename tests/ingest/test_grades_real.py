@@ -793,6 +793,15 @@ GRADES_ROUND6 = [
                  "problem solving to stop people becoming victims of crime and anti-social behaviour.",
                  {("prioritising prevention and problem solving", "four-point/good")},
                  id="finding-under-a-heading-and-its-purpose"),
+    # after a grade named as one, a list cut by semicolons goes on while each item says what the force does, a
+    # question's words kept as the area's other name ("How well it uses its demand"); the second item is no object
+    # of the first's verb (northumberlandgazette-2017-northumbria-peel-efficiency)
+    pytest.param("northumberlandgazette-2017-northumbria-peel-efficiency", "2017-11-09", "",
+                 "In the three separate areas assessed as part of the inspection, the Force was rated good for "
+                 "understanding its demand; how well it uses its demand; and for how well it is planning for the "
+                 "future.",
+                 {("understanding demand", "four-point/good"), ("using its demand", "four-point/good"),
+                  ("planning for future demand", "four-point/good")}, id="rated-good-for-a-semicolon-list-of-doings"),
     # the inspectorate's pillar sentence, its verb lost from the stored page (hmicfrs-peel-2017-northumbria)
     pytest.param("hmicfrs-peel-2017-northumbria", "2017", "Northumbria 2017",
                  "The extent to which the force is effective at keeping people safe and reducing crime good.",
