@@ -335,6 +335,22 @@ def listed_areas(span_text: str) -> list[tuple[int, int]]:
                     out.append((a, b, " ".join([words[0], *nxt[1:]])))
                     i += 1
                     continue
-            out.append((a, b))
+            verb = _lent_verb(span_text, out, a, b)
+            out.append((a, b, f"{verb} {span_text[a:b]}") if verb else (a, b))
             i += 1
     return out
+
+
+def _lent_verb(span_text: str, out: list, a: int, b: int) -> str:
+    """The verb of the list's item before, when this one is its second object and names an area only with it:
+    "treating both the public and its workforce fairly" (hmicfrs-peel-2018-19-hertfordshire-legitimacy): 'treating'
+    for "its workforce fairly", when the item before is an area itself; '' otherwise."""
+    piece = span_text[a:b]
+    if not out or re.match(r"\s*(?:\w+ing|how|what|where|why|when|whether|that|which)\b", piece, re.I) or \
+            canonical_area(piece):
+        return ""  # (an object, not a clause of its own: "how well it uses its demand")
+    before = out[-1]
+    first = before[2] if len(before) > 2 else span_text[before[0]:before[1]]
+    verb = re.match(r"\s*(\w+ing)\s", first)
+    # (the item before an area itself: not "treating its employees and the public fairly", sussex-pcc-2020-...)
+    return verb.group(1) if verb and canonical_area(first) and canonical_area(f"{verb.group(1)} {piece}") else ""

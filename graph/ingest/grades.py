@@ -38,7 +38,15 @@ The forms, in the order propose_judgements reads them:
   efficiency, ..."); a list cut by semicolons keeps the commas inside its items; "with respect to" and "for its work
   in" introduce the area; the scale of the round the grade's sentence places it in ("last inspected in 2018/19, when
   it was rated ...") or the title names; a headline finding naming the force ("X Constabulary is good at behaving
-  ethically and lawfully.") is one area in its words; "and the force’s ..." opens a new subject's clause.
+  ethically and lawfully.") is one area in its words; "and the force’s ..." opens a new subject's clause;
+- round 6's: a verb of grading whose object is the force's own ability ("rates its ability to investigate crime as
+  “adequate”"); "rated as good in the latest HMIC inspection on <area>"; "a good rating overall" (the pillar its
+  paragraph names); "in how it <does>" (the verb made the area's gerund, "Maintaining an ethical culture"; one action,
+  up to a comma); a count of areas then their list cut by semicolons; a second object of one verb and adverb ("treating
+  both the public and its workforce fairly": two areas); a finding naming the force followed by whose it is (",
+  according to ..."), its purpose or how, reported ("the report highlights that X Police is good at"), or under a
+  heading, one thing it does; the pillar sentence whose verb the page lost ("... reducing crime good."); an earlier
+  grade in the grade's own clause ("previously the Force were rated as") is none.
 
 Areas are named by graph.ingest.areas: as the inspectorate names them, and as the graph's area of the
 report's round where the graph has it. The scale is five-point from 2021/22, or where the text grades
@@ -362,6 +370,10 @@ def area_grade(x, block, grade_block, add) -> None:
 _GRADE = re.compile(
     r"(?i)(?<![\w-])(?P<open>[‘'\"“])?(?P<grade>outstanding|good|adequate|inadequate"
     r"|requir(?:es|ed|e|ing)\s+improvement|improvement\s+was\s+needed|needs?\s+improvement)(?P<close>[’'\"”])?(?![\w-])")
+# The inspection that gave a grade, then the area it was on: "rated as good in the latest HMIC inspection on legitimacy"
+# (newsguardian-2016-northumbria-legitimacy-leadership); not "in the last inspection" (an earlier one's grade).
+_INSPECTION_OF = (r"(?:(?:latest|recent|most\s+recent|new|annual|independent)\s+)+"
+                  r"(?:(?:HMIC\w*|HMI|PEEL|inspectorate[’']s)\s+)?(?:inspection|report|assessment)\s+(?:on|of|into)")
 # What comes right after a grade and introduces the areas it grades ("good at", "'Adequate' in the areas of").
 _FORWARD = re.compile(
     r"(?i)^\s*(?:[–—:-]\s*)?(?:grades?\s+|gradings?\s+|ratings?\s+|performance\s+)?(?:in\s+the\s+areas?\s+of|in\s+relation\s+to|(?:in|with)\s+respect\s+(?:of|to)"
@@ -370,7 +382,7 @@ _FORWARD = re.compile(
     r"|(?:for|in|on)\s+(?:its|their|the\s+(?:force|constabulary)[’']s)\s+(?:work|performance)\s+(?:in|on|at)"
     r"|in\s+its\s+ability\s+to|(?:in|for|at)\s+(?:the\s+way|how)\s+(?:it|the\s+force|the\s+constabulary)|in\s+terms\s+of"
     r"|across\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:areas?|strands?|pillars?),?\s+(?:which\s+(?:also\s+)?)?includ(?:ing|ed?|es)|including|approach\s+to"
-    r"|when(?=\s+\w+ing\b)|at|in|for|across)\s+")
+    r"|when(?=\s+\w+ing\b)|" + r"in\s+(?:the|its|their|a|an)\s+" + _INSPECTION_OF + r"|at|in|for|across)\s+")
 # A dash or colon between an area and its grade on one line ("Crime Prevention – Good").
 _DASH_BEFORE = re.compile(r"\s*[–—:-]\s*$")
 # A colon after the verb of a sentence whose grade it introduces ("... reducing crime is: good.").
@@ -400,7 +412,8 @@ _GRADING_CONTEXT = re.compile(
 # A verb of grading before them also ends the clause ("HMICFRS has judged Bedfordshire Police’s crime recording as").
 _CLAUSE = re.compile(r"(?i)(?:[.;?!]|,\s+(?:but|while|whilst|with|although|however)\s|\s(?:with|while|whilst|but"
                      r"|however|that|including|and\s+(?:that|the\s+(?:force|constabulary)(?:[’']s)?)"
-                     r"|graded|grading|judged|rated|rating|assessed|deemed|considered)\s)")
+                     r"|graded|grading|judged|rated|rating|assessed|deemed|considered|grades|rates|judges|assesses"
+                     r"|deems)\s)")
 # A pillar's word asked of what a force does: "the effectiveness with which <the force> <verb>s ...", "how
 # effectively it protects information".
 _WITH_WHICH = re.compile(r"(?i)\s*(?:(?:the\s+)?(?:effectiveness|efficiency|legitimacy)\s+with\s+which"
@@ -416,7 +429,8 @@ _PILLARS_OWN = re.compile(r"(?i)\bkeep\w*\s+people\s+safe|\breduc\w*\s+crime|\bo
 # Where a relative clause opens after the noun it is about.
 _ANTECEDENT = re.compile(r",\s+which\b")
 # A verb of grading that ends a clause, its object after it.
-_GRADED_OBJECT = re.compile(r"(?i)\s(?:graded|grading|judged|rated|rating|assessed|deemed|considered)\s$")
+_GRADED_OBJECT = re.compile(r"(?i)\s(?:graded|grading|judged|rated|rating|assessed|deemed|considered|grades|rates"
+                            r"|judges|assesses|deems)\s$")
 # A pillar described in full: "the extent to which the force operates efficiently ...".
 _PILLAR = re.compile(r"(?i)(?:the\s+)?(?:extent\s+to\s+which|\w+\s+with\s+which)\b")
 _STOP = re.compile(r"(?i)[.;:?!(]|\s(?:including|through|who|by|in\s+the\s+(?:community|county)|while|whilst"
@@ -431,13 +445,14 @@ _COUNT_OF_AREAS = re.compile(
     r"|half|most|multiple|(?:the\s+)?majority)"
     # ("five of the nine areas, including ...", "three of its areas", "half of its graded areas")
     r"\s+)+(?:of\s+(?:the|its|their|our)\s+(?:\w+\s+)?)?(?:other\s+|critical\s+|key\s+|graded\s+)?(?:areas?|pillars?)"
-    r"(?:\s+of\s+policing)?\s*"
-    r"(?P<list>[–—:-]\s*|,?\s*(?:which\s+(?:also\s+)?)?includ(?:e|es|ed|ing)\s+|,?\s*in\s+particular\s+"
+    r"(?:\s+of\s+(?:policing|the\s+(?:assessment|inspection|report)))?\s*"
+    # ("in all three areas of the assessment; in how it understands ...; in how it uses ...": sypf-2017-...)
+    r"(?P<list>[–—:;-]\s*|,?\s*(?:which\s+(?:also\s+)?)?includ(?:e|es|ed|ing)\s+|,?\s*in\s+particular\s+"
     r"|(?:[a-z]+ed\b[^.;:!?]{0,60}):\s*)?")
 _LEADING = re.compile(r"(?i)^(?:(?:the\s+way\s+(?:it|the\s+(?:force|constabulary)|(?:[\w’'-]+\s+){1,3}(?:police"
                       # "the way Dorset Police uses its available resources" (dorset-police-2016-peel-statement)
                       r"|constabulary))|unfortunately|fortunately|and|or|with|while|whilst|the|its|their|our|his|her|a|an"
-                      r"|how|that|which|ability\s+to|(?:performance|work)\s+(?:in|on|at)|approach(?:es)?\s+to"
+                      r"|how(?:\s+well)?|(?<=\bit\s)(?:is|was)|that|which|ability\s+to|(?:in|at|for)(?=\s+(?:how|the\s+way|its|their)\b)|(?:performance|work)\s+(?:in|on|at)|approach(?:es)?\s+to"
                       # "requires improvement in aspects of the way it investigates crime" (warwickshireworld-2022-...)
                       r"|(?:some\s+)?aspects\s+of"
                       r"|(?:force|constabulary)[’']s|(?:the\s+)?(?:force|constabulary)\s+(?:was|is|were)"
@@ -452,7 +467,27 @@ def _clean_area(phrase: str) -> str:
     if words and words[0].lower() in BASE_VERBS:
         words[0] = BASE_VERBS[words[0].lower()]
         phrase = " ".join(words)
+    elif (len(words) > 1 and _FINITE_VERB.fullmatch(words[0]) and words[0].lower() not in {"has", "was", "does"}
+          and words[1].lower() in _DETERMINERS):
+        # the verb of "how it maintains an ethical culture" as the area's gerund: "Maintaining an ethical culture"
+        words[0] = _gerund(words[0])
+        phrase = " ".join(words)
     return phrase[:1].upper() + phrase[1:]
+
+
+# A verb's third person ("maintains", "uses", "understands"), not a noun in -ss, -us, -is, -ness or -ics.
+_FINITE_VERB = re.compile(r"(?i)[a-z]{2,}(?<!s|u|i)(?<!nes)(?<!ic)s")
+_DETERMINERS = {"a", "an", "the", "its", "their", "all", "this", "these", "those", "any"}
+
+
+def _gerund(verb: str) -> str:
+    """'maintains' -> 'maintaining', 'uses' -> 'using', 'investigates' -> 'investigating', 'carries' -> 'carrying'."""
+    word = verb.lower()
+    if word.endswith("ies"):
+        return word[:-3] + "ying"
+    if re.search(r"(?:[sgtkcvdz]|sh|ch|x)es$", word):
+        return word[:-2] + "ing"
+    return word[:-1] + "ing"
 
 
 def _acceptable(label: str, quoted: bool) -> bool:
@@ -475,6 +510,8 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
     for n, match in enumerate(grades):
         after_end = grades[n + 1].start() if n + 1 < len(grades) else len(text)
         before_start = grades[n - 1].end() if n else 0
+        if _EARLIER_IN_CLAUSE.search(text, before_start, match.start()):
+            continue  # a grade of an unnamed earlier inspection: "..., previously the Force were rated as requiring"
         areas: list[tuple[int, int, str, bool]] = []
         counted_only = False  # the grade's areas only counted ("good in most areas")
         # Free wording of an area counts after a grade that is quoted or named as one ("graded as good"),
@@ -483,11 +520,18 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             r"(?i)\b(?:grad|rat|rank|judg|deem|assess|found)\w*\s+(?:" + _OBJECT + r")?(?:as\s+|to\s+be\s+)?$",
             text[:match.start()]))
         rest = text[match.end():after_end]
-        finding = bool(_FINDING_SUBJECT.search(text, 0, match.start()) and _FINDING_AREA.match(rest))
+        strong = strong or bool(_RATING_OVERALL.match(rest))
+        # (one thing it does: not two, "catching criminals and resolving investigations")
+        found = _FINDING_AREA.match(rest) if _finding_subject(x, block, text, match.start()) else None
+        finding = bool(found and not re.search(r"\band\s+[a-z]+ing\b", found.group("area")))
         strong = strong or finding  # the inspectorate's finding, a sentence of its own
         if n == len(grades) - 1 and _HEADS_A_LIST.fullmatch(rest):
             return _grade_word(match.group("grade")), block.span(match.start(), match.end())[0]
         forward = _FORWARD.match(rest)
+        # "outstanding in how it maintains an ethical culture": the inspectorate's question ("How well does the force
+        # ...?") in its words, what the force does (hmicfrs-peel-2018-19-south-yorkshire)
+        how_it = not strong and bool(forward and re.search(
+            r"(?i)\b(?:how|the\s+way)\s+(?:it|the\s+force|the\s+constabulary)\s+$", forward.group()))
         if not forward and not text[:match.start()].strip(" •▪●◦·*-"):
             forward = re.match(r"\s*[–—:-]\s*", rest)  # "Good: preventing crime, investigating crime and ..."
         the_area = _THE_AREAS_WERE.match(rest) if _AREAS_GRADED.search(text[:match.start()]) else None
@@ -516,25 +560,39 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
                 segment = text[begin:after_end] if count.group("list") else ""
                 if count.group("list") and "includ" in count.group("list"):
                     strong = False  # "several key areas, which also include ...": examples, as "including"
+                elif count.group("list") and re.match(r"\s*[:;]", count.group("list")):
+                    strong = True  # the counted areas, listed: "in all three areas of the assessment; in how it ..."
             # a word that ends most lists may be part of the area: "protecting people who are vulnerable through
             # their age": the first end that leaves one of the inspectorate's areas, else the first; never past
             # the clause's punctuation
-            clause_end = re.search(r"[.;:?!(](?!\d)", segment)
+            # (a list the count introduces with a semicolon is cut by semicolons: it ends with the sentence)
+            listed_by_semicolons = bool(count and re.match(r"\s*;", count.group("list") or ""))
+            clause_end = re.search(r"[.?!(](?!\d)" if listed_by_semicolons else r"[.;:?!(](?!\d)", segment)
             # ("the effectiveness with which <the force> tackles ...": its "which" ends nothing)
             asked = _WITH_WHICH.match(segment)
             stops = [m.start() for m in _STOP.finditer(segment, asked.end() if asked else 0,
                                                         clause_end.start() if clause_end else len(segment))]
-            stops = stops[:3] + [clause_end.start() if clause_end else len(segment)]
+            stops = [] if listed_by_semicolons else stops[:3]
+            stops = stops + [clause_end.start() if clause_end else len(segment)]
             if to_its and cue is to_its:  # "to its future workforce planning to prepare for ...": its purpose ends it
                 purpose = _PURPOSE.search(segment)
                 stops = sorted(stops + [purpose.start()]) if purpose else stops
             cut = next((c for c in stops if canonical_area(segment[:c])), stops[0])
             if areas_listed(segment[:cut]):
-                cut = _list_goes_on(segment, cut)
+                cut = _list_goes_on(segment, cut, strong)
             segment = segment[:cut]
             areas = _areas_in(text, begin, segment, strong)
-            if finding and not areas_listed(segment):
-                # one area in the finding's words, not a list: "behaving ethically and lawfully"
+            if not areas and how_it:
+                # what the force does, in its words, up to the first comma or "and": one area; not one of two
+                # actions ("in how it uses its police powers and engages with the public": wiredgov-2024-cambridgeshire-
+                # peel), nor what follows a comma ("..., with its chief officers ... scrutinising standards")
+                first = re.split(r"\s*[,;(]|\s+and\s+", segment, maxsplit=1)
+                if not (len(first) == 2 and _FINITE_VERB.match(first[1].split(" ", 1)[0] if first[1] else "")):
+                    areas = _areas_in(text, begin, first[0], True)
+            if finding and not areas_listed(found.group("area")):
+                # one area in the finding's words, not a list: "behaving ethically and lawfully" (not what follows it:
+                # the report it is according to, its purpose)
+                begin, segment = match.end() + found.start("area"), found.group("area")
                 areas = [(begin, begin + len(segment.rstrip()), _clean_area(segment), False, _clean_area(segment))]
             if not areas and _FORWARD_PERFORMANCE.match(rest):
                 # "outstanding performance in relation to the activities of the Force when recording data about
@@ -559,10 +617,11 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             cut = pillar[-1].start() if pillar and pillar[-1].start() >= sentence else clause
             segment = leading[cut:]
             if (_GRADED_OBJECT.search(leading[:cut]) and len(segment.split()) <= 4
-                    and not re.search(r"\w[’']s\b|(?i:^\s*(?:that|how|whether)\b)", segment)):
+                    and not re.search(r"\w[’']s\b|(?i:^\s*(?:that|how|whether|its|their)\b)", segment)):
                 # the object of a verb of grading is the force graded, not an area: "grading the ‘Met’ as adequate"
                 # (publicsectorexecutive-2024-metropolitan-peel); not its possession, "judged Bedfordshire Police’s
-                # crime recording as", nor a clause, "assessed that the way Dorset Police uses ..."
+                # crime recording as", "rates its ability to investigate crime as" (thurrock-2022-essex-peel), nor a
+                # clause, "assessed that the way Dorset Police uses ..."
                 segment = ""
             # the grade as the clause's verb ("performance within the ‘developing a positive workforce’ category
             # required improvement": dyfed-powys-panel-peel-assessment)
@@ -620,6 +679,12 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
     return None
 
 
+# An earlier grade in the grade's own clause, its inspection unnamed: "This would seek to give a rating on how effective
+# South Yorkshire Police are at keeping people safe and reducing crime, previously the Force were rated as requiring
+# improvement" (rotherham-2016-south-yorkshire-panel-hmic-update): GUIDE.md's "a grade of an unnamed earlier round".
+_EARLIER_IN_CLAUSE = re.compile(r"(?i)\b(?:previously|formerly)\b(?:(?!\b(?:and|but)\b)[^,;:.!?–—()])*$")
+
+
 # A year the grade's sentence places it in, before it: "The Force was last inspected in 2018/19, when it was rated
 # ‘good’ ..." (in a 2021 article), "In 2017, we judged ... to be good at ..." (not "since 2019": a time since).
 _IN_YEAR = re.compile(r"(?i)\b(?:in|during)\s+(?:the\s+|its\s+|our\s+)?(?P<year>20[12]\d)(?:\s*[/–-]\s*\d\d)?\b")
@@ -673,9 +738,37 @@ _NEW_SUBJECT = re.compile(
 # the area in the inspectorate's words, not praise of a task ("good at keeping people updated, but ...").
 # (by the force's name: a page's headline findings; "The force is good at spotting vulnerable people when they first
 # contact the force." in the narrative below them is the gold's praise, hmicfrs-peel-2018-19-lincolnshire-effectiveness)
-_FINDING_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary|Service)\s+is\s+"
+_FINDING_SUBJECT = re.compile(r"(?:(?:^|[.!?]\s+)(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary|Service)"
+                              # or reported as the inspectorate's: "In particular, the report highlights that Gwent
+                              # Police is good at responding to incidents involving vulnerable victims" (gwent-pcc-2019)
+                              r"|\b(?:found|finds|highlights|highlighted|concluded|concludes)\s+that\s+(?:the\s+(?:force"
+                              r"|constabulary)|(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary|Service)))\s+is\s+"
                               r"(?:also\s+)?$")
-_FINDING_AREA = re.compile(r"\s+at\s+[a-z]+ing\s[^.,;:!?()]{3,80}\.(?:\s|$)")
+_FORCE_IS = re.compile(r"(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary|Service)\s+is\s+(?:also\s+)?$")
+
+
+def _finding_subject(x, block, text: str, at: int) -> bool:
+    """Whether the force named opens the finding's sentence, or its line, under a heading the block ran into it
+    ("Prioritising crime prevention" / "Lancashire Constabulary is good at ...")."""
+    if _FINDING_SUBJECT.search(text, 0, at):
+        return True
+    named = _FORCE_IS.search(text, 0, at)
+    if not named:
+        return False
+    start = block.span(named.start(), named.start() + 1)[0]
+    return x.text[max(0, start - 1):start] == "\n" and not re.search(r"[.,;:]\s*$", x.text[:start])
+
+
+_FINDING_AREA = re.compile(r"\s+at\s+(?P<area>[a-z]+ing\s[^.,;:!?()]{3,80})(?:\.(?:\s|$)"
+                           # what it does it for, or how: "... is good at prioritising prevention and problem solving
+                           # to stop people becoming victims" (hmicfrs-peel-2018-19-lancashire-effectiveness-findings),
+                           # "... at responding to incidents involving vulnerable victims, attending quickly enough"
+                           r"|\s+to\s+(?!(?:the|its|their|a|an|all|and)\b)[a-z]+\b|,\s+[a-z]+ing\b"
+                           # a news lead's finding and whose it is: "Cheshire Constabulary is outstanding at
+                           # understanding its current and likely future demand, according to the latest ... report"
+                           # (cheshire-pcc-2016-hmic-efficiency-statement)
+                           r"|,\s+(?:according\s+to|(?:the\s+)?(?:report|inspectorate|inspectors|HMIC\w*)\s+(?:has\s+)?"
+                           r"(?:said|says|found|finds))\b)")
 
 
 # A grade inside the subject that names the graded areas after a verb: "The outstanding areas were preventing
@@ -696,11 +789,14 @@ _FORWARD_PERFORMANCE = re.compile(r"(?i)^\s*performance\s+")
 _NEXT_AREA = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
 
 
-def _list_goes_on(segment: str, cut: int) -> int:
+def _list_goes_on(segment: str, cut: int, strong: bool = False) -> int:
     """Where a list of the inspectorate's areas ends, past a stop that would end a clause, while what follows is
     another of its areas: "adequate at preventing crime, its treatment of the public, protecting vulnerable people;
     developing a positive workplace and making good use of resources" (warwickshireworld-2022-warwickshire-peel);
-    the longest piece up to the next comma that is one ("tackling serious and organised crime")."""
+    the longest piece up to the next comma that is one ("tackling serious and organised crime"). After a grade named
+    as one ("rated good for"), a list cut by semicolons goes on while each item names what the force does: "rated good
+    for understanding its demand; how well it uses its demand; and for how well it is planning for the future"
+    (northumberlandgazette-2017-northumbria-peel-efficiency)."""
     while True:
         sep = _NEXT_AREA.match(segment, cut)
         if not sep:
@@ -713,7 +809,9 @@ def _list_goes_on(segment: str, cut: int) -> int:
         ends = [m.start() for m in re.finditer(r",?\s+and\s+|,\s*" if semicolons else r"\s+and\s+",
                                                segment[sep.end():limit])]
         ends = [limit - sep.end(), *reversed(ends)]
-        piece_end = next((sep.end() + n for n in ends if _whole_area(segment[sep.end():sep.end() + n])), None)
+        piece_end = next((sep.end() + n for n in ends if _whole_area(segment[sep.end():sep.end() + n])
+                          or strong and ";" in sep.group() and n == ends[0]
+                          and _acceptable(_clean_area(segment[sep.end():sep.end() + n]), False)), None)
         if piece_end is None:
             return cut
         cut = piece_end
@@ -845,18 +943,24 @@ def _report_area(x, text: str, before_start: int, match) -> list[tuple[int, int,
     # the one pillar the grade's sentence names, else the report's ("The second report ‘Police Legitimacy’, which
     # was published on 11 February 2016, focused on ... with an overall grading of ‘good’": dorset-police-2016-...)
     sentence = text[max([m.end() for m in re.finditer(r"[.;!?]\s", text[:match.start()])] or [0]):match.start()]
+    overall = _RATING_OVERALL.match(text, match.end())
     pillars = {(m.group("noun") or PILLARS[m.group("adj").lower()]).capitalize()
                for m in _PILLAR_WORDS.finditer(_ALL_PILLARS.sub("", sentence))}
+    if not pillars and overall:
+        # the paragraph's one pillar, named in the sentence before ("... inspection result on the legitimacy of Essex
+        # Police by HMICFRS. As well as achieving a “good” rating overall": essex-pfcc-2017-hmic-reports-legitimacy)
+        pillars = {(m.group("noun") or PILLARS[m.group("adj").lower()]).capitalize()
+                   for m in _PILLAR_WORDS.finditer(_ALL_PILLARS.sub("", text[:match.start()]))}
     area = pillars.pop() if len(pillars) == 1 else report_area(x)
     alone = len(text.split()) <= 3  # "graded good" on its own line, under "Overall judgment"
     # the grade's own clause after it ("... in the same area last month"; not "..., a grade higher than last
     # year's", nor "which was unchanged from last year")
     tail = re.split(r"[.,;:!?(–—]|\b(?:which|that|but|and)\b", text[match.end():], maxsplit=1)[0]
     if (not area or _NOT_THIS_GRADE.search(_DATE.sub("", head)) or _EARLIER_AFTER.search(tail)
-            or not (alone or _THIS_FORCE.search(head))):
+            or not (alone or overall or _THIS_FORCE.search(head))):
         return []
     lead = len(head) - len(head.lstrip())
-    return [(match.start() - len(head) + lead, match.end(), area, False, "")]
+    return [(match.start() - len(head) + lead, overall.end() if overall else match.end(), area, False, "")]
 
 
 def _grade_word(word: str) -> str:
@@ -874,6 +978,8 @@ def _grading(text: str, match) -> bool:
         return False  # hoped for: "there is still room for some improvement for it to be judged as ‘outstanding’"
     if _AREA_RATING.match(after) and canonical_area(_AREA_RATING.match(after).group("area")):
         return True  # "received a good efficiency rating" (durham-panel-peel-2014-update)
+    if _RATING_OVERALL.match(after):
+        return True  # "Northumbria received a good rating overall" (northumberlandgazette-2017-northumbria-...)
     if re.match(r"(?i)\s*(?:grades?|ratings?|judgements?|overall)\b", after) and not quoted:
         return False
     if quoted or "improv" in word:
@@ -890,6 +996,8 @@ def _grading(text: str, match) -> bool:
     if forward and re.search(r"(?i)approach\s+to\s+$", forward.group()):
         # "has an outstanding approach to preventing crime": the inspectorate's summary of a grade
         return bool(re.search(r"(?i)\b(?:has|have|had|takes?|took)\s+an?\s+$", before))
+    if forward and re.search(r"(?i)(?:inspection|report|assessment)\s+(?:on|of|into)\s+$", forward.group()):
+        return bool(_GRADING_CONTEXT.search(before[-40:]))  # "rated as good in the latest inspection on legitimacy"
     bare = forward and re.fullmatch(r"(?i)\s*(?:[–—:-]\s*)?(?:at|in|for)\s+", forward.group())
     # "good in the community" is no grade; "judged to be outstanding in its understanding of demand" is
     if forward and not (bare and re.match(r"(?i)\s*(?:at|in|for)\s+(?:a|an|the|this|that|our|all)\b", after)):
@@ -897,8 +1005,19 @@ def _grading(text: str, match) -> bool:
     if _HEADS_A_LIST.fullmatch(after):
         return bool(_GRADING_CONTEXT.search(before[-40:]))
     if re.match(r"\s*(?:[.;,]|$|\s[–—-]\s)", after):
-        return bool(_GRADING_CONTEXT.search(before[-40:]) or _DASH_BEFORE.search(before))
+        return bool(_GRADING_CONTEXT.search(before[-40:]) or _DASH_BEFORE.search(before)
+                    or re.match(r"\s*\.", after) and _EXTENT_SENTENCE.search(before))
     return False
+
+
+# The inspectorate's sentence of a pillar's grade, its verb lost from the stored page: "The extent to which the force is
+# effective at keeping people safe and reducing crime good." (hmicfrs-peel-2017-northumbria).
+_EXTENT_SENTENCE = re.compile(r"(?i)(?:^|[.!?]\s+)the\s+extent\s+to\s+which\s+the\s+(?:force|constabulary)\s+(?:is\s+)?"
+                              r"(?:effective|efficient|legitimate|operates|treats)\b[^.!?]*\s$")
+
+
+# A grade as the adjective of the rating of the force as a whole: "a good rating overall", "a “good” rating overall".
+_RATING_OVERALL = re.compile(r"(?i)[’'\"”]?\s+(?:rating|grade|grading|judge?ment)\s+overall\b")
 
 
 # A grade as the adjective of a rating that names its area: "a good efficiency rating", "an outstanding crime data
@@ -952,5 +1071,8 @@ def _areas_in(text: str, begin: int, segment: str, strong: bool) -> list[tuple[i
         if re.fullmatch(r"(?i)(?:the\s+)?(?:force|constabulary|service|police)", label.strip(" ‘’'\"“”")):
             continue  # the graded force ("The force was graded 'good'"), not an area
         if label and (canonical or ((strong or quoted) and _acceptable(label, quoted))):
-            out.append((begin + a, begin + b, label, quoted, _clean_area(raw)))
+            # the text's own words of a question it answers, kept to name it ("How well it uses its demand")
+            asked = re.match(r"(?i)\s*(?:(?:and|or)\s+)?(?:(?:in|for|at)\s+)?(?=how\b)", raw)
+            wording = flat(raw[asked.end():]).strip(" ,.;:") if asked else _clean_area(raw)
+            out.append((begin + a, begin + b, label, quoted, wording[:1].upper() + wording[1:]))
     return out

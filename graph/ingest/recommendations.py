@@ -33,6 +33,14 @@ that ... should" wherever it stands, over bullets one recommendation with sub-po
 ending on its kind ("there are several areas for improvement.") takes the next sentence's advice to the force; items
 listed by their actions after a sentence naming their kind ("Suggestions included making ..., extending ... and
 improving ...": _included_in_prose); a bullet's text wrapped onto an indented line goes on.
+
+Round 6's: "This is a cause of concern." names the sentence before it; a tracker's "AFI" label heads each item; a cause
+of concern stated under its heading, then bullets of advice (run onto one line by the stored page), gives its
+recommendations; "areas needing improvement were identified" or "areas in which the service could improve", then the
+advice that follows ("the need for the force to ...", "For example, it should ..."); "suggestions for improvement
+around A and <doing> B", one item each. Not items: the kind in a condition ("when there are causes of concern about"),
+a lead listing where they were made ("the causes of concern we issued in:"), areas graded so ("the areas requiring
+improvement are A; B").
 """
 
 from __future__ import annotations
@@ -50,6 +58,8 @@ def heading_kind(line: str) -> str:
     heading = fold(line.strip()).rstrip(":").strip()
     heading = re.sub(r"^(?:our|the|key|main|national)\s+|\s*\([^)]{1,12}\)$", "", heading)
     numbered = P.NUMBERED_HEADING.match(heading)
+    if heading in ("afi", "afis"):
+        return "area-for-improvement"  # a tracker's label over each of its items (accountabilityindex-dorset-...)
     return P.REC_HEADINGS.get(heading) or (P.REC_HEADINGS.get(numbered.group("heading"), "") if numbered else "")
 
 
@@ -63,9 +73,14 @@ def propose_recommendations(x) -> None:
     for i, (s, e) in enumerate(lines):
         kind = heading_kind(x.text[s:e])
         if kind:
-            for item in _items(x, lines, i + 1):
+            items = _items(x, lines, i + 1)
+            for n, item in enumerate(items):
                 covered.append((item["start"], item["end"]))
-                _recommendation(x, item, kind)
+                # a cause of concern stated, then its recommendations as bullets of advice (GUIDE.md: one
+                # cause-of-concern item and one recommendation each; hmicfrs-register-hampshire-domestic-abuse-...)
+                advice = kind == "cause-of-concern" and n and not items[0].get("bullet") and item.get("bullet") and \
+                    P.MODAL_ADVICE.search(x.text, item["start"], item["end"])
+                _recommendation(x, item, "recommendation" if advice else kind)
             continue
         lead = _lead_kind(_paragraph_end(x, lines, i)) if x.text[s:e].rstrip().endswith((":", "following")) or \
             re.search(r"(?i)\bfollowing\b", x.text[s:e]) else _counted_kind(x, lines, i)
@@ -115,6 +130,8 @@ def _lead_kind(line: str) -> str | None:
     which included the following:", city-of-london-committee-2019-hmicfrs-update: only actions are items there);
     None when it introduces none. A lead of advice ("the force should take steps to:") is advice's (_dated_advice)."""
     body = line.strip()
+    if _LISTS_WHERE.search(body):
+        return None  # it lists where the items were made, not the items: "close the causes of concern we issued in:"
     # the kind named in the lead's own sentence, not in passing before it ("Progress against this recommendation
     # has now been assessed ... The team have provided the below update:")
     last = re.split(r"[.!?][’”\"']?\s+(?=[A-Z“‘\"'])", body)[-1]
@@ -138,6 +155,11 @@ def _lead_kind(line: str) -> str | None:
     if not kinds and re.search(r"\b(?:HMIC|HMICFRS|HMIs?)\b|(?i:\binspection\s+reports?\b)", body) and following:
         return ""
     return None
+
+
+# A lead whose list says where or when the items named before it were made ("the causes of concern we issued in:",
+# hmicfrs-2025-metropolitan-return-to-scan-letter, its list of reports lost from the stored page).
+_LISTS_WHERE = re.compile(r"(?i)\b[a-z]+ed\s+(?:in|on|at|by|from|during)\s*:$")
 
 
 # A sentence that counts the items of a kind: "One area for improvement remained from that inspection."
@@ -262,8 +284,11 @@ def _items(x, lines, i: int) -> list[dict]:
                 # recommendation, and the lead gives them their deadline.
                 items.remove(current)
                 lead = (current["start"], current["end"])
-            current = {"start": s + bullet.end(), "end": e, "items": [], "bullet": True, "lead": lead}
-            items.append(current)
+            # (bullets the stored page ran onto one line: "• ... other available powers. • To improve ...")
+            starts = [s + bullet.end(), *(m.end() for m in _INLINE_BULLET.finditer(x.text, s + bullet.end(), e))]
+            for a, b in zip(starts, [*(x.text.rfind("•", 0, n) for n in starts[1:]), e], strict=True):
+                current = {"start": a, "end": len(x.text[:b].rstrip()), "items": [], "bullet": True, "lead": lead}
+                items.append(current)
             sub = None
         elif subitem and current is not None:
             sub = {"start": s + subitem.end(), "end": e}
@@ -303,6 +328,10 @@ def _items(x, lines, i: int) -> list[dict]:
             (sub or current)["end"] = e
         blank = False
     return [piece for item in items for piece in _run_together(x, item)]
+
+
+# A bullet inside a line, after a sentence's end: the stored page ran the list onto one line.
+_INLINE_BULLET = re.compile(r"(?<=[.;])\s+•\s+")
 
 
 # Where a lead of advice ends and its list begins: "The force should immediately:", "Within three months, the force
@@ -462,7 +491,13 @@ def _recommendation(x, item: dict, kind: str) -> None:
 # particular regarding the service to victims"; or whose next sentence says it: "... had an area for
 # improvement in our 2017 effectiveness inspection. This was that the force should ...". Not one named in
 # passing ("progress against the causes of concern", "to address these areas for improvement").
-_KIND_NAMED = re.compile(r"(?i)\b(?:(?P<afi>areas?\s+for\s+improvement)|(?P<coc>causes?\s+(?:of|for)\s+concern))\b")
+_KIND_NAMED = re.compile(r"(?i)\b(?:(?P<afi>areas?\s+(?:for|needing|requiring|in\s+need\s+of)\s+improvement"
+                         # "some areas in which the service could improve" (hmicfrs-peel-2018-psni)
+                         r"|areas?\s+(?:in\s+which|where)\s+(?:the\s+(?:force|service|constabulary)|it)\s+(?:could|can"
+                         r"|should|needs?\s+to|must)\s+improve"
+                         # a commissioner's words for them: "some suggestions for improvement around referral of
+                         # complaints" (essex-pfcc-2017-hmic-reports-legitimacy)
+                         r"|suggestions?\s+for\s+improvement)|(?P<coc>causes?\s+(?:of|for)\s+concern))\b")
 _SAYS_WHAT = re.compile(r"(?i)^(?:[\s,]+[\w’'-]+){0,10}?[\s,]+(?:in\s+relation\s+to|relat(?:ing|ed|es)\s+to|regarding"
                         r"|concerning|(?:is|was)\s+that|(?:is|was)\s+for\s+(?:the\s+force|it)\s+to|around|about"
                         r"|over\s+(?:the\s+way|how|its|the\s+force)|including(?:\s+in)?)\s+\S"
@@ -470,41 +505,91 @@ _SAYS_WHAT = re.compile(r"(?i)^(?:[\s,]+[\w’'-]+){0,10}?[\s,]+(?:in\s+relation
                         # make sure ..." (accountabilityindex-peel-2023-25-suffolk-findings)
                         r"|^,?\s+and\s+that\s+(?:the\s+(?:force|constabulary)|it)\s+(?:should|must|needs?\s+to)\s+\S")
 _IT_IS_A = re.compile(r"(?i)\bit\s+(?:is|was|remains)\s+an?\s+$")  # "It is a cause of concern that ..."
+# A sentence that names the one before it as the kind: "This is a cause of concern.", "This remains an area for
+# improvement."
+_THIS_IS_A = re.compile(r"(?i)\s*(?:this|that)\s+(?:is|was|remains)\s+(?:also\s+|still\s+)?an?\s+")
+# The kind in a condition, no item in particular: "we provide additional accountability and support to forces when
+# there are causes of concern about their efficiency, ..." (hmicfrs-2025-metropolitan-return-to-scan-letter).
+_WHEN_THERE_ARE = re.compile(r"(?i)\b(?:when|whenever|if|where|unless)\s+there\s+(?:are|is|were|was)\s+"
+                             r"(?:an?\s+|any\s+)?$")
+# A sentence that ends on the kind once it is said to have been found: "areas needing improvement were clearly
+# identified."
+_IDENTIFIED = re.compile(r"(?i)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:identified|found"
+                         r"|highlighted|noted|raised)\s*[.!]?[’”\"']?\s*")
+# Advice to the force in a noun: "the need for the force to ensure ...".
+_NEED_FOR = re.compile(r"(?i)\bthe\s+need\s+for\s+(?:the\s+(?:force|constabulary)|it)\s+to\s+[a-z]")
+# A second thing to improve, an action after "and": "... around referral of complaints and providing updates ...".
+_AND_DOING = re.compile(r",?\s+and\s+(?=[a-z]+ing\s)")
 _THIS_WAS_THAT = re.compile(r"(?i)^\s*(?:this|it)\s+(?:was|is)\s+that\b")
 # The sentence after one that ends naming the kind, stating its advice: "However, there are several areas for
 # improvement. The force must improve how it carries out ..." (hmicfrs-2022-west-midlands-peel-news).
-_ADVICE_NEXT = re.compile(_ADDRESSEE + r"\s+(?:should|must|needs\s+to)\s+[a-z]")
+_ADVICE_NEXT = re.compile(r"(?:(?:For\s+example|For\s+instance|In\s+particular),\s+(?:it|the\s+(?:force|service"
+                          r"|constabulary))\s+(?:should|must|needs\s+to)|" + _ADDRESSEE
+                          + r"\s+(?:should|must|needs\s+to))\s+[a-z]")
+
+
+def _unclaimed(x, pattern: re.Pattern, covered: list[tuple[int, int]], at: str = "start"):
+    """Each match of `pattern` in each block of the report, as (block, the block's text, match), but those another
+    rule has claimed: whose start (or end, with at="end") lies in a span of `covered`, as it stands when the match
+    comes (the caller claims spans as it goes)."""
+    for block in x.blocks:
+        text = x.text[block.start:block.end]
+        for match in pattern.finditer(text):
+            offset = block.start + (match.start() if at == "start" else match.end())
+            if not any(a <= offset < b for a, b in covered):
+                yield block, text, match
 
 
 def _named_in_prose(x, covered) -> None:
-    for block in x.blocks:
-        text = x.text[block.start:block.end]
-        for named in _KIND_NAMED.finditer(text):
-            at = block.start + named.start()
-            if any(a <= at < b for a, b in covered):
-                continue
-            kind = "area-for-improvement" if named.group("afi") else "cause-of-concern"
-            rest_of_line = text[named.end():].split("\n", 1)[0].rstrip()
-            if rest_of_line.endswith(":") and not re.search(r"[.!?]\s", rest_of_line):
-                continue  # a lead of the list below it ("Our cause of concern ... had eight recommendations:")
-            start, end = _sentence(text, named.start())
-            after = text[named.end():end]
-            it_is_that = _IT_IS_A.search(text[start:named.start()]) and re.match(r"(?i)\s+that\b", after)
-            says = _SAYS_WHAT.match(after)
-            if says and _names_areas_only(after[says.end() - 1:end - named.end()]):
-                continue  # named only by its area: "we closed the cause of concern regarding the management of sexual
-                # offenders" (GUIDE.md, round 3: a mention, not an item)
-            if it_is_that or says:
-                quote = (block.start + start, block.start + end)
-            else:
-                following = text[end:].lstrip()
-                ends_its_sentence = not after.strip(" .:!’”\"'")
-                if not (_THIS_WAS_THAT.match(following) or ends_its_sentence and _ADVICE_NEXT.match(following)):
-                    continue
-                begin = len(text) - len(following)
-                quote = (block.start + begin, block.start + _sentence(text, begin)[1])
+    for block, text, named in _unclaimed(x, _KIND_NAMED, covered):
+        kind = "area-for-improvement" if named.group("afi") else "cause-of-concern"
+        rest_of_line = text[named.end():].split("\n", 1)[0].rstrip()
+        if rest_of_line.endswith(":") and not re.search(r"[.!?]\s", rest_of_line):
+            continue  # a lead of the list below it ("Our cause of concern ... had eight recommendations:")
+        start, end = _sentence(text, named.start())
+        after = text[named.end():end]
+        copula = re.match(r"(?i)\s*(?:are|were|is|was|includ(?:e|es|ed))\s+", after)
+        if copula and _names_areas_only(after[copula.end():]):
+            continue  # the areas graded so: "the areas requiring improvement are recording data about crime; ..."
+        if _WHEN_THERE_ARE.search(text, start, named.start()):
+            continue  # what any such item brings, none in particular: "when there are causes of concern about ..."
+        it_is_that = _IT_IS_A.search(text[start:named.start()]) and re.match(r"(?i)\s+that\b", after)
+        if _THIS_IS_A.fullmatch(text, start, named.start()) and not after.strip(" .!’”\"'") and start:
+            # the sentence before is the item: "The force needs to improve the quality of its investigations.
+            # This is a cause of concern." (hmicfrs-peel-2018-19-warwickshire-effectiveness)
+            begin = _sentence(text, start - 2)[0]
+            quote = (block.start + begin, block.start + end)
             covered.append(quote)
             _recommendation(x, {"start": quote[0], "end": quote[1], "items": []}, kind)
+            continue
+        says = _SAYS_WHAT.match(after)
+        if says and _names_areas_only(after[says.end() - 1:end - named.end()]):
+            continue  # named only by its area: "we closed the cause of concern regarding the management of sexual
+            # offenders" (GUIDE.md, round 3: a mention, not an item)
+        if it_is_that or says:
+            quote = (block.start + start, block.start + end)
+        else:
+            following = text[end:].lstrip()
+            begin = len(text) - len(following)
+            ends_its_sentence = not after.strip(" .:!’”\"'") or _IDENTIFIED.fullmatch(after)
+            # "... areas needing improvement were clearly identified. Williams emphasized the need for the force
+            # to ensure all officers and staff feel valued ..." (theeyeofmedia-2024-south-wales-peel)
+            need = _NEED_FOR.search(text, begin, _sentence(text, begin)[1]) if ends_its_sentence else None
+            if not (_THIS_WAS_THAT.match(following) or ends_its_sentence and (_ADVICE_NEXT.match(following)
+                                                                              or need)):
+                continue
+            if need and not _ADVICE_NEXT.match(following) and not _THIS_WAS_THAT.match(following):
+                begin = need.start()
+            quote = (block.start + begin, block.start + _sentence(text, begin)[1])
+        covered.append(quote)
+        pieces = [quote]
+        if says and kind == "area-for-improvement":
+            # "around referral of complaints and providing updates to complainants ...": one item each
+            cut = _AND_DOING.search(text, named.end() + says.end() - 1, end)
+            if cut:
+                pieces = [(quote[0], block.start + cut.start()), (block.start + cut.end(), quote[1])]
+        for a, b in pieces:
+            _recommendation(x, {"start": a, "end": b, "items": []}, kind)
 
 
 # Items counted, then restated by their content, as a commissioner words a report's recommendations: "Two
@@ -522,23 +607,19 @@ _NEXT_RESTATED = re.compile(r"(?i),?\s+and\s+(?=(?:the|a|an|its|their)\s|\w+ing\
 def _restated_in_prose(x, covered) -> None:
     """Items counted and restated by their content: one item per piece of the content when it has as many pieces
     as the count says, else one for the whole."""
-    for block in x.blocks:
-        text = x.text[block.start:block.end]
-        for restated in _RESTATED.finditer(text):
-            begin = block.start + restated.end()
-            if any(a <= begin < b for a, b in covered):
-                continue
-            end = block.start + _sentence(text, restated.end())[1]
-            count = restated.group("count").lower()
-            count = int(count) if count.isdigit() else P.NUMBER_WORDS[count]
-            cuts = list(_NEXT_RESTATED.finditer(x.text, begin, end))
-            pieces = [(begin, end)] if len(cuts) != count - 1 else [
-                (a, b) for a, b in zip([begin, *(c.end() for c in cuts)], [*(c.start() for c in cuts), end],
-                                       strict=True)]
-            kind = "recommendation" if restated.group("recommendation") else "area-for-improvement"
-            covered.append((block.start + restated.start(), end))
-            for a, b in pieces:
-                _recommendation(x, {"start": a, "end": b, "items": []}, kind)
+    for block, text, restated in _unclaimed(x, _RESTATED, covered, at="end"):
+        begin = block.start + restated.end()
+        end = block.start + _sentence(text, restated.end())[1]
+        count = restated.group("count").lower()
+        count = int(count) if count.isdigit() else P.NUMBER_WORDS[count]
+        cuts = list(_NEXT_RESTATED.finditer(x.text, begin, end))
+        pieces = [(begin, end)] if len(cuts) != count - 1 else [
+            (a, b) for a, b in zip([begin, *(c.end() for c in cuts)], [*(c.start() for c in cuts), end],
+                                   strict=True)]
+        kind = "recommendation" if restated.group("recommendation") else "area-for-improvement"
+        covered.append((block.start + restated.start(), end))
+        for a, b in pieces:
+            _recommendation(x, {"start": a, "end": b, "items": []}, kind)
 
 
 def _names_areas_only(phrase: str) -> bool:
@@ -563,24 +644,22 @@ _THEY_INCLUDED = re.compile(r"(?:These|They|Suggestions|Recommendations|Its\s+re
 
 def _included_in_prose(x, covered) -> None:
     """Items listed by their actions in the sentence after one naming their kind: one item per action."""
-    for block in x.blocks:
-        text = x.text[block.start:block.end]
-        for listed in _THEY_INCLUDED.finditer(text):
-            begin = block.start + listed.end()
-            start, end = listed.start(), _sentence(text, listed.start())[1]
-            if not re.search(r"(?:^|[.!?][’”\"']?\s+)$", text[:start]) or any(a <= begin < b for a, b in covered):
-                continue  # not opening its sentence
-            kinds = list(P.KIND_NAMED.finditer(text[_sentence(text, max(start - 2, 0))[0]:start]))
-            if not kinds:
-                continue
-            kind = {"recommendation": "recommendation", "afi": "area-for-improvement", "coc": "cause-of-concern"}[
-                next(k for k, v in kinds[-1].groupdict().items() if v)]
-            end = block.start + end
-            cuts = [c for c in _NEXT_RESTATED.finditer(x.text, begin, end)
-                    if re.match(r"[a-z]+ing\s", x.text[c.end():])]
-            covered.append((block.start + start, end))
-            for a, b in zip([begin, *(c.end() for c in cuts)], [*(c.start() for c in cuts), end], strict=True):
-                _recommendation(x, {"start": a, "end": b, "items": []}, kind)
+    for block, text, listed in _unclaimed(x, _THEY_INCLUDED, covered, at="end"):
+        begin = block.start + listed.end()
+        start, end = listed.start(), _sentence(text, listed.start())[1]
+        if not re.search(r"(?:^|[.!?][’”\"']?\s+)$", text[:start]):
+            continue  # not opening its sentence
+        kinds = list(P.KIND_NAMED.finditer(text[_sentence(text, max(start - 2, 0))[0]:start]))
+        if not kinds:
+            continue
+        kind = {"recommendation": "recommendation", "afi": "area-for-improvement", "coc": "cause-of-concern"}[
+            next(k for k, v in kinds[-1].groupdict().items() if v)]
+        end = block.start + end
+        cuts = [c for c in _NEXT_RESTATED.finditer(x.text, begin, end)
+                if re.match(r"[a-z]+ing\s", x.text[c.end():])]
+        covered.append((block.start + start, end))
+        for a, b in zip([begin, *(c.end() for c in cuts)], [*(c.start() for c in cuts), end], strict=True):
+            _recommendation(x, {"start": a, "end": b, "items": []}, kind)
 
 
 def _sentence(text: str, i: int) -> tuple[int, int]:
