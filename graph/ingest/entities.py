@@ -30,7 +30,15 @@ the report's subject force, and new units, agencies, schemes and reports.
   the text gave it in full ("His Majesty’s Inspectorate" after HMICFRS's whole name). A known body's name inside
   a longer name of a body of its kind is part of that name, not a mention ("His Majesty’s Inspectorate of
   Constabulary" in "His Majesty’s Inspectorate of Constabulary Fire and Rescue Services").
-- Not entities: an acronym before a lower-case "inspection" or "programme" ("a separate HMICFS inspection",
+- Round 6: a force's own unit after "the force’s" as after "its" ("the force’s prevention directorate"); a short
+  form in brackets just before a name is part of it ("... (HMICFRS) Improvement Plan"); a body the
+  draft proposes, named in full and later cut short, is that body ("the Criminal Justice Inspection" after "the
+  Criminal Justice Inspection Northern Ireland (CJI)"); a quoted title after a comma, maybe opening with a possessive
+  ("a report, ‘Everyone’s business’").
+- Not entities: an inspection named only by a PEEL pillar or the word for a force, with the programme's or the
+  inspectorate's name ("the Effectiveness Inspection", "its PEEL: Effectiveness inspection programme", "PEEL Force
+  Inspection": PEEL's); a name running into the end of a stored text cut mid-word ("... to the Independent Office of
+  Police Co"); an acronym before a lower-case "inspection" or "programme" ("a separate HMICFS inspection",
   "the CDI programme": the programme's short name used before the word); a known practice (a tactic or
   power) named in lower case ("the use of stop and search", "problem solving"): the text speaks of the
   practice (GUIDE.md, generic nouns).
@@ -328,6 +336,8 @@ def propose_documents(x) -> None:
         x.claim(start, end)
     quoted = [*_in_blocks(x, P.QUOTED_TITLE, "title"), *_in_blocks(x, P.QUOTED_TITLE_BEFORE, "title")]
     for start, end, title in quoted:
+        if any(e["type"] == "Document" and fold(e["label"]).startswith(fold(title) + ":") for e in x.draft.entities):
+            continue  # a title's first part, the page having given it whole ("‘Increasingly everyone’s business’")
         if not P.GRADE_LINE.match(title) and not x.claimed_by(start, end):
             x.entity("Document", flat(title), start, end, description="A report named in the text.")
             x.claim(start, end)
@@ -392,6 +402,9 @@ def propose_units(x) -> None:
             first = _name_start(doc, i, stop)
             if first is None:
                 continue
+            if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and _pillar_inspection(
+                    x, block, doc, first, i):
+                continue
             proper = _proper(doc[first]) or doc[first].lower_ in ("his", "her") or doc[first].is_sent_start and (
                 doc[first].is_title and first < i and _proper(doc[first + 1]))
             if head.lower_ in P.NAMED_HEADS and head.lower_ not in P.UNIT_HEADS and not (
@@ -421,6 +434,10 @@ def propose_units(x) -> None:
             while first < i and doc[first].lower_ in P.TEMPORAL_MODIFIERS:
                 first += 1  # "our last crime data integrity inspection": the inspection, not the last one
             start, end = block.token_span(doc[first], doc[last])
+            if _cut_at_end(x, start, end):
+                continue
+            bracketed = _bracketed_short_before(doc, first)
+            quote_start = block.token_span(doc[bracketed], doc[bracketed])[0] if bracketed is not None else start
             # A unit may be named after its parent ("HMICFRS Press Office"): the parent's name stays its own.
             # (Or its owner, a known name begun before it: "the Chief Constable" of "the Chief Constable’s Improvement
             # Plan".)
@@ -432,6 +449,8 @@ def propose_units(x) -> None:
                     x, flat(doc[first:last + 1].text)):
                 continue
             label = flat(doc[first:last + 1].text)
+            if bracketed is not None:
+                label = f"{doc[bracketed + 1].text} {label}"  # "(HMICFRS) Improvement Plan": "HMICFRS Improvement Plan"
             label = label[0].upper() + label[1:]
             if _glossed_by_known_short(x, start, end) or _named_in_full_before(x, kind, label, start, end):
                 continue
@@ -441,9 +460,49 @@ def propose_units(x) -> None:
             known = x.gazetteer.lookup(label)
             own = _owned_by_another(x, known) or (
                 first > 0 and doc[first - 1].lower_ == "its" and _anothers_unit(x, known))
-            x.entity(kind, label, start, end, reuse=not own)
-            x.claim(start, end)
+            x.entity(kind, label, quote_start, end, reuse=not own)
+            x.claim(quote_start, end)
     propose_operations(x)
+
+
+def _pillar_inspection(x, block, doc, first: int, i: int) -> bool:
+    """Whether an inspection (or its programme) is named only by a PEEL pillar, or by the word for a force, with
+    the programme's or the inspectorate's known name: "the Effectiveness Inspection", "HMIC EFFICIENCY INSPECTION"
+    (a line in capitals), "its PEEL: Effectiveness inspection programme", "PEEL Force Inspection". That is PEEL's
+    inspection of a pillar or of a force, the programme named, not a new name; but the inspectorate's name and the
+    pillar in title case are the inspectorate's title for it ("Today’s HMICFRS Effectiveness Inspection report")."""
+    if first >= i:
+        return False
+    known = set()
+    hits = x.hits_in(*block.token_span(doc[first], doc[i - 1]))
+    for hit in hits:
+        known.update(range(hit.first_token, hit.last_token + 1))
+    own = [t for t in doc[first:i] if t.is_alpha and t.i not in known]
+    if doc[i].is_title and all(t.is_title for t in own) and any(
+            x.gazetteer.type_of(h.entity) == "Inspectorate" for h in hits):
+        return False  # the inspectorate's own title for it, in title case: "Today’s HMICFRS Effectiveness Inspection"
+    words = {t.lower_ for t in own}
+    return bool(words & P.PILLAR_WORDS) and words <= P.PILLAR_WORDS | {"and", "police", "inspection"}
+
+
+def _cut_at_end(x, start: int, end: int) -> bool:
+    """Whether a name runs into the end of a stored text cut off mid-word ("... refers relevant cases to the
+    Independent Office of Police Co"): it ends the text, mid-sentence, in a capitalised fragment of one or two letters
+    that is no word of a name (not an acronym); a name alone on the last line, a signature, is whole."""
+    last = re.search(r"(\w+)\s*$", x.text[:end])
+    if x.text[end:].strip() or not last or len(last.group(1)) > 2 or not last.group(1).istitle():
+        return False
+    line_start = x.text.rfind("\n", 0, start) + 1
+    return bool(x.text[line_start:start].strip())
+
+
+def _bracketed_short_before(doc, first: int) -> int | None:
+    """The "(" token of a short form in brackets just before a name, which names it with the name: "His Majesty’s
+    Inspectorate ... (HMICFRS) Improvement Plan" is the HMICFRS Improvement Plan."""
+    if first >= 3 and doc[first - 1].text == ")" and doc[first - 3].text == "(" and doc[first - 2].is_upper and (
+            doc[first - 2].is_alpha and len(doc[first - 2].text) >= 2):
+        return first - 3
+    return None
 
 
 def _method_acronym(x, block, words) -> bool:
@@ -472,9 +531,16 @@ def _body_of_post(x, name: str) -> bool:
 def _named_in_full_before(x, kind: str, label: str, start: int, end: int) -> bool:
     """A body's name cut short, the text having given it in full before: "His Majesty’s Inspectorate" after "His
     Majesty’s Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)" is that body, a mention of it."""
+    short = fold(label) + " "
+    if kind in _BODIES or kind == "Inspection":
+        # A body the draft proposes, named in full before: "the Criminal Justice Inspection is disappointed" after "the
+        # Criminal Justice Inspection Northern Ireland (CJI)", the same body (a new entity's name, no mention of it).
+        if any(e["type"] in _BODIES and e.get("offsets", [end])[0] < start and fold(e["label"]).startswith(short)
+               for e in x.draft.entities):
+            x.claim(start, end)
+            return True
     if kind not in _BODIES:
         return False
-    short = fold(label) + " "
     named = [m for m in x.draft.mentions if x.gazetteer.type_of(m["entity"]) == kind
              and m.get("offsets", [end])[0] < start and fold(m["quote"]).startswith(short)]
     named += [m for m in (_mention_of(x, h) for h in x.hits if h.end <= start and x.gazetteer.type_of(h.entity) == kind)
@@ -616,15 +682,23 @@ def _name_start(doc, i: int, stop) -> int | None:
     proper = _proper_start(doc, first) if first > 0 and _proper(doc[first - 1]) else first
     if proper < first:
         return proper
-    if (modifiers and first > 0 and doc[first - 1].lower_ == "its" and not head.lower_.endswith("s")
+    if (modifiers and _the_forces(doc, first) and not head.lower_.endswith("s")
             and P.UNIT_HEADS.get(head.lower_, P.NAMED_HEADS.get(head.lower_)) in ("Unit", "Initiative")
             and not set(modifiers) <= P.WEAK_MODIFIERS | P.GENERIC_MODIFIERS | P.TEMPORAL_MODIFIERS):
         return first  # a force's own unit or scheme: "its contact management department", "its central
-        # safeguarding unit", "Its integrated offender management scheme"
+        # safeguarding unit", "Its integrated offender management scheme", "the force’s prevention directorate"
     if modifiers and modifiers[0].endswith("ing"):
         return None  # "establishing partnerships", "policing service": a verb or a generic gerund
     strong = [m for m in modifiers if m not in P.WEAK_MODIFIERS | P.GENERIC_MODIFIERS | P.TEMPORAL_MODIFIERS]
     return first if len(strong) >= 2 or (strong and hyphenated) else None
+
+
+def _the_forces(doc, first: int) -> bool:
+    """Whether the words before token `first` give a force as its owner: "its", "the force’s", "the
+    constabulary’s"."""
+    if first > 0 and doc[first - 1].lower_ == "its":
+        return True
+    return first > 1 and doc[first - 1].text in ("’s", "'s") and doc[first - 2].lower_ in ("force", "constabulary")
 
 
 def _proper_start(doc, i: int) -> int:

@@ -296,6 +296,9 @@ NAMED_HEADS = {
     # the singular is an act of assessing, "the OPCC assessment of the progress").
     "model": "Tactic", "assessments": "Tactic",
 }
+# PEEL's pillars, and the word for what PEEL inspects: an inspection named only by them is PEEL's ("the Effectiveness
+# Inspection", "PEEL Force Inspection"), not one of its own name.
+PILLAR_WORDS = {"effectiveness", "efficiency", "legitimacy", "force"}
 # Common nouns written in capitals: they name no scheme or system ("the IT system" is a force's systems, not one
 # named).
 COMMON_ACRONYMS = {"IT", "ICT", "CCTV", "ID", "TV", "PC", "SMS", "GPS"}
@@ -393,8 +396,9 @@ REGISTER_HEADING = re.compile(r"^(?P<title>\S.*?\S)\s+\(\d{3,6}\)\s*$")
 # A report's title in quotation marks after a word for it: "The second report ‘Police Legitimacy’", "A review of
 # ‘Fraud: Time to choose’" (two words or more, capitalised: not a scare-quoted word; the word for it in lower case:
 # a headline's "Inspection Report ‘Absolute Testament’ To ..." quotes a speaker).
-QUOTED_TITLE = re.compile(r"\b(?:reports?|review\s+of|publication|entitled|titled|called)\s+[‘“]"
-                          r"(?P<title>[A-Z][\w-]*(?:[:,]?\s+[\w-]+(?:[’']s)?){1,14})[’”]")
+# (A comma may stand between, and the first word be a possessive: "a report, ‘Everyone’s business’".)
+QUOTED_TITLE = re.compile(r"\b(?:reports?|review\s+of|publication|entitled|titled|called),?\s+[‘“]"
+                          r"(?P<title>[A-Z][\w-]*(?:[’']s)?(?:[:,]?\s+[\w-]+(?:[’']s)?){1,14})[’”]")
 # ... or before the word for it: "its ‘State of Policing’ report".
 QUOTED_TITLE_BEFORE = re.compile(r"[‘“](?P<title>[A-Z][\w-]*(?:[:,]?\s+[\w-]+(?:[’']s)?){1,14})[’”]\s+"
                                  r"(?:report|review|publication)\b")
