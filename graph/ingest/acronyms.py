@@ -59,6 +59,10 @@ def definitions(text: str) -> list[tuple[str, str, int, int]]:
         # Commissioner’s (OPCC’s) assessment", "Her Majesty’s Inspector of Constabulary’s (HMIC)".
         # A short form may be quoted, as laws and letters define terms: "(“HMIC”)".
         inner = re.sub(r"[’']s$", "", (paren.group(1) or paren.group(2)).strip().strip("\"“”‘’'"))
+        # A term defined as laws and letters define them, with "the" and maybe another term: "the Police Service of
+        # Northern Ireland (‘the PSNI’ or ‘the service’)".
+        term = _DEFINED_TERM.match((paren.group(1) or "").strip())
+        inner = term.group("short") if term else inner
         before = re.sub(r"[’']s$", "", text[:paren.start()].rstrip())
         if _ACRONYM.match(inner):  # long form (SHORT)
             short = inner
@@ -119,6 +123,9 @@ def _spells_name_start(words: list, letters: str, before: str) -> int | None:
     return None
 
 
+# A short form quoted with "the", maybe with another term after "or": (‘the PSNI’ or ‘the service’).
+_DEFINED_TERM = re.compile(r"^[‘“\"']the\s+(?P<short>[A-Z][A-Za-z&]{1,8})[’”\"']"
+                           r"(?:\s+or\s+[‘“\"'][^’”\"']{1,40}[’”\"'])?$")
 # Nations a body's name may end in, after what its short form spells ("Criminal Justice Inspection Northern Ireland").
 _NATIONS = {"England", "Wales", "Scotland", "Northern Ireland", "England and Wales"}
 # A definition in words: "SHORT stands for long", "SHORT is short for long".

@@ -486,11 +486,24 @@ def _pillar_inspection(x, block, doc, first: int, i: int) -> bool:
 
 
 def _cut_at_end(x, start: int, end: int) -> bool:
-    """Whether a name runs into the end of a stored text cut off mid-word ("... refers relevant cases to the
-    Independent Office of Police Co"): it ends the text, mid-sentence, in a capitalised fragment of one or two letters
-    that is no word of a name (not an acronym); a name alone on the last line, a signature, is whole."""
+    """Whether a name runs into the end of a stored text cut off: it ends the text, and either the first words of a
+    name the graph knows ("Notes for Editors" / "Her Majesty’s Inspectorate of Constabulary and Fire", HMICFRS's cut
+    before "& Rescue Services"), or mid-sentence in a capitalised fragment of one or two letters that is no word of a
+    name, not an acronym ("... refers relevant cases to the Independent Office of Police Co"). A name alone on the
+    last line, a signature, is whole."""
+    if x.text[end:].strip():
+        return False
+    words = name_words(Doc(flat(x.text[start:end])))
+    known = {i for name, ids in x.gazetteer.names.items() if len(name) > len(words) and name[:len(words)] == words
+             for i in ids}
+    if known:
+        evidence = x.quote(start, end, unique=False) if len(known) == 1 else {}
+        if evidence:  # that body, cut short by the store: a mention of it
+            x.draft.mentions.append({"entity": known.pop(), **evidence})
+        x.claim(start, end)
+        return True
     last = re.search(r"(\w+)\s*$", x.text[:end])
-    if x.text[end:].strip() or not last or len(last.group(1)) > 2 or not last.group(1).istitle():
+    if not last or len(last.group(1)) > 2 or not last.group(1).istitle():
         return False
     line_start = x.text.rfind("\n", 0, start) + 1
     return bool(x.text[line_start:start].strip())

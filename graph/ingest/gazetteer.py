@@ -56,6 +56,13 @@ def _quoted(doc: Doc, i: int) -> bool:
     return 0 < i < len(doc) - 1 and doc[i - 1].text in ("‘", "“", "'", '"') and doc[i + 1].text in ("’", "”", "'", '"')
 
 
+def _in_slug(doc: Doc, i: int) -> bool:
+    """Whether token i is joined by hyphens to lower-case words, as in a link's file name
+    ("Peel-police-efficiency-2017-press-release"): a word of the slug, not a name (an acronym stays one)."""
+    joined = i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_
+    return joined and doc[i + 2].is_lower
+
+
 class Gazetteer:
     """The entities of the graph, matched by label and alias: each name is a tuple of `name_words`
     (`names`), looked up at every token of a block for the name lengths that start with that word.
@@ -162,7 +169,8 @@ class Gazetteer:
                 ids = i + length <= len(words) and self.names.get(words[i:i + length])
                 # A one-word name is a proper name or an acronym ("Engage", "PEEL"): not the word in lower case,
                 # unless quoted as a name ("placed into ‘engage’ status").
-                if ids and not (length == 1 and doc[i].is_lower and not _quoted(doc, i)):
+                if ids and not (length == 1 and doc[i].is_lower and not _quoted(doc, i)) and not (
+                        length == 1 and not doc[i].is_upper and _in_slug(doc, i)):
                     found.append((i, i + length, ids))
         return found
 

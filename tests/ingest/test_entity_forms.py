@@ -415,3 +415,25 @@ def test_the_forces_own_unit_after_the_forces(draft_passage):
                           "Inspectors said that the force’s prevention directorate carries out an impressive range of "
                           "activity")
     assert _proposed(draft).get("Prevention directorate") == "Unit", _proposed(draft)
+
+
+def test_a_known_bodys_name_cut_off_where_the_stored_text_ends_is_that_body(draft_passage):
+    """The store ends inside HMICFRS's name ("... of Constabulary and Fire", its "& Rescue Services" cut): a mention
+    of the inspectorate, not a new body nor HMIC's shorter name inside it."""
+    draft = draft_passage("thames-valley-police-2019-cdi-response",
+                          "Notes for Editors\n\nHer Majesty’s Inspectorate of Constabulary and Fire\n")
+    assert not _proposed(draft), _proposed(draft)
+    assert set(_mentioned(draft)) == {"org/hmicfrs"}, _mentioned(draft)
+
+
+def test_a_programmes_name_in_a_links_file_name_is_not_a_mention(draft_passage):
+    """"Peel-police-efficiency-2017-press-release", a link's file name: its words are no mention of PEEL."""
+    draft = draft_passage("essex-pfcc-2017-hmic-reports-legitimacy", "Peel-police-efficiency-2017-press-release")
+    assert "initiative/peel" not in _mentioned(draft)
+
+
+def test_a_programmes_name_in_title_case_in_prose_is_a_mention(draft_passage):
+    draft = draft_passage("dorsetview-2025-dorset-peel",
+                          "His Majesty’s Inspectorate of Constabulary and Fire & Rescue Services has produced its Peel "
+                          "Report following an inspection")
+    assert "initiative/peel" in _mentioned(draft)

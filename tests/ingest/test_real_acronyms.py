@@ -131,6 +131,16 @@ def test_a_short_form_spelling_a_names_first_words(draft_passage, source, passag
     assert expected in {(a["short"], a["long"]) for a in draft.acronyms}
 
 
+def test_a_term_defined_with_the_quoted_as_laws_define_them(draft_passage):
+    """"the Police Service of Northern Ireland (‘the PSNI’ or ‘the service’)" defines PSNI; the same sentence's
+    "(‘the Act’)" is a word, no short form."""
+    passage = ("Section 41(2) of The Police (Northern Ireland) Act 1998 (‘the Act’) requires us to inspect and report "
+               "to the Department of Justice (Northern Ireland) on the efficiency and effectiveness of the Police "
+               "Service of Northern Ireland (‘the PSNI’ or ‘the service’) each year")
+    draft = draft_passage("hmicfrs-2025-psni-inspection", passage)
+    assert {(a["short"], a["long"]) for a in draft.acronyms} == {("PSNI", "Police Service of Northern Ireland")}
+
+
 def test_a_short_form_spelling_first_words_of_a_lower_case_run_defines_nothing():
     """Only a proper name's first words: the lower-case words before "Code of Practice for Victims of Crime (VCOP)"
     are no part of a long form, and its letters in another order spell nothing."""
