@@ -30,7 +30,9 @@ the report's subject force, and new units, agencies, schemes and reports.
   the text gave it in full ("His Majesty’s Inspectorate" after HMICFRS's whole name). A known body's name inside
   a longer name of a body of its kind is part of that name, not a mention ("His Majesty’s Inspectorate of
   Constabulary" in "His Majesty’s Inspectorate of Constabulary Fire and Rescue Services").
-- Round 6: a force's own unit after "the force’s" as after "its" ("the force’s prevention directorate"); a short
+- Round 6: a force's own unit after "the force’s" as after "its" ("the force’s prevention directorate"); one word
+  of function before a head texts use for one unit ("a crime bureau", "an ethics board"; not "an investigation team");
+  a short
   form in brackets just before a name is part of it ("... (HMICFRS) Improvement Plan"); a body the
   draft proposes, named in full and later cut short, is that body ("the Criminal Justice Inspection" after "the
   Criminal Justice Inspection Northern Ireland (CJI)"); a quoted title after a comma, maybe opening with a possessive
@@ -703,7 +705,10 @@ def _name_start(doc, i: int, stop) -> int | None:
     if modifiers and modifiers[0].endswith("ing"):
         return None  # "establishing partnerships", "policing service": a verb or a generic gerund
     strong = [m for m in modifiers if m not in P.WEAK_MODIFIERS | P.GENERIC_MODIFIERS | P.TEMPORAL_MODIFIERS]
-    return first if len(strong) >= 2 or (strong and hyphenated) else None
+    # (One word of function names a unit whose head no text uses for a kind of body: "a crime bureau", "an ethics
+    # board"; not "a response team".)
+    return first if len(strong) >= 2 or (strong and hyphenated) or (
+        strong and head.lower_ in P.SINGULAR_UNIT_HEADS) else None
 
 
 def _the_forces(doc, first: int) -> bool:

@@ -337,7 +337,11 @@ NOUN_ENDINGS = ("ers", "ors", "tion", "tions", "ment", "ments", "ance", "ence", 
 HEAD_MODIFIES = {"report", "reports", "findings"}
 # Nouns after a lower-case head that make it a modifier, as a group's people or gatherings: "community safety
 # partnership leads", "team members" (a capitalised head stays a name: "Crime and Communications Centre staff").
-LOWER_HEAD_MODIFIES = {"lead", "leads", "members", "meeting", "meetings", "staff"}
+LOWER_HEAD_MODIFIES = {"lead", "leads", "members", "meeting", "meetings", "staff", "process", "processes"}
+# Heads of a force's units that texts use for one unit, not a kind of body: one word of function before one names it
+# ("a crime bureau", "The force has an ethics board", "the force’s prevention directorate"), where "a response team"
+# or "the investigation unit" may be any force's.
+SINGULAR_UNIT_HEADS = {"bureau", "directorate", "board", "desk"}
 
 # ---------------------------------------------------------------------------- statistics: what a number is not, or is
 # A number written as an ordinal ("12th December", "1st"): a date or a rank, not a count.

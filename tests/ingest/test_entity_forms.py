@@ -437,3 +437,31 @@ def test_a_programmes_name_in_title_case_in_prose_is_a_mention(draft_passage):
                           "His Majesty’s Inspectorate of Constabulary and Fire & Rescue Services has produced its Peel "
                           "Report following an inspection")
     assert "initiative/peel" in _mentioned(draft)
+
+
+@pytest.mark.parametrize(("source", "passage", "label"), [
+    # One word of function before a head texts use for one unit (bureau, directorate, board, desk) names it.
+    pytest.param("hmicfrs-peel-2018-19-thames-valley-legitimacy",
+                 "The force has an ethics board that reviews the ethics in all force policies", "Ethics board",
+                 id="ethics-board"),
+    pytest.param("hmicfrs-2019-warwickshire-crime-data-integrity",
+                 "designated decision makers (DDMs) and a crime bureau that quality assures crime recording;",
+                 "Crime bureau", id="crime-bureau"),
+])
+def test_one_word_of_function_before_a_singular_units_head(draft_passage, source, passage, label):
+    assert _proposed(draft_passage(source, passage)).get(label) == "Unit"
+
+
+@pytest.mark.parametrize(("source", "passage"), [
+    # A unit's head before "processes" is a modifier of that noun.
+    pytest.param("northants-pfcc-2022-peel-response",
+                 "will be seeking progress reports on the AFI identified via his formal monthly accountability board "
+                 "processes", id="board-processes"),
+    # One word of function before a head any force's units have ("team") names none.
+    pytest.param("hmicfrs-2020-suffolk-crime-data-integrity",
+                 "introduced an investigation team which conducts initial investigations into incidents that don’t "
+                 "need attendance", id="one-word-team"),
+])
+def test_one_word_of_function_before_other_heads_names_nothing(draft_passage, source, passage):
+    assert not [label for label, kind in _proposed(draft_passage(source, passage)).items()
+                if kind in ("Unit", "Organisation")], _proposed(draft_passage(source, passage))
