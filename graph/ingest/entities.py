@@ -297,7 +297,8 @@ def propose_documents(x) -> None:
     register entry's first line names before its number, or a heading line that opens with
     a known programme's name and a year and names a force ("PEEL: Police effectiveness, efficiency
     and legitimacy 2018/19 – Durham Constabulary", "PEEL 2023–2025: An inspection of North
-    Yorkshire Police")."""
+    Yorkshire Police"), or the title after the words that say where to get it ("... can be downloaded here: PEEL
+    2023–2025: An inspection of Essex Police - His Majesty’s ...", "via the link below:" / a title with its year)."""
     lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", x.text)]
     for n, (at, line) in enumerate(lines):
         title = line.strip()
@@ -336,6 +337,16 @@ def propose_documents(x) -> None:
         x.entity("Document", flat(title.rstrip(".")), start, end - title.endswith("."),
                  description=description)
         x.claim(start, end)
+    for match in P.LINKED_TITLE.finditer(x.text):
+        start, end = match.span("title")
+        title = flat(match.group("title")).rstrip(".;,")
+        # (a title names its report's year: not "... here: HMICFRS website" or a sentence)
+        documents = [e["offsets"] for e in x.draft.entities if e["type"] == "Document" and "offsets" in e]
+        in_text = any(b.start <= start < b.end for b in x.blocks)  # (not in the page's furniture)
+        if in_text and re.search(r"\b(?:19|20)\d\d", title) and not any(s < end and start < e for s, e in documents):
+            x.entity("Document", title, start, start + len(match.group("title").rstrip(".;,")),
+                     description="The report the page links to.")
+            x.claim(start, end)
     quoted = [*_in_blocks(x, P.QUOTED_TITLE, "title"), *_in_blocks(x, P.QUOTED_TITLE_BEFORE, "title")]
     for start, end, title in quoted:
         if any(e["type"] == "Document" and fold(e["label"]).startswith(fold(title) + ":") for e in x.draft.entities):

@@ -406,6 +406,12 @@ QUOTED_TITLE = re.compile(r"\b(?:reports?|review\s+of|publication|entitled|title
 # ... or before the word for it: "its ‘State of Policing’ report".
 QUOTED_TITLE_BEFORE = re.compile(r"[‘“](?P<title>[A-Z][\w-]*(?:[:,]?\s+[\w-]+(?:[’']s)?){1,14})[’”]\s+"
                                  r"(?:report|review|publication)\b")
+# A report's title after the words that say where to get it: "The full HMICFRS report can be downloaded here: PEEL
+# 2023–2025: An inspection of Essex Police - His Majesty’s Inspectorate ...", "The full assessment can be accessed via
+# the link below:" / "Cleveland PEEL Assessment 2023–2025". The title runs to the line's end, a " - " before the
+# site's name, or a sentence run into it after its year ("2023–2025Matt said").
+LINKED_TITLE = re.compile(r"(?i:\b(?:the\s+link\s+below|(?:downloaded|accessed|read|viewed|found)\s+here))\s*:\s*"
+                          r"(?P<title>[A-Z][^\n]{3,200}?)(?=\s+[-–]\s+|(?<=\d)[A-Z][a-z]|\s*$|\s*\n)")
 # The line under a publication's title on a web page ("Published on: 9 June 2023").
 PUBLISHED_LINE = re.compile(r"(?i)^\s*published(?:\s+on)?\s*:")
 # A number that labels a part of a document ("Appendix 1", "Schedule 5", "paragraph 2.6", "item 8",

@@ -465,3 +465,27 @@ def test_one_word_of_function_before_a_singular_units_head(draft_passage, source
 def test_one_word_of_function_before_other_heads_names_nothing(draft_passage, source, passage):
     assert not [label for label, kind in _proposed(draft_passage(source, passage)).items()
                 if kind in ("Unit", "Organisation")], _proposed(draft_passage(source, passage))
+
+
+@pytest.mark.parametrize(("source", "passage", "title"), [
+    # A report's title after the words that say where to get it, to the site's name after " - ", or where the next
+    # sentence runs into its year.
+    pytest.param("essex-pfcc-2025-peel-response",
+                 "The full HMICFRS report can be downloaded here: PEEL 2023–2025: An inspection of Essex Police - His "
+                 "Majesty’s Inspectorate of Constabulary and Fire & Rescue Services",
+                 "PEEL 2023–2025: An inspection of Essex Police", id="downloaded-here"),
+    pytest.param("cleveland-pcc-2025-peel-response",
+                 "The full assessment can be accessed via the link below:\nCleveland PEEL Assessment 2023–2025Matt "
+                 "said:",
+                 "Cleveland PEEL Assessment 2023–2025", id="link-below"),
+])
+def test_a_reports_title_where_the_text_links_to_it(draft_passage, source, passage, title):
+    assert _proposed(draft_passage(source, passage)).get(title) == "Document", _proposed(draft_passage(source, passage))
+
+
+def test_a_link_without_a_title_after_it_names_no_report(draft_passage):
+    """"can be found here." with no title after a colon: no report's title."""
+    draft = draft_passage("hertfordshire-pcc-2016-peel-legitimacy",
+                          "More details about the report can be found here. You can also read Hertfordshire "
+                          "Constabulary's response to")
+    assert not [label for label, kind in _proposed(draft).items() if kind == "Document"], _proposed(draft)
