@@ -5,7 +5,9 @@ Inspectorate of Constabulary (“HMIC”)", "the National Crime Agency (“NCA�
 ("PEEL stands for police effectiveness, efficiency and legitimacy"); in square brackets as an editor glosses
 a quotation ("PEEL [police efficiency, effectiveness and legitimacy]"); a short form spelling the first words of a
 body's name whose rest says where or what it is of ("Criminal Justice Inspection Northern Ireland (CJI)", "His
-Majesty’s Inspectorate of Constabulary and Fire and Rescue (HMI)", "... Constabulary in Scotland’s (HMIC’s)").
+Majesty’s Inspectorate of Constabulary and Fire and Rescue (HMI)", "... Constabulary in Scotland’s (HMIC’s)"); a
+plural noun between a short form and its long form in brackets ("their PEEL inspections (Police Effectiveness,
+Efficiency and Legitimacy)").
 
 Every definition is listed in the draft (`Draft.acronyms`, written in its header for the reviewer);
 one whose long form ends in the head noun of an organisation, unit, system, programme ... is also
@@ -82,7 +84,9 @@ def definitions(text: str) -> list[tuple[str, str, int, int]]:
             if spelled is not None:
                 found.append((short, before[words[spelled].start():], words[spelled].start(), paren.end()))
         else:  # SHORT (long form)
-            last = re.search(r"([A-Z][A-Za-z&]{1,8})\s*$", before)
+            # (a plural noun the short form names may stand between: "their PEEL inspections (Police Effectiveness,
+            # Efficiency and Legitimacy)")
+            last = re.search(r"([A-Z][A-Za-z&]{1,8})(?:\s+[a-z]{3,}s)?\s*$", before)
             if not last or not _ACRONYM.match(last.group(1)):
                 continue
             short = last.group(1)

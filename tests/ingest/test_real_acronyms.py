@@ -125,6 +125,10 @@ def test_a_room_defined_by_its_acronym_is_a_unit(draft_passage):
     pytest.param("btpa-2017-peel-report-response",
                  "Her Majesty’s Inspectorate of Constabulary in Scotland’s (HMIC’s) Strategic overview",
                  ("HMIC", "Her Majesty’s Inspectorate of Constabulary in Scotland"), id="in-after-btpa"),
+    # A plural noun the short form names between it and the long form in brackets.
+    pytest.param("humberside-opcc-2017-peel-effectiveness",
+                 "they call their PEEL inspections (Police Effectiveness, Efficiency and Legitimacy).",
+                 ("PEEL", "Police Effectiveness, Efficiency and Legitimacy"), id="noun-between-humberside"),
 ])
 def test_a_short_form_spelling_a_names_first_words(draft_passage, source, passage, expected):
     draft = draft_passage(source, passage)
@@ -148,3 +152,4 @@ def test_a_short_form_spelling_first_words_of_a_lower_case_run_defines_nothing()
                "Victims of Crime (VCOP).")
     assert passage in (CORPUS / "thurrock-2022-essex-peel.txt").read_text(encoding="utf-8")
     assert definitions(flat(passage)) == []
+
