@@ -165,23 +165,40 @@ def _area_at(gazetteer: Gazetteer, words: tuple[str, ...], k: int) -> tuple[int,
 
 def main_force(x) -> str:
     """The force the report is about: the one its title names (by name, or by area: "Durham PEEL
-    2015"), else the one it names most."""
-    if x.title:
-        doc = Doc(flat(x.title))
-        for _, _, ids in longest(x.gazetteer.find(doc)):
-            if x.gazetteer.type_of(ids[0]) == "PoliceForce":
-                return ids[0]
-        words = name_words(doc)
-        for k in range(len(words)):
-            area = doc[k].is_title and _area_at(x.gazetteer, words, k)
-            if area:
-                return area[1]
+    2015"), else the one it names most; when it names none (a force's own page speaking of "we", a
+    committee's minutes of "the Commissioner of Police"), the publisher's, given as an id
+    ("force/lancashire") or named ("Lancashire Constabulary", "Durham County Council (Durham Police and
+    Crime Panel)", "City of London Corporation")."""
+    named = _force_named_in(x, x.title)
+    if named:
+        return named
     counts: dict[str, float] = {}
     for hit in x.hits:
         if x.gazetteer.type_of(hit.entity) == "PoliceForce":
             # A force named by its area alone is mostly another force, named in passing.
             counts[hit.entity] = counts.get(hit.entity, 0) + (0.5 if hit.by_area else 1)
-    return max(counts, key=counts.get) if counts else "force/unknown"
+    if counts:
+        return max(counts, key=counts.get)
+    publisher = getattr(x, "publisher", "")
+    if x.gazetteer.type_of(publisher) == "PoliceForce":
+        return publisher
+    return _force_named_in(x, publisher) or "force/unknown"
+
+
+def _force_named_in(x, name: str) -> str:
+    """The force a title or a publisher's name names, by name or by area ("Durham PEEL 2015"), or ""."""
+    if not name:
+        return ""
+    doc = Doc(flat(name))
+    for _, _, ids in longest(x.gazetteer.find(doc)):
+        if x.gazetteer.type_of(ids[0]) == "PoliceForce":
+            return ids[0]
+    words = name_words(doc)
+    for k in range(len(words)):
+        area = doc[k].is_title and _area_at(x.gazetteer, words, k)
+        if area:
+            return area[1]
+    return ""
 
 
 def longest(found: list) -> list:
