@@ -8,7 +8,7 @@ the report's subject force, and new units, agencies, schemes and reports.
   another force's post is not named by its acronym ("PCC"), a common name inside a proper one is
   part of that ("the Best Use of Stop and Search scheme").
 - The subject force is the one the title names (by name or area), else the one named most (a force
-  named by its area alone counting half).
+  named by its area alone counting half), else, when the text names none, the publisher's.
 - New names (`propose_units`, `propose_documents`): a head noun after capitalised words ("Violence
   Reduction Unit", "the Modern Crime Prevention Strategy 2016", "the National Association of Police
   and Crime Commissioners", "the HMICFRS Press Office", "His Majesty’s Inspectorate of Probation",
