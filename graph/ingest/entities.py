@@ -35,7 +35,9 @@ the report's subject force, and new units, agencies, schemes and reports.
   a short
   form in brackets just before a name is part of it ("... (HMICFRS) Improvement Plan"); a body the
   draft proposes, named in full and later cut short, is that body ("the Criminal Justice Inspection" after "the
-  Criminal Justice Inspection Northern Ireland (CJI)"); a quoted title after a comma, maybe opening with a possessive
+  Criminal Justice Inspection Northern Ireland (CJI)"); a report named by two capitalised words or more before a
+  lower-case "report" ("the Crime Data Integrity report", "the Police Efficiency 2016 report"; not "the Legitimacy
+  report", PEEL's); a quoted title after a comma, maybe opening with a possessive
   ("a report, ‘Everyone’s business’").
 - Not entities: an inspection named only by a PEEL pillar or the word for a force, with the programme's or the
   inspectorate's name ("the Effectiveness Inspection", "its PEEL: Effectiveness inspection programme", "PEEL Force
@@ -364,6 +366,14 @@ def propose_documents(x) -> None:
             x.entity("Document", title, start, start + len(match.group("title").rstrip(".;,")),
                      description="The report the page links to.")
             x.claim(start, end)
+    for start, end, title in _in_blocks(x, P.SUBJECT_REPORT, "title"):
+        hits = x.hits_in(start, end)
+        if any(x.gazetteer.type_of(h.entity) == "PoliceForce" for h in hits) or any(
+                e["type"] == "Document" and fold(e["label"]).startswith(fold(flat(title)) + " ")
+                for e in x.draft.entities):
+            continue  # a force's report ("the Kent Police report"), or a title given whole
+        x.entity("Document", flat(title), start, end, description="A report named in the text.")
+        x.claim(start, end)
     quoted = [*_in_blocks(x, P.QUOTED_TITLE, "title"), *_in_blocks(x, P.QUOTED_TITLE_BEFORE, "title")]
     for start, end, title in quoted:
         if any(e["type"] == "Document" and fold(e["label"]).startswith(fold(title) + ":") for e in x.draft.entities):

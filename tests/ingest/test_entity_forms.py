@@ -489,3 +489,23 @@ def test_a_link_without_a_title_after_it_names_no_report(draft_passage):
                           "More details about the report can be found here. You can also read Hertfordshire "
                           "Constabulary's response to")
     assert not [label for label, kind in _proposed(draft).items() if kind == "Document"], _proposed(draft)
+
+
+@pytest.mark.parametrize(("source", "passage", "label"), [
+    # A report named by two capitalised words or more before a lower-case "report".
+    pytest.param("gwent-pcc-2014-crime-data-integrity-response",
+                 "Published today by Her Majesty's Inspectorate of Constabulary (HMIC), the Crime Data Integrity "
+                 "report follows an inspection", "Crime Data Integrity report", id="subject-report-gwent"),
+    pytest.param("rotherham-2016-south-yorkshire-panel-hmic-update",
+                 "Members noted that the Police Efficiency 2016 report was published on 3 November 2016",
+                 "Police Efficiency 2016 report", id="subject-year-report-rotherham"),
+])
+def test_a_report_named_by_its_capitalised_subject(draft_passage, source, passage, label):
+    assert _proposed(draft_passage(source, passage)).get(label) == "Document"
+
+
+def test_a_report_named_by_one_pillar_is_peels(draft_passage):
+    """"the Legitimacy report": one capitalised word, PEEL's report on a pillar, no title of its own."""
+    draft = draft_passage("humberside-opcc-2016-peel-legitimacy",
+                          "In respect of the Legitimacy report I am happy with the overall d")
+    assert not [label for label, kind in _proposed(draft).items() if kind == "Document"], _proposed(draft)
