@@ -312,7 +312,8 @@ def propose_mentions(x) -> None:
 
 def propose_documents(x) -> None:
     """A report's title on a web page: the line after its link ("Get the report", "Download the full
-    report") or before its date ("Published on: 6 October 2022"), the inspection a recommendations
+    report") or before its date ("Published on: 6 October 2022") or the inspectorate's page furniture
+    ("Contents", "Print this document", "Part of: ..."; not a letter's heading), the inspection a recommendations
     register entry's first line names before its number, or a heading line that opens with
     a known programme's name and a year and names a force ("PEEL: Police effectiveness, efficiency
     and legitimacy 2018/19 – Durham Constabulary", "PEEL 2023–2025: An inspection of North
@@ -338,7 +339,10 @@ def propose_documents(x) -> None:
             continue
         if P.REPORT_LINK.match(before):
             description = "The report the page links to."
-        elif P.PUBLISHED_LINE.match(after) and not title.endswith("."):
+        elif P.PUBLISHED_LINE.match(after) and not title.endswith(".") and not P.PUBLISHED_LINE.match(title) and not (
+                P.PAGE_FURNITURE_AFTER.match(after) and title.lower().endswith(" letter")):
+            # (Under a letter's heading the inspectorate's furniture, "Contents" / "Print this document", is a
+            # letter's page, not a publication's.)
             description = "The publication the page gives."
         else:
             hits = x.hits_in(start, end)

@@ -417,8 +417,11 @@ LINKED_TITLE = re.compile(r"(?i:\b(?:the\s+link\s+below|(?:downloaded|accessed|r
 # or more: "the Efficiency report" is a pillar's, PEEL's report).
 SUBJECT_REPORT = re.compile(r"\b(?:the|our|its|this|their)\s+(?P<title>(?:[A-Z][\w-]*\s+){2,5}(?:(?:19|20)\d\d\s+)?"
                             r"report)\b")
-# The line under a publication's title on a web page ("Published on: 9 June 2023").
-PUBLISHED_LINE = re.compile(r"(?i)^\s*published(?:\s+on)?\s*:")
+# The line under a publication's title on a web page ("Published on: 9 June 2023"), or the inspectorate's page
+# furniture under it ("Contents", "Print this document", "Part of: Police engagement with women and girls ...").
+PUBLISHED_LINE = re.compile(r"(?i)^\s*(?:published(?:\s+on)?\s*:|contents\s*$|print\s+this\s+document\s*$"
+                            r"|part\s+of\s*:)")
+PAGE_FURNITURE_AFTER = re.compile(r"(?i)^\s*(?:contents\s*$|print\s+this\s+document\s*$|part\s+of\s*:)")
 # A number that labels a part of a document ("Appendix 1", "Schedule 5", "paragraph 2.6", "item 8",
 # "Recommendation 4"), and a file's size ("PDF 53 KB"): not figures.
 REFERENCE_BEFORE = re.compile(

@@ -509,3 +509,26 @@ def test_a_report_named_by_one_pillar_is_peels(draft_passage):
     draft = draft_passage("humberside-opcc-2016-peel-legitimacy",
                           "In respect of the Legitimacy report I am happy with the overall d")
     assert not [label for label, kind in _proposed(draft).items() if kind == "Document"], _proposed(draft)
+
+
+def test_a_publications_title_over_the_inspectorates_page_furniture(draft_passage):
+    """A page's first line over "Contents" / "Print this document" is the publication's title."""
+    draft = draft_passage("hmicfrs-2025-inspection-programme-consultation-summary",
+                          "Summary of consultation responses: policing inspection programme and framework 2025–29\n"
+                          "Contents\nPrint this document")
+    assert _proposed(draft).get("Summary of consultation responses: policing inspection programme and framework "
+                                "2025–29") == "Document", _proposed(draft)
+
+
+@pytest.mark.parametrize(("source", "passage"), [
+    # A letter's heading over the same furniture is the letter's, not a publication's.
+    pytest.param("hmicfrs-2024-staffordshire-causes-of-concern-revisit-letter",
+                 "Staffordshire Police: PEEL causes of concern revisit letter\nContents\nPrint this document",
+                 id="letter-heading"),
+    # The "Published on" line itself over "Contents" is no title.
+    pytest.param("hmicfrs-state-of-policing-2018-foreword", "Published on: 18 July 2023\n\nContents",
+                 id="published-on-line"),
+])
+def test_not_a_publications_title_over_page_furniture(draft_passage, source, passage):
+    draft = draft_passage(source, passage)
+    assert not [label for label, kind in _proposed(draft).items() if kind == "Document"], _proposed(draft)
