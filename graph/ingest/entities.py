@@ -35,9 +35,9 @@ the report's subject force, and new units, agencies, schemes and reports.
   a short
   form in brackets just before a name is part of it ("... (HMICFRS) Improvement Plan"); a body the
   draft proposes, named in full and later cut short, is that body ("the Criminal Justice Inspection" after "the
-  Criminal Justice Inspection Northern Ireland (CJI)"); a report named by two capitalised words or more before a
-  lower-case "report" ("the Crime Data Integrity report", "the Police Efficiency 2016 report"; not "the Legitimacy
-  report", PEEL's); a quoted title after a comma, maybe opening with a possessive
+  Criminal Justice Inspection Northern Ireland (CJI)"); a report named by two capitalised words or more before
+  "report", after "the", "our" ... ("the Crime Data Integrity report", "The Police Effectiveness Report"; not "the
+  Legitimacy report", PEEL's); a quoted title after a comma, maybe opening with a possessive
   ("a report, ‘Everyone’s business’").
 - Not entities: an inspection named only by a PEEL pillar or the word for a force, with the programme's or the
   inspectorate's name ("the Effectiveness Inspection", "its PEEL: Effectiveness inspection programme", "PEEL Force

@@ -412,11 +412,11 @@ QUOTED_TITLE_BEFORE = re.compile(r"[‘“](?P<title>[A-Z][\w-]*(?:[:,]?\s+[\w-]
 # site's name, or a sentence run into it after its year ("2023–2025Matt said").
 LINKED_TITLE = re.compile(r"(?i:\b(?:the\s+link\s+below|(?:downloaded|accessed|read|viewed|found)\s+here))\s*:\s*"
                           r"(?P<title>[A-Z][^\n]{3,200}?)(?=\s+[-–]\s+|(?<=\d)[A-Z][a-z]|\s*$|\s*\n)")
-# A report named by its capitalised subject before a lower-case "report": "the Crime Data Integrity report", "our
-# Crime Data Integrity report for Suffolk Constabulary", "the Police Efficiency 2016 report" (two capitalised words
-# or more: "the Efficiency report" is a pillar's, PEEL's report).
-SUBJECT_REPORT = re.compile(r"\b(?:the|our|its|this|their)\s+(?P<title>(?:[A-Z][\w-]*\s+){2,5}(?:(?:19|20)\d\d\s+)?"
-                            r"report)\b")
+# A report named by its capitalised subject after "the", "our" ...: "the Crime Data Integrity report", "our Crime
+# Data Integrity report for Suffolk Constabulary", "the Police Efficiency 2016 report", "The Police Effectiveness
+# Report will be published" (two capitalised words or more: "the Efficiency report" is a pillar's, PEEL's report).
+SUBJECT_REPORT = re.compile(r"\b(?:[Tt]he|our|its|this|their)\s+(?P<title>(?:[A-Z][\w-]*\s+){2,5}"
+                            r"(?:(?:19|20)\d\d\s+)?[Rr]eport)\b")
 # The line under a publication's title on a web page ("Published on: 9 June 2023"), or the inspectorate's page
 # furniture under it ("Contents", "Print this document", "Part of: Police engagement with women and girls ...").
 PUBLISHED_LINE = re.compile(r"(?i)^\s*(?:published(?:\s+on)?\s*:|contents\s*$|print\s+this\s+document\s*$"

@@ -499,15 +499,24 @@ def test_a_link_without_a_title_after_it_names_no_report(draft_passage):
     pytest.param("rotherham-2016-south-yorkshire-panel-hmic-update",
                  "Members noted that the Police Efficiency 2016 report was published on 3 November 2016",
                  "Police Efficiency 2016 report", id="subject-year-report-rotherham"),
+    pytest.param("rotherham-2016-south-yorkshire-panel-hmic-update",
+                 "The Police Effectiveness Report will be published in Spring 2017", "Police Effectiveness Report",
+                 id="capitalised-report-rotherham"),
 ])
 def test_a_report_named_by_its_capitalised_subject(draft_passage, source, passage, label):
     assert _proposed(draft_passage(source, passage)).get(label) == "Document"
 
 
-def test_a_report_named_by_one_pillar_is_peels(draft_passage):
-    """"the Legitimacy report": one capitalised word, PEEL's report on a pillar, no title of its own."""
-    draft = draft_passage("humberside-opcc-2016-peel-legitimacy",
-                          "In respect of the Legitimacy report I am happy with the overall d")
+@pytest.mark.parametrize(("source", "passage"), [
+    # One capitalised word: PEEL's report on a pillar, no title of its own.
+    pytest.param("humberside-opcc-2016-peel-legitimacy",
+                 "In respect of the Legitimacy report I am happy with the overall d", id="legitimacy-report"),
+    pytest.param("dorset-police-2016-peel-statement",
+                 "It should be noted that, The Efficiency Report was published ahead of the 2015 Comprehensive "
+                 "Spending Review", id="efficiency-report-capitalised"),
+])
+def test_a_report_named_by_one_pillar_is_peels(draft_passage, source, passage):
+    draft = draft_passage(source, passage)
     assert not [label for label, kind in _proposed(draft).items() if kind == "Document"], _proposed(draft)
 
 
