@@ -3,7 +3,11 @@ development reviews)", "areas for improvement (AFIs)", and names in full such as
 Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)"; a quoted short form ("His Majesty’s
 Inspectorate of Constabulary (“HMIC”)", "the National Crime Agency (“NCA”)"); a definition in words
 ("PEEL stands for police effectiveness, efficiency and legitimacy"); in square brackets as an editor glosses
-a quotation ("PEEL [police efficiency, effectiveness and legitimacy]").
+a quotation ("PEEL [police efficiency, effectiveness and legitimacy]"); a short form spelling the first words of a
+body's name whose rest says where or what it is of ("Criminal Justice Inspection Northern Ireland (CJI)", "His
+Majesty’s Inspectorate of Constabulary and Fire and Rescue (HMI)", "... Constabulary in Scotland’s (HMIC’s)"); a
+plural noun between a short form and its long form in brackets ("their PEEL inspections (Police Effectiveness,
+Efficiency and Legitimacy)").
 
 Every definition is listed in the draft (`Draft.acronyms`, written in its header for the reviewer);
 one whose long form ends in the head noun of an organisation, unit, system, programme ... is also
@@ -57,20 +61,32 @@ def definitions(text: str) -> list[tuple[str, str, int, int]]:
         # Commissioner’s (OPCC’s) assessment", "Her Majesty’s Inspector of Constabulary’s (HMIC)".
         # A short form may be quoted, as laws and letters define terms: "(“HMIC”)".
         inner = re.sub(r"[’']s$", "", (paren.group(1) or paren.group(2)).strip().strip("\"“”‘’'"))
+        # A term defined as laws and letters define them, with "the" and maybe another term: "the Police Service of
+        # Northern Ireland (‘the PSNI’ or ‘the service’)".
+        term = _DEFINED_TERM.match((paren.group(1) or "").strip())
+        inner = term.group("short") if term else inner
         before = re.sub(r"[’']s$", "", text[:paren.start()].rstrip())
         if _ACRONYM.match(inner):  # long form (SHORT)
             short = inner
             letters = fold(inner[:-1] if _ACRONYM.match(inner).group("plural") else inner).replace("&", "")
             words = list(_WORD.finditer(before))[-(len(letters) + 5):]
+            spelled = None
             for first in range(len(words) - 1, -1, -1):
                 chosen = [w.group() for w in words[first:]]
                 if not re.fullmatch(r"[\w’'&\s,-]*", before[words[first].start():]):
                     break  # a long form does not run over punctuation other than commas
                 if _spells(chosen, letters):
-                    found.append((short, before[words[first].start():], words[first].start(), paren.end()))
+                    spelled = first
                     break
+            if spelled is None:
+                words = list(_WORD.finditer(before))[-(len(letters) + 10):]
+                spelled = _spells_name_start(words, letters, before)
+            if spelled is not None:
+                found.append((short, before[words[spelled].start():], words[spelled].start(), paren.end()))
         else:  # SHORT (long form)
-            last = re.search(r"([A-Z][A-Za-z&]{1,8})\s*$", before)
+            # (a plural noun the short form names may stand between: "their PEEL inspections (Police Effectiveness,
+            # Efficiency and Legitimacy)")
+            last = re.search(r"([A-Z][A-Za-z&]{1,8})(?:\s+[a-z]{3,}s)?\s*$", before)
             if not last or not _ACRONYM.match(last.group(1)):
                 continue
             short = last.group(1)
@@ -90,6 +106,32 @@ def definitions(text: str) -> list[tuple[str, str, int, int]]:
     return found
 
 
+def _spells_name_start(words: list, letters: str, before: str) -> int | None:
+    """The first word of a proper name whose first words spell `letters` and whose rest says what or where the
+    body is of ("Criminal Justice Inspection Northern Ireland (CJI)", "His Majesty’s Inspectorate of Constabulary
+    and Fire and Rescue (HMI)", "Her Majesty’s Inspectorate of Constabulary in Scotland’s (HMIC’s)"): the rest a
+    nation's name, or "of" or "in" and capitalised words. None when there is none."""
+    for first in range(len(words) - 1, -1, -1):
+        chosen = [w.group() for w in words[first:]]
+        if not re.fullmatch(r"[\w’'&\s,-]*", before[words[first].start():]):
+            return None
+        if any(not (w[:1].isupper() or fold(w) in _MINOR) for w in chosen):
+            return None  # a proper name, every word capitalised but the joiners
+        if fold(chosen[0]) in _MINOR:
+            continue
+        for cut in range(1, len(chosen)):
+            rest = " ".join(chosen[cut:])
+            if _spells(chosen[:cut], letters) and (rest in _NATIONS or fold(chosen[cut]) in ("of", "in") and (
+                    len(chosen) - cut >= 2)):
+                return first
+    return None
+
+
+# A short form quoted with "the", maybe with another term after "or": (‘the PSNI’ or ‘the service’).
+_DEFINED_TERM = re.compile(r"^[‘“\"']the\s+(?P<short>[A-Z][A-Za-z&]{1,8})[’”\"']"
+                           r"(?:\s+or\s+[‘“\"'][^’”\"']{1,40}[’”\"'])?$")
+# Nations a body's name may end in, after what its short form spells ("Criminal Justice Inspection Northern Ireland").
+_NATIONS = {"England", "Wales", "Scotland", "Northern Ireland", "England and Wales"}
 # A definition in words: "SHORT stands for long", "SHORT is short for long".
 _STANDS_FOR = re.compile(r"\b(?P<short>[A-Z][A-Za-z&]{1,8})\s+(?:stands|stood|is\s+short)\s+for\s+"
                          r"(?P<long>[^.;:()]{3,120})")
@@ -112,6 +154,9 @@ def propose_acronyms(x) -> None:
             x.draft.acronyms.append({"short": short, "long": long, **evidence})
             # The head of "X of Y" is X's last word: "Office of the Police and Crime Commissioner" is an office.
             named = long.split(" of ")[0].split() if " of " in long else long.split()
+            nation = next((n for n in _NATIONS if long.endswith(" " + n)), "")
+            if nation and len(named) > len(nation.split()) + 1:
+                named = named[:-len(nation.split())]  # "Criminal Justice Inspection Northern Ireland": an inspection
             head = fold(named[-1]) if fold(named[-1]) in P.ACRONYM_HEADS else fold(long.split()[-1])
             known = x.gazetteer.lookup(long) or x.gazetteer.lookup(short)
             by_short = x.gazetteer.lookup(short)
@@ -120,7 +165,10 @@ def propose_acronyms(x) -> None:
             if known or head not in P.ACRONYM_HEADS or long.islower() and head in P.TITLE_ONLY_HEADS:
                 continue
             label = long[0].upper() + long[1:]
-            x.entity(P.ACRONYM_HEADS[head], label, start, end, aliases=[short],
+            kind = P.ACRONYM_HEADS[head]
+            if kind == "Inspection" and nation:
+                kind = "Inspectorate"  # a nation's inspection is the body that inspects it
+            x.entity(kind, label, start, end, aliases=[short],
                      description=f"Named in the report as {label} ({short}).")
             x.claim(start, end)
 

@@ -8,7 +8,7 @@ the report's subject force, and new units, agencies, schemes and reports.
   another force's post is not named by its acronym ("PCC"), a common name inside a proper one is
   part of that ("the Best Use of Stop and Search scheme").
 - The subject force is the one the title names (by name or area), else the one named most (a force
-  named by its area alone counting half).
+  named by its area alone counting half), else, when the text names none, the publisher's.
 - New names (`propose_units`, `propose_documents`): a head noun after capitalised words ("Violence
   Reduction Unit", "the Modern Crime Prevention Strategy 2016", "the National Association of Police
   and Crime Commissioners", "the HMICFRS Press Office", "His Majesty’s Inspectorate of Probation",
@@ -30,7 +30,19 @@ the report's subject force, and new units, agencies, schemes and reports.
   the text gave it in full ("His Majesty’s Inspectorate" after HMICFRS's whole name). A known body's name inside
   a longer name of a body of its kind is part of that name, not a mention ("His Majesty’s Inspectorate of
   Constabulary" in "His Majesty’s Inspectorate of Constabulary Fire and Rescue Services").
-- Not entities: an acronym before a lower-case "inspection" or "programme" ("a separate HMICFS inspection",
+- Round 6: a force's own unit after "the force’s" as after "its" ("the force’s prevention directorate"); one word
+  of function before a head texts use for one unit ("a crime bureau", "an ethics board"; not "an investigation team");
+  a short
+  form in brackets just before a name is part of it ("... (HMICFRS) Improvement Plan"); a body the
+  draft proposes, named in full and later cut short, is that body ("the Criminal Justice Inspection" after "the
+  Criminal Justice Inspection Northern Ireland (CJI)"); a report named by two capitalised words or more before
+  "report", after "the", "our" ... ("the Crime Data Integrity report", "The Police Effectiveness Report"; not "the
+  Legitimacy report", PEEL's); a quoted title after a comma, maybe opening with a possessive
+  ("a report, ‘Everyone’s business’").
+- Not entities: an inspection named only by a PEEL pillar or the word for a force, with the programme's or the
+  inspectorate's name ("the Effectiveness Inspection", "its PEEL: Effectiveness inspection programme", "PEEL Force
+  Inspection": PEEL's); a name running into the end of a stored text cut mid-word ("... to the Independent Office of
+  Police Co"); an acronym before a lower-case "inspection" or "programme" ("a separate HMICFS inspection",
   "the CDI programme": the programme's short name used before the word); a known practice (a tactic or
   power) named in lower case ("the use of stop and search", "problem solving"): the text speaks of the
   practice (GUIDE.md, generic nouns).
@@ -155,23 +167,40 @@ def _area_at(gazetteer: Gazetteer, words: tuple[str, ...], k: int) -> tuple[int,
 
 def main_force(x) -> str:
     """The force the report is about: the one its title names (by name, or by area: "Durham PEEL
-    2015"), else the one it names most."""
-    if x.title:
-        doc = Doc(flat(x.title))
-        for _, _, ids in longest(x.gazetteer.find(doc)):
-            if x.gazetteer.type_of(ids[0]) == "PoliceForce":
-                return ids[0]
-        words = name_words(doc)
-        for k in range(len(words)):
-            area = doc[k].is_title and _area_at(x.gazetteer, words, k)
-            if area:
-                return area[1]
+    2015"), else the one it names most; when it names none (a force's own page speaking of "we", a
+    committee's minutes of "the Commissioner of Police"), the publisher's, given as an id
+    ("force/lancashire") or named ("Lancashire Constabulary", "Durham County Council (Durham Police and
+    Crime Panel)", "City of London Corporation")."""
+    named = _force_named_in(x, x.title)
+    if named:
+        return named
     counts: dict[str, float] = {}
     for hit in x.hits:
         if x.gazetteer.type_of(hit.entity) == "PoliceForce":
             # A force named by its area alone is mostly another force, named in passing.
             counts[hit.entity] = counts.get(hit.entity, 0) + (0.5 if hit.by_area else 1)
-    return max(counts, key=counts.get) if counts else "force/unknown"
+    if counts:
+        return max(counts, key=counts.get)
+    publisher = getattr(x, "publisher", "")
+    if x.gazetteer.type_of(publisher) == "PoliceForce":
+        return publisher
+    return _force_named_in(x, publisher) or "force/unknown"
+
+
+def _force_named_in(x, name: str) -> str:
+    """The force a title or a publisher's name names, by name or by area ("Durham PEEL 2015"), or ""."""
+    if not name:
+        return ""
+    doc = Doc(flat(name))
+    for _, _, ids in longest(x.gazetteer.find(doc)):
+        if x.gazetteer.type_of(ids[0]) == "PoliceForce":
+            return ids[0]
+    words = name_words(doc)
+    for k in range(len(words)):
+        area = doc[k].is_title and _area_at(x.gazetteer, words, k)
+        if area:
+            return area[1]
+    return ""
 
 
 def longest(found: list) -> list:
@@ -283,11 +312,13 @@ def propose_mentions(x) -> None:
 
 def propose_documents(x) -> None:
     """A report's title on a web page: the line after its link ("Get the report", "Download the full
-    report") or before its date ("Published on: 6 October 2022"), the inspection a recommendations
+    report") or before its date ("Published on: 6 October 2022") or the inspectorate's page furniture
+    ("Contents", "Print this document", "Part of: ..."; not a letter's heading), the inspection a recommendations
     register entry's first line names before its number, or a heading line that opens with
     a known programme's name and a year and names a force ("PEEL: Police effectiveness, efficiency
     and legitimacy 2018/19 – Durham Constabulary", "PEEL 2023–2025: An inspection of North
-    Yorkshire Police")."""
+    Yorkshire Police"), or the title after the words that say where to get it ("... can be downloaded here: PEEL
+    2023–2025: An inspection of Essex Police - His Majesty’s ...", "via the link below:" / a title with its year)."""
     lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", x.text)]
     for n, (at, line) in enumerate(lines):
         title = line.strip()
@@ -308,7 +339,10 @@ def propose_documents(x) -> None:
             continue
         if P.REPORT_LINK.match(before):
             description = "The report the page links to."
-        elif P.PUBLISHED_LINE.match(after) and not title.endswith("."):
+        elif P.PUBLISHED_LINE.match(after) and not title.endswith(".") and not P.PUBLISHED_LINE.match(title) and not (
+                P.PAGE_FURNITURE_AFTER.match(after) and title.lower().endswith(" letter")):
+            # (Under a letter's heading the inspectorate's furniture, "Contents" / "Print this document", is a
+            # letter's page, not a publication's.)
             description = "The publication the page gives."
         else:
             hits = x.hits_in(start, end)
@@ -326,8 +360,28 @@ def propose_documents(x) -> None:
         x.entity("Document", flat(title.rstrip(".")), start, end - title.endswith("."),
                  description=description)
         x.claim(start, end)
+    for match in P.LINKED_TITLE.finditer(x.text):
+        start, end = match.span("title")
+        title = flat(match.group("title")).rstrip(".;,")
+        # (a title names its report's year: not "... here: HMICFRS website" or a sentence)
+        documents = [e["offsets"] for e in x.draft.entities if e["type"] == "Document" and "offsets" in e]
+        in_text = any(b.start <= start < b.end for b in x.blocks)  # (not in the page's furniture)
+        if in_text and re.search(r"\b(?:19|20)\d\d", title) and not any(s < end and start < e for s, e in documents):
+            x.entity("Document", title, start, start + len(match.group("title").rstrip(".;,")),
+                     description="The report the page links to.")
+            x.claim(start, end)
+    for start, end, title in _in_blocks(x, P.SUBJECT_REPORT, "title"):
+        hits = x.hits_in(start, end)
+        if any(x.gazetteer.type_of(h.entity) == "PoliceForce" for h in hits) or any(
+                e["type"] == "Document" and fold(e["label"]).startswith(fold(flat(title)) + " ")
+                for e in x.draft.entities):
+            continue  # a force's report ("the Kent Police report"), or a title given whole
+        x.entity("Document", flat(title), start, end, description="A report named in the text.")
+        x.claim(start, end)
     quoted = [*_in_blocks(x, P.QUOTED_TITLE, "title"), *_in_blocks(x, P.QUOTED_TITLE_BEFORE, "title")]
     for start, end, title in quoted:
+        if any(e["type"] == "Document" and fold(e["label"]).startswith(fold(title) + ":") for e in x.draft.entities):
+            continue  # a title's first part, the page having given it whole ("‘Increasingly everyone’s business’")
         if not P.GRADE_LINE.match(title) and not x.claimed_by(start, end):
             x.entity("Document", flat(title), start, end, description="A report named in the text.")
             x.claim(start, end)
@@ -392,6 +446,9 @@ def propose_units(x) -> None:
             first = _name_start(doc, i, stop)
             if first is None:
                 continue
+            if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and _pillar_inspection(
+                    x, block, doc, first, i):
+                continue
             proper = _proper(doc[first]) or doc[first].lower_ in ("his", "her") or doc[first].is_sent_start and (
                 doc[first].is_title and first < i and _proper(doc[first + 1]))
             if head.lower_ in P.NAMED_HEADS and head.lower_ not in P.UNIT_HEADS and not (
@@ -421,6 +478,10 @@ def propose_units(x) -> None:
             while first < i and doc[first].lower_ in P.TEMPORAL_MODIFIERS:
                 first += 1  # "our last crime data integrity inspection": the inspection, not the last one
             start, end = block.token_span(doc[first], doc[last])
+            if _cut_at_end(x, start, end):
+                continue
+            bracketed = _bracketed_short_before(doc, first)
+            quote_start = block.token_span(doc[bracketed], doc[bracketed])[0] if bracketed is not None else start
             # A unit may be named after its parent ("HMICFRS Press Office"): the parent's name stays its own.
             # (Or its owner, a known name begun before it: "the Chief Constable" of "the Chief Constable’s Improvement
             # Plan".)
@@ -432,6 +493,8 @@ def propose_units(x) -> None:
                     x, flat(doc[first:last + 1].text)):
                 continue
             label = flat(doc[first:last + 1].text)
+            if bracketed is not None:
+                label = f"{doc[bracketed + 1].text} {label}"  # "(HMICFRS) Improvement Plan": "HMICFRS Improvement Plan"
             label = label[0].upper() + label[1:]
             if _glossed_by_known_short(x, start, end) or _named_in_full_before(x, kind, label, start, end):
                 continue
@@ -441,9 +504,62 @@ def propose_units(x) -> None:
             known = x.gazetteer.lookup(label)
             own = _owned_by_another(x, known) or (
                 first > 0 and doc[first - 1].lower_ == "its" and _anothers_unit(x, known))
-            x.entity(kind, label, start, end, reuse=not own)
-            x.claim(start, end)
+            x.entity(kind, label, quote_start, end, reuse=not own)
+            x.claim(quote_start, end)
     propose_operations(x)
+
+
+def _pillar_inspection(x, block, doc, first: int, i: int) -> bool:
+    """Whether an inspection (or its programme) is named only by a PEEL pillar, or by the word for a force, with
+    the programme's or the inspectorate's known name: "the Effectiveness Inspection", "HMIC EFFICIENCY INSPECTION"
+    (a line in capitals), "its PEEL: Effectiveness inspection programme", "PEEL Force Inspection". That is PEEL's
+    inspection of a pillar or of a force, the programme named, not a new name; but the inspectorate's name and the
+    pillar in title case are the inspectorate's title for it ("Today’s HMICFRS Effectiveness Inspection report")."""
+    if first >= i:
+        return False
+    known = set()
+    hits = x.hits_in(*block.token_span(doc[first], doc[i - 1]))
+    for hit in hits:
+        known.update(range(hit.first_token, hit.last_token + 1))
+    own = [t for t in doc[first:i] if t.is_alpha and t.i not in known]
+    if doc[i].is_title and all(t.is_title for t in own) and any(
+            x.gazetteer.type_of(h.entity) == "Inspectorate" for h in hits):
+        return False  # the inspectorate's own title for it, in title case: "Today’s HMICFRS Effectiveness Inspection"
+    words = {t.lower_ for t in own}
+    return bool(words & P.PILLAR_WORDS) and words <= P.PILLAR_WORDS | {"and", "police", "inspection"}
+
+
+def _cut_at_end(x, start: int, end: int) -> bool:
+    """Whether a name runs into the end of a stored text cut off: it ends the text, and either the first words of a
+    name the graph knows ("Notes for Editors" / "Her Majesty’s Inspectorate of Constabulary and Fire", HMICFRS's cut
+    before "& Rescue Services"), or mid-sentence in a capitalised fragment of one or two letters that is no word of a
+    name, not an acronym ("... refers relevant cases to the Independent Office of Police Co"). A name alone on the
+    last line, a signature, is whole."""
+    if x.text[end:].strip():
+        return False
+    words = name_words(Doc(flat(x.text[start:end])))
+    known = {i for name, ids in x.gazetteer.names.items() if len(name) > len(words) and name[:len(words)] == words
+             for i in ids}
+    if known:
+        evidence = x.quote(start, end, unique=False) if len(known) == 1 else {}
+        if evidence:  # that body, cut short by the store: a mention of it
+            x.draft.mentions.append({"entity": known.pop(), **evidence})
+        x.claim(start, end)
+        return True
+    last = re.search(r"(\w+)\s*$", x.text[:end])
+    if not last or len(last.group(1)) > 2 or not last.group(1).istitle():
+        return False
+    line_start = x.text.rfind("\n", 0, start) + 1
+    return bool(x.text[line_start:start].strip())
+
+
+def _bracketed_short_before(doc, first: int) -> int | None:
+    """The "(" token of a short form in brackets just before a name, which names it with the name: "His Majesty’s
+    Inspectorate ... (HMICFRS) Improvement Plan" is the HMICFRS Improvement Plan."""
+    if first >= 3 and doc[first - 1].text == ")" and doc[first - 3].text == "(" and doc[first - 2].is_upper and (
+            doc[first - 2].is_alpha and len(doc[first - 2].text) >= 2):
+        return first - 3
+    return None
 
 
 def _method_acronym(x, block, words) -> bool:
@@ -472,9 +588,16 @@ def _body_of_post(x, name: str) -> bool:
 def _named_in_full_before(x, kind: str, label: str, start: int, end: int) -> bool:
     """A body's name cut short, the text having given it in full before: "His Majesty’s Inspectorate" after "His
     Majesty’s Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)" is that body, a mention of it."""
+    short = fold(label) + " "
+    if kind in _BODIES or kind == "Inspection":
+        # A body the draft proposes, named in full before: "the Criminal Justice Inspection is disappointed" after "the
+        # Criminal Justice Inspection Northern Ireland (CJI)", the same body (a new entity's name, no mention of it).
+        if any(e["type"] in _BODIES and e.get("offsets", [end])[0] < start and fold(e["label"]).startswith(short)
+               for e in x.draft.entities):
+            x.claim(start, end)
+            return True
     if kind not in _BODIES:
         return False
-    short = fold(label) + " "
     named = [m for m in x.draft.mentions if x.gazetteer.type_of(m["entity"]) == kind
              and m.get("offsets", [end])[0] < start and fold(m["quote"]).startswith(short)]
     named += [m for m in (_mention_of(x, h) for h in x.hits if h.end <= start and x.gazetteer.type_of(h.entity) == kind)
@@ -616,15 +739,26 @@ def _name_start(doc, i: int, stop) -> int | None:
     proper = _proper_start(doc, first) if first > 0 and _proper(doc[first - 1]) else first
     if proper < first:
         return proper
-    if (modifiers and first > 0 and doc[first - 1].lower_ == "its" and not head.lower_.endswith("s")
+    if (modifiers and _the_forces(doc, first) and not head.lower_.endswith("s")
             and P.UNIT_HEADS.get(head.lower_, P.NAMED_HEADS.get(head.lower_)) in ("Unit", "Initiative")
             and not set(modifiers) <= P.WEAK_MODIFIERS | P.GENERIC_MODIFIERS | P.TEMPORAL_MODIFIERS):
         return first  # a force's own unit or scheme: "its contact management department", "its central
-        # safeguarding unit", "Its integrated offender management scheme"
+        # safeguarding unit", "Its integrated offender management scheme", "the force’s prevention directorate"
     if modifiers and modifiers[0].endswith("ing"):
         return None  # "establishing partnerships", "policing service": a verb or a generic gerund
     strong = [m for m in modifiers if m not in P.WEAK_MODIFIERS | P.GENERIC_MODIFIERS | P.TEMPORAL_MODIFIERS]
-    return first if len(strong) >= 2 or (strong and hyphenated) else None
+    # (One word of function names a unit whose head no text uses for a kind of body: "a crime bureau", "an ethics
+    # board"; not "a response team".)
+    return first if len(strong) >= 2 or (strong and hyphenated) or (
+        strong and head.lower_ in P.SINGULAR_UNIT_HEADS) else None
+
+
+def _the_forces(doc, first: int) -> bool:
+    """Whether the words before token `first` give a force as its owner: "its", "the force’s", "the
+    constabulary’s"."""
+    if first > 0 and doc[first - 1].lower_ == "its":
+        return True
+    return first > 1 and doc[first - 1].text in ("’s", "'s") and doc[first - 2].lower_ in ("force", "constabulary")
 
 
 def _proper_start(doc, i: int) -> int:

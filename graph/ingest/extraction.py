@@ -86,6 +86,7 @@ class Extraction:
         self.text = text
         self.source = source_id
         self.title = title or ""
+        self.publisher = publisher or ""  # an id ("force/lancashire") or a name: the subject when the text names none
         self.date = str(date or "")
         self.source_text = SourceText(text)
         self.gazetteer = known.gazetteer

@@ -296,6 +296,9 @@ NAMED_HEADS = {
     # the singular is an act of assessing, "the OPCC assessment of the progress").
     "model": "Tactic", "assessments": "Tactic",
 }
+# PEEL's pillars, and the word for what PEEL inspects: an inspection named only by them is PEEL's ("the Effectiveness
+# Inspection", "PEEL Force Inspection"), not one of its own name.
+PILLAR_WORDS = {"effectiveness", "efficiency", "legitimacy", "force"}
 # Common nouns written in capitals: they name no scheme or system ("the IT system" is a force's systems, not one
 # named).
 COMMON_ACRONYMS = {"IT", "ICT", "CCTV", "ID", "TV", "PC", "SMS", "GPS"}
@@ -334,7 +337,11 @@ NOUN_ENDINGS = ("ers", "ors", "tion", "tions", "ment", "ments", "ance", "ence", 
 HEAD_MODIFIES = {"report", "reports", "findings"}
 # Nouns after a lower-case head that make it a modifier, as a group's people or gatherings: "community safety
 # partnership leads", "team members" (a capitalised head stays a name: "Crime and Communications Centre staff").
-LOWER_HEAD_MODIFIES = {"lead", "leads", "members", "meeting", "meetings", "staff"}
+LOWER_HEAD_MODIFIES = {"lead", "leads", "members", "meeting", "meetings", "staff", "process", "processes"}
+# Heads of a force's units that texts use for one unit, not a kind of body: one word of function before one names it
+# ("a crime bureau", "The force has an ethics board", "the force’s prevention directorate"), where "a response team"
+# or "the investigation unit" may be any force's.
+SINGULAR_UNIT_HEADS = {"bureau", "directorate", "board", "desk"}
 
 # ---------------------------------------------------------------------------- statistics: what a number is not, or is
 # A number written as an ordinal ("12th December", "1st"): a date or a rank, not a count.
@@ -393,13 +400,28 @@ REGISTER_HEADING = re.compile(r"^(?P<title>\S.*?\S)\s+\(\d{3,6}\)\s*$")
 # A report's title in quotation marks after a word for it: "The second report ‘Police Legitimacy’", "A review of
 # ‘Fraud: Time to choose’" (two words or more, capitalised: not a scare-quoted word; the word for it in lower case:
 # a headline's "Inspection Report ‘Absolute Testament’ To ..." quotes a speaker).
-QUOTED_TITLE = re.compile(r"\b(?:reports?|review\s+of|publication|entitled|titled|called)\s+[‘“]"
-                          r"(?P<title>[A-Z][\w-]*(?:[:,]?\s+[\w-]+(?:[’']s)?){1,14})[’”]")
+# (A comma may stand between, and the first word be a possessive: "a report, ‘Everyone’s business’".)
+QUOTED_TITLE = re.compile(r"\b(?:reports?|review\s+of|publication|entitled|titled|called),?\s+[‘“]"
+                          r"(?P<title>[A-Z][\w-]*(?:[’']s)?(?:[:,]?\s+[\w-]+(?:[’']s)?){1,14})[’”]")
 # ... or before the word for it: "its ‘State of Policing’ report".
 QUOTED_TITLE_BEFORE = re.compile(r"[‘“](?P<title>[A-Z][\w-]*(?:[:,]?\s+[\w-]+(?:[’']s)?){1,14})[’”]\s+"
                                  r"(?:report|review|publication)\b")
-# The line under a publication's title on a web page ("Published on: 9 June 2023").
-PUBLISHED_LINE = re.compile(r"(?i)^\s*published(?:\s+on)?\s*:")
+# A report's title after the words that say where to get it: "The full HMICFRS report can be downloaded here: PEEL
+# 2023–2025: An inspection of Essex Police - His Majesty’s Inspectorate ...", "The full assessment can be accessed via
+# the link below:" / "Cleveland PEEL Assessment 2023–2025". The title runs to the line's end, a " - " before the
+# site's name, or a sentence run into it after its year ("2023–2025Matt said").
+LINKED_TITLE = re.compile(r"(?i:\b(?:the\s+link\s+below|(?:downloaded|accessed|read|viewed|found)\s+here))\s*:\s*"
+                          r"(?P<title>[A-Z][^\n]{3,200}?)(?=\s+[-–]\s+|(?<=\d)[A-Z][a-z]|\s*$|\s*\n)")
+# A report named by its capitalised subject after "the", "our" ...: "the Crime Data Integrity report", "our Crime
+# Data Integrity report for Suffolk Constabulary", "the Police Efficiency 2016 report", "The Police Effectiveness
+# Report will be published" (two capitalised words or more: "the Efficiency report" is a pillar's, PEEL's report).
+SUBJECT_REPORT = re.compile(r"\b(?:[Tt]he|our|its|this|their)\s+(?P<title>(?:[A-Z][\w-]*\s+){2,5}"
+                            r"(?:(?:19|20)\d\d\s+)?[Rr]eport)\b")
+# The line under a publication's title on a web page ("Published on: 9 June 2023"), or the inspectorate's page
+# furniture under it ("Contents", "Print this document", "Part of: Police engagement with women and girls ...").
+PUBLISHED_LINE = re.compile(r"(?i)^\s*(?:published(?:\s+on)?\s*:|contents\s*$|print\s+this\s+document\s*$"
+                            r"|part\s+of\s*:)")
+PAGE_FURNITURE_AFTER = re.compile(r"(?i)^\s*(?:contents\s*$|print\s+this\s+document\s*$|part\s+of\s*:)")
 # A number that labels a part of a document ("Appendix 1", "Schedule 5", "paragraph 2.6", "item 8",
 # "Recommendation 4"), and a file's size ("PDF 53 KB"): not figures.
 REFERENCE_BEFORE = re.compile(

@@ -5,7 +5,9 @@ Each name is a tuple of `name_words` (folded tokens, "&"/"," as "and", plurals a
 Inspectorate of Constabulary and Fire & Rescue Services"; "HM", "Her Majesty's" and "His
 Majesty's" are the same; three words a name lists are the same name in any order ("police
 efficiency, effectiveness and legitimacy" is PEEL's); a police force is also found by every form of
-a force's name around its area ("Norfolk Police" for Norfolk Constabulary, "Police Service of X").
+a force's name around its area ("Norfolk Police" for Norfolk Constabulary, "Police Service of X"); one body curated
+twice under one label (two reports' "Engage (HMICFRS enhanced monitoring)") is found as the first's, by either's
+names; a one-word name is found in lower case only in quote marks ("placed into ‘engage’ status").
 Matching looks up, at
 each token, only the name lengths that start with that word: a dict of tuples, which replaced
 spaCy's PhraseMatcher (issue 12; figures in graph/ingest/text.py). On the dev texts repeated to
@@ -49,6 +51,18 @@ def name_words(tokens) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _quoted(doc: Doc, i: int) -> bool:
+    """Whether token i stands alone in quote marks (‘engage’, "engage")."""
+    return 0 < i < len(doc) - 1 and doc[i - 1].text in ("‘", "“", "'", '"') and doc[i + 1].text in ("’", "”", "'", '"')
+
+
+def _in_slug(doc: Doc, i: int) -> bool:
+    """Whether token i is joined by hyphens to lower-case words, as in a link's file name
+    ("Peel-police-efficiency-2017-press-release"): a word of the slug, not a name (an acronym stays one)."""
+    joined = i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_
+    return joined and doc[i + 2].is_lower
+
+
 class Gazetteer:
     """The entities of the graph, matched by label and alias: each name is a tuple of `name_words`
     (`names`), looked up at every token of a block for the name lengths that start with that word.
@@ -81,15 +95,35 @@ class Gazetteer:
             for force in forces:
                 if entity.id.split("/", 1)[1].startswith(force.split("/", 1)[1] + "-"):
                     self.tied.setdefault(entity.id, set()).add(force)
+        same = self._same_bodies(keep)
+        for entity in keep:
+            named = same.get(entity.id, entity.id)  # (one body curated twice is named as the first)
             for name in {entity.label, *entity.aliases}:
                 words = name.split()
                 if len(name) < 3 or (len(words) == 1 and name.islower()):
                     continue
                 if name == name.lower():
-                    self.generic.add((entity.id, name_words(Doc(name))))
-                self.labels.setdefault(fold(name), entity.id)
+                    self.generic.add((named, name_words(Doc(name))))
+                self.labels.setdefault(fold(name), named)
                 for variant in self._variants(entity, name):
-                    self.add(entity.id, variant)
+                    self.add(named, variant)
+
+    def _same_bodies(self, entities) -> dict[str, str]:
+        """Entities curated twice under one label (from two reports, with two ids and types: "Engage (HMICFRS
+        enhanced monitoring)" a Policy in one, a Programme in the other) -> the first: one body, one entity,
+        found by either's aliases (GUIDE.md: one entity per body). Not what belongs to a force: two forces' "Police
+        and Crime Plan" are two plans."""
+        first: dict[str, str] = {}
+        same = {}
+        for entity in entities:
+            if entity.type in ("PoliceForce", "Person", "Post") or entity.id in self.tied:
+                continue
+            label = fold(entity.label)
+            if label in first:
+                same[entity.id] = first[label]
+            else:
+                first[label] = entity.id
+        return same
 
     def _variants(self, entity, name: str) -> set[str]:
         """The ways `name` is written: with and without hyphens, "HM" or "Her/His Majesty's", and for a
@@ -133,8 +167,10 @@ class Gazetteer:
         for i, word in enumerate(words):
             for length in self.lengths.get(word, ()):
                 ids = i + length <= len(words) and self.names.get(words[i:i + length])
-                # A one-word name is a proper name or an acronym ("Engage", "PEEL"): not the word in lower case.
-                if ids and not (length == 1 and doc[i].is_lower):
+                # A one-word name is a proper name or an acronym ("Engage", "PEEL"): not the word in lower case,
+                # unless quoted as a name ("placed into ‘engage’ status").
+                if ids and not (length == 1 and doc[i].is_lower and not _quoted(doc, i)) and not (
+                        length == 1 and not doc[i].is_upper and _in_slug(doc, i)):
                     found.append((i, i + length, ids))
         return found
 

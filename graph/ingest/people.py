@@ -25,8 +25,12 @@ test_people_forms.py):
   person the graph knows named in full), else a Person of that name;
 - an honorific before a name ("Mr Bob Fousert", "Sir Thomas Winsor"), a name before a verb only
   people do ("Nicola Faulconbridge joined", "Matt Parr said"): a Person, without a post;
-- a name alone on its line: above its post (a signature or byline) or below a paragraph in the
-  first person (a letter's or a register comment's signature, "John Martin").
+- a name alone on its line: above its post (a signature or byline; the post with what it is of, "Sir Sadiq Khan" /
+  "Mayor of London") or below a paragraph in the first person (a letter's or a register comment's signature, "John
+  Martin");
+- each line of a letter's address block read as its own ("To" / "Commissioner Sir Mark Rowley" / "Metropolitan Police
+  Service"): a name does not run on into the next line;
+- a name, then the post taken over ("Sir Mark Rowley took over as Commissioner").
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ import re
 
 from graph.ingest import extraction_patterns as P
 from graph.ingest.gazetteer import name_words
-from graph.ingest.text import Doc, flat, fold
+from graph.ingest.text import Block, Doc, flat, fold, read_blocks
 
 # The posts of policing and its oversight, longest first so that "Deputy Chief Constable" wins over "Chief Constable".
 _TITLED_POSTS = [
@@ -58,6 +62,7 @@ _TITLED_POSTS = [
     r"(?:Detective\s+)?(?:Inspector(?!\s+of\b)|Sergeant)",  # (not HM "Inspector of Constabulary")
     r"(?:Deputy\s+)?Commissioner", r"Chief\s+Executive", r"Home\s+Secretary", r"Policing\s+Minister",
     r"Councillor|Cllr\.?",
+    r"(?:Deputy\s+)?Mayor",  # a mayor who holds the commissioner's powers ("Sir Sadiq Khan" / "Mayor of London")
 ]
 # Posts written by their head and what they are of, or in capitalised words ending in a post's head.
 _HEADED_POSTS = [
@@ -108,13 +113,16 @@ _AND_NAME = re.compile(r"\s+and\s+" + _NAME + _NAME_ENDS)
 # A name, then the post the person takes, holds or leaves: "Sir Thomas Winsor’s term as HM Chief Inspector came to
 # an end", "Andy Cooke was appointed as ...", "... served as Chief Constable".
 _NAME_AS_POST = re.compile(_NAME + r"(?:[’']s\s+(?:term|time|tenure|appointment|role)|\s+(?:was|is|has\s+been|"
-                           r"will\s+be)\s+(?:appointed|named|confirmed)|\s+(?:became|becomes|served|serves))\s+as\s+"
+                           r"will\s+be)\s+(?:appointed|named|confirmed)|\s+(?:became|becomes|served|serves)"
+                           r"|\s+(?:took|takes|has\s+taken|will\s+take)\s+over)\s+as\s+"
                            r"(?:the\s+)?" + _BY + _POST + r"\b" + _OF_ALL)
 # A name on a line of its own above its post, as a statement or letter is signed or bylined:
 # "Ben Adams" / "Staffordshire Police, Fire & Rescue and Crime Commissioner ..." (not "HMI's observations").
 # "Matt Parr CB", "The Rt Hon Suella Braverman KC MP": a style before and honours after the name.
 _NAME_LINE = re.compile(r"^\s*(?:The\s+)?(?:Rt\.?\s+Hon\.?\s+)?" + _NAME + r"(?:\s+" + _HONOURS + r")*\s*$")
 _POST_LINE = re.compile(r"^\s*(?P<where>(?:[A-Z][\w’'&-]*\s+){0,3})" + _POST + r"\b(?![’']s)")
+# What the post on a signature's line is of, when the line says no more: "Mayor" / "of London".
+_OF_LINE_END = re.compile(_OF_ALL + r"\s*$")
 # Words that show a capitalised run is not a person's name.
 _NOT_NAMES = {"police", "constabulary", "service", "services", "office", "inspectorate", "commissioner", "council",
               "panel", "report", "force", "the", "and", "of", "for", "today", "this", "county", "england",
@@ -142,6 +150,9 @@ _LEADS = {w for w in P.FUNCTION_WORDS if len(w) > 1} - {"will", "may"} | P.HONOR
 # A headline in title case ("Commissioner Welcomes New HMIC Report", "PFCC Response"): its capitalised words
 # are not names.
 _TITLE_CASE = re.compile(r"^\W*(?:(?:[A-Z][\w’'-]*|[a-z]{1,3}|[\W\d]+)\s+)*(?:[A-Z][\w’'-]*)\W*$")
+# The most words on a line of a letter's address block ("Police and Crime Commissioner for Devon, Cornwall and the
+# Isles of Scilly").
+_ADDRESS_LINE_WORDS = 12
 # First person singular: a paragraph a name signs.
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me)\b")
 
@@ -241,7 +252,7 @@ def propose_people(x) -> None:
     for hit in x.hits:
         if x.gazetteer.type_of(hit.entity) == "Person":
             x.people.setdefault(_surname(x.gazetteer.entities[hit.entity].label), hit.entity)
-    for block in x.blocks:
+    for block in [*x.blocks, *_address_lines(x)]:
         plain = block.doc.text
 
         def original(match, group: str, block=block) -> str:
@@ -264,6 +275,24 @@ def propose_people(x) -> None:
     _signed_posts(x, seen)
     for block in x.blocks:
         _named_alone(x, block, seen)
+
+
+def _address_lines(x) -> list:
+    """Each line of a block of short lines, as a block of its own: a letter's address block ("To" / "Commissioner
+    Sir Mark Rowley" / "Metropolitan Police Service", "From" / "HMI Lee Freeman KPM" / "His Majesty’s Inspector of
+    Constabulary") runs into one paragraph, where a post and a name on one line seem to run on into the next."""
+    lines = []
+    for block in x.blocks:
+        written = x.text[block.start:block.end]
+        rows = [m for m in re.finditer(r"[^\n]*\S[^\n]*", written)]
+        if len(rows) < 2 or any(len(m.group().split()) > _ADDRESS_LINE_WORDS or m.group().rstrip().endswith(".")
+                                for m in rows):
+            continue
+        for m in rows:
+            for line in read_blocks(m.group()):
+                lines.append(Block(block.start + m.start() + line.start, block.start + m.start() + line.end,
+                                   line.doc, line.offsets))
+    return lines
 
 
 def _holds_post(x, block, match, pattern, original, name: str, name_at: int, quote_end: int,
@@ -343,13 +372,18 @@ def _signed_posts(x, seen: set[tuple[str, str]]) -> None:
             continue
         label = _TITLES.sub("", flat(name.group("name")))
         post_label = flat(post.group("where") + _POST_NAMES.get(fold(post.group("post")), post.group("post")))
+        p_start, p_end = p_at + post.start("where"), p_at + post.end("post")
+        of = _OF_LINE_END.match(after, post.end("post"))
+        if of and of.group("of") and not re.search(r"(?i)\b(?:Constabulary|Police|Services?|Commissioner)$",
+                                                   post_label):
+            post_label = flat(f"{post_label} {of.group('of')}")  # "Mayor of London"
+            p_end = p_at + of.end("of")
         n_start, n_end = start + name.start("name"), start + name.end("name")
         posted.add(start)
         if (fold(label), fold(post_label)) in seen:
             continue
         seen.add((fold(label), fold(post_label)))
         person = _person(x, label, n_start, n_end)
-        p_start, p_end = p_at + post.start("where"), p_at + post.end("post")
         _holds(x, person, post_label, p_start, p_end, n_start, p_end)
     blocks = [b for b in x.blocks if b.doc.text.strip()]
     for before, block in zip([None, *blocks], blocks, strict=False):

@@ -300,3 +300,244 @@ def test_a_title_cut_short_is_the_title_again(draft_passage, data_dir):
     whole = extract(text, source, data_dir=data_dir, exclude_sources=(source,))
     assert [label for label, kind in _proposed(whole).items() if kind == "Document"] == [
         "South Wales Police: Crime Data Integrity inspection 2017"]
+
+
+# ---------------------------------------------------------------------------- round 6
+@pytest.mark.parametrize(("source", "passage"), [
+    # An inspection named by a PEEL pillar, or by the word for a force, with the programme's or the inspectorate's
+    # name: PEEL's inspection of it, not one of its own name.
+    pytest.param("rotherham-2016-south-yorkshire-panel-hmic-update",
+                 "The Effectiveness Inspection took place in South Yorkshire on 17 October 2016.",
+                 id="pillar-capitalised"),
+    pytest.param("hmic-2015-domestic-abuse-increasingly-everyones-business-news",
+                 "Between June and August 2015, as part of its PEEL: Effectiveness inspection programme, HMIC "
+                 "therefore visited every police force in England and Wales", id="programme-pillar-programme"),
+    pytest.param("cheshire-pcc-2016-hmic-efficiency-statement",
+                 "COMMISSIONER'S STATEMENT ON HMIC EFFICIENCY INSPECTION", id="inspectorate-pillar-in-capitals"),
+    pytest.param("accountabilityindex-peel-2023-25-suffolk-findings", "PEEL Force Inspection",
+                 id="programme-force-inspection"),
+])
+def test_an_inspection_named_by_a_pillar_is_the_programmes(draft_passage, source, passage):
+    draft = draft_passage(source, passage)
+    assert not [e for e in draft.entities if e["type"] in ("Inspection", "Initiative")
+                and e.get("description") != "The inspection this report gives the findings of."], draft.entities
+
+
+def test_an_inspection_named_by_more_than_a_pillar_is_named(draft_passage):
+    """A like heading naming what was inspected beyond a pillar stays an inspection of that name."""
+    draft = draft_passage("hmicfrs-2018-durham-crime-data-integrity", "Durham Constabulary: Crime Data Integrity "
+                          "inspection 2017")
+    assert any(e["type"] == "Inspection" and e["label"].startswith("Crime Data Integrity inspection")
+               for e in draft.entities), draft.entities
+
+
+def test_a_short_form_in_brackets_before_a_name_is_part_of_it(draft_passage):
+    """"His Majesty’s Inspectorate ... (HMICFRS) Improvement Plan" is the HMICFRS Improvement Plan."""
+    draft = draft_passage("gloucestershire-panel-2023-11-hmicfrs-improvement-plan",
+                          "give an update on His Majesty’s Inspectorate of Constabulary and Fire and Rescue Services "
+                          "(HMICFRS) Improvement Plan.")
+    assert _proposed(draft).get("HMICFRS Improvement Plan") == "Policy", _proposed(draft)
+    assert "Improvement Plan" not in _proposed(draft)
+
+
+def test_a_short_form_in_brackets_before_lower_case_words_names_nothing_more(draft_passage):
+    draft = draft_passage("cheshire-pcc-2016-hmic-efficiency-statement",
+                          "according to the latest Her Majesty’s Inspector of Constabulary (HMIC) efficiency report "
+                          "released today, 3 November 2016.")
+    assert not [label for label in _proposed(draft) if "HMIC" in label], _proposed(draft)
+
+
+def test_a_name_cut_off_where_the_stored_text_ends_is_no_name(draft_passage):
+    """The store ends mid-word: "the Independent Office of Police Co" is not a body's name."""
+    draft = draft_passage("hmicfrs-peel-2017-south-wales",
+                          "However, it needs to improve aspects of its complaints procedure and ensure it refers "
+                          "relevant cases to the Independent Office of Police Co\n")
+    assert not [label for label in _proposed(draft) if label.startswith("Independent Office")], _proposed(draft)
+
+
+def test_a_quoted_title_after_a_comma_opening_with_a_possessive(draft_passage):
+    draft = draft_passage("hmic-2015-domestic-abuse-increasingly-everyones-business-news",
+                          "In March 2014, HMIC published a report, ‘Everyone’s business’, which found significant "
+                          "weaknesses in the service provided to victims of domestic abuse by the police.")
+    assert _proposed(draft).get("Everyone’s business") == "Document", _proposed(draft)
+
+
+@pytest.mark.parametrize(("source", "passage"), [
+    pytest.param("nipb-hmicfrs-oversight-psni",
+                 "PSNI is also inspected by the Criminal Justice Inspection Northern Ireland (CJINI).", id="nipb"),
+    pytest.param("cjini-2012-press-releases-april-june",
+                 "NORTHERN Ireland needs a Witness Charter, following a report of the use of special measures in the "
+                 "criminal justice system by the Criminal Justice Inspection Northern Ireland (CJI).", id="cjini"),
+])
+def test_a_body_defined_by_its_short_form_with_its_nation_after_its_head(draft_passage, source, passage):
+    """A defined name whose head is followed by the nation it serves ("Criminal Justice Inspection Northern
+    Ireland") is a body of its own."""
+    draft = draft_passage(source, passage)
+    assert _proposed(draft).get("Criminal Justice Inspection Northern Ireland") == "Inspectorate", _proposed(draft)
+
+
+def test_a_new_bodys_name_cut_short_after_it_was_given_in_full_is_that_body(draft_passage):
+    draft = draft_passage("cjini-2012-press-releases-april-june",
+                          "NORTHERN Ireland needs a Witness Charter, following a report of the use of special measures "
+                          "in the criminal justice system by the Criminal Justice Inspection Northern Ireland (CJI).\n"
+                          "WHILE there has been significant effort by the Northern Ireland Prison Service (NIPS) the "
+                          "Criminal Justice Inspection is disappointed at the overall pace of change.")
+    labels = [label for label in _proposed(draft) if label.startswith("Criminal Justice Inspection")]
+    assert labels == ["Criminal Justice Inspection Northern Ireland"], labels
+
+
+def test_one_body_curated_twice_is_one_entity(draft_passage):
+    """"Engage (HMICFRS enhanced monitoring)" is curated from two reports under two ids: the text's "enhanced
+    monitoring" and "Engage" name one body."""
+    draft = draft_passage("hmicfrs-2025-metropolitan-return-to-scan-letter",
+                          "On 28 June 2022, we moved the MPS into our enhanced monitoring process, Engage.")
+    engage = {m["entity"] for m in draft.mentions if "engage" in m["entity"]}
+    assert len(engage) == 1, engage
+
+
+def test_a_known_one_word_name_quoted_in_lower_case(draft_passage):
+    """A one-word name the graph knows, in lower case but quoted as a name ("placed into ‘engage’ status")."""
+    draft = draft_passage("gloucestershire-panel-2023-11-hmicfrs-improvement-plan",
+                          "It was confirmed that Gloucestershire Constabulary had first been placed into ‘engage’ "
+                          "status")
+    assert any("engage" in entity for entity in _mentioned(draft)), _mentioned(draft)
+
+
+def test_a_known_one_word_name_in_lower_case_unquoted_is_the_word(draft_passage):
+    draft = draft_passage("btpa-2017-peel-report-response",
+                          "The reports also praised the work done to engage with communities")
+    assert not any("engage" in entity for entity in _mentioned(draft)), _mentioned(draft)
+
+
+def test_the_forces_own_unit_after_the_forces(draft_passage):
+    """"the force’s prevention directorate", as "its counter-corruption unit": the force's own unit."""
+    draft = draft_passage("hmicfrs-2025-leicestershire-peel-news",
+                          "Inspectors said that the force’s prevention directorate carries out an impressive range of "
+                          "activity")
+    assert _proposed(draft).get("Prevention directorate") == "Unit", _proposed(draft)
+
+
+def test_a_known_bodys_name_cut_off_where_the_stored_text_ends_is_that_body(draft_passage):
+    """The store ends inside HMICFRS's name ("... of Constabulary and Fire", its "& Rescue Services" cut): a mention
+    of the inspectorate, not a new body nor HMIC's shorter name inside it."""
+    draft = draft_passage("thames-valley-police-2019-cdi-response",
+                          "Notes for Editors\n\nHer Majesty’s Inspectorate of Constabulary and Fire\n")
+    assert not _proposed(draft), _proposed(draft)
+    assert set(_mentioned(draft)) == {"org/hmicfrs"}, _mentioned(draft)
+
+
+def test_a_programmes_name_in_a_links_file_name_is_not_a_mention(draft_passage):
+    """"Peel-police-efficiency-2017-press-release", a link's file name: its words are no mention of PEEL."""
+    draft = draft_passage("essex-pfcc-2017-hmic-reports-legitimacy", "Peel-police-efficiency-2017-press-release")
+    assert "initiative/peel" not in _mentioned(draft)
+
+
+def test_a_programmes_name_in_title_case_in_prose_is_a_mention(draft_passage):
+    draft = draft_passage("dorsetview-2025-dorset-peel",
+                          "His Majesty’s Inspectorate of Constabulary and Fire & Rescue Services has produced its Peel "
+                          "Report following an inspection")
+    assert "initiative/peel" in _mentioned(draft)
+
+
+@pytest.mark.parametrize(("source", "passage", "label"), [
+    # One word of function before a head texts use for one unit (bureau, directorate, board, desk) names it.
+    pytest.param("hmicfrs-peel-2018-19-thames-valley-legitimacy",
+                 "The force has an ethics board that reviews the ethics in all force policies", "Ethics board",
+                 id="ethics-board"),
+    pytest.param("hmicfrs-2019-warwickshire-crime-data-integrity",
+                 "designated decision makers (DDMs) and a crime bureau that quality assures crime recording;",
+                 "Crime bureau", id="crime-bureau"),
+])
+def test_one_word_of_function_before_a_singular_units_head(draft_passage, source, passage, label):
+    assert _proposed(draft_passage(source, passage)).get(label) == "Unit"
+
+
+@pytest.mark.parametrize(("source", "passage"), [
+    # A unit's head before "processes" is a modifier of that noun.
+    pytest.param("northants-pfcc-2022-peel-response",
+                 "will be seeking progress reports on the AFI identified via his formal monthly accountability board "
+                 "processes", id="board-processes"),
+    # One word of function before a head any force's units have ("team") names none.
+    pytest.param("hmicfrs-2020-suffolk-crime-data-integrity",
+                 "introduced an investigation team which conducts initial investigations into incidents that don’t "
+                 "need attendance", id="one-word-team"),
+])
+def test_one_word_of_function_before_other_heads_names_nothing(draft_passage, source, passage):
+    assert not [label for label, kind in _proposed(draft_passage(source, passage)).items()
+                if kind in ("Unit", "Organisation")], _proposed(draft_passage(source, passage))
+
+
+@pytest.mark.parametrize(("source", "passage", "title"), [
+    # A report's title after the words that say where to get it, to the site's name after " - ", or where the next
+    # sentence runs into its year.
+    pytest.param("essex-pfcc-2025-peel-response",
+                 "The full HMICFRS report can be downloaded here: PEEL 2023–2025: An inspection of Essex Police - His "
+                 "Majesty’s Inspectorate of Constabulary and Fire & Rescue Services",
+                 "PEEL 2023–2025: An inspection of Essex Police", id="downloaded-here"),
+    pytest.param("cleveland-pcc-2025-peel-response",
+                 "The full assessment can be accessed via the link below:\nCleveland PEEL Assessment 2023–2025Matt "
+                 "said:",
+                 "Cleveland PEEL Assessment 2023–2025", id="link-below"),
+])
+def test_a_reports_title_where_the_text_links_to_it(draft_passage, source, passage, title):
+    assert _proposed(draft_passage(source, passage)).get(title) == "Document", _proposed(draft_passage(source, passage))
+
+
+def test_a_link_without_a_title_after_it_names_no_report(draft_passage):
+    """"can be found here." with no title after a colon: no report's title."""
+    draft = draft_passage("hertfordshire-pcc-2016-peel-legitimacy",
+                          "More details about the report can be found here. You can also read Hertfordshire "
+                          "Constabulary's response to")
+    assert not [label for label, kind in _proposed(draft).items() if kind == "Document"], _proposed(draft)
+
+
+@pytest.mark.parametrize(("source", "passage", "label"), [
+    # A report named by two capitalised words or more before a lower-case "report".
+    pytest.param("gwent-pcc-2014-crime-data-integrity-response",
+                 "Published today by Her Majesty's Inspectorate of Constabulary (HMIC), the Crime Data Integrity "
+                 "report follows an inspection", "Crime Data Integrity report", id="subject-report-gwent"),
+    pytest.param("rotherham-2016-south-yorkshire-panel-hmic-update",
+                 "Members noted that the Police Efficiency 2016 report was published on 3 November 2016",
+                 "Police Efficiency 2016 report", id="subject-year-report-rotherham"),
+    pytest.param("rotherham-2016-south-yorkshire-panel-hmic-update",
+                 "The Police Effectiveness Report will be published in Spring 2017", "Police Effectiveness Report",
+                 id="capitalised-report-rotherham"),
+])
+def test_a_report_named_by_its_capitalised_subject(draft_passage, source, passage, label):
+    assert _proposed(draft_passage(source, passage)).get(label) == "Document"
+
+
+@pytest.mark.parametrize(("source", "passage"), [
+    # One capitalised word: PEEL's report on a pillar, no title of its own.
+    pytest.param("humberside-opcc-2016-peel-legitimacy",
+                 "In respect of the Legitimacy report I am happy with the overall d", id="legitimacy-report"),
+    pytest.param("dorset-police-2016-peel-statement",
+                 "It should be noted that, The Efficiency Report was published ahead of the 2015 Comprehensive "
+                 "Spending Review", id="efficiency-report-capitalised"),
+])
+def test_a_report_named_by_one_pillar_is_peels(draft_passage, source, passage):
+    draft = draft_passage(source, passage)
+    assert not [label for label, kind in _proposed(draft).items() if kind == "Document"], _proposed(draft)
+
+
+def test_a_publications_title_over_the_inspectorates_page_furniture(draft_passage):
+    """A page's first line over "Contents" / "Print this document" is the publication's title."""
+    draft = draft_passage("hmicfrs-2025-inspection-programme-consultation-summary",
+                          "Summary of consultation responses: policing inspection programme and framework 2025–29\n"
+                          "Contents\nPrint this document")
+    assert _proposed(draft).get("Summary of consultation responses: policing inspection programme and framework "
+                                "2025–29") == "Document", _proposed(draft)
+
+
+@pytest.mark.parametrize(("source", "passage"), [
+    # A letter's heading over the same furniture is the letter's, not a publication's.
+    pytest.param("hmicfrs-2024-staffordshire-causes-of-concern-revisit-letter",
+                 "Staffordshire Police: PEEL causes of concern revisit letter\nContents\nPrint this document",
+                 id="letter-heading"),
+    # The "Published on" line itself over "Contents" is no title.
+    pytest.param("hmicfrs-state-of-policing-2018-foreword", "Published on: 18 July 2023\n\nContents",
+                 id="published-on-line"),
+])
+def test_not_a_publications_title_over_page_furniture(draft_passage, source, passage):
+    draft = draft_passage(source, passage)
+    assert not [label for label, kind in _proposed(draft).items() if kind == "Document"], _proposed(draft)

@@ -115,3 +115,49 @@ def test_a_known_persons_surname_is_that_person(data_dir, draft_passage, known_l
     draft = extract(first + "\n\n" + later, source, data_dir=data_dir, exclude_sources=(source,))
     people = _people(draft, known_labels)
     assert [fold(p) for p in people] == ["zoe billingham"], people
+
+
+ROUND6_WITH_POSTS = [
+    # Round 6: a letter's address block, each line its own ("To" / post and name / the force): the name does not run
+    # on into the next line, nor does a post acronym's name into the post under it.
+    pytest.param("hmicfrs-2025-metropolitan-return-to-scan-letter",
+                 "To\nCommissioner Sir Mark Rowley\nMetropolitan Police Service", "Mark Rowley", "Commissioner",
+                 id="address-block-post-name"),
+    pytest.param("hmicfrs-2025-metropolitan-return-to-scan-letter",
+                 "From\nHMI Lee Freeman KPM\nHis Majesty’s Inspector of Constabulary\nHis Majesty’s Inspector of Fire "
+                 "& Rescue Services", "Lee Freeman", "HM Inspector of Constabulary", id="address-block-acronym-post"),
+    # A signature's post with what it is of, on the line under the name.
+    pytest.param("hmicfrs-2025-metropolitan-return-to-scan-letter", "Cc\nSir Sadiq Khan\nMayor of London",
+                 "Sadiq Khan", "Mayor of London", id="signature-post-of"),
+    # A name, then the post taken over.
+    pytest.param("standard-2022-metropolitan-peel",
+                 "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS) said Scotland Yard "
+                 "must make urgent improvements as it published its findings, just days after Sir Mark Rowley took "
+                 "over as Commissioner.", "Mark Rowley", "Commissioner", id="took-over-as"),
+]
+
+
+@pytest.mark.parametrize(("source", "passage", "name", "post"), ROUND6_WITH_POSTS)
+def test_people_with_their_posts_round6(draft_passage, known_labels, source, passage, name, post):
+    draft = draft_passage(source, passage)
+    people = _people(draft, known_labels)
+    assert post in people.get(name, ()), people
+    for relation in draft.relations:
+        assert find_quote(relation["quote"], passage), relation["quote"]
+
+
+ROUND6_NOT_PEOPLE = [
+    # A block of short lines naming no one: a letter's date lines and title are not an address block's names.
+    pytest.param("hmicfrs-2025-metropolitan-return-to-scan-letter",
+                 "Sent on\n23 January 2025\n\nMetropolitan Police Service: return to default phase of monitoring",
+                 id="address-block-no-names"),
+    # A panel's heading line: a body, a day and a time, no one named.
+    pytest.param("gloucestershire-panel-2023-11-hmicfrs-improvement-plan",
+                 "Gloucestershire Police and Crime Panel - Friday 24 November 2023 10.00 am", id="panel-heading"),
+]
+
+
+@pytest.mark.parametrize(("source", "passage"), ROUND6_NOT_PEOPLE)
+def test_not_people_round6(draft_passage, known_labels, source, passage):
+    people = _people(draft_passage(source, passage), known_labels)
+    assert people == {}, people

@@ -110,3 +110,46 @@ def test_a_room_defined_by_its_acronym_is_a_unit(draft_passage):
                           "which conducts initial investigations")
     units = {e["label"]: e.get("aliases") for e in draft.entities if e["type"] == "Unit"}
     assert units.get("Force operations room") == ["FOR"], units
+
+
+@pytest.mark.parametrize(("source", "passage", "expected"), [
+    # Round 6: a short form spelling the first words of a body's name, the rest saying where or what it is of.
+    pytest.param("cjini-2012-press-releases-april-june",
+                 "NORTHERN Ireland needs a Witness Charter, following a report of the use of special measures in the "
+                 "criminal justice system by the Criminal Justice Inspection Northern Ireland (CJI).",
+                 ("CJI", "Criminal Justice Inspection Northern Ireland"), id="nation-after-cjini"),
+    pytest.param("thurrock-2022-essex-peel",
+                 "His Majesty’s Inspectorate of Constabulary and Fire and Rescue (HMI) published their report today "
+                 "(Friday)", ("HMI", "His Majesty’s Inspectorate of Constabulary and Fire and Rescue"),
+                 id="of-after-thurrock"),
+    pytest.param("btpa-2017-peel-report-response",
+                 "Her Majesty’s Inspectorate of Constabulary in Scotland’s (HMIC’s) Strategic overview",
+                 ("HMIC", "Her Majesty’s Inspectorate of Constabulary in Scotland"), id="in-after-btpa"),
+    # A plural noun the short form names between it and the long form in brackets.
+    pytest.param("humberside-opcc-2017-peel-effectiveness",
+                 "they call their PEEL inspections (Police Effectiveness, Efficiency and Legitimacy).",
+                 ("PEEL", "Police Effectiveness, Efficiency and Legitimacy"), id="noun-between-humberside"),
+])
+def test_a_short_form_spelling_a_names_first_words(draft_passage, source, passage, expected):
+    draft = draft_passage(source, passage)
+    assert expected in {(a["short"], a["long"]) for a in draft.acronyms}
+
+
+def test_a_term_defined_with_the_quoted_as_laws_define_them(draft_passage):
+    """"the Police Service of Northern Ireland (‘the PSNI’ or ‘the service’)" defines PSNI; the same sentence's
+    "(‘the Act’)" is a word, no short form."""
+    passage = ("Section 41(2) of The Police (Northern Ireland) Act 1998 (‘the Act’) requires us to inspect and report "
+               "to the Department of Justice (Northern Ireland) on the efficiency and effectiveness of the Police "
+               "Service of Northern Ireland (‘the PSNI’ or ‘the service’) each year")
+    draft = draft_passage("hmicfrs-2025-psni-inspection", passage)
+    assert {(a["short"], a["long"]) for a in draft.acronyms} == {("PSNI", "Police Service of Northern Ireland")}
+
+
+def test_a_short_form_spelling_first_words_of_a_lower_case_run_defines_nothing():
+    """Only a proper name's first words: the lower-case words before "Code of Practice for Victims of Crime (VCOP)"
+    are no part of a long form, and its letters in another order spell nothing."""
+    passage = ("The force needs to make sure that it complies with the requirements of the Code of\nPractice for "
+               "Victims of Crime (VCOP).")
+    assert passage in (CORPUS / "thurrock-2022-essex-peel.txt").read_text(encoding="utf-8")
+    assert definitions(flat(passage)) == []
+

@@ -552,3 +552,33 @@ def test_some_of_a_set(draft_passage, source, passage, expected):
 ])
 def test_numbers_that_are_not_figures_round3(draft_passage, source, passage):
     assert draft_passage(source, passage).statistics == []
+
+
+LANCASHIRE_PAGE = ("These inspections are designed to give you information about how we are performing in several "
+                   "important areas, in a way that is comparable both across England and Wales year on year.")
+
+
+@pytest.mark.parametrize(("publisher", "subject"), [
+    # Round 6: a force's own page speaks of "we" and names no force: the publisher's force, by id or by name.
+    pytest.param("force/lancashire", "force/lancashire", id="publisher-id"),
+    pytest.param("Lancashire Constabulary", "force/lancashire", id="publisher-name"),
+    # A national publisher names no force: still unknown, never a guess.
+    pytest.param("HM Inspectorate of Constabulary and Fire & Rescue Services", "force/unknown",
+                 id="national-publisher"),
+    pytest.param("", "force/unknown", id="no-publisher"),
+])
+def test_a_text_naming_no_force_is_about_its_publishers(data_dir, publisher, subject):
+    text = (CORPUS / "lancashire-police-peel-2018-19-page.txt").read_text(encoding="utf-8")
+    assert LANCASHIRE_PAGE in text
+    draft = extract(LANCASHIRE_PAGE, "lancashire-police-peel-2018-19-page", data_dir=data_dir, publisher=publisher,
+                    exclude_sources=("lancashire-police-peel-2018-19-page",))
+    assert f"Subject force (the force named most): {subject}" in draft.header
+
+
+def test_a_force_the_text_names_wins_over_its_publisher(data_dir):
+    passage = "Within three months, Lancashire constabulary should take action"
+    source = "hmicfrs-2018-lancashire-child-protection-recommendation"
+    assert passage in (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
+    draft = extract(passage, source, data_dir=data_dir,
+                    publisher="Durham County Council (Durham Police and Crime Panel)", exclude_sources=(source,))
+    assert "Subject force (the force named most): force/lancashire" in draft.header
