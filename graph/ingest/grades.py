@@ -46,7 +46,10 @@ The forms, in the order propose_judgements reads them:
   both the public and its workforce fairly": two areas); a finding naming the force followed by whose it is (",
   according to ..."), its purpose or how, reported ("the report highlights that X Police is good at"), or under a
   heading, one thing it does; the pillar sentence whose verb the page lost ("... reducing crime good."); an earlier
-  grade in the grade's own clause ("previously the Force were rated as") is none.
+  grade in the grade's own clause ("previously the Force were rated as") is none;
+- round 7's (named_grade_forms): "o Area: Grade" lines; a grade named as a category heading a list ("Under the
+  ‘adequate’ grade was: A; B; C"); "except <area>, where it <grade>"; "in each of the three pillars"; an earlier grade
+  of the area the sentence before graded ("the ‘inadequate’ grading it received in this area in 2023").
 
 Areas are named by graph.ingest.areas: as the inspectorate names them, and as the graph's area of the
 report's round where the graph has it. The scale is five-point from 2021/22, or where the text grades
@@ -181,6 +184,7 @@ def propose_judgements(x) -> None:
             bulleted_areas(x, block, bullet.end(), lead, add_labelled)
             continue
         lead = prose_grades(x, block, add_labelled)
+        named_grade_forms(x, block, add_labelled, add)
     _settle_pillar(x, whole, graded)
     if on_scale == "four-point" and any(j["grade"] == "four-point/adequate" and j["id"] not in of_a_round
                                         for j in x.draft.judgements):
@@ -261,10 +265,12 @@ def question_area(x, text: str, block) -> str:
     return area_entity(x, text, block.start, block.end)
 
 
-# A line that gives an area and its grade: "Investigating crime: Requires improvement", "· Crime Prevention – Good".
+# A line that gives an area and its grade: "Investigating crime: Requires improvement", "· Crime Prevention – Good",
+# "o Supporting victims: Adequate" (a word processor's hollow bullet as the letter o, then a space).
 _AREA_GRADE_LINE = re.compile(
-    r"(?im)^[ \t]*(?:[•▪●◦·*-][ \t]*)?(?P<area>[A-Z][^\n:–—]{2,90}?)[ \t]*[:–—-][ \t]*(?P<grade>outstanding|good"
-    r"|adequate|requires?[ \t]+improvement|requiring[ \t]+improvement|inadequate)[ \t]*\.?[ \t]*$")
+    r"(?im)^[ \t]*(?:[•▪●◦·*-][ \t]*|o[ \t]+)?(?P<area>[A-Z][^\n:–—]{2,90}?)[ \t]*[:–—-][ \t]*"
+    r"(?P<grade>outstanding|good|adequate|requires?[ \t]+improvement|requiring[ \t]+improvement|inadequate)"
+    r"[ \t]*\.?[ \t]*$")
 
 
 # A table's row flattened to "Area Grade", the grade capitalised ending the line, in a table of such rows or under
@@ -677,6 +683,64 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
                 start, end = block.span(min(a, match.start()), same.end())
                 add(label, grade, start, end, quoted, wording, earlier=True, force=force)
     return None
+
+
+# ---------------------------------------------------------------------------- round 7's forms
+_GRADE_WORDS = r"outstanding|good|adequate|inadequate|requir(?:es|ed|ing)\s+improvement"
+# A grade named as a category, its areas listed after a colon: "Under the ‘adequate’ grade was: recording data about
+# crime; police powers and public treatment; ..." (sussexexpress-2025-sussex-peel-mostly-adequate).
+_UNDER_THE_GRADE = re.compile(
+    r"(?i)\b(?:under|in|within|into)\s+the\s+[‘'\"“]?(?P<grade>" + _GRADE_WORDS + r")[’'\"”]?\s+"
+    r"(?:grades?|gradings?|category|categories|ratings?|bands?|judge?ments?)\s*(?:(?:was|were|are|is|came|fell|sat)\s*)?"
+    r":\s*(?P<areas>[^.!?\n]+)")
+# The one area excepted from a grade, with its own: "... is ‘good’ or ‘adequate’ in all areas, except investigating
+# crime, where it 'requires improvement'" (sussexexpress-2025-sussex-peel-mostly-adequate).
+_EXCEPT_WHERE = re.compile(
+    r"(?i)\bexcept(?:\s+for|\s+in)?\s+(?P<area>[^,.;:!?]{3,80}?),?\s+where\s+(?:it|the\s+force|the\s+constabulary"
+    r"|they|we)\s+(?:(?:is|was|are|were)\s+)?(?:(?:rated|graded|judged|assessed|deemed|found)\s+(?:as\s+|to\s+be\s+)?)?"
+    r"[‘'\"“]?(?P<grade>" + _GRADE_WORDS + r")")
+# An earlier grade of the area the sentence before graded, with its year: "This is a significant improvement from the
+# ‘inadequate’ grading it received in this area in 2023." (sussexexpress-2025-sussex-peel-mostly-adequate); GUIDE.md's
+# round-6 call: an item of its own when the grades differ.
+_EARLIER_IN_THIS_AREA = re.compile(
+    r"(?i)\bthe\s+[‘'\"“]?(?P<grade>" + _GRADE_WORDS + r")[’'\"”]?\s+(?:grade|grading|rating|judge?ment)\s+"
+    r"(?:it|the\s+force|the\s+constabulary|they|we)\s+(?:had\s+)?(?:received|was\s+given|got|was\s+awarded|were\s+given)"
+    r"\s+(?:in|for)\s+(?:this|that|the\s+same)\s+area\s+in\s+(?P<year>20[12]\d)\b")
+# The three pillars named collectively: "We have graded Cleveland as inadequate in each of the three pillars"
+# (hmicfrs-2019-peel-spotlight-group-2-foreword): one judgement per pillar.
+_EACH_PILLAR = re.compile(
+    r"(?i)(?<![\w-])[‘'\"“]?(?P<grade>" + _GRADE_WORDS + r")[’'\"”]?\s+(?:in|across|for|on)\s+"
+    r"(?:each\s+of\s+|all\s+(?:of\s+)?)(?:the\s+|its\s+|their\s+)?(?:three|3)\s+(?:PEEL\s+)?pillars\b")
+
+
+def named_grade_forms(x, block, add_labelled, add) -> None:
+    """Round 7's forms, each a grade and its areas in a shape the grammar of prose_grades does not read: a grade
+    named as a category heading a list ("Under the ‘adequate’ grade was: A; B; C"), the one area an "except ...,
+    where it" gives its own grade, the three pillars named collectively ("in each of the three pillars"), and an
+    earlier grade of the area the sentence before graded ("the ‘inadequate’ grading it received in this area in
+    2023", on that year's scale)."""
+    text = block.doc.text
+    for match in _UNDER_THE_GRADE.finditer(text):
+        for _a, b, label, quoted, wording in _areas_in(text, match.start("areas"), match.group("areas"), True):
+            start, end = block.span(match.start(), b)
+            add_labelled(label, _grade_word(match.group("grade")), start, end, quoted, wording)
+    for match in _EXCEPT_WHERE.finditer(text):
+        for a, _b, label, quoted, wording in _areas_in(text, match.start("area"), match.group("area"), False):
+            start, end = block.span(a, match.end("grade"))
+            add_labelled(label, _grade_word(match.group("grade")), start, end, quoted, wording)
+    for match in _EACH_PILLAR.finditer(text):
+        start, end = block.span(match.start(), match.end())
+        force = _graded_force(x, block, text, match.start())
+        for pillar in ("Effectiveness", "Efficiency", "Legitimacy"):
+            add_labelled(pillar, _grade_word(match.group("grade")), start, end, False, pillar, force=force)
+    for match in _EARLIER_IN_THIS_AREA.finditer(text):
+        start, end = block.span(match.start(), match.end())
+        before = [j for j in x.draft.judgements if j["offsets"][-1] <= start and start - j["offsets"][-1] < 400]
+        round_ = peel_round(match.group("year"))
+        if not before or not round_:
+            continue
+        on = "five-point" if round_ in ("2021-22", "2023-25") else "four-point"
+        add(before[-1]["area"], _grade_word(match.group("grade")), start, end, on=on if on != scale(x) else "")
 
 
 # An earlier grade in the grade's own clause, its inspection unnamed: "This would seek to give a rating on how effective

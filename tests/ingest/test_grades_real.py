@@ -838,3 +838,60 @@ def test_the_graphs_area_carries_the_name_the_text_grades(data_dir, draft_passag
     assert [j["area"] for j in draft.judgements] == [area]
     records, _ = load_records(data_dir)
     assert name in next(e for e in records.entities if e.id == area).aliases
+
+
+# Round 7: forms round 6's fresh holdout showed the rules did not generalise to (now dev texts), each with its text and
+# a case of the same words that must not fire.
+GRADES_ROUND7 = [
+    # "Area: Grade" lines under a word processor's hollow bullet, the letter o (merseyside-police-2022-peel-statement-
+    # qlocal); the bullet is no part of the area's name
+    pytest.param("merseyside-police-2022-peel-statement-qlocal", "2022", "",
+                 "The gradings awarded are:\n\no Disrupting serious organised crime: Outstanding\n"
+                 "o Investigating crime: Good\no Preventing crime: Good",
+                 {("disrupting serious organised crime", "five-point/outstanding"),
+                  ("investigating crime", "five-point/good"), ("preventing crime", "five-point/good")},
+                 id="o-bulleted-area-grade-lines"),
+    # a grade named as a category, its areas listed after a colon, cut by semicolons (sussexexpress-2025-sussex-peel-
+    # mostly-adequate)
+    pytest.param("sussexexpress-2025-sussex-peel-mostly-adequate", "2025-07-23", "",
+                 "Under the ‘adequate’ grade was: recording data about crime; police powers and public treatment; "
+                 "preventing crime; protecting vulnerable people",
+                 {("recording data about crime", "five-point/adequate"), ("police powers and public treatment",
+                                                                    "five-point/adequate"),
+                  ("preventing crime", "five-point/adequate"), ("protecting vulnerable people", "five-point/adequate")},
+                 id="under-the-grade-was-a-list"),
+    # the one area an "except ..., where it" gives its own grade; the grades counted over all areas name none
+    pytest.param("sussexexpress-2025-sussex-peel-mostly-adequate", "2025-07-23", "",
+                 "The report stated that Sussex Police is ‘good’ or ‘adequate’ in all areas, except investigating "
+                 "crime, where it 'requires improvement'",
+                 {("investigating crime", "five-point/requires-improvement")}, id="except-area-where-it-grade"),
+    pytest.param("sussexexpress-2025-sussex-peel-mostly-adequate", "2025-07-23", "",
+                 "The report stated that Sussex Police is ‘good’ or ‘adequate’ in all areas", set(),
+                 id="good-or-adequate-in-all-areas-names-none"),
+    # an earlier grade of the area the sentence before graded, with its year, beside the current grade (GUIDE.md's
+    # round-6 call); alone, with no area graded before it, none
+    pytest.param("sussexexpress-2025-sussex-peel-mostly-adequate", "2025-07-23", "",
+                 "Sussex Police was rated as ‘good’ for its work in responding to the public. This is a significant "
+                 "improvement from the ‘inadequate’ grading it received in this area in 2023.",
+                 {("responding to the public", "five-point/good"),
+                  ("responding to the public", "five-point/inadequate")}, id="earlier-grade-in-this-area-in-year"),
+    pytest.param("sussexexpress-2025-sussex-peel-mostly-adequate", "2025-07-23", "",
+                 "This is a significant improvement from the ‘inadequate’ grading it received in this area in 2023.",
+                 set(), id="earlier-grade-in-this-area-with-no-area-before-is-none"),
+    # the three pillars named collectively: one judgement per pillar (hmicfrs-2019-peel-spotlight-group-2-foreword);
+    # the pillars named with no grade give none (sypf-2017-south-yorkshire-peel-efficiency)
+    pytest.param("hmicfrs-2019-peel-spotlight-group-2-foreword", "2019-09", "",
+                 "We have graded Cleveland as inadequate in each of the three pillars.",
+                 {("effectiveness", "four-point/inadequate"), ("efficiency", "four-point/inadequate"),
+                  ("legitimacy", "four-point/inadequate")}, id="grade-in-each-of-the-three-pillars"),
+    pytest.param("sypf-2017-south-yorkshire-peel-efficiency", "2017", "",
+                 "The efficiency report will be followed by reports on legitimacy in December 2017 and effectiveness "
+                 "in early 2018, which together make up the three pillars of the annual PEEL assessment.", set(),
+                 id="three-pillars-without-a-grade"),
+]
+
+
+@pytest.mark.parametrize(("source", "date", "title", "passage", "expected"), GRADES_ROUND7)
+def test_grades_round7(graded_areas, draft_passage, source, date, title, passage, expected):
+    draft = draft_passage(source, passage, date, title)
+    assert graded_areas(draft) == expected
