@@ -525,7 +525,8 @@ _NEED_FOR = re.compile(r"(?i)\bthe\s+need\s+for\s+(?:the\s+(?:force|constabulary
 # A second thing to improve, an action after "and": "... around referral of complaints and providing updates ...".
 _AND_DOING = re.compile(r",?\s+and\s+(?=[a-z]+ing\s)")
 _THIS_WAS_THAT = re.compile(r"(?i)^\s*(?:this|it)\s+(?:was|is)\s+that\b")
-# A sentence singling out one of the items the sentence before counted: "One of them was about engaging with the public".
+# A sentence singling out one of the items the sentence before counted: "One of them was about engaging with the
+# public".
 _ONE_OF_THEM = re.compile(r"(?i)^one\s+of\s+(?:them|these|those|the\s+\w+)\s+(?:was|is|related|concerned)\b")
 # The sentence after one that ends naming the kind, stating its advice: "However, there are several areas for
 # improvement. The force must improve how it carries out ..." (hmicfrs-2022-west-midlands-peel-news).
