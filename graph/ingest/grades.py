@@ -588,6 +588,12 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
                 cut = _list_goes_on(segment, cut, strong)
             segment = segment[:cut]
             areas = _areas_in(text, begin, segment, strong)
+            pillar_report = _PILLAR_REPORT.match(text, begin, after_end)
+            if pillar_report:
+                # "classed as good in efficiency reports examining how well they understand demand, use resources
+                # and plan for the future" (yorkshirepost-2017-yorkshire-forces-efficiency): the report's pillar, not
+                # the questions it examines
+                areas = _areas_in(text, pillar_report.start("pillar"), pillar_report.group("pillar"), False)
             if not areas and how_it:
                 # what the force does, in its words, up to the first comma or "and": one area; not one of two
                 # actions ("in how it uses its police powers and engages with the public": wiredgov-2024-cambridgeshire-
@@ -849,8 +855,16 @@ _TO_ITS = re.compile(r"(?i)\s*to\s+(?=(?:its|the|their|our)\s)")
 _FORWARD_PERFORMANCE = re.compile(r"(?i)^\s*performance\s+")
 
 
+# A pillar's report after a grade's cue, whatever it goes on to say it examines: "good in efficiency reports examining
+# how well they ...", "good in the latest legitimacy inspection, which looked at ...".
+_PILLAR_REPORT = re.compile(r"(?i)\s*(?:(?:the|its|their|this\s+year[’']s|latest|recent|new|annual|PEEL|HMIC\w*)\s+)*"
+                            r"(?P<pillar>effectiveness|efficiency|legitimacy)\s+(?:reports?|inspections?|assessments?)\b")
+
+
 # Where a list of areas may go on: a comma or semicolon, maybe with "and", or "and" alone.
-_NEXT_AREA = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
+# (its preposition repeated before a doing: "requires improvement at treating the public fairly and on behaving
+# ethically and lawfully", hmicfrs-peel-2018-19-gwent-legitimacy-findings)
+_NEXT_AREA = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+(?:(?:at|in|on|for)\s+(?=[a-z]+ing\s))?")
 
 
 def _list_goes_on(segment: str, cut: int, strong: bool = False) -> int:

@@ -687,7 +687,9 @@ GRADES_ROUND5 = [
     # gold of hmicfrs-peel-2018-19-lincolnshire-effectiveness reads it
     pytest.param("hmicfrs-peel-2018-19-hertfordshire-legitimacy", "2019-09-27", "",
                  "Hertfordshire Constabulary is good at behaving ethically and lawfully.",
-                 {("behaving ethically and lawfully", "four-point/good")}, id="headline-finding-is-one-area"),
+                 # (the 2018/19 findings' name of the graph's area, as hmicfrs-peel-2018-19-gwent-legitimacy-findings'
+                 # gold reads it: round 7)
+                 {("ethical and lawful workforce behaviour", "four-point/good")}, id="headline-finding-is-one-area"),
     pytest.param("hmicfrs-peel-2018-19-lincolnshire-effectiveness", "2019", "",
                  "The force is good at spotting vulnerable people when they first contact the force.", set(),
                  id="the-force-is-good-at-in-narrative-is-praise"),
@@ -884,6 +886,20 @@ GRADES_ROUND7 = [
                  "We have graded Cleveland as inadequate in each of the three pillars.",
                  {("effectiveness", "four-point/inadequate"), ("efficiency", "four-point/inadequate"),
                   ("legitimacy", "four-point/inadequate")}, id="grade-in-each-of-the-three-pillars"),
+    # a list whose preposition is repeated before its second doing ("at A and on B"), the 2018/19 findings' words for
+    # ethical and lawful behaviour (hmicfrs-peel-2018-19-gwent-legitimacy-findings)
+    pytest.param("hmicfrs-peel-2018-19-gwent-legitimacy-findings", "2019", "",
+                 "Gwent Police requires improvement at treating the public fairly and on behaving ethically and "
+                 "lawfully.",
+                 {("fair treatment of the public", "four-point/requires-improvement"),
+                  ("ethical and lawful workforce behaviour", "four-point/requires-improvement")},
+                 id="at-a-and-on-b"),
+    # a grade in a pillar's reports is the pillar's, not the questions the reports examine
+    # (yorkshirepost-2017-yorkshire-forces-efficiency)
+    pytest.param("yorkshirepost-2017-yorkshire-forces-efficiency", "2017", "",
+                 "West Yorkshire Police was one of 30 forces classed as good in efficiency reports examining how well "
+                 "they understand demand, use resources and plan for the future.",
+                 {("efficiency", "four-point/good")}, id="good-in-a-pillars-reports-not-what-they-examine"),
     pytest.param("sypf-2017-south-yorkshire-peel-efficiency", "2017", "",
                  "The efficiency report will be followed by reports on legitimacy in December 2017 and effectiveness "
                  "in early 2018, which together make up the three pillars of the annual PEEL assessment.", set(),
