@@ -49,7 +49,9 @@ The forms, in the order propose_judgements reads them:
   grade in the grade's own clause ("previously the Force were rated as") is none;
 - round 7's (named_grade_forms): "o Area: Grade" lines; a grade named as a category heading a list ("Under the
   ‘adequate’ grade was: A; B; C"); "except <area>, where it <grade>"; "in each of the three pillars"; an earlier grade
-  of the area the sentence before graded ("the ‘inadequate’ grading it received in this area in 2023").
+  of the area the sentence before graded ("the ‘inadequate’ grading it received in this area in 2023"); "at A and on
+  B"; a grade in a pillar's reports ("good in efficiency reports examining ...") is the pillar's; in a text about
+  several forces, none its subject, "the force" graded is the one named last before the grade (_last_force_named).
 
 Areas are named by graph.ingest.areas: as the inspectorate names them, and as the graph's area of the
 report's round where the graph has it. The scale is five-point from 2021/22, or where the text grades
@@ -113,6 +115,8 @@ def propose_judgements(x) -> None:
     def add(area_id: str, grade: str, start: int, end: int, inspection: str = "", on: str = "",
             force: str = "") -> None:
         grade = _grade_word(grade)
+        if not force and x.subject == "force/unknown":
+            force = _last_force_named(x, start)
         if not area_id or (area_id, grade, force) in seen or (area_id, "", force) in seen:
             return
         evidence = x.quote(start, end)
@@ -792,6 +796,25 @@ def _graded_force(x, block, text: str, at: int) -> str:
     if force == x.subject or _NEW_SUBJECT.search(x.text, after, end):
         return ""
     return force
+
+
+# A capitalised name of one to three words, which may be a force's or its area's ("Leicestershire’s officers").
+_CAPITALISED_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*){0,2}")
+
+
+def _last_force_named(x, at: int, window: int = 1500) -> str:
+    """In a text about several forces, none its subject, the force named last before a grade that names none ("The
+    force was ‘outstanding’ in three areas" after "... left Leicestershire in excellent order": policeoracle-2022-five-
+    forces-peel), by its name or its area's, within `window` characters; '' when none is."""
+    names = [(h.end, h.entity) for h in x.hits_in(max(0, at - window), at)
+             if x.gazetteer.type_of(h.entity) == "PoliceForce"]
+    for name in _CAPITALISED_NAME.finditer(x.text, max(0, at - window), at):
+        for form in (name.group() + " Police", name.group() + " Constabulary"):
+            found = x.gazetteer.lookup(form)
+            if found and x.gazetteer.type_of(found) == "PoliceForce":
+                names.append((name.end(), found))
+                break
+    return max(names)[1] if names else ""
 
 
 # A place's name as the subject of a verb ("North Wales was graded"), which may name a force.

@@ -911,3 +911,23 @@ GRADES_ROUND7 = [
 def test_grades_round7(graded_areas, draft_passage, source, date, title, passage, expected):
     draft = draft_passage(source, passage, date, title)
     assert graded_areas(draft) == expected
+
+
+@pytest.mark.parametrize(("passage", "force"), [
+    pytest.param("But former Chief Constable Simon Cole, who tragically died last month just days after retiring, left "
+                 "Leicestershire in excellent order.\n\nHM Inspector, Roy Wilsher, said simply: “This report is a "
+                 "fitting tribute to his leadership.”\n\nThe force was ‘outstanding’ in three areas, ‘good’ in four "
+                 "areas and ‘adequate’ in two.\n\nHMI said the outstanding areas included how the force records crime "
+                 "and protects vulnerable people.", "force/leicestershire", id="the-force-named-last"),
+    pytest.param("HMI said the outstanding areas included how the force records crime and protects vulnerable people.",
+                 "force/unknown", id="no-force-named-before-stays-unknown"),
+])
+def test_in_a_text_of_several_forces_the_force_graded_is_the_one_named_last(data_dir, passage, force):
+    """A text about several forces has no subject; a grade of "the force" there is the force named last before it, by
+    its name or its area's (policeoracle-2022-five-forces-peel, round 7), and none when no force is named before it."""
+    source = "policeoracle-2022-five-forces-peel"
+    assert passage in (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
+    draft = extract(passage, source, data_dir=data_dir, date="2022", exclude_sources=(source,))
+    assert {(j["subject"], j["area"], j["grade"]) for j in draft.judgements} == {
+        (force, "area/peel-2021-22-recording-data-about-crime", "five-point/outstanding"),
+        (force, "area/peel-2021-22-protecting-vulnerable-people", "five-point/outstanding")}
