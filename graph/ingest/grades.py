@@ -51,7 +51,9 @@ The forms, in the order propose_judgements reads them:
   ‘adequate’ grade was: A; B; C"); "except <area>, where it <grade>"; "in each of the three pillars"; an earlier grade
   of the area the sentence before graded ("the ‘inadequate’ grading it received in this area in 2023"); "at A and on
   B"; a grade in a pillar's reports ("good in efficiency reports examining ...") is the pillar's; in a text about
-  several forces, none its subject, "the force" graded is the one named last before the grade (_last_force_named).
+  several forces, none its subject, "the force" graded is the one named last before the grade (_last_force_named); a
+  grade whose sentence names no area takes the pillar whose reports the next sentence names, once for each force its
+  sentence opens with ("A Police, B Police and C Police were among 10 forces ... deemed to need improvement").
 
 Areas are named by graph.ingest.areas: as the inspectorate names them, and as the graph's area of the
 report's round where the graph has it. The scale is five-point from 2021/22, or where the text grades
@@ -682,8 +684,19 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             # (a grade counted over areas it does not name is no grade of the force as a whole: "requires
             # improvement" in half of its graded areas" gives a figure, not the report's area)
             areas = _report_area(x, text, before_start, match)
-        force = _graded_force(x, block, text, match.start()) if areas else ""
         on = _sentence_scale(text, match.start())
+        if not areas and not counted_only:
+            # the area in the next sentence, its pillar's reports: "... were among 10 forces nationwide deemed to need
+            # improvement by HMICFRS." / "West Yorkshire Police was one of 30 forces classed as good in efficiency
+            # reports ..." (yorkshirepost-2017-yorkshire-forces-efficiency; GUIDE.md's round-6 call), one judgement for
+            # each force the sentence opens with
+            pillar = _next_sentences_pillar(x, block, text, match)
+            forces = _listed_forces(x, block, text, match.start()) if pillar else []
+            sentence = max([m.end() for m in re.finditer(r"[.;!?]\s", text[:match.start()])] or [0])
+            start, end = block.span(sentence, match.end())
+            for force in forces:
+                add(pillar, grade, start, end, False, pillar, force=force, on=on if on != scale(x) else "")
+        force = _graded_force(x, block, text, match.start()) if areas else ""
         for a, b, label, quoted, wording in areas:
             start, end = block.span(min(a, match.start()), max(b, match.end()))
             add(label, grade, start, end, quoted, wording, force=force, on=on if on != scale(x) else "")
@@ -796,6 +809,46 @@ def _graded_force(x, block, text: str, at: int) -> str:
     if force == x.subject or _NEW_SUBJECT.search(x.text, after, end):
         return ""
     return force
+
+
+# A verb of grading right before the grade, whose area the sentence does not name ("deemed to need improvement").
+_GRADED_AS = re.compile(r"(?i)\b(?:grad|rat|judg|deem|assess|class|found)\w*\s+(?:as\s+|to\s+(?:be\s+)?)?[‘'\"“]?$")
+
+
+def _next_sentences_pillar(x, block, text: str, match) -> str:
+    """The pillar whose reports the sentence after a grade names, when the grade's own sentence names no area
+    ("deemed to need improvement by HMICFRS." / "... classed as good in efficiency reports"), or ''."""
+    sentence = max([m.end() for m in re.finditer(r"[.;!?]\s", text[:match.start()])] or [0])
+    if not _GRADED_AS.search(text, sentence, match.start()):
+        return ""
+    rest = text[match.end():]
+    stop = re.search(r"[.!?](?:\s|$)", rest)
+    if not stop or rest[stop.end():].strip():
+        return ""  # the grade's sentence does not end its block: not the next sentence's area
+    after = block.span(0, len(text))[1]
+    following = x.text[after:after + 600].lstrip()
+    sentence_end = re.search(r"[.!?](?:\s|$)", following)
+    following = following[:sentence_end.end()] if sentence_end else following
+    named = re.search(r"(?i)\b(?:in|on|by)\s+(?:the\s+|their\s+|its\s+)?(?P<pillar>effectiveness|efficiency|legitimacy)"
+                      r"\s+(?:reports?|inspections?|assessments?)\b", following)
+    return named.group("pillar").capitalize() if named else ""
+
+
+def _listed_forces(x, block, text: str, at: int) -> list[str]:
+    """The forces a sentence opens with as its subject, two or more ("North Yorkshire Police, South Yorkshire Police
+    and Humberside Police were among ..."), or []."""
+    sentence = max([m.end() for m in re.finditer(r"[.;!?]\s", text[:at])] or [0])
+    listed = re.match(r"\s*(?P<list>(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary)(?:(?:\s*,\s*|\s+and\s+)"
+                      r"(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary))+)\s+(?:were|are|have|had)\b",
+                      text[sentence:at])
+    if not listed:
+        return []
+    start, end = block.span(sentence + listed.start("list"), sentence + listed.end("list"))
+    forces = []
+    for hit in x.hits_in(start, end):
+        if x.gazetteer.type_of(hit.entity) == "PoliceForce" and hit.entity not in forces:
+            forces.append(hit.entity)
+    return forces if len(forces) >= 2 else []
 
 
 # A capitalised name of one to three words, which may be a force's or its area's ("Leicestershire’s officers").

@@ -900,6 +900,19 @@ GRADES_ROUND7 = [
                  "West Yorkshire Police was one of 30 forces classed as good in efficiency reports examining how well "
                  "they understand demand, use resources and plan for the future.",
                  {("efficiency", "four-point/good")}, id="good-in-a-pillars-reports-not-what-they-examine"),
+    # a grade whose area the next sentence names, its pillar's reports, one judgement per force the sentence opens
+    # with (yorkshirepost-2017-yorkshire-forces-efficiency; GUIDE.md's round-6 call); without that sentence, none
+    pytest.param("yorkshirepost-2017-yorkshire-forces-efficiency", "2017", "",
+                 "North Yorkshire Police, South Yorkshire Police and Humberside Police were among 10 forces nationwide "
+                 "deemed to need improvement by HM Inspectorate of Constabulary and Fire and Rescue Services "
+                 "(HMICFRS).\n\nWest Yorkshire Police was one of 30 forces classed as good in efficiency reports "
+                 "examining how well they understand demand, use resources and plan for the future.",
+                 {("efficiency", "four-point/requires-improvement"), ("efficiency", "four-point/good")},
+                 id="grade-whose-area-the-next-sentence-names"),
+    pytest.param("yorkshirepost-2017-yorkshire-forces-efficiency", "2017", "",
+                 "North Yorkshire Police, South Yorkshire Police and Humberside Police were among 10 forces nationwide "
+                 "deemed to need improvement by HM Inspectorate of Constabulary and Fire and Rescue Services "
+                 "(HMICFRS).", set(), id="grade-with-no-area-in-the-next-sentence-is-none"),
     pytest.param("sypf-2017-south-yorkshire-peel-efficiency", "2017", "",
                  "The efficiency report will be followed by reports on legitimacy in December 2017 and effectiveness "
                  "in early 2018, which together make up the three pillars of the annual PEEL assessment.", set(),
@@ -931,3 +944,19 @@ def test_in_a_text_of_several_forces_the_force_graded_is_the_one_named_last(data
     assert {(j["subject"], j["area"], j["grade"]) for j in draft.judgements} == {
         (force, "area/peel-2021-22-recording-data-about-crime", "five-point/outstanding"),
         (force, "area/peel-2021-22-protecting-vulnerable-people", "five-point/outstanding")}
+
+
+def test_a_grade_of_forces_listed_is_one_judgement_each(data_dir):
+    """The forces a sentence opens with, graded together, each get the judgement (yorkshirepost-2017-yorkshire-forces-
+    efficiency, round 7)."""
+    source = "yorkshirepost-2017-yorkshire-forces-efficiency"
+    passage = ("North Yorkshire Police, South Yorkshire Police and Humberside Police were among 10 forces nationwide "
+               "deemed to need improvement by HM Inspectorate of Constabulary and Fire and Rescue Services (HMICFRS)."
+               "\n\nWest Yorkshire Police was one of 30 forces classed as good in efficiency reports examining how "
+               "well they understand demand, use resources and plan for the future.")
+    assert passage in (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
+    draft = extract(passage, source, data_dir=data_dir, date="2017-11-10", exclude_sources=(source,))
+    assert {(j["subject"], j["grade"]) for j in draft.judgements} == {
+        ("force/north-yorkshire", "four-point/requires-improvement"),
+        ("force/south-yorkshire", "four-point/requires-improvement"),
+        ("force/humberside", "four-point/requires-improvement"), ("force/west-yorkshire", "four-point/good")}
