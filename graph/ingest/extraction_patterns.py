@@ -97,7 +97,8 @@ PEEL_AREAS = {
     "Meeting current demands and using resources": [],
     "Planning for the future": [],
     "Understanding demand": [],
-    "Use of resources to manage demand": [],
+    # (2016's question in a finding's words: "It is good at using its resources to manage current demand")
+    "Use of resources to manage demand": ["using its resources to manage current demand"],
     "Planning for future demand": [],
     "Leadership and force management": [],
     "Strategic planning, organisational management and value for money": [

@@ -913,6 +913,12 @@ GRADES_ROUND7 = [
                  "North Yorkshire Police, South Yorkshire Police and Humberside Police were among 10 forces nationwide "
                  "deemed to need improvement by HM Inspectorate of Constabulary and Fire and Rescue Services "
                  "(HMICFRS).", set(), id="grade-with-no-area-in-the-next-sentence-is-none"),
+    # 2016's efficiency question in a finding's words names the graph's area, up to the next doing that is none
+    # ("and works well with other forces": praise) (hmic-peel-2016-kent)
+    pytest.param("hmic-peel-2016-kent", "2016", "",
+                 "It is good at using its resources to manage current demand and works well with other forces in the "
+                 "region, particularly Essex Police, to improve efficiency and make savings.",
+                 {("use of resources to manage demand", "four-point/good")}, id="using-its-resources-to-manage-demand"),
     pytest.param("sypf-2017-south-yorkshire-peel-efficiency", "2017", "",
                  "The efficiency report will be followed by reports on legitimacy in December 2017 and effectiveness "
                  "in early 2018, which together make up the three pillars of the annual PEEL assessment.", set(),
