@@ -303,9 +303,11 @@ def listed_areas(span_text: str) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in quoted]
     hard = set()  # parts that start a new area whatever their neighbours ("... and at tackling ...")
     # (a semicolon too: "protecting vulnerable people; developing a positive workplace", warwickshireworld-2022-...)
-    for sep in re.finditer(r",?\s+(?:and|but)\s+(?:at|in)\s+|[,;]\s*(?:and\s+)?|\s+and\s+|\s+&\s+", span_text):
+    # (and its preposition repeated before a doing: "at treating the public fairly and on behaving ethically")
+    for sep in re.finditer(r",?\s+(?:and|but)\s+(?:at|in|(?:on|for)(?=\s+[a-z]+ing\s))\s+|[,;]\s*(?:and\s+)?|\s+and\s+"
+                           r"|\s+&\s+", span_text):
         parts.append((pos, sep.start()))
-        if re.search(r"\s(?:at|in)\s+$", sep.group()):
+        if re.search(r"\s(?:at|in|on|for)\s+$", sep.group()):
             hard.add(sep.end())
         pos = sep.end()
     parts.append((pos, len(span_text)))

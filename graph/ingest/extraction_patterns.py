@@ -86,7 +86,9 @@ PEEL_AREAS = {
                                      "treating the public fairly, appropriately and respectfully"],
     "Fair treatment of the workforce": ["treating the workforce fairly",
                                         "treating the workforce with fairness and respect"],
-    "Ethical and lawful workforce behaviour": ["ensuring the workforce behaves ethically and lawfully"],
+    # ("X Police is good at behaving ethically and lawfully": the 2018/19 findings' words)
+    "Ethical and lawful workforce behaviour": ["ensuring the workforce behaves ethically and lawfully",
+                                               "behaving ethically and lawfully"],
     # what crime data integrity inspections grade, and PEEL from 2021/22 ("Recording data about crime")
     "Crime data integrity": ["crime recording", "recording crime", "accuracy in recording crime",
                              "recording data about crime", "crime data accuracy"],
@@ -95,7 +97,8 @@ PEEL_AREAS = {
     "Meeting current demands and using resources": [],
     "Planning for the future": [],
     "Understanding demand": [],
-    "Use of resources to manage demand": [],
+    # (2016's question in a finding's words: "It is good at using its resources to manage current demand")
+    "Use of resources to manage demand": ["using its resources to manage current demand"],
     "Planning for future demand": [],
     "Leadership and force management": [],
     "Strategic planning, organisational management and value for money": [

@@ -46,7 +46,14 @@ The forms, in the order propose_judgements reads them:
   both the public and its workforce fairly": two areas); a finding naming the force followed by whose it is (",
   according to ..."), its purpose or how, reported ("the report highlights that X Police is good at"), or under a
   heading, one thing it does; the pillar sentence whose verb the page lost ("... reducing crime good."); an earlier
-  grade in the grade's own clause ("previously the Force were rated as") is none.
+  grade in the grade's own clause ("previously the Force were rated as") is none;
+- round 7's (named_grade_forms): "o Area: Grade" lines; a grade named as a category heading a list ("Under the
+  ‘adequate’ grade was: A; B; C"); "except <area>, where it <grade>"; "in each of the three pillars"; an earlier grade
+  of the area the sentence before graded ("the ‘inadequate’ grading it received in this area in 2023"); "at A and on
+  B"; a grade in a pillar's reports ("good in efficiency reports examining ...") is the pillar's; in a text about
+  several forces, none its subject, "the force" graded is the one named last before the grade (_last_force_named); a
+  grade whose sentence names no area takes the pillar whose reports the next sentence names, once for each force its
+  sentence opens with ("A Police, B Police and C Police were among 10 forces ... deemed to need improvement").
 
 Areas are named by graph.ingest.areas: as the inspectorate names them, and as the graph's area of the
 report's round where the graph has it. The scale is five-point from 2021/22, or where the text grades
@@ -110,6 +117,8 @@ def propose_judgements(x) -> None:
     def add(area_id: str, grade: str, start: int, end: int, inspection: str = "", on: str = "",
             force: str = "") -> None:
         grade = _grade_word(grade)
+        if not force and x.subject == "force/unknown":
+            force = _last_force_named(x, start)
         if not area_id or (area_id, grade, force) in seen or (area_id, "", force) in seen:
             return
         evidence = x.quote(start, end)
@@ -181,6 +190,7 @@ def propose_judgements(x) -> None:
             bulleted_areas(x, block, bullet.end(), lead, add_labelled)
             continue
         lead = prose_grades(x, block, add_labelled)
+        named_grade_forms(x, block, add_labelled, add)
     _settle_pillar(x, whole, graded)
     if on_scale == "four-point" and any(j["grade"] == "four-point/adequate" and j["id"] not in of_a_round
                                         for j in x.draft.judgements):
@@ -261,10 +271,12 @@ def question_area(x, text: str, block) -> str:
     return area_entity(x, text, block.start, block.end)
 
 
-# A line that gives an area and its grade: "Investigating crime: Requires improvement", "· Crime Prevention – Good".
+# A line that gives an area and its grade: "Investigating crime: Requires improvement", "· Crime Prevention – Good",
+# "o Supporting victims: Adequate" (a word processor's hollow bullet as the letter o, then a space).
 _AREA_GRADE_LINE = re.compile(
-    r"(?im)^[ \t]*(?:[•▪●◦·*-][ \t]*)?(?P<area>[A-Z][^\n:–—]{2,90}?)[ \t]*[:–—-][ \t]*(?P<grade>outstanding|good"
-    r"|adequate|requires?[ \t]+improvement|requiring[ \t]+improvement|inadequate)[ \t]*\.?[ \t]*$")
+    r"(?im)^[ \t]*(?:[•▪●◦·*-][ \t]*|o[ \t]+)?(?P<area>[A-Z][^\n:–—]{2,90}?)[ \t]*[:–—-][ \t]*"
+    r"(?P<grade>outstanding|good|adequate|requires?[ \t]+improvement|requiring[ \t]+improvement|inadequate)"
+    r"[ \t]*\.?[ \t]*$")
 
 
 # A table's row flattened to "Area Grade", the grade capitalised ending the line, in a table of such rows or under
@@ -582,6 +594,12 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
                 cut = _list_goes_on(segment, cut, strong)
             segment = segment[:cut]
             areas = _areas_in(text, begin, segment, strong)
+            pillar_report = _PILLAR_REPORT.match(text, begin, after_end)
+            if pillar_report:
+                # "classed as good in efficiency reports examining how well they understand demand, use resources
+                # and plan for the future" (yorkshirepost-2017-yorkshire-forces-efficiency): the report's pillar, not
+                # the questions it examines
+                areas = _areas_in(text, pillar_report.start("pillar"), pillar_report.group("pillar"), False)
             if not areas and how_it:
                 # what the force does, in its words, up to the first comma or "and": one area; not one of two
                 # actions ("in how it uses its police powers and engages with the public": wiredgov-2024-cambridgeshire-
@@ -666,8 +684,19 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
             # (a grade counted over areas it does not name is no grade of the force as a whole: "requires
             # improvement" in half of its graded areas" gives a figure, not the report's area)
             areas = _report_area(x, text, before_start, match)
-        force = _graded_force(x, block, text, match.start()) if areas else ""
         on = _sentence_scale(text, match.start())
+        if not areas and not counted_only:
+            # the area in the next sentence, its pillar's reports: "... were among 10 forces nationwide deemed to need
+            # improvement by HMICFRS." / "West Yorkshire Police was one of 30 forces classed as good in efficiency
+            # reports ..." (yorkshirepost-2017-yorkshire-forces-efficiency; GUIDE.md's round-6 call), one judgement for
+            # each force the sentence opens with
+            pillar = _next_sentences_pillar(x, block, text, match)
+            forces = _listed_forces(x, block, text, match.start()) if pillar else []
+            sentence = max([m.end() for m in re.finditer(r"[.;!?]\s", text[:match.start()])] or [0])
+            start, end = block.span(sentence, match.end())
+            for force in forces:
+                add(pillar, grade, start, end, False, pillar, force=force, on=on if on != scale(x) else "")
+        force = _graded_force(x, block, text, match.start()) if areas else ""
         for a, b, label, quoted, wording in areas:
             start, end = block.span(min(a, match.start()), max(b, match.end()))
             add(label, grade, start, end, quoted, wording, force=force, on=on if on != scale(x) else "")
@@ -677,6 +706,64 @@ def prose_grades(x, block, add) -> tuple[str, int] | None:
                 start, end = block.span(min(a, match.start()), same.end())
                 add(label, grade, start, end, quoted, wording, earlier=True, force=force)
     return None
+
+
+# ---------------------------------------------------------------------------- round 7's forms
+_GRADE_WORDS = r"outstanding|good|adequate|inadequate|requir(?:es|ed|ing)\s+improvement"
+# A grade named as a category, its areas listed after a colon: "Under the ‘adequate’ grade was: recording data about
+# crime; police powers and public treatment; ..." (sussexexpress-2025-sussex-peel-mostly-adequate).
+_UNDER_THE_GRADE = re.compile(
+    r"(?i)\b(?:under|in|within|into)\s+the\s+[‘'\"“]?(?P<grade>" + _GRADE_WORDS + r")[’'\"”]?\s+"
+    r"(?:grades?|gradings?|category|categories|ratings?|bands?|judge?ments?)\s*(?:(?:was|were|are|is|came|fell|sat)\s*)?"
+    r":\s*(?P<areas>[^.!?\n]+)")
+# The one area excepted from a grade, with its own: "... is ‘good’ or ‘adequate’ in all areas, except investigating
+# crime, where it 'requires improvement'" (sussexexpress-2025-sussex-peel-mostly-adequate).
+_EXCEPT_WHERE = re.compile(
+    r"(?i)\bexcept(?:\s+for|\s+in)?\s+(?P<area>[^,.;:!?]{3,80}?),?\s+where\s+(?:it|the\s+force|the\s+constabulary"
+    r"|they|we)\s+(?:(?:is|was|are|were)\s+)?(?:(?:rated|graded|judged|assessed|deemed|found)\s+(?:as\s+|to\s+be\s+)?)?"
+    r"[‘'\"“]?(?P<grade>" + _GRADE_WORDS + r")")
+# An earlier grade of the area the sentence before graded, with its year: "This is a significant improvement from the
+# ‘inadequate’ grading it received in this area in 2023." (sussexexpress-2025-sussex-peel-mostly-adequate); GUIDE.md's
+# round-6 call: an item of its own when the grades differ.
+_EARLIER_IN_THIS_AREA = re.compile(
+    r"(?i)\bthe\s+[‘'\"“]?(?P<grade>" + _GRADE_WORDS + r")[’'\"”]?\s+(?:grade|grading|rating|judge?ment)\s+"
+    r"(?:it|the\s+force|the\s+constabulary|they|we)\s+(?:had\s+)?(?:received|was\s+given|got|was\s+awarded|were\s+given)"
+    r"\s+(?:in|for)\s+(?:this|that|the\s+same)\s+area\s+in\s+(?P<year>20[12]\d)\b")
+# The three pillars named collectively: "We have graded Cleveland as inadequate in each of the three pillars"
+# (hmicfrs-2019-peel-spotlight-group-2-foreword): one judgement per pillar.
+_EACH_PILLAR = re.compile(
+    r"(?i)(?<![\w-])[‘'\"“]?(?P<grade>" + _GRADE_WORDS + r")[’'\"”]?\s+(?:in|across|for|on)\s+"
+    r"(?:each\s+of\s+|all\s+(?:of\s+)?)(?:the\s+|its\s+|their\s+)?(?:three|3)\s+(?:PEEL\s+)?pillars\b")
+
+
+def named_grade_forms(x, block, add_labelled, add) -> None:
+    """Round 7's forms, each a grade and its areas in a shape the grammar of prose_grades does not read: a grade
+    named as a category heading a list ("Under the ‘adequate’ grade was: A; B; C"), the one area an "except ...,
+    where it" gives its own grade, the three pillars named collectively ("in each of the three pillars"), and an
+    earlier grade of the area the sentence before graded ("the ‘inadequate’ grading it received in this area in
+    2023", on that year's scale)."""
+    text = block.doc.text
+    for match in _UNDER_THE_GRADE.finditer(text):
+        for _a, b, label, quoted, wording in _areas_in(text, match.start("areas"), match.group("areas"), True):
+            start, end = block.span(match.start(), b)
+            add_labelled(label, _grade_word(match.group("grade")), start, end, quoted, wording)
+    for match in _EXCEPT_WHERE.finditer(text):
+        for a, _b, label, quoted, wording in _areas_in(text, match.start("area"), match.group("area"), False):
+            start, end = block.span(a, match.end("grade"))
+            add_labelled(label, _grade_word(match.group("grade")), start, end, quoted, wording)
+    for match in _EACH_PILLAR.finditer(text):
+        start, end = block.span(match.start(), match.end())
+        force = _graded_force(x, block, text, match.start())
+        for pillar in ("Effectiveness", "Efficiency", "Legitimacy"):
+            add_labelled(pillar, _grade_word(match.group("grade")), start, end, False, pillar, force=force)
+    for match in _EARLIER_IN_THIS_AREA.finditer(text):
+        start, end = block.span(match.start(), match.end())
+        before = [j for j in x.draft.judgements if j["offsets"][-1] <= start and start - j["offsets"][-1] < 400]
+        round_ = peel_round(match.group("year"))
+        if not before or not round_:
+            continue
+        on = "five-point" if round_ in ("2021-22", "2023-25") else "four-point"
+        add(before[-1]["area"], _grade_word(match.group("grade")), start, end, on=on if on != scale(x) else "")
 
 
 # An earlier grade in the grade's own clause, its inspection unnamed: "This would seek to give a rating on how effective
@@ -722,6 +809,65 @@ def _graded_force(x, block, text: str, at: int) -> str:
     if force == x.subject or _NEW_SUBJECT.search(x.text, after, end):
         return ""
     return force
+
+
+# A verb of grading right before the grade, whose area the sentence does not name ("deemed to need improvement").
+_GRADED_AS = re.compile(r"(?i)\b(?:grad|rat|judg|deem|assess|class|found)\w*\s+(?:as\s+|to\s+(?:be\s+)?)?[‘'\"“]?$")
+
+
+def _next_sentences_pillar(x, block, text: str, match) -> str:
+    """The pillar whose reports the sentence after a grade names, when the grade's own sentence names no area
+    ("deemed to need improvement by HMICFRS." / "... classed as good in efficiency reports"), or ''."""
+    sentence = max([m.end() for m in re.finditer(r"[.;!?]\s", text[:match.start()])] or [0])
+    if not _GRADED_AS.search(text, sentence, match.start()):
+        return ""
+    rest = text[match.end():]
+    stop = re.search(r"[.!?](?:\s|$)", rest)
+    if not stop or rest[stop.end():].strip():
+        return ""  # the grade's sentence does not end its block: not the next sentence's area
+    after = block.span(0, len(text))[1]
+    following = x.text[after:after + 600].lstrip()
+    sentence_end = re.search(r"[.!?](?:\s|$)", following)
+    following = following[:sentence_end.end()] if sentence_end else following
+    named = re.search(r"(?i)\b(?:in|on|by)\s+(?:the\s+|their\s+|its\s+)?(?P<pillar>effectiveness|efficiency|legitimacy)"
+                      r"\s+(?:reports?|inspections?|assessments?)\b", following)
+    return named.group("pillar").capitalize() if named else ""
+
+
+def _listed_forces(x, block, text: str, at: int) -> list[str]:
+    """The forces a sentence opens with as its subject, two or more ("North Yorkshire Police, South Yorkshire Police
+    and Humberside Police were among ..."), or []."""
+    sentence = max([m.end() for m in re.finditer(r"[.;!?]\s", text[:at])] or [0])
+    listed = re.match(r"\s*(?P<list>(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary)(?:(?:\s*,\s*|\s+and\s+)"
+                      r"(?:[A-Z][\w’'-]*\s+){1,3}(?:Police|Constabulary))+)\s+(?:were|are|have|had)\b",
+                      text[sentence:at])
+    if not listed:
+        return []
+    start, end = block.span(sentence + listed.start("list"), sentence + listed.end("list"))
+    forces = []
+    for hit in x.hits_in(start, end):
+        if x.gazetteer.type_of(hit.entity) == "PoliceForce" and hit.entity not in forces:
+            forces.append(hit.entity)
+    return forces if len(forces) >= 2 else []
+
+
+# A capitalised name of one to three words, which may be a force's or its area's ("Leicestershire’s officers").
+_CAPITALISED_NAME = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*){0,2}")
+
+
+def _last_force_named(x, at: int, window: int = 1500) -> str:
+    """In a text about several forces, none its subject, the force named last before a grade that names none ("The
+    force was ‘outstanding’ in three areas" after "... left Leicestershire in excellent order": policeoracle-2022-five-
+    forces-peel), by its name or its area's, within `window` characters; '' when none is."""
+    names = [(h.end, h.entity) for h in x.hits_in(max(0, at - window), at)
+             if x.gazetteer.type_of(h.entity) == "PoliceForce"]
+    for name in _CAPITALISED_NAME.finditer(x.text, max(0, at - window), at):
+        for form in (name.group() + " Police", name.group() + " Constabulary"):
+            found = x.gazetteer.lookup(form)
+            if found and x.gazetteer.type_of(found) == "PoliceForce":
+                names.append((name.end(), found))
+                break
+    return max(names)[1] if names else ""
 
 
 # A place's name as the subject of a verb ("North Wales was graded"), which may name a force.
@@ -785,8 +931,16 @@ _TO_ITS = re.compile(r"(?i)\s*to\s+(?=(?:its|the|their|our)\s)")
 _FORWARD_PERFORMANCE = re.compile(r"(?i)^\s*performance\s+")
 
 
+# A pillar's report after a grade's cue, whatever it goes on to say it examines: "good in efficiency reports examining
+# how well they ...", "good in the latest legitimacy inspection, which looked at ...".
+_PILLAR_REPORT = re.compile(r"(?i)\s*(?:(?:the|its|their|this\s+year[’']s|latest|recent|new|annual|PEEL|HMIC\w*)\s+)*"
+                            r"(?P<pillar>effectiveness|efficiency|legitimacy)\s+(?:reports?|inspections?|assessments?)\b")
+
+
 # Where a list of areas may go on: a comma or semicolon, maybe with "and", or "and" alone.
-_NEXT_AREA = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
+# (its preposition repeated before a doing: "requires improvement at treating the public fairly and on behaving
+# ethically and lawfully", hmicfrs-peel-2018-19-gwent-legitimacy-findings)
+_NEXT_AREA = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+(?:(?:at|in|on|for)\s+(?=[a-z]+ing\s))?")
 
 
 def _list_goes_on(segment: str, cut: int, strong: bool = False) -> int:

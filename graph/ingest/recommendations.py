@@ -41,6 +41,10 @@ advice that follows ("the need for the force to ...", "For example, it should ..
 around A and <doing> B", one item each. Not items: the kind in a condition ("when there are causes of concern about"),
 a lead listing where they were made ("the causes of concern we issued in:"), areas graded so ("the areas requiring
 improvement are A; B").
+
+Round 7's: a sentence whose subject names the kind ("Recommendations included A and <doing> B as well as C") lists
+its items without a sentence before naming them, the last after "as well as"; after a sentence ending on the kind,
+"One of them was about ..." singles one out, and "This was that ..." (maybe on the next line) says what it was.
 """
 
 from __future__ import annotations
@@ -521,6 +525,9 @@ _NEED_FOR = re.compile(r"(?i)\bthe\s+need\s+for\s+(?:the\s+(?:force|constabulary
 # A second thing to improve, an action after "and": "... around referral of complaints and providing updates ...".
 _AND_DOING = re.compile(r",?\s+and\s+(?=[a-z]+ing\s)")
 _THIS_WAS_THAT = re.compile(r"(?i)^\s*(?:this|it)\s+(?:was|is)\s+that\b")
+# A sentence singling out one of the items the sentence before counted: "One of them was about engaging with the
+# public".
+_ONE_OF_THEM = re.compile(r"(?i)^one\s+of\s+(?:them|these|those|the\s+\w+)\s+(?:was|is|related|concerned)\b")
 # The sentence after one that ends naming the kind, stating its advice: "However, there are several areas for
 # improvement. The force must improve how it carries out ..." (hmicfrs-2022-west-midlands-peel-news).
 _ADVICE_NEXT = re.compile(r"(?:(?:For\s+example|For\s+instance|In\s+particular),\s+(?:it|the\s+(?:force|service"
@@ -575,6 +582,19 @@ def _named_in_prose(x, covered) -> None:
             # "... areas needing improvement were clearly identified. Williams emphasized the need for the force
             # to ensure all officers and staff feel valued ..." (theeyeofmedia-2024-south-wales-peel)
             need = _NEED_FOR.search(text, begin, _sentence(text, begin)[1]) if ends_its_sentence else None
+            if ends_its_sentence and _ONE_OF_THEM.match(following) and not need:
+                # the one the text is about, then what it was, maybe on the next line: "we identified six causes of
+                # concern. One of them was about engaging with the public ...\nThis was that Cleveland Police doesn’t
+                # adequately engage with local communities." (hmicfrs-2021-cleveland-cause-of-concern-revisit-...)
+                one_end = block.start + _sentence(text, begin)[1]
+                rest = x.text[one_end:one_end + 2000]
+                this_was = re.match(r"\s*", rest)
+                if _THIS_WAS_THAT.match(rest):
+                    a = one_end + this_was.end()
+                    b = a + _sentence(rest[this_was.end():], 0)[1]
+                    covered.append((a, b))
+                    _recommendation(x, {"start": a, "end": b, "items": []}, kind)
+                continue
             if not (_THIS_WAS_THAT.match(following) or ends_its_sentence and (_ADVICE_NEXT.match(following)
                                                                               or need)):
                 continue
@@ -642,6 +662,11 @@ _THEY_INCLUDED = re.compile(r"(?:These|They|Suggestions|Recommendations|Its\s+re
                             r"includ(?:ed|e)\s+(?=[a-z]+ing\s)")
 
 
+# The last item of such a list added with "as well as" ("... and utilising body-worn video ... as well as more
+# comprehensive analysis of stop and search data").
+_AS_WELL_AS = re.compile(r",?\s+as\s+well\s+as\s+(?=\S)")
+
+
 def _included_in_prose(x, covered) -> None:
     """Items listed by their actions in the sentence after one naming their kind: one item per action."""
     for block, text, listed in _unclaimed(x, _THEY_INCLUDED, covered, at="end"):
@@ -650,13 +675,20 @@ def _included_in_prose(x, covered) -> None:
         if not re.search(r"(?:^|[.!?][’”\"']?\s+)$", text[:start]):
             continue  # not opening its sentence
         kinds = list(P.KIND_NAMED.finditer(text[_sentence(text, max(start - 2, 0))[0]:start]))
-        if not kinds:
+        if re.match(r"(?:Its\s+)?Recommendations\b", listed.group()):
+            # the subject names the kind: "Recommendations included putting in place independent external scrutiny
+            # and utilising body-worn video ... as well as more comprehensive analysis of stop and search data"
+            # (gwent-police-stop-and-search-peel-2017)
+            kind = "recommendation"
+        elif not kinds:
             continue
-        kind = {"recommendation": "recommendation", "afi": "area-for-improvement", "coc": "cause-of-concern"}[
-            next(k for k, v in kinds[-1].groupdict().items() if v)]
+        else:
+            kind = {"recommendation": "recommendation", "afi": "area-for-improvement", "coc": "cause-of-concern"}[
+                next(k for k, v in kinds[-1].groupdict().items() if v)]
         end = block.start + end
-        cuts = [c for c in _NEXT_RESTATED.finditer(x.text, begin, end)
-                if re.match(r"[a-z]+ing\s", x.text[c.end():])]
+        cuts = sorted([c for c in _NEXT_RESTATED.finditer(x.text, begin, end)
+                       if re.match(r"[a-z]+ing\s", x.text[c.end():])]
+                      + list(_AS_WELL_AS.finditer(x.text, begin, end)), key=lambda c: c.start())
         covered.append((block.start + start, end))
         for a, b in zip([begin, *(c.end() for c in cuts)], [*(c.start() for c in cuts), end], strict=True):
             _recommendation(x, {"start": a, "end": b, "items": []}, kind)
