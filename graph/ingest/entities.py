@@ -39,6 +39,10 @@ the report's subject force, and new units, agencies, schemes and reports.
   "report", after "the", "our" ... ("the Crime Data Integrity report", "The Police Effectiveness Report"; not "the
   Legitimacy report", PEEL's); a quoted title after a comma, maybe opening with a possessive
   ("a report, ‘Everyone’s business’").
+- Round 7: areas stand for forces after a plural word for forces and a dash or colon ("Three forces – Kent, Cumbria
+  and Nottinghamshire"), after a count and a colon that counts them ("The five: Cumbria, Kent, ... and Thames
+  Valley"), and when listed with a force named in full at the list's end ("Dyfed Powys and Suffolk Constabulary"); a
+  force so named wins over the place of that name; an area written with a hyphen is also found without it.
 - Not entities: an inspection named only by a PEEL pillar or the word for a force, with the programme's or the
   inspectorate's name ("the Effectiveness Inspection", "its PEEL: Effectiveness inspection programme", "PEEL Force
   Inspection": PEEL's); a name running into the end of a stored text cut mid-word ("... to the Independent Office of
@@ -63,6 +67,8 @@ _AUX = {"has", "have", "had", "is", "are", "was", "were", "been", "be", "it", "t
         "which", "that"}
 # Prefixes written with a hyphen: the word they make is one word ("re-inspection").
 _PREFIXES = {"re", "pre", "post", "co", "non", "sub", "self", "mid"}
+# Marks after a plural word for forces that open a list of them ("Three forces – Kent, Cumbria and ...").
+_LIST_MARKS = {"–", "—", "-", ":"}
 _STOP_LEADS = {"the", "a", "an", "this", "that", "its", "our", "their", "his", "her", "these", "those", "and", "in",
                "on", "at", "by", "with", "from", "of", "for", "to", "as", "new", "each", "every"}
 
@@ -113,6 +119,10 @@ def _forces_by_area(gazetteer: Gazetteer, doc: Doc) -> list[tuple[int, int, str,
         k = i + 1
         while k < len(words) and words[k] in P.FORCE_LIST_LEADS:
             k += 1
+        # A plural word for forces, then a dash or a colon, lists them ("Three forces – Kent, Cumbria and
+        # Nottinghamshire").
+        if k == i + 1 and doc[i].lower_.endswith("s") and words[k] in _LIST_MARKS:
+            k += 1
         if k == i + 1:
             continue
         found += _area_list(gazetteer, doc, words, k)[0]
@@ -125,9 +135,22 @@ def _forces_by_area(gazetteer: Gazetteer, doc: Doc) -> list[tuple[int, int, str,
         rest = [t.lower_ for t in doc[end:end + 4]]
         plural = rest[:1] in (["forces"], ["constabularies"]) or rest[:2] == ["police", "forces"]
         graded = rest[:1] in (["was"], ["is"], ["were"]) and bool(P.GRADED_AREA_VERBS.intersection(rest[1:3]))
-        if (plural and len({f for _, _, f, _ in listed}) >= 2) or (graded and len(listed) == 1):
+        several = len({f for _, _, f, _ in listed})
+        # Areas listed with a force named in full at the list's end stand for forces too ("the other two forces
+        # involved in the pilot are Dyfed Powys and Suffolk Constabulary"); so do the areas a count announces
+        # before a colon ("The five: Cumbria, Kent, Leicestershire, Nottinghamshire and Thames Valley").
+        named_last = rest[:1] in (["police"], ["constabulary"]) and rest[1:2] != ["and"]
+        if ((plural or named_last) and several >= 2) or (graded and len(listed) == 1) or (
+                several >= 2 and _counted_before(doc, k) == several):
             found += listed
     return found
+
+
+def _counted_before(doc: Doc, k: int) -> int | None:
+    """The number a list at token k is announced with ("The five: ..."), or None."""
+    if k < 2 or doc[k - 1].text != ":":
+        return None
+    return P.NUMBER_WORDS.get(doc[k - 2].lower_) or (int(doc[k - 2].text) if doc[k - 2].text.isdigit() else None)
 
 
 def _area_list(gazetteer: Gazetteer, doc: Doc, words: tuple[str, ...], k: int):
@@ -235,7 +258,9 @@ def resolve_hits(x, hits: list[Hit]) -> list[Hit]:
         by_block.setdefault(hit.block, []).append(hit)
     chosen = []
     for block in sorted(by_block):
+        # (A force named by its area where forces are meant wins over the place of that name: "Three forces – Kent".)
         found = [(h.first_token, h.last_token + 1, n, h) for n, h in enumerate(by_block[block]) if not h.shared]
+        found.sort(key=lambda m: not m[3].by_area)
         chosen += [m[3] for m in longest(found)] + [h for h in by_block[block] if h.shared]
     return sorted(chosen, key=lambda h: (h.start, h.end))
 

@@ -582,3 +582,42 @@ def test_a_force_the_text_names_wins_over_its_publisher(data_dir):
     draft = extract(passage, source, data_dir=data_dir,
                     publisher="Durham County Council (Durham Police and Crime Panel)", exclude_sources=(source,))
     assert "Subject force (the force named most): force/lancashire" in draft.header
+
+
+# ---------------------------------------------------------------------------- round 7: forms round 6's holdout showed
+
+FORCES_LISTED_ROUND7 = [
+    # Areas after a plural word for forces and a dash; areas a count announces before a colon; areas listed with a
+    # force named in full at the list's end.
+    pytest.param("policeoracle-2022-five-forces-peel",
+                 "Three forces – Kent, Cumbria and Nottinghamshire – were told they must urgently improve call "
+                 "handling", {"force/kent", "force/cumbria", "force/nottinghamshire"}, id="forces-dash-areas"),
+    pytest.param("policeoracle-2022-five-forces-peel",
+                 "The five: Cumbria, Kent, Leicestershire, Nottinghamshire and Thames Valley were all praised",
+                 {"force/cumbria", "force/kent", "force/leicestershire", "force/nottinghamshire",
+                  "force/thames-valley"}, id="count-colon-areas"),
+    pytest.param("merseyside-police-2022-peel-statement-qlocal",
+                 "the other two forces involved in the pilot are Dyfed Powys and Suffolk Constabulary",
+                 {"force/dyfed-powys", "force/suffolk"}, id="area-listed-with-a-named-force"),
+]
+
+
+@pytest.mark.parametrize(("source", "passage", "forces"), FORCES_LISTED_ROUND7)
+def test_forces_listed_round7(draft_passage, source, passage, forces):
+    assert forces <= _mentioned(draft_passage(source, passage))
+
+
+NOT_FORCES_ROUND7 = [
+    # A force named by two areas is one force, not one per area before "Police".
+    pytest.param("hmicfrs-2024-devon-cornwall-cause-of-concern-closure-letter", "Devon and Cornwall Police should:",
+                 {"force/devon-and-cornwall"}, id="two-areas-one-force"),
+    # A count before a colon names as many areas as it counts, or none of them is a force.
+    pytest.param("policeoracle-2022-five-forces-peel",
+                 "The force was ‘outstanding’ in three areas, ‘good’ in four areas and ‘adequate’ in two.", set(),
+                 id="count-of-areas-not-a-list"),
+]
+
+
+@pytest.mark.parametrize(("source", "passage", "forces"), NOT_FORCES_ROUND7)
+def test_not_forces_round7(draft_passage, source, passage, forces):
+    assert {f for f in _mentioned(draft_passage(source, passage)) if f.startswith("force/")} == forces
