@@ -35,7 +35,9 @@ test_people_forms.py):
   Cain"), "HM inspector of constabulary" in lower case, ranks abbreviated ("Chief Supt Julian Knight": the rank is
   the post, not part of the name), a surname with a capital after its apostrophe ("O’Doherty"), a membership of a body
   ("Member of the City of London Police Authority Board, Ben Murphy"), and a name with its post in brackets, as
-  minutes name a speaker ("Polly Reed (Chief Executive, OPCC)").
+  minutes name a speaker ("Polly Reed (Chief Executive, OPCC)"); a post of "the Office of the ...", its acronym after
+  it ("... of the Office of the Police and Crime Commissioner (OPCC), Naji Darwish"); a speaker introducing themselves
+  ("I am Tom Winsor and I am Her Majesty’s Chief Inspector of Constabulary"); "HMCIFRS" as a post.
 """
 
 from __future__ import annotations
@@ -65,7 +67,8 @@ _TITLED_POSTS = [
     # Crime Commissioner".
     r"(?:Deputy\s+)?Police,?\s+Fire\s+(?:(?:&|and)\s+Rescue\s+)?and\s+Crime\s+Commissioner",
     r"(?:Deputy\s+)?Police\s+(?:and|&)\s+Crime\s+Commissioner", r"(?:Deputy\s+)?(?:PCC|PFCC)",
-    r"HMCIC|DPCC|DCC|ACC",
+    # (HMCIFRS: the Chief Inspector since 2017, signing as "Andrew Cooke QPM DL" / "HMCIFRS")
+    r"HMCIC|HMCIFRS|DPCC|DCC|ACC",
     r"(?:Detective\s+)?(?:Chief\s+)?Superintendent", r"(?:Detective\s+)?Chief\s+Inspector",
     # The ranks as news abbreviates them: "Gwent Police Chief Supt Julian Knight", "Det Supt", "Ch Insp".
     r"(?:Det\.?\s+)?(?:Chief\s+|Ch\.?\s+)?Supt\.?|(?:Det\.?\s+)?(?:Chief\s+|Ch\.?\s+)?Insp\.?(?=\s+[A-Z])",
@@ -103,7 +106,8 @@ _INITIAL = (r"(?:[A-Z]\.|(?!(?:" + "|".join(sorted(_NOT_INITIALS)) + r")\b)[A-Z]
             r"(?=\s+[A-Z][a-z])")
 _NAME = r"(?P<name>(?:" + _HONORIFIC + r"\s+)?(?:" + _INITIAL + r"|" + _NAME_WORD + r")(?:\s+" + _NAME_WORD + r"){1,2})"
 # An organisation written with the post: "of Thames Valley Police", "for Gwent", "Leicestershire’s".
-_OF = r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*(?:\s+(?:and|&|of|the)\s+|\s+))*?[A-Z][\w’'&-]*)?"
+# ("of the Office of the Police and Crime Commissioner": "of the" joins a name's words as "of" and "the" do.)
+_OF = r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*(?:\s+(?:and|&|of|the|of\s+the)\s+|\s+))*?[A-Z][\w’'&-]*)?"
 # At a pattern's end, the organisation's whole name ("Chair of the Association of Police and Crime Commissioners").
 _OF_ALL = _OF.replace(")*?[A-Z]", ")*[A-Z]")
 _BY = r"(?P<by>(?:[A-Z][\w&-]*\s+(?:and\s+)?)*?[A-Z][\w-]*[’']s\s+)?"
@@ -117,8 +121,10 @@ _NAME_ENDS = r"(?![\w’'-]|\s+(?!" + _HONOURS + r")[A-Z])"
 # A force's word before the name stays in the run, which _name_in cuts ("Chief Constable of Sussex Police Jo Shiner").
 _NOT_A_NAME_YET = (r"(?!(?:(?:Police|Constabulary)\s+)?(?:Service|Services|Office|Inspectorate|Commissioner"
                    r"|Council|Panel|Authority|Board|Team|Unit|Force|Committee|Association)\b)")
-_POST_NAME = re.compile(_BY + _POST + r"(?:\s*\([A-Z]{2,6}\))?(?:" + _OF + r",?\s+|\s+)" + _NOT_A_NAME_YET + _NAME
-                        + _NAME_ENDS)
+# The acronym may follow what the post is of: "The Chief Executive and Monitoring Officer of the Office of the Police
+# and Crime Commissioner (OPCC), Naji Darwish".
+_POST_NAME = re.compile(_BY + _POST + r"(?:\s*\([A-Z]{2,6}\))?(?:" + _OF + r"(?:\s*\([A-Z]{2,6}\))?,?\s+|\s+)"
+                        + _NOT_A_NAME_YET + _NAME + _NAME_ENDS)
 _NAME_POST = re.compile(_NAME + r",\s+(?:the\s+|a\s+|an\s+)?" + _BY + _POST + _OF_ALL)
 # A name, then a post with no comma between, opening its paragraph as a caption or a news story's first line does:
 # "Zoë Metcalfe Police, Fire and Crime Commissioner for North Yorkshire and York was reacting to ..." (not "North
@@ -137,6 +143,9 @@ _NAME_AS_POST = re.compile(_NAME + r"(?:[’']s\s+(?:term|time|tenure|appointmen
                            r"will\s+be)\s+(?:appointed|named|confirmed)|\s+(?:became|becomes|served|serves)"
                            r"|\s+(?:took|takes|has\s+taken|will\s+take)\s+over)\s+as\s+"
                            r"(?:the\s+)?" + _BY + _POST + r"\b" + _OF_ALL)
+# A speaker who introduces themselves: "I am Tom Winsor and I am Her Majesty’s Chief Inspector of Constabulary".
+_I_AM_NAME_POST = re.compile(r"\bI\s+am\s+" + _NAME + r"(?:,\s+|\s+and\s+I\s+am\s+)(?:the\s+)?" + _BY + _POST
+                             + r"\b" + _OF_ALL)
 # A name on a line of its own above its post, as a statement or letter is signed or bylined:
 # "Ben Adams" / "Staffordshire Police, Fire & Rescue and Crime Commissioner ..." (not "HMI's observations").
 # "Matt Parr CB", "The Rt Hon Suella Braverman KC MP": a style before and honours after the name.
@@ -283,7 +292,7 @@ def propose_people(x) -> None:
                 return ""
             return x.text[slice(*block.span(match.start(group), match.end(group)))]
 
-        for pattern in (_POST_NAME, _NAME_POST, _NAME_AS_POST, _NAME_THEN_POST, _NAME_BRACKETED_POST):
+        for pattern in (_POST_NAME, _NAME_POST, _NAME_AS_POST, _NAME_THEN_POST, _NAME_BRACKETED_POST, _I_AM_NAME_POST):
             for match in pattern.finditer(plain):
                 names = [(match.group("name"), match.start("name"), match.end())]
                 if pattern is _POST_NAME and re.search(r"[a-z]s$", match.group("post")) and not re.search(

@@ -265,13 +265,27 @@ ROUND7_WITH_POSTS = [
     pytest.param("warwickshire-panel-2022-pcc-report-minutes",
                  "Polly Reed (Chief Executive, OPCC) advised that the figures published within the report dated from "
                  "March 2022.", "Polly Reed", "Chief Executive", id="bracketed-post-minutes"),
+    # A post of a body named "the Office of the ...", its acronym after it, then the name.
+    pytest.param("wiltshire-panel-2024-pcc-peel-update",
+                 "The Chief Executive and Monitoring Officer of the Office of the Police and Crime Commissioner "
+                 "(OPCC), Naji Darwish, compared the findings", "Naji Darwish",
+                 "Chief Executive and Monitoring Officer",
+                 id="post-of-the-office-acronym-wiltshire"),
+    # A speaker introducing themselves.
+    pytest.param("hmicfrs-peel-2014-assessment-introduction",
+                 "I am Tom Winsor and I am Her Majesty’s Chief Inspector of Constabulary.", "Tom Winsor",
+                 "HM Chief Inspector of Constabulary", id="i-am-name-and-post"),
+    # A signature with honours, the Chief Inspector's post as its acronym on the next line.
+    pytest.param("homeoffice-2024-state-of-policing-2022-government-response",
+                 "Andrew Cooke QPM DL\nHMCIFRS", "Andrew Cooke", "HMCIFRS", id="signed-hmcifrs"),
 ]
 
 
 @pytest.mark.parametrize(("source", "passage", "name", "post"), ROUND7_WITH_POSTS)
 def test_people_with_their_posts_round7(draft_passage, known_labels, source, passage, name, post):
     people = _people(draft_passage(source, passage), known_labels)
-    assert fold(post) in {fold(p) for p in people.get(name, ())}, people  # (a known post in the graph's spelling)
+    # (a known post in the graph's spelling; the post with what it is of, as the benchmark matches it)
+    assert any(fold(post) in fold(p) for p in people.get(name, ())), people
     assert set(people) == {name}, people  # nothing else: no "Supt Julian Knight", no "Police Authority Board"
 
 
@@ -283,6 +297,9 @@ ROUND7_NOT_PEOPLE = [
     pytest.param("leicestershire-panel-2017-peel-effectiveness",
                  "The Police and Crime Panel considered a report of the Police and Crime Commissioner (PCC) which "
                  "provided an update", id="post-acronym-in-brackets-minutes"),
+    # "I am" before words that are not a name.
+    pytest.param("bedfordtoday-2018-bedfordshire-crime-recording",
+                 "I am pleased to see that Bedfordshire Police has made good progress", id="i-am-pleased"),
 ]
 
 
