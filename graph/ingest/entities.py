@@ -43,6 +43,9 @@ the report's subject force, and new units, agencies, schemes and reports.
   and Nottinghamshire"), after a count and a colon that counts them ("The five: Cumbria, Kent, ... and Thames
   Valley"), and when listed with a force named in full at the list's end ("Dyfed Powys and Suffolk Constabulary"); a
   force so named wins over the place of that name; an area written with a hyphen is also found without it.
+- Not entities (round 7): a programme's acronym before "inspection programme" ("The PEEL inspection programme": PEEL's),
+  and a known body's name before a lower-case head with nothing after it ("a Home Office initiative": the body's,
+  unnamed; not "the Home Office review of Police and Crime Commissioners").
 - Not entities: an inspection named only by a PEEL pillar or the word for a force, with the programme's or the
   inspectorate's name ("the Effectiveness Inspection", "its PEEL: Effectiveness inspection programme", "PEEL Force
   Inspection": PEEL's); a name running into the end of a stored text cut mid-word ("... to the Independent Office of
@@ -493,8 +496,14 @@ def propose_units(x) -> None:
                     h.first_token == first for h in x.hits_in(*block.token_span(doc[first], doc[first]))):
                 continue  # "the PEEL inspection", "the HMICFRS review": the known name's own, not a new one
             if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and head.is_lower and all(
-                    t.is_upper for t in doc[first:i] if t.is_alpha) and first < i and i - first <= 2:
-                continue  # "a separate HMICFS inspection", "the CDI programme": a programme's acronym, not a name
+                    t.is_upper or P.NAMED_HEADS.get(t.lower_) == "Inspection" for t in doc[first:i] if t.is_alpha
+            ) and first < i and i - first <= 2 and doc[first].is_upper:
+                continue  # "a separate HMICFS inspection", "the CDI programme", "The PEEL inspection programme": a
+                # programme's acronym, not a name
+            if head.is_lower and first < i and not (i + 1 < len(doc) and doc[i + 1].lower_ in ("of", "for")) and any(
+                    h.first_token == first and h.last_token == i - 1 and x.gazetteer.type_of(h.entity) in _BODIES
+                    for h in x.hits_in(*block.token_span(doc[first], doc[i - 1]))):
+                continue  # "a Home Office initiative": a known body's, unnamed
             if _dated(doc, first, head):
                 first -= 1  # "our 2016 child protection inspection"
             last = _name_end(doc, i) if head.is_title or head.is_upper else i

@@ -621,3 +621,28 @@ NOT_FORCES_ROUND7 = [
 @pytest.mark.parametrize(("source", "passage", "forces"), NOT_FORCES_ROUND7)
 def test_not_forces_round7(draft_passage, source, passage, forces):
     assert {f for f in _mentioned(draft_passage(source, passage)) if f.startswith("force/")} == forces
+
+
+NOT_NEW_ROUND7 = [
+    # A programme's acronym before "inspection programme" is the programme, as before "programme" alone.
+    pytest.param("sussexexpress-2025-sussex-peel-mostly-adequate",
+                 "The PEEL inspection programme is an assessment of the effectiveness, efficiency and legitimacy",
+                 id="acronym-inspection-programme"),
+    # A known body's name before a lower-case head names the body's scheme without naming it.
+    pytest.param("gwent-police-stop-and-search-peel-2017", "BUSS is a Home Office initiative introduced in 2014.",
+                 id="known-body-initiative"),
+]
+
+
+@pytest.mark.parametrize(("source", "passage"), NOT_NEW_ROUND7)
+def test_not_new_entities_round7(draft_passage, source, passage):
+    assert not [e for e in draft_passage(source, passage).entities if e["type"] not in ("Person", "Post")]
+
+
+def test_a_known_bodys_review_of_something_named_is_new(draft_passage):
+    """The negative of known-body-initiative: "the Home Office review of Police and Crime Commissioners" is named by
+    what it is of, so it stays a new entity."""
+    draft = draft_passage("cheshire-panel-2021-09-minutes",
+                          "The Chair briefed the Panel on Stage 2 of the Home Office review of Police and Crime "
+                          "Commissioners, noting that the consultation exercise had an extremely tight timescale.")
+    assert any(fold(e["label"]).startswith("home office review") for e in draft.entities), sorted(_new(draft))
