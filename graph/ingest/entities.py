@@ -42,7 +42,9 @@ the report's subject force, and new units, agencies, schemes and reports.
 - Round 7: areas stand for forces after a plural word for forces and a dash or colon ("Three forces – Kent, Cumbria
   and Nottinghamshire"), after a count and a colon that counts them ("The five: Cumbria, Kent, ... and Thames
   Valley"), and when listed with a force named in full at the list's end ("Dyfed Powys and Suffolk Constabulary"); a
-  force so named wins over the place of that name; an area written with a hyphen is also found without it.
+  force so named wins over the place of that name; an area written with a hyphen is also found without it. A body's
+  head, then "and", ends a name: the next is a body of its own ("the Care Quality Commission and Her Majesty’s
+  Inspectorate of Probation").
 - Not entities (round 7): a programme's acronym before "inspection programme" ("The PEEL inspection programme": PEEL's),
   and a known body's name before a lower-case head with nothing after it ("a Home Office initiative": the body's,
   unnamed; not "the Home Office review of Police and Crime Commissioners").
@@ -806,6 +808,8 @@ def _proper_start(doc, i: int) -> int:
         elif token.lower_ in ("his", "her") and k + 1 < len(doc) and doc[k + 1].lower_ == "majesty":
             first = k
         elif token.text in P.NAME_JOINERS and k > 0 and (doc[k - 1].is_title or doc[k - 1].is_upper):
+            if token.lower_ == "and" and doc[k - 1].is_title and doc[k - 1].lower_ in P.UNIT_HEADS:
+                break  # a body's head, then "and": a list of two bodies ("the Care Quality Commission and ...")
             pass
         else:
             break

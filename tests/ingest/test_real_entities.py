@@ -646,3 +646,21 @@ def test_a_known_bodys_review_of_something_named_is_new(draft_passage):
                           "The Chair briefed the Panel on Stage 2 of the Home Office review of Police and Crime "
                           "Commissioners, noting that the consultation exercise had an extremely tight timescale.")
     assert any(fold(e["label"]).startswith("home office review") for e in draft.entities), sorted(_new(draft))
+
+
+def test_two_bodies_listed_with_and_are_two_names(draft_passage):
+    """A body's head, then "and": the name after it is a body of its own ("the Care Quality Commission and Her
+    Majesty’s Inspectorate of Probation")."""
+    draft = draft_passage("sussex-pcc-2019-national-child-protection-inspections",
+                          "along with Ofsted, the Care Quality Commission and Her Majesty’s Inspectorate of Probation "
+                          "launched the joint targeted area inspections (JTAI) of child protection.")
+    assert {"care quality commission", "her majesty's inspectorate of probation"} <= set(_new(draft)), _new(draft)
+
+
+def test_a_signatures_second_post_is_not_a_body(draft_passage):
+    """The negative: "His Majesty’s" opens a post on a signature's next line; no Inspectorate or Organisation is
+    made of it."""
+    draft = draft_passage("hmicfrs-2023-vetting-review-of-progress-letter",
+                          "Matt Parr CB\nHis Majesty’s Inspector of Constabulary\nHis Majesty’s Inspector of Fire & "
+                          "Rescue Services")
+    assert not [e for e in draft.entities if e["type"] not in ("Person", "Post")], draft.entities
