@@ -44,7 +44,8 @@ the report's subject force, and new units, agencies, schemes and reports.
   Valley"), and when listed with a force named in full at the list's end ("Dyfed Powys and Suffolk Constabulary"); a
   force so named wins over the place of that name; an area written with a hyphen is also found without it. A body's
   head, then "and", ends a name: the next is a body of its own ("the Care Quality Commission and Her Majesty’s
-  Inspectorate of Probation").
+  Inspectorate of Probation"). An inspection series named in lower case with the acronym the text defines for it is
+  a name ("the joint targeted area inspections (JTAI)").
 - Not entities (round 7): a programme's acronym before "inspection programme" ("The PEEL inspection programme": PEEL's),
   and a known body's name before a lower-case head with nothing after it ("a Home Office initiative": the body's,
   unnamed; not "the Home Office review of Police and Crime Commissioners").
@@ -458,6 +459,7 @@ def propose_units(x) -> None:
     National Association of Police and Crime Commissioners", "its counter-corruption unit"; and
     first, things described and then named ("..., known as WECTU": `propose_named_as`)."""
     propose_named_as(x)
+    _propose_defined_inspections(x)
     stop = P.FUNCTION_WORDS
     for block in x.blocks:
         doc = block.doc
@@ -543,6 +545,19 @@ def propose_units(x) -> None:
             x.entity(kind, label, quote_start, end, reuse=not own)
             x.claim(quote_start, end)
     propose_operations(x)
+
+
+def _propose_defined_inspections(x) -> None:
+    """An inspection series the text names by words it defines an acronym for, in lower case as the inspectorate
+    writes them ("the joint targeted area inspections (JTAI) of child protection"): a name, as its capitalised form
+    would be. (Not one the graph knows by either form.)"""
+    for acronym in x.draft.acronyms:
+        words = acronym["long"].split()
+        if len(words) < 3 or fold(words[-1]) not in ("inspection", "inspections") or "offsets" not in acronym:
+            continue
+        if x.gazetteer.lookup(acronym["short"]) or x.gazetteer.lookup(acronym["long"]):
+            continue
+        x.entity("Inspection", acronym["long"], *acronym["offsets"], aliases=[acronym["short"]])
 
 
 def _pillar_inspection(x, block, doc, first: int, i: int) -> bool:

@@ -664,3 +664,22 @@ def test_a_signatures_second_post_is_not_a_body(draft_passage):
                           "Matt Parr CB\nHis Majesty’s Inspector of Constabulary\nHis Majesty’s Inspector of Fire & "
                           "Rescue Services")
     assert not [e for e in draft.entities if e["type"] not in ("Person", "Post")], draft.entities
+
+
+DEFINED_INSPECTIONS = [
+    # An inspection series named in lower case with the acronym the text defines for it is a name.
+    pytest.param("sussex-pcc-2019-national-child-protection-inspections",
+                 "along with Ofsted, the Care Quality Commission and Her Majesty’s Inspectorate of Probation launched "
+                 "the joint targeted area inspections (JTAI) of child protection.",
+                 {"joint targeted area inspections": "Inspection"}, id="jtai"),
+    # The negative: an acronym defined for what is not an inspection names no entity.
+    pytest.param("essex-pfcc-2025-peel-response",
+                 "“Other areas to focus attention on include dealing with anti-social behaviour (ASB) including and "
+                 "better care for repeat victims.", {}, id="asb-is-no-entity"),
+]
+
+
+@pytest.mark.parametrize(("source", "passage", "expected"), DEFINED_INSPECTIONS)
+def test_an_inspection_named_with_its_acronym(draft_passage, source, passage, expected):
+    new = _new(draft_passage(source, passage))
+    assert {k: v for k, v in new.items() if v == "Inspection"} == expected, new
