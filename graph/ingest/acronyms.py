@@ -7,7 +7,9 @@ a quotation ("PEEL [police efficiency, effectiveness and legitimacy]"); a short 
 body's name whose rest says where or what it is of ("Criminal Justice Inspection Northern Ireland (CJI)", "His
 Majesty’s Inspectorate of Constabulary and Fire and Rescue (HMI)", "... Constabulary in Scotland’s (HMIC’s)"); a
 plural noun between a short form and its long form in brackets ("their PEEL inspections (Police Effectiveness,
-Efficiency and Legitimacy)").
+Efficiency and Legitimacy)"). Round 7: a definition in words ends on a word that spells, not on the joiner of the next
+clause ("PEEL stands for Police Effectiveness, Efficiency and Legitimacy and we’ve inspected ..."); one definition
+however its joiner is written ("Efficiency & Legitimacy (PEEL)" in a headline, "Efficiency and Legitimacy (PEEL)").
 
 Every definition is listed in the draft (`Draft.acronyms`, written in its header for the reviewer);
 one whose long form ends in the head noun of an organisation, unit, system, programme ... is also
@@ -99,6 +101,8 @@ def definitions(text: str) -> list[tuple[str, str, int, int]]:
         letters = fold(short[:-1] if _ACRONYM.match(short).group("plural") else short).replace("&", "")
         words = [w.group() for w in _WORD.finditer(said.group("long"))]
         for last in range(len(words), 0, -1):  # the long form ends where its words spell the letters
+            if fold(words[last - 1]) in _MINOR:
+                continue  # not on a joiner: "... Efficiency and Legitimacy and we’ve inspected"
             if _spells(words[:last], letters):
                 long = said.group("long")[:list(_WORD.finditer(said.group("long")))[last - 1].end()]
                 found.append((short, long, said.start(), said.start("long") + len(long)))
@@ -145,9 +149,12 @@ def propose_acronyms(x) -> None:
             at = plain.find(long, a)
             long = flat(x.text[slice(*block.span(at, at + len(long)))]).strip(" ,")  # as written: curly quotes kept
             start, end = block.span(a, b)
-            if (short, fold(long)) in seen:
+            # One definition however its joiner is written ("Efficiency & Legitimacy" in a headline, "Efficiency and
+            # Legitimacy" in the text).
+            key = (short, " ".join(fold(long).replace("&", " and ").split()))
+            if key in seen:
                 continue
-            seen.add((short, fold(long)))
+            seen.add(key)
             evidence = x.quote(start, end, unique=False)
             if not evidence:
                 continue

@@ -39,6 +39,16 @@ the report's subject force, and new units, agencies, schemes and reports.
   "report", after "the", "our" ... ("the Crime Data Integrity report", "The Police Effectiveness Report"; not "the
   Legitimacy report", PEEL's); a quoted title after a comma, maybe opening with a possessive
   ("a report, ‘Everyone’s business’").
+- Round 7: areas stand for forces after a plural word for forces and a dash or colon ("Three forces – Kent, Cumbria
+  and Nottinghamshire"), after a count and a colon that counts them ("The five: Cumbria, Kent, ... and Thames
+  Valley"), and when listed with a force named in full at the list's end ("Dyfed Powys and Suffolk Constabulary"); a
+  force so named wins over the place of that name; an area written with a hyphen is also found without it. A body's
+  head, then "and", ends a name: the next is a body of its own ("the Care Quality Commission and Her Majesty’s
+  Inspectorate of Probation"). An inspection series named in lower case with the acronym the text defines for it is
+  a name ("the joint targeted area inspections (JTAI)").
+- Not entities (round 7): a programme's acronym before "inspection programme" ("The PEEL inspection programme": PEEL's),
+  and a known body's name before a lower-case head with nothing after it ("a Home Office initiative": the body's,
+  unnamed; not "the Home Office review of Police and Crime Commissioners").
 - Not entities: an inspection named only by a PEEL pillar or the word for a force, with the programme's or the
   inspectorate's name ("the Effectiveness Inspection", "its PEEL: Effectiveness inspection programme", "PEEL Force
   Inspection": PEEL's); a name running into the end of a stored text cut mid-word ("... to the Independent Office of
@@ -63,6 +73,8 @@ _AUX = {"has", "have", "had", "is", "are", "was", "were", "been", "be", "it", "t
         "which", "that"}
 # Prefixes written with a hyphen: the word they make is one word ("re-inspection").
 _PREFIXES = {"re", "pre", "post", "co", "non", "sub", "self", "mid"}
+# Marks after a plural word for forces that open a list of them ("Three forces – Kent, Cumbria and ...").
+_LIST_MARKS = {"–", "—", "-", ":"}
 _STOP_LEADS = {"the", "a", "an", "this", "that", "its", "our", "their", "his", "her", "these", "those", "and", "in",
                "on", "at", "by", "with", "from", "of", "for", "to", "as", "new", "each", "every"}
 
@@ -113,6 +125,10 @@ def _forces_by_area(gazetteer: Gazetteer, doc: Doc) -> list[tuple[int, int, str,
         k = i + 1
         while k < len(words) and words[k] in P.FORCE_LIST_LEADS:
             k += 1
+        # A plural word for forces, then a dash or a colon, lists them ("Three forces – Kent, Cumbria and
+        # Nottinghamshire").
+        if k == i + 1 and doc[i].lower_.endswith("s") and words[k] in _LIST_MARKS:
+            k += 1
         if k == i + 1:
             continue
         found += _area_list(gazetteer, doc, words, k)[0]
@@ -125,9 +141,22 @@ def _forces_by_area(gazetteer: Gazetteer, doc: Doc) -> list[tuple[int, int, str,
         rest = [t.lower_ for t in doc[end:end + 4]]
         plural = rest[:1] in (["forces"], ["constabularies"]) or rest[:2] == ["police", "forces"]
         graded = rest[:1] in (["was"], ["is"], ["were"]) and bool(P.GRADED_AREA_VERBS.intersection(rest[1:3]))
-        if (plural and len({f for _, _, f, _ in listed}) >= 2) or (graded and len(listed) == 1):
+        several = len({f for _, _, f, _ in listed})
+        # Areas listed with a force named in full at the list's end stand for forces too ("the other two forces
+        # involved in the pilot are Dyfed Powys and Suffolk Constabulary"); so do the areas a count announces
+        # before a colon ("The five: Cumbria, Kent, Leicestershire, Nottinghamshire and Thames Valley").
+        named_last = rest[:1] in (["police"], ["constabulary"]) and rest[1:2] != ["and"]
+        if ((plural or named_last) and several >= 2) or (graded and len(listed) == 1) or (
+                several >= 2 and _counted_before(doc, k) == several):
             found += listed
     return found
+
+
+def _counted_before(doc: Doc, k: int) -> int | None:
+    """The number a list at token k is announced with ("The five: ..."), or None."""
+    if k < 2 or doc[k - 1].text != ":":
+        return None
+    return P.NUMBER_WORDS.get(doc[k - 2].lower_) or (int(doc[k - 2].text) if doc[k - 2].text.isdigit() else None)
 
 
 def _area_list(gazetteer: Gazetteer, doc: Doc, words: tuple[str, ...], k: int):
@@ -235,7 +264,9 @@ def resolve_hits(x, hits: list[Hit]) -> list[Hit]:
         by_block.setdefault(hit.block, []).append(hit)
     chosen = []
     for block in sorted(by_block):
+        # (A force named by its area where forces are meant wins over the place of that name: "Three forces – Kent".)
         found = [(h.first_token, h.last_token + 1, n, h) for n, h in enumerate(by_block[block]) if not h.shared]
+        found.sort(key=lambda m: not m[3].by_area)
         chosen += [m[3] for m in longest(found)] + [h for h in by_block[block] if h.shared]
     return sorted(chosen, key=lambda h: (h.start, h.end))
 
@@ -428,6 +459,7 @@ def propose_units(x) -> None:
     National Association of Police and Crime Commissioners", "its counter-corruption unit"; and
     first, things described and then named ("..., known as WECTU": `propose_named_as`)."""
     propose_named_as(x)
+    _propose_defined_inspections(x)
     stop = P.FUNCTION_WORDS
     for block in x.blocks:
         doc = block.doc
@@ -468,8 +500,14 @@ def propose_units(x) -> None:
                     h.first_token == first for h in x.hits_in(*block.token_span(doc[first], doc[first]))):
                 continue  # "the PEEL inspection", "the HMICFRS review": the known name's own, not a new one
             if P.NAMED_HEADS.get(head.lower_) in ("Inspection", "Initiative") and head.is_lower and all(
-                    t.is_upper for t in doc[first:i] if t.is_alpha) and first < i and i - first <= 2:
-                continue  # "a separate HMICFS inspection", "the CDI programme": a programme's acronym, not a name
+                    t.is_upper or P.NAMED_HEADS.get(t.lower_) == "Inspection" for t in doc[first:i] if t.is_alpha
+            ) and first < i and i - first <= 2 and doc[first].is_upper:
+                continue  # "a separate HMICFS inspection", "the CDI programme", "The PEEL inspection programme": a
+                # programme's acronym, not a name
+            if head.is_lower and first < i and not (i + 1 < len(doc) and doc[i + 1].lower_ in ("of", "for")) and any(
+                    h.first_token == first and h.last_token == i - 1 and x.gazetteer.type_of(h.entity) in _BODIES
+                    for h in x.hits_in(*block.token_span(doc[first], doc[i - 1]))):
+                continue  # "a Home Office initiative": a known body's, unnamed
             if _dated(doc, first, head):
                 first -= 1  # "our 2016 child protection inspection"
             last = _name_end(doc, i) if head.is_title or head.is_upper else i
@@ -507,6 +545,19 @@ def propose_units(x) -> None:
             x.entity(kind, label, quote_start, end, reuse=not own)
             x.claim(quote_start, end)
     propose_operations(x)
+
+
+def _propose_defined_inspections(x) -> None:
+    """An inspection series the text names by words it defines an acronym for, in lower case as the inspectorate
+    writes them ("the joint targeted area inspections (JTAI) of child protection"): a name, as its capitalised form
+    would be. (Not one the graph knows by either form.)"""
+    for acronym in x.draft.acronyms:
+        words = acronym["long"].split()
+        if len(words) < 3 or fold(words[-1]) not in ("inspection", "inspections") or "offsets" not in acronym:
+            continue
+        if x.gazetteer.lookup(acronym["short"]) or x.gazetteer.lookup(acronym["long"]):
+            continue
+        x.entity("Inspection", acronym["long"], *acronym["offsets"], aliases=[acronym["short"]])
 
 
 def _pillar_inspection(x, block, doc, first: int, i: int) -> bool:
@@ -772,6 +823,8 @@ def _proper_start(doc, i: int) -> int:
         elif token.lower_ in ("his", "her") and k + 1 < len(doc) and doc[k + 1].lower_ == "majesty":
             first = k
         elif token.text in P.NAME_JOINERS and k > 0 and (doc[k - 1].is_title or doc[k - 1].is_upper):
+            if token.lower_ == "and" and doc[k - 1].is_title and doc[k - 1].lower_ in P.UNIT_HEADS:
+                break  # a body's head, then "and": a list of two bodies ("the Care Quality Commission and ...")
             pass
         else:
             break

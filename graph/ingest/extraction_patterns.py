@@ -448,7 +448,7 @@ COUNTED_BEFORE = re.compile(r"(?i)\b(?:these|those)\s+$")
 # The parts of a scheme, counted to describe its shape, not a finding: "PEEL’s three pillars", "all three strands",
 # "five tiers", "three broad themes" (benchmarks/corpus/GUIDE.md, round 3: "counts describing a scheme's
 # structure"), up to two words between ("three core PEEL pillars").
-STRUCTURE_COUNT = re.compile(r"(?i)^\s+(?:[\w-]+\s+){0,2}?[‘'“\"]?(?:pillars?|strands?|tiers?|themes?)\b")
+STRUCTURE_COUNT = re.compile(r"(?i)^\s+(?:[\w-]+\s+){0,2}?[‘'“\"]?(?:pillars?|strands?|tiers?|themes?|stages|ways)\b")
 # "a further two", "another 12": more of what was just counted, the noun said or not.
 FURTHER_BEFORE = re.compile(r"(?i)\b(?:a\s+further|another)\s+$")
 # A grading verb just before a number counts the areas graded: "looked at nine areas and graded eight".

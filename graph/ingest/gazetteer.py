@@ -144,6 +144,8 @@ class Gazetteer:
             if area and area != name and not area.startswith("the "):
                 variants |= {form.format(area) for form in _FORCE_FORMS}
                 self.areas.setdefault(name_words(Doc(area)), entity.id)
+                # An area written with a hyphen is also written without it ("Dyfed Powys" for Dyfed-Powys).
+                self.areas.setdefault(name_words(Doc(area.replace("-", " "))), entity.id)
         return variants
 
     def add(self, entity_id: str, name: str) -> None:

@@ -30,7 +30,14 @@ test_people_forms.py):
   Martin");
 - each line of a letter's address block read as its own ("To" / "Commissioner Sir Mark Rowley" / "Metropolitan Police
   Service"): a name does not run on into the next line;
-- a name, then the post taken over ("Sir Mark Rowley took over as Commissioner").
+- a name, then the post taken over ("Sir Mark Rowley took over as Commissioner");
+- round 7: a chief officer's rank in lower case before a name ("North Yorkshire Police’s assistant chief constable Phil
+  Cain"), "HM inspector of constabulary" in lower case, ranks abbreviated ("Chief Supt Julian Knight": the rank is
+  the post, not part of the name), a surname with a capital after its apostrophe ("O’Doherty"), a membership of a body
+  ("Member of the City of London Police Authority Board, Ben Murphy"), and a name with its post in brackets, as
+  minutes name a speaker ("Polly Reed (Chief Executive, OPCC)"); a post of "the Office of the ...", its acronym after
+  it ("... of the Office of the Police and Crime Commissioner (OPCC), Naji Darwish"); a speaker introducing themselves
+  ("I am Tom Winsor and I am Her Majesty’s Chief Inspector of Constabulary"); "HMCIFRS" as a post.
 """
 
 from __future__ import annotations
@@ -51,13 +58,20 @@ _TITLED_POSTS = [
     r"(?:\s+and\s+(?:of\s+)?Fire\s+(?:&|and)\s+Rescue\s+Services)?",
     # "HMIC Inspector of Constabulary Zoe Billingham": the inspectorate's acronym before the post, not "HM".
     r"(?:HM\s+)?Inspector\s+of\s+Constabulary", r"HMI",
+    # News writes the inspector's post in lower case after "HM" ("Roy Wilsher, HM inspector of constabulary").
+    r"HM\s+inspector\s+of\s+constabulary",
     r"(?:Deputy\s+|Assistant\s+|Temporary\s+|Acting\s+)*Chief\s+Constable",
+    # and a chief officer's rank in lower case ("North Yorkshire Police’s assistant chief constable Phil Cain").
+    r"(?:deputy\s+|assistant\s+|temporary\s+|acting\s+)*chief\s+constable(?=\s+[A-Z])",
     # "Police, Fire & Rescue and Crime Commissioner", and as Essex and Staffordshire write it, "Police, Fire and
     # Crime Commissioner".
     r"(?:Deputy\s+)?Police,?\s+Fire\s+(?:(?:&|and)\s+Rescue\s+)?and\s+Crime\s+Commissioner",
     r"(?:Deputy\s+)?Police\s+(?:and|&)\s+Crime\s+Commissioner", r"(?:Deputy\s+)?(?:PCC|PFCC)",
-    r"HMCIC|DPCC|DCC|ACC",
+    # (HMCIFRS: the Chief Inspector since 2017, signing as "Andrew Cooke QPM DL" / "HMCIFRS")
+    r"HMCIC|HMCIFRS|DPCC|DCC|ACC",
     r"(?:Detective\s+)?(?:Chief\s+)?Superintendent", r"(?:Detective\s+)?Chief\s+Inspector",
+    # The ranks as news abbreviates them: "Gwent Police Chief Supt Julian Knight", "Det Supt", "Ch Insp".
+    r"(?:Det\.?\s+)?(?:Chief\s+|Ch\.?\s+)?Supt\.?|(?:Det\.?\s+)?(?:Chief\s+|Ch\.?\s+)?Insp\.?(?=\s+[A-Z])",
     # Police ranks before a name: "Detective Inspector James Ross", "Sergeant Daniel Bartlett".
     r"(?:Detective\s+)?(?:Inspector(?!\s+of\b)|Sergeant)",  # (not HM "Inspector of Constabulary")
     r"(?:Deputy\s+)?Commissioner", r"Chief\s+Executive", r"Home\s+Secretary", r"Policing\s+Minister",
@@ -70,7 +84,7 @@ _HEADED_POSTS = [
     # Commissioners"; plural before names joined by "and" ("... Leads for Transparency and Integrity, Giles
     # Orpen-Smellie and Alison Lowe"), the body's acronym may go before it ("APCC Leads for ...").
     r"(?:[A-Z]{2,6}\s+)?(?:Chair|Chairman|Chairwoman|Chairperson|Chief\s+Executive|Director|President|Leader|Head"
-    r"|Leads?)(?=\s+(?:of|for)\s+(?:the\s+)?[A-Z])",
+    r"|Leads?|Member)(?=\s+(?:of|for)\s+(?:the\s+)?[A-Z])",
     # Any post written in capitalised words ending in a post's head: "Strategic Planning and Performance Officer".
     r"(?:(?!The\b|This\b|Our\b|Its\b|Their\b)[A-Z][a-z]+\s+(?:(?:and|of|for)\s+)?){1,5}(?:Officer|Director|Manager|Secretary|Chair|Chairman|Chairperson"
     r"|Leader|Commander|Adviser|Advisor|Co-?ordinator)",
@@ -81,7 +95,8 @@ _HEADED_POSTS = [
 ]
 _POSTS = _TITLED_POSTS + _HEADED_POSTS
 _POST = r"(?P<post>" + "|".join(_POSTS) + r")"
-_NAME_WORD = r"[A-Z][a-zà-ÿ’']+(?:-[A-Z][a-zà-ÿ’']+)?"  # "Orpen-Smellie" whole, not "Orpen-"
+# "Orpen-Smellie" whole, not "Orpen-"; "O’Doherty" and "McCarthy" too.
+_NAME_WORD = r"[A-Z](?:[’'][A-Z]|c[A-Z])?[a-zà-ÿ’']+(?:-[A-Z][a-zà-ÿ’']+)?"
 _HONORIFIC = r"(?:Lord|Lady|Sir|Dame|Dr|Mr|Mrs|Ms|Miss|Professor|Baroness)\.?"
 # Two capitals that are an abbreviation, not a person's initials.
 _NOT_INITIALS = {"HM", "MP", "UK", "QC", "KC", "DL", "JP", "CB", "PC", "DC", "DS", "DI", "ID", "IT", "TV"}
@@ -91,7 +106,8 @@ _INITIAL = (r"(?:[A-Z]\.|(?!(?:" + "|".join(sorted(_NOT_INITIALS)) + r")\b)[A-Z]
             r"(?=\s+[A-Z][a-z])")
 _NAME = r"(?P<name>(?:" + _HONORIFIC + r"\s+)?(?:" + _INITIAL + r"|" + _NAME_WORD + r")(?:\s+" + _NAME_WORD + r"){1,2})"
 # An organisation written with the post: "of Thames Valley Police", "for Gwent", "Leicestershire’s".
-_OF = r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*(?:\s+(?:and|&|of|the)\s+|\s+))*?[A-Z][\w’'&-]*)?"
+# ("of the Office of the Police and Crime Commissioner": "of the" joins a name's words as "of" and "the" do.)
+_OF = r"(?P<of>\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'&-]*(?:\s+(?:and|&|of|the|of\s+the)\s+|\s+))*?[A-Z][\w’'&-]*)?"
 # At a pattern's end, the organisation's whole name ("Chair of the Association of Police and Crime Commissioners").
 _OF_ALL = _OF.replace(")*?[A-Z]", ")*[A-Z]")
 _BY = r"(?P<by>(?:[A-Z][\w&-]*\s+(?:and\s+)?)*?[A-Z][\w-]*[’']s\s+)?"
@@ -100,13 +116,24 @@ _BY = r"(?P<by>(?:[A-Z][\w&-]*\s+(?:and\s+)?)*?[A-Z][\w-]*[’']s\s+)?"
 # headline's, not a name ("Commissioner Welcomes New HMIC Report").
 _HONOURS = r"(?:QPM|KPM|QFSM|KFSM|OBE|CBE|MBE|DBE|KBE|CB|KC|QC|MP|DL|JP)\b"  # (QFSM: a fire service medal)
 _NAME_ENDS = r"(?![\w’'-]|\s+(?!" + _HONOURS + r")[A-Z])"
-_POST_NAME = re.compile(_BY + _POST + r"(?:\s*\([A-Z]{2,6}\))?(?:" + _OF + r",?\s+|\s+)" + _NAME + _NAME_ENDS)
+# (The name does not open with a body's word: the body the post is of runs on, "Member of the City of London Police
+# Authority Board, Ben Murphy".
+# A force's word before the name stays in the run, which _name_in cuts ("Chief Constable of Sussex Police Jo Shiner").
+_NOT_A_NAME_YET = (r"(?!(?:(?:Police|Constabulary)\s+)?(?:Service|Services|Office|Inspectorate|Commissioner"
+                   r"|Council|Panel|Authority|Board|Team|Unit|Force|Committee|Association)\b)")
+# The acronym may follow what the post is of: "The Chief Executive and Monitoring Officer of the Office of the Police
+# and Crime Commissioner (OPCC), Naji Darwish".
+_POST_NAME = re.compile(_BY + _POST + r"(?:\s*\([A-Z]{2,6}\))?(?:" + _OF + r"(?:\s*\([A-Z]{2,6}\))?,?\s+|\s+)"
+                        + _NOT_A_NAME_YET + _NAME + _NAME_ENDS)
 _NAME_POST = re.compile(_NAME + r",\s+(?:the\s+|a\s+|an\s+)?" + _BY + _POST + _OF_ALL)
 # A name, then a post with no comma between, opening its paragraph as a caption or a news story's first line does:
 # "Zoë Metcalfe Police, Fire and Crime Commissioner for North Yorkshire and York was reacting to ..." (not "North
 # Yorkshire Police and Crime Commissioner Julia Mulligan": a post before a name is _POST_NAME's).
 _NAME_THEN_POST = re.compile(r"^\s*" + _NAME + r"\s+(?P<post>" + "|".join(_TITLED_POSTS) + r")" + _OF_ALL
                              + r"(?![\w’'-]|,?\s+[A-Z])")
+# A name, then its post in brackets, as minutes name who spoke: "Polly Reed (Chief Executive, OPCC) advised that ...".
+_NAME_BRACKETED_POST = re.compile(_NAME + r"\s+\(" + _BY + _POST + r"(?:" + _OF_ALL
+                                  + r"|,\s+(?P<body>[A-Z][\w&’' -]*))?\)")
 # More names after a post's first, joined by "and", when the post is plural ("APCC Leads for Transparency and
 # Integrity, Giles Orpen-Smellie and Alison Lowe").
 _AND_NAME = re.compile(r"\s+and\s+" + _NAME + _NAME_ENDS)
@@ -116,6 +143,9 @@ _NAME_AS_POST = re.compile(_NAME + r"(?:[’']s\s+(?:term|time|tenure|appointmen
                            r"will\s+be)\s+(?:appointed|named|confirmed)|\s+(?:became|becomes|served|serves)"
                            r"|\s+(?:took|takes|has\s+taken|will\s+take)\s+over)\s+as\s+"
                            r"(?:the\s+)?" + _BY + _POST + r"\b" + _OF_ALL)
+# A speaker who introduces themselves: "I am Tom Winsor and I am Her Majesty’s Chief Inspector of Constabulary".
+_I_AM_NAME_POST = re.compile(r"\bI\s+am\s+" + _NAME + r"(?:,\s+|\s+and\s+I\s+am\s+)(?:the\s+)?" + _BY + _POST
+                             + r"\b" + _OF_ALL)
 # A name on a line of its own above its post, as a statement or letter is signed or bylined:
 # "Ben Adams" / "Staffordshire Police, Fire & Rescue and Crime Commissioner ..." (not "HMI's observations").
 # "Matt Parr CB", "The Rt Hon Suella Braverman KC MP": a style before and honours after the name.
@@ -132,7 +162,8 @@ _NOT_NAMES = {"police", "constabulary", "service", "services", "office", "inspec
 # ("Chief Constable of Sussex Police Jo Shiner", "Lincolnshire Police Zoë Billingham, ...").
 _POST_WORDS = {"chief", "constable", "deputy", "assistant", "acting", "temporary", "detective", "superintendent",
                "inspector", "commissioner", "councillor", "cllr", "secretary", "minister", "officer", "director",
-               "chair", "majesty", "majesty's", "her", "his", "hm", "mayor", "crime", "fire", "rescue", "home"}
+               "chair", "majesty", "majesty's", "her", "his", "hm", "mayor", "crime", "fire", "rescue", "home",
+               "supt", "insp", "det"}  # (ranks as news abbreviates them: "Chief Supt Julian Knight")
 _TITLES = re.compile(r"^(?:(?:Lord|Lady|Sir|Dame|Dr|Mr|Mrs|Ms|Miss|Professor|Baroness|Councillor|Cllr)\.?\s+)")
 # A verb only a person is the subject of, after a name: "Matt Parr said", "Nicola Faulconbridge joined".
 _PERSON_VERBS = r"(?:said|says|added|adds|explained|commented|told|stated|warned|joined|retired|resigned)"
@@ -261,7 +292,7 @@ def propose_people(x) -> None:
                 return ""
             return x.text[slice(*block.span(match.start(group), match.end(group)))]
 
-        for pattern in (_POST_NAME, _NAME_POST, _NAME_AS_POST, _NAME_THEN_POST):
+        for pattern in (_POST_NAME, _NAME_POST, _NAME_AS_POST, _NAME_THEN_POST, _NAME_BRACKETED_POST, _I_AM_NAME_POST):
             for match in pattern.finditer(plain):
                 names = [(match.group("name"), match.start("name"), match.end())]
                 if pattern is _POST_NAME and re.search(r"[a-z]s$", match.group("post")) and not re.search(

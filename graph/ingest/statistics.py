@@ -17,7 +17,9 @@ time of day ("00:05"), a date whose month is abbreviated or cut short ("By 30 Se
 describe its shape ("PEEL’s three pillars", "all three strands", "five tiers", "three broad themes";
 GUIDE.md, round 3), unless what they count was graded ("inadequate in each of the three pillars"). And
 figures: a percentage in brackets ("the highest percentage (19.5 percent)"), "out of the 20 cases ..."
-with no figure before it, "a further two", "graded eight".
+with no figure before it, "a further two", "graded eight". Round 7: not figures, the first day of a span of days
+("between 20 and 31 May 2019"), a scheme's stages and ways ("consists of three stages", "in three ways"), a web
+page's counter ("Views: 0").
 """
 
 from __future__ import annotations
@@ -164,6 +166,13 @@ def _numbers(x, block: Block, sentence, s_start: int, text: str, period) -> list
     return found
 
 
+# The first day of a span of days: "between 20 and 31 May 2019", "from 3 to 7 June".
+_DAY_RANGE_AFTER = re.compile(r"\s*(?:and|to|-|–)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:"
+                              + "|".join(calendar.month_name[1:]) + r")\b")
+# A web page's counters: "Views: 0", "Comments: 2".
+_COUNTER_BEFORE = re.compile(r"(?i)\b(?:views|comments|likes|shares)\s*:\s*$")
+
+
 def _plain(text: str, start: int, end: int, raw: str, value: float, per_1000, first_sentence: bool):
     """(unit, value, end, margin) of the number text[start:end] written in digits or words, or None
     when it is not a figure (a date, a telephone number, a label, the base of another figure)."""
@@ -180,8 +189,10 @@ def _plain(text: str, start: int, end: int, raw: str, value: float, per_1000, fi
         # "five tiers": a scheme's shape (but "inadequate in each of the three pillars" counts what was graded)
     if P.NOT_AFTER_NUMBER.match(rest) and not P.ORDINAL_SUFFIX.match(rest):
         return None  # "9fed Medi", "SW1P 4DF", "3 quarters of crimes", "2 Marsham Street"
-    if P.MONTH_BEFORE.search(before):
-        return None  # "Nov 17", "July 11, 2023": a date
+    if P.MONTH_BEFORE.search(before) or _DAY_RANGE_AFTER.match(rest):
+        return None  # "Nov 17", "July 11, 2023", "between 20 and 31 May 2019": a date
+    if _COUNTER_BEFORE.search(before):
+        return None  # "Views: 0": a web page's counter
     grade_count = P.GRADE_COUNT.match(rest)
     graded_in = P.GRADE_BEFORE_IN.search(before)  # "‘adequate’ in three", "‘inadequate’ in one"
     if raw == "one" and not (grade_count or graded_in or P.ONE_COUNTS.match(rest)):

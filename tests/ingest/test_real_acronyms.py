@@ -153,3 +153,33 @@ def test_a_short_form_spelling_first_words_of_a_lower_case_run_defines_nothing()
     assert passage in (CORPUS / "thurrock-2022-essex-peel.txt").read_text(encoding="utf-8")
     assert definitions(flat(passage)) == []
 
+
+
+# ---------------------------------------------------------------------------- round 7: forms round 6's holdout showed
+
+STANDS_FOR_ROUND7 = [
+    # A definition in words ends on a word that spells, not on the joiner of the next clause.
+    pytest.param("hmicfrs-peel-2014-assessment-introduction",
+                 "PEEL stands for Police Effectiveness, Efficiency and Legitimacy and we’ve inspected all 43 police "
+                 "forces", ("PEEL", "Police Effectiveness, Efficiency and Legitimacy"), id="stands-for-then-and"),
+    # The negative: a definition ending at a full stop keeps its whole long form.
+    pytest.param("northamptonshire-pfcc-peel-2023-25-response",
+                 "PEEL stands for police effectiveness, efficiency and legitimacy.",
+                 ("PEEL", "police effectiveness, efficiency and legitimacy"), id="stands-for-at-a-stop"),
+]
+
+
+@pytest.mark.parametrize(("source", "passage", "expected"), STANDS_FOR_ROUND7)
+def test_stands_for_round7(draft_passage, source, passage, expected):
+    assert [(a["short"], a["long"]) for a in draft_passage(source, passage).acronyms] == [expected]
+
+
+def test_one_definition_however_its_joiner_is_written(draft_passage):
+    """A headline's "Efficiency & Legitimacy (PEEL)" and the text's "Efficiency and Legitimacy (PEEL)" are one
+    definition (the benchmark counted the second as a wrong duplicate); a different long form still counts apart."""
+    source = "benjaminmurphy-2025-city-of-london-peel"
+    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
+    passage = text[:text.index("inspection across February")]
+    draft = draft_passage(source, passage)
+    assert [a["short"] for a in draft.acronyms].count("PEEL") == 1, draft.acronyms
+    assert "HMICFRS" in [a["short"] for a in draft.acronyms]

@@ -89,3 +89,38 @@ NOT_FIGURES = [
 @pytest.mark.parametrize(("source", "passage"), NOT_FIGURES)
 def test_numbers_that_are_not_figures(draft_passage, source, passage):
     assert _figures(draft_passage(source, passage)) == []
+
+
+# ---------------------------------------------------------------------------- round 7: forms round 6's holdout showed
+
+NOT_FIGURES_ROUND7 = [
+    # The first day of a span of days.
+    pytest.param("hmicfrs-2021-cleveland-cause-of-concern-revisit-engagement",
+                 "During our PEEL inspection of Cleveland, between 20 and 31 May 2019,", id="first-day-of-a-span"),
+    # The shape of a scheme: its stages, the ways it looks at forces (GUIDE.md, round 3).
+    pytest.param("hmicfrs-crime-data-integrity-judgment-criteria",
+                 "The process for determining overall graded judgments for the crime data integrity (CDI) programme "
+                 "consists of three stages.", id="three-stages"),
+    pytest.param("hmicfrs-2019-peel-spotlight-group-2-foreword", "We assess forces in three ways to find out:",
+                 id="three-ways"),
+    # A web page's counter.
+    pytest.param("merseyside-police-2022-peel-statement-qlocal", "serena-kennedy.jpg\nViews: 0", id="views-counter"),
+]
+
+
+@pytest.mark.parametrize(("source", "passage"), NOT_FIGURES_ROUND7)
+def test_numbers_that_are_not_figures_round7(draft_passage, source, passage):
+    assert _figures(draft_passage(source, passage)) == []
+
+
+FIGURES_ROUND7 = [
+    # The negative of the span of days: a count before "and" and a count is still a figure.
+    pytest.param("hmicfrs-2021-cleveland-cause-of-concern-revisit-engagement",
+                 "between 20 and 31 May 2019, we identified six causes of concern", [(6, "count")],
+                 id="count-after-a-span-of-days"),
+]
+
+
+@pytest.mark.parametrize(("source", "passage", "expected"), FIGURES_ROUND7)
+def test_figures_round7(draft_passage, source, passage, expected):
+    assert _figures(draft_passage(source, passage)) == expected
