@@ -315,7 +315,7 @@ ROUND1_MARK = "holdout in round 1"
 ROUND2_MARK = "added in round 2"  # texts added to dev in round 2, apart from both halves of round 1's
 # Round N's fresh holdout (N from 2) was measured once, then joined dev in round N + 1 with its
 # gold marked "holdout in round N"; LATEST_HOLDOUT is the last round whose holdout has joined.
-LATEST_HOLDOUT = 6
+LATEST_HOLDOUT = 7
 ROUND1_GROUPS = ("round-1 dev", "round-1 holdout", "added in round 2",
                  *(f"round-{n} holdout" for n in range(2, LATEST_HOLDOUT + 1)))
 # --round1's choices, each naming one group: dev, holdout, added, holdout2, holdout3, ...

@@ -204,12 +204,25 @@ def main_force(x) -> str:
     if named:
         return named
     counts: dict[str, float] = {}
+    in_full: dict[str, int] = {}  # where each force is first named in full
+    seen: set[int] = set()  # a name read by two rules (a list's and the gazetteer's) counts once
     for hit in x.hits:
-        if x.gazetteer.type_of(hit.entity) == "PoliceForce":
+        if x.gazetteer.type_of(hit.entity) == "PoliceForce" and hit.start not in seen:
+            seen.add(hit.start)
             # A force named by its area alone is mostly another force, named in passing.
             counts[hit.entity] = counts.get(hit.entity, 0) + (0.5 if hit.by_area else 1)
+            if not hit.by_area:
+                in_full.setdefault(hit.entity, hit.start)
     if counts:
-        return max(counts, key=counts.get)
+        most = max(counts.values())
+        leaders = [force for force, count in counts.items() if count == most]
+        if len(leaders) == 1:
+            return leaders[0]
+        # Named equally often: the first of them named in full (a statement naming two other
+        # forces in an aside); a text naming several only by their places is about none of them.
+        named_in_full = [force for force in leaders if force in in_full]
+        if named_in_full:
+            return min(named_in_full, key=in_full.get)
     publisher = getattr(x, "publisher", "")
     if x.gazetteer.type_of(publisher) == "PoliceForce":
         return publisher

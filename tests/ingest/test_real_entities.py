@@ -683,3 +683,26 @@ DEFINED_INSPECTIONS = [
 def test_an_inspection_named_with_its_acronym(draft_passage, source, passage, expected):
     new = _new(draft_passage(source, passage))
     assert {k: v for k, v in new.items() if v == "Inspection"} == expected, new
+
+
+def test_regression_a_force_read_by_two_rules_counts_once_for_the_subject(data_dir):
+    """Bug (round 7's merge): "Suffolk Constabulary" in a list after "Dyfed Powys and" was read twice, by the
+    gazetteer and by the list rule, so it outcounted Merseyside, named once, and took Merseyside's grades. Named
+    equally often, the force named first in full is the subject."""
+    source = "merseyside-police-2022-peel-statement-qlocal"
+    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
+    start = text.index("Merseyside Police Chief Constable Serena Kennedy")  # up to the first two grades
+    passage = text[start:text.index("Investigating crime: Good") + len("Investigating crime: Good")]
+    draft = extract(passage, source, data_dir=data_dir, date="2022", exclude_sources=(source,))
+    assert {j["subject"] for j in draft.judgements} == {"force/merseyside"}
+    assert len(draft.judgements) == 2
+
+
+def test_regression_forces_named_only_by_their_places_give_no_subject(data_dir):
+    """Bug (round 7's merge): a news item naming five forces by their places, each as often, took the first of them
+    (Cumbria) as its subject, so "the force" graded later was Cumbria, not the force named just before."""
+    source = "policeoracle-2022-five-forces-peel"
+    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
+    draft = extract(text, source, data_dir=data_dir, date="2022", exclude_sources=(source,))
+    assert "force/cumbria" not in {j["subject"] for j in draft.judgements}
+    assert "force/leicestershire" in {j["subject"] for j in draft.judgements}
