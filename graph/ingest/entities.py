@@ -101,12 +101,15 @@ def known_hits(x) -> list[Hit]:
     hits = []
     for number, block in enumerate(x.blocks):
         doc = block.doc
+        named = set()
         for first, end, ids in x.gazetteer.find(doc):
             start, stop = block.token_span(doc[first], doc[end - 1])
             hits.append(Hit(ids[0], start, stop, number, first, end - 1, ids if len(ids) > 1 else ()))
+            named.add((ids[0], start))
         for first, end, force, shared in _forces_by_area(x.gazetteer, doc):
             start, stop = block.token_span(doc[first], doc[end - 1])
-            hits.append(Hit(force, start, stop, number, first, end - 1, shared=shared, by_area=True))
+            if (force, start) not in named:  # "Suffolk Constabulary" ending a list is named already
+                hits.append(Hit(force, start, stop, number, first, end - 1, shared=shared, by_area=True))
     return hits
 
 
@@ -205,10 +208,8 @@ def main_force(x) -> str:
         return named
     counts: dict[str, float] = {}
     in_full: dict[str, int] = {}  # where each force is first named in full
-    seen: set[int] = set()  # a name read by two rules (a list's and the gazetteer's) counts once
     for hit in x.hits:
-        if x.gazetteer.type_of(hit.entity) == "PoliceForce" and hit.start not in seen:
-            seen.add(hit.start)
+        if x.gazetteer.type_of(hit.entity) == "PoliceForce":
             # A force named by its area alone is mostly another force, named in passing.
             counts[hit.entity] = counts.get(hit.entity, 0) + (0.5 if hit.by_area else 1)
             if not hit.by_area:
