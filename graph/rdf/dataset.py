@@ -209,13 +209,14 @@ class Dataset:
         """The IRIs of the named graphs, in order."""
         return tuple(name[1:-1] for name in self.graphs)
 
+    def graph_nquads(self, name: str) -> bytes:
+        """One named graph (`name` as "<iri>") as N-Quads text."""
+        end = f" {name} .\n"
+        return (end.join(self.graphs[name]) + end).encode("utf-8")
+
     @cached_property
     def nquads(self) -> bytes:
-        lines = []
-        for name, triples in self.graphs.items():
-            end = f" {name} .\n"
-            lines.append(end.join(triples) + end)
-        return "".join(lines).encode("utf-8")
+        return b"".join(self.graph_nquads(name) for name in self.graphs)
 
     @cached_property
     def ntriples(self) -> bytes:

@@ -338,9 +338,8 @@ def _write_trig(dataset, names: dict, trig: PieceFile) -> dict[str, str]:
     import pyoxigraph as ox
 
     graphs = {}
-    for name, triples in dataset.graphs.items():
-        end = f" {name} .\n"
-        text = (end.join(triples) + end).encode("utf-8")
+    for name in dataset.graphs:
+        text = dataset.graph_nquads(name)
         key = graphs[name] = digest(text)
 
         if not trig.pieces:

@@ -120,8 +120,7 @@ def _graph_texts(dataset, graphs: dict[str, str]):
     from graph.cache import digest
 
     for name, triples in dataset.graphs.items():
-        end = f" {name} .\n"
-        text = (end.join(triples) + end).encode("utf-8")
+        text = dataset.graph_nquads(name)
         graphs[name] = digest(text)
         yield text, len(triples)
 
@@ -165,8 +164,7 @@ def update_store(dataset, directory: Path, previous: Path, meta: dict, written, 
         if before_graphs.get(name) != key:
             if name in before_graphs:
                 store.remove_graph(ox.NamedNode(name[1:-1]))
-            end = f" {name} .\n"
-            changed.append((end.join(dataset.graphs[name]) + end).encode("utf-8"))
+            changed.append(dataset.graph_nquads(name))
     for name in before_graphs.keys() - graphs.keys():
         store.remove_graph(ox.NamedNode(name[1:-1]))
     _bulk_load(store, changed, ox.RdfFormat.N_QUADS)
